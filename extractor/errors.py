@@ -1,0 +1,38 @@
+"""The one catalogue of errors. Every message names the bad value and says what to do."""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    """A document could not be read. ``stage`` names the step that failed."""
+
+    stage = "load"
+
+    def __init__(self, message: str, *, stage: str | None = None) -> None:
+        super().__init__(message)
+        if stage is not None:
+            self.stage = stage
+
+
+class UnsupportedFormat(ExtractError):
+    """A file type the tool does not read (yet); reported as skipped, not as an error."""
+
+
+class EncryptedPDF(ExtractError):
+    stage = "read"
+
+
+class DamagedPDF(ExtractError):
+    stage = "read"
+
+
+class EmptyDocument(ExtractError):
+    stage = "read"
+
+
+class UndecodableText(ExtractError):
+    stage = "read"
+
+
+class DocumentTimeout(ExtractError):
+    stage = "pipeline"
