@@ -30,6 +30,13 @@ _BOLD_WEIGHT = 600
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
     """Open PDF bytes, turning pdfium's terse failures into actionable errors."""
+    if not data:
+        raise EmptyDocument("empty file (0 bytes); download it again")
+    if b"%PDF-" not in data[:1024]:
+        # Government sites often serve an HTML error page under a .pdf name.
+        head = data[:200].lstrip().lower()
+        what = "an HTML page" if head.startswith((b"<!doctype", b"<html")) else "not a PDF"
+        raise DamagedPDF(f"file is {what} (no %PDF header); the download failed — fetch it again")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -1,0 +1,79 @@
+"""Plain-text dumps (.txt, .md) as pages of lines.
+
+Dumps of PDFs keep the page furniture as text: form feeds and footer lines such as
+``—— 7 ——`` or ``- 7 -`` mark where a page ended, so they split pages here (and are dropped:
+page numbers are not content).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.errors import EmptyDocument, UndecodableText
+from extractor.model import Line, Page
+
+# A line that is only a page number between dashes: "—— 7 ——", "- 7 -", "－7－", "— 12 —".
+FOOTER_LINE = regex.compile(r"^\s*[—–\-－─]{1,3}\s*\d{1,4}\s*[—–\-－─]{1,3}\s*$")
+
+# Encodings tried in order. GB18030 is a superset of GBK and GB2312, the other encoding
+# Chinese government sites publish text in.
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+# Share of control / replacement characters above which a decoded text is not text.
+_MAX_ODD_SHARE = 0.02
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decoded text and the encoding that worked; raises UndecodableText with the reason."""
+    if not data.strip():
+        raise EmptyDocument("empty text file: it has no characters to extract")
+    if b"\x00" in data[:4096]:
+        raise UndecodableText(
+            "binary data, not text (NUL bytes in the first 4 KB); "
+            "check the file type — is it a PDF or an office document with a .txt name?"
+        )
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        odd = sum(1 for ch in text if _is_odd(ch))
+        if odd <= _MAX_ODD_SHARE * len(text):
+            return text, encoding
+    raise UndecodableText(
+        "text is neither UTF-8 nor GB18030/GBK (or decodes to control characters); "
+        "convert it to UTF-8, e.g. `iconv -f BIG5 -t UTF-8`, and rerun"
+    )
+
+
+def _is_odd(ch: str) -> bool:
+    code = ord(ch)
+    return (code < 0x20 and ch not in "\n\r\t\f\v") or code == 0xFFFD or 0xE000 <= code <= 0xF8FF
+
+
+def read_text(data: bytes) -> list[Page]:
+    """Pages of lines from a text dump; page breaks at form feeds and footer lines."""
+    text, _ = decode_text(data)
+    pages: list[Page] = []
+    current: list[str] = []
+
+    def close_page() -> None:
+        if any(line.strip() for line in current):
+            number = len(pages) + 1
+            lines = [Line(text=line.rstrip(), page=number) for line in current]
+            pages.append(Page(number=number, origin="dump", lines=lines))
+        current.clear()
+
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        parts = raw_line.split("\f")
+        for i, part in enumerate(parts):
+            if i > 0:
+                close_page()
+            if FOOTER_LINE.match(part):
+                close_page()
+                continue
+            current.append(part)
+    close_page()
+    if not pages:
+        raise EmptyDocument("text file holds only whitespace and page numbers; nothing to extract")
+    return pages
