@@ -115,7 +115,9 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
     x1 = max(c.x1 for c in chars)
     top = min(c.top for c in chars)
     bottom = max(c.bottom for c in chars)
-    sizes = sorted(c.size for c in chars)
+    # Digits and Latin letters often come from a font with very different ascent metrics
+    # (loose boxes twice as tall), so the line's size is that of its wide characters.
+    sizes = sorted(c.size for c in chars if c.text >= "\u2e80") or sorted(c.size for c in chars)
     bold = sum(1 for c in chars if c.bold) * 2 > len(chars)
     return Line(
         text=text,

@@ -1,0 +1,329 @@
+"""Visual lines → reflowed paragraphs.
+
+A wrapped line joins the next one without a break (no space between Han characters, one
+space between two Latin words), so a number split from its unit across a line break comes
+back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the evidence says so:
+
+- the next line is indented (PDF geometry, or two or more leading spaces in a dump),
+- this line is short compared with the document's typical line (the last line of a
+  paragraph rarely reaches the right margin),
+- the next line starts with heading or list numbering (一、 （一） 1. （1） ① 第一章 一是),
+- the font size or weight changes, or the vertical gap is wider than the usual line pitch,
+- a blank line in a dump whose lines are not all separated by blank lines.
+
+Paragraphs continue across page breaks. Each paragraph keeps anchors: where each source line
+starts in its text, on which page, with which box, so positions map back to pages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from extractor.model import Anchor, Line, Paragraph
+
+# Numbering that starts a heading or a list item; a line starting with it starts a paragraph.
+NUMBERED_START = re.compile(
+    r"""^\s*(?:
+        第[一二三四五六七八九十百零〇\d]+[章节部分篇]        # 第一章 第二节 第三部分
+      | [一二三四五六七八九十]{1,3}[、．.]                # 一、
+      | [（(][一二三四五六七八九十]{1,3}[）)]              # （一）
+      | \d{1,2}[、．.](?![\d.．])                         # 1.  1、   (not 1.5, not 1..)
+      | [（(]\d{1,2}[）)]                                  # （1）
+      | [①-⑳⑴-⒇❶-❿]                                       # ① ⑴ ❶
+      | [一二三四五六七八九十]{1,2}是                       # 一是 二是
+    )""",
+    re.VERBOSE,
+)
+
+# Han ideographs, CJK punctuation and full-width forms: no space is kept next to these.
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_WIDE = re.compile(r"[\u2e80-\u9fff]")
+# A line ending in a digit followed by one starting with a unit or measure word is one
+# quantity cut by the wrap, whatever the widths say.
+_ENDS_WITH_DIGIT = re.compile(r"\d\s*$")
+_UNIT_START = re.compile(
+    r"^\s*(?:[万亿千百]|元|%|％|‰|个|家|件|项|人|名|次|倍|亩|吨|户|所|座|套|台|辆|支|位|篇)"
+)
+
+# A PDF line ending this many ems before the right margin is short (ends its paragraph).
+SHORT_LINE_EM = 1.6
+# A PDF line starting this many ems right of the left margin is indented.
+INDENT_EM = 1.0
+# A gap above a line wider than this multiple of the usual line pitch separates paragraphs.
+GAP_PITCH = 1.6
+# Dumps: a line narrower than this share of the typical line width is short.
+SHORT_LINE_SHARE = 0.88
+# Dumps: the typical width must be shared (±1) by this share of longer lines to count as a
+# wrap width at all; otherwise the dump has one paragraph per line.
+WRAP_SHARE = 0.3
+# Dumps: blank lines are only separators when they are not between (nearly) every line.
+BLANK_INTERLEAVED = 0.6
+# Font size changes larger than this (points) start a new paragraph.
+SIZE_STEP = 1.0
+# Titles set larger than the body and centred, wrapped over lines, are joined back when the
+# lines are this close (in line heights).
+TITLE_JOIN_GAP = 1.2
+
+
+@dataclass(slots=True)
+class _Metrics:
+    """Document-level line statistics that tell full lines from short ones."""
+
+    body_size: float
+    left: dict[int, float]  # page → left margin of body text
+    right: dict[int, float]  # page → right margin
+    pitch: float  # usual distance between tops of consecutive body lines
+    wrap_width: float  # dumps: typical visual width of a full line, 0 when lines do not wrap
+    blanks_break: bool  # dumps: a blank line ends a paragraph
+
+
+def normalize_line_text(text: str) -> str:
+    """Trim a line and drop spaces next to Han characters or full-width punctuation."""
+    return _SPACE_NEAR_CJK.sub("", text.strip())
+
+
+def visual_width(text: str) -> float:
+    """Width in ems: wide (Han, full-width) and ambiguous (“” in a Chinese font) characters
+    count 1, others ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def lines_to_paragraphs(pages_lines: list[list[Line]]) -> list[Paragraph]:
+    """Reflow the lines of all pages (in reading order) into paragraphs."""
+    metrics = _measure(pages_lines)
+    paragraphs: list[Paragraph] = []
+    cur: _Builder | None = None
+    prev: Line | None = None
+    blank_before = False
+    for lines in pages_lines:
+        for line in lines:
+            text = normalize_line_text(line.text)
+            if not text:
+                blank_before = True
+                continue
+            if cur is None or prev is None or _breaks(prev, line, text, blank_before, metrics):
+                if cur is not None:
+                    paragraphs.append(cur.build())
+                cur = _Builder(line, text, metrics)
+            else:
+                cur.add(line, text)
+            prev = line
+            blank_before = False
+    if cur is not None:
+        paragraphs.append(cur.build())
+    return paragraphs
+
+
+class _Builder:
+    """Accumulates the lines of one paragraph."""
+
+    def __init__(self, line: Line, text: str, metrics: _Metrics) -> None:
+        self.parts = [text]
+        self.length = len(text)
+        self.anchors: list[Anchor] = [(0, line.page, line.bbox)]
+        self.first = line
+        self.last_page = line.page
+        self.metrics = metrics
+
+    def add(self, line: Line, text: str) -> None:
+        # A space only between two Latin words; digits, Han and punctuation join directly.
+        if _LATIN_LETTER.fullmatch(self.parts[-1][-1]) and _LATIN_LETTER.fullmatch(text[0]):
+            self.parts.append(" ")
+            self.length += 1
+        self.anchors.append((self.length, line.page, line.bbox))
+        self.parts.append(text)
+        self.length += len(text)
+        self.last_page = line.page
+
+    def build(self) -> Paragraph:
+        first = self.first
+        return Paragraph(
+            text="".join(self.parts),
+            page_start=first.page,
+            page_end=self.last_page,
+            anchors=self.anchors,
+            size=first.size,
+            bold=first.bold,
+            indent=_indented(first, self.metrics),
+            centered=_centered(first, self.metrics),
+        )
+
+
+def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) -> bool:
+    """Does ``line`` start a new paragraph after ``prev``?"""
+    if NUMBERED_START.match(text):
+        return True
+    if _UNIT_START.match(text) and _ENDS_WITH_DIGIT.search(prev.text):
+        return False  # `915.38` / `万元`: a number split from its unit
+    if prev.bbox is None or line.bbox is None:
+        return _dump_breaks(prev, line, blank_before, m)
+    if _title_continues(prev, line, m):
+        return False
+    # Sizes are only comparable between lines with wide characters: digit-only lines take
+    # their size from fonts with odd metrics.
+    if _WIDE.search(prev.text) and _WIDE.search(text):
+        if abs(prev.size - line.size) > SIZE_STEP or prev.bold != line.bold:
+            return True
+    if _indented(line, m) or _short(prev, m):
+        return True
+    if prev.page == line.page and line.bbox[1] - prev.bbox[1] > GAP_PITCH * m.pitch:
+        return True
+    return False
+
+
+def _dump_breaks(prev: Line, line: Line, blank_before: bool, m: _Metrics) -> bool:
+    if blank_before and m.blanks_break:
+        return True
+    if m.wrap_width <= 0:
+        return True  # one paragraph per line
+    if _dump_indent(line.text):
+        return True
+    # Measured on the raw text: the dump's spaces stand for real gaps on the printed line.
+    return visual_width(prev.text.strip()) < SHORT_LINE_SHARE * m.wrap_width
+
+
+def _dump_indent(raw: str) -> bool:
+    # Two full-width spaces or four ASCII ones; a single stray space is dump noise.
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    return lead.count("\u3000") >= 2 or lead.count(" ") + 2 * lead.count("\u3000") >= 4
+
+
+def _short(line: Line, m: _Metrics) -> bool:
+    assert line.bbox is not None
+    em = line.size or m.body_size
+    right = m.right.get(line.page, 0.0)
+    return right > 0 and line.bbox[2] < right - SHORT_LINE_EM * em
+
+
+def _indented(line: Line, m: _Metrics) -> bool:
+    if line.bbox is None:
+        return _dump_indent(line.text)
+    left = m.left.get(line.page)
+    if left is None:
+        return False
+    em = line.size or m.body_size
+    return line.bbox[0] > left + INDENT_EM * em and not _centered(line, m)
+
+
+def _centered(line: Line, m: _Metrics) -> bool:
+    if line.bbox is None:
+        return False
+    left, right = m.left.get(line.page), m.right.get(line.page)
+    if left is None or right is None or right <= left:
+        return False
+    em = line.size or m.body_size
+    x0, _, x1, _ = line.bbox
+    # Centred: further from the left margin than a 2-em paragraph indent, away from the
+    # right margin, middle near the text block's middle.
+    return (
+        x0 > left + 2.5 * em
+        and x1 < right - 2.5 * em
+        and abs((x0 + x1) / 2 - (left + right) / 2) < 1.0 * em
+    )
+
+
+def _title_continues(prev: Line, line: Line, m: _Metrics) -> bool:
+    """A large centred title wrapped over two lines is one paragraph."""
+    if prev.page != line.page or prev.bbox is None or line.bbox is None:
+        return False
+    if abs(prev.size - line.size) > 0.5 or prev.size < m.body_size * 1.15:
+        return False
+    if not (_centered(prev, m) or _centered(line, m)):
+        return False
+    return line.bbox[1] - prev.bbox[3] < TITLE_JOIN_GAP * line.size
+
+
+def _measure(pages_lines: list[list[Line]]) -> _Metrics:
+    sizes: Counter[float] = Counter()
+    dump_widths: list[float] = []
+    nonblank = blank = 0
+    for lines in pages_lines:
+        for line in lines:
+            text = line.text.strip()
+            if not text:
+                blank += 1
+                continue
+            nonblank += 1
+            if line.bbox is None:
+                dump_widths.append(visual_width(text))
+            else:
+                sizes[round(line.size * 2) / 2] += len(text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    left, right, pitch = _margins(pages_lines, body_size)
+    wrap_width = _wrap_width(dump_widths)
+    blanks_break = not (wrap_width > 0 and blank >= BLANK_INTERLEAVED * nonblank)
+    return _Metrics(body_size, left, right, pitch, wrap_width, blanks_break)
+
+
+def _margins(
+    pages_lines: list[list[Line]], body_size: float
+) -> tuple[dict[int, float], dict[int, float], float]:
+    """Left and right edges of the body text per page, and the usual line pitch."""
+    doc_left: Counter[int] = Counter()
+    doc_right: Counter[int] = Counter()
+    per_page: dict[int, tuple[Counter[int], Counter[int]]] = {}
+    pitches: Counter[int] = Counter()
+    for lines in pages_lines:
+        prev_top = None
+        for line in lines:
+            if line.bbox is None or abs(line.size - body_size) > SIZE_STEP:
+                prev_top = None
+                continue
+            x0, top, x1, _ = line.bbox
+            pl, pr = per_page.setdefault(line.page, (Counter(), Counter()))
+            pl[round(x0)] += 1
+            pr[round(x1)] += 1
+            doc_left[round(x0)] += 1
+            doc_right[round(x1)] += 1
+            if prev_top is not None and top > prev_top:
+                pitches[round(top - prev_top)] += 1
+            prev_top = top
+    if not doc_left:
+        return {}, {}, 0.0
+    d_left = _edge(doc_left, low=True)
+    d_right = _edge(doc_right, low=False)
+    left: dict[int, float] = {}
+    right: dict[int, float] = {}
+    for lines in pages_lines:
+        page = lines[0].page if lines else None
+        if page is None or lines[0].bbox is None:
+            continue
+        pl, pr = per_page.get(page, (Counter(), Counter()))
+        left[page] = _edge(pl, low=True) if sum(pl.values()) >= 5 else d_left
+        right[page] = _edge(pr, low=False) if sum(pr.values()) >= 5 else d_right
+    pitch = float(pitches.most_common(1)[0][0]) if pitches else body_size * 1.5
+    return left, right, pitch
+
+
+def _edge(counts: Counter[int], low: bool) -> float:
+    """The margin: the most common edge position (±1pt), which justified text shares."""
+    best, best_n = 0, -1
+    for x in counts:
+        n = counts[x - 1] + counts[x] + counts[x + 1]
+        if n > best_n or (n == best_n and (x < best if low else x > best)):
+            best, best_n = x, n
+    return float(best)
+
+
+def _wrap_width(widths: list[float]) -> float:
+    """Typical width of a full line in a dump, or 0 when the dump's lines do not wrap.
+
+    The most common width, provided that it and its neighbours (±1) hold a good share of the
+    longer lines: a wrapped dump has many lines of the same width, an unwrapped one has not.
+    First lines of indented paragraphs are two ems shorter, so the single most common width
+    (the continuation lines) is the full width, not the middle of the cluster.
+    """
+    long_ones = [round(w) for w in widths if w >= 10]
+    if len(long_ones) < 5:
+        return 0.0
+    counts = Counter(long_ones)
+    mode, _ = counts.most_common(1)[0]
+    near = counts[mode - 1] + counts[mode] + counts[mode + 1]
+    if near < WRAP_SHARE * len(long_ones):
+        return 0.0
+    return float(mode)
