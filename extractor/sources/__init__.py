@@ -1,0 +1,1 @@
+"""Reading documents: files, PDF text layers, OCR, text dumps, page quality."""

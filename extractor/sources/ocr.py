@@ -1,0 +1,391 @@
+"""Pages read by OCR: RapidOCR (PP-OCR models shipped in its wheel) on pages rendered by pdfium.
+
+The result is the same ``Page`` the text layer gives (origin "ocr"): one ``Char`` per recognised
+character, its box cut out of the OCR line box at the recogniser's own column for that
+character, so the layout, table and structure stages run unchanged. Every char carries its
+line's confidence; ``Page.conf`` is the mean over lines, weighted by their length.
+
+Steps, wired in ``ocr_page``:
+    render (gray, ~200 dpi) → measure skew, straighten → recognise lines → normalize each
+    line's text → cut line boxes into char boxes → rulings from the image → Page
+
+OCR is an optional extra (``govextract[ocr]``): nothing here imports rapidocr or onnxruntime
+until a page is actually recognised, and ``ocr_available()`` says whether it can be.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import regex
+
+from extractor.model import BBox, Char, Page
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+# RapidOCR shrinks images to a longest side of 2,000 px before detection, so rendering above
+# ~200 dpi (A4: 2,339 px) only costs time (FACTS.md: 300 dpi bought nothing).
+DEFAULT_DPI = 200
+
+# Lines the recogniser is less sure of than this are dropped (RapidOCR's own default).
+MIN_LINE_SCORE = 0.5
+
+# A page whose mean line confidence is below this deserves a warning in the document record.
+LOW_PAGE_CONF = 0.85
+
+# Detected line boxes are padded around the ink (DB post-processing "unclip"), so the box is
+# taller than the type. Ratio of box height to font size, measured on rendered 宋体 fixtures
+# (scripts/measure_ocr prints it): lets Char.size mean what it means for the text layer.
+BOX_HEIGHT_PER_EM = 1.17
+
+# Skew below this is left alone: straightening costs a resample and a few hundredths of a
+# degree move nothing by a full point across a page.
+MIN_DESKEW_DEG = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How the engine is built. ``threads`` 0 means onnxruntime's choice (all cores); a pool
+    of N workers on C cores should set C // N. The text-direction classifier is off: report
+    pages are upright and it has flipped upright lines full of “” and dropped them
+    (scripts/measure_ocr measures it on and off)."""
+
+    threads: int = 0
+    use_cls: bool = False
+    min_score: float = MIN_LINE_SCORE
+
+
+@dataclass(slots=True)
+class OcrLine:
+    """One recognised line in image pixels: text, axis-aligned box, confidence, and the
+    recogniser's x-range for each non-space character (None when it gave none)."""
+
+    text: str
+    box: BBox
+    score: float
+    char_spans: list[tuple[float, float]] | None = None
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class _EngineHolder:
+    settings: OcrSettings = field(default_factory=OcrSettings)
+    engine: Any = None
+
+
+_HOLDER = _EngineHolder()
+
+
+def ocr_available() -> bool:
+    """True when the OCR extra (rapidocr + onnxruntime + opencv) is installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime", "cv2"))
+
+
+def configure_ocr(settings: OcrSettings) -> None:
+    """Set how this process's engine is built; drops an engine built with other settings."""
+    if settings != _HOLDER.settings:
+        _HOLDER.settings = settings
+        _HOLDER.engine = None
+
+
+def _threads_from_env(default: int) -> int:
+    raw = os.environ.get("GOVEXTRACT_OCR_THREADS", "")
+    return int(raw) if raw.isdigit() else default
+
+
+def get_engine() -> Any:
+    """The process's RapidOCR engine, built on first use (a worker loads the models once)."""
+    if _HOLDER.engine is None:
+        from rapidocr import RapidOCR
+
+        s = _HOLDER.settings
+        params: dict[str, Any] = {
+            "Global.use_cls": s.use_cls,
+            "Global.text_score": s.min_score,
+            "Global.log_level": "warning",
+        }
+        threads = _threads_from_env(s.threads)
+        if threads > 0:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        _HOLDER.engine = RapidOCR(params=params)
+    return _HOLDER.engine
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage: page of a PDF → Page
+
+
+def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> Page:
+    """Render page ``index`` (0-based) of ``doc`` and read it by OCR into a ``Page``
+    (``number`` = index + 1, origin "ocr", chars in PDF points, rulings from the image)."""
+    from extractor.sources.image_rulings import deskew, image_skew, image_to_rulings
+
+    page = doc[index]
+    try:
+        width, height = page.get_size()
+        gray = render_gray(page, dpi)
+    finally:
+        page.close()
+    scale = dpi / 72.0
+    angle = image_skew(gray)
+    if abs(angle) >= MIN_DESKEW_DEG:
+        gray = deskew(gray, angle)
+    lines = image_to_ocr_lines(gray)
+    mark_bold_lines(gray, lines)
+    out = ocr_lines_to_page(lines, index + 1, width, height, scale)
+    out.rulings = image_to_rulings(gray, scale)
+    return out
+
+
+def render_gray(page: pdfium.PdfPage, dpi: int) -> np.ndarray:
+    """The page as an 8-bit grayscale array at ``dpi`` (white background, annotations drawn)."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True, may_draw_forms=True)
+    try:
+        arr = bitmap.to_numpy()
+    finally:
+        bitmap.close()
+    if arr.ndim == 3:
+        arr = arr[:, :, 0]
+    return np.ascontiguousarray(arr)
+
+
+def image_to_ocr_lines(image: np.ndarray) -> list[OcrLine]:
+    """Recognise the text lines of an image (gray or BGR array), top to bottom."""
+    result = get_engine()(image, return_word_box=True, return_single_char_box=True)
+    if result.txts is None or result.boxes is None:
+        return []
+    words = result.word_results or ()
+    lines: list[OcrLine] = []
+    for i, (quad, text, score) in enumerate(
+        zip(result.boxes, result.txts, result.scores, strict=False)
+    ):
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        spans = _word_results_to_spans(words[i] if i < len(words) else (), text)
+        lines.append(OcrLine(text=text, box=box, score=float(score), char_spans=spans))
+    lines.sort(key=lambda ln: (ln.box[1] + ln.box[3], ln.box[0]))
+    return lines
+
+
+def _word_results_to_spans(word_result: Any, text: str) -> list[tuple[float, float]] | None:
+    """x-ranges of each non-space char of ``text`` from RapidOCR's per-char boxes, or None
+    when they do not line up one-to-one with the text (then boxes are apportioned evenly)."""
+    try:
+        items = [(str(w), box) for w, _conf, box in word_result if box is not None]
+    except (TypeError, ValueError):
+        return None
+    visible = [ch for ch in text if not ch.isspace()]
+    if len(items) != len(visible) or any(
+        w != ch for (w, _), ch in zip(items, visible, strict=True)
+    ):
+        return None
+    spans = []
+    for _, box in items:
+        xs = [float(p[0]) for p in box]
+        spans.append((min(xs), max(xs)))
+    return spans
+
+
+def ocr_lines_to_page(
+    lines: list[OcrLine], number: int, width: float, height: float, scale: float
+) -> Page:
+    """OCR lines in pixels → a Page of chars in points; confidence per char and per page."""
+    chars: list[Char] = []
+    weighted = 0.0
+    total = 0
+    for line in lines:
+        line_chars = ocr_line_to_chars(line, scale)
+        if not line_chars:
+            continue
+        chars.extend(line_chars)
+        weighted += line.score * len(line_chars)
+        total += len(line_chars)
+    return Page(
+        number=number,
+        origin="ocr",
+        width=width,
+        height=height,
+        chars=chars,
+        conf=(weighted / total) if total else None,
+    )
+
+
+def ocr_line_to_chars(line: OcrLine, scale: float) -> list[Char]:
+    """Cut one OCR line into chars: normalized text, each char at its recognised column
+    (evenly apportioned when the recogniser gave none), the line's height and confidence."""
+    text, spans = normalize_line(line.text, line.char_spans)
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return []
+    x0, top, x1, bottom = line.box
+    if spans is None or len(spans) != len(visible):
+        spans = apportion(text, x0, x1)
+    size = round((bottom - top) / scale / BOX_HEIGHT_PER_EM, 1)
+    conf = round(line.score, 4)
+    return [
+        Char(ch, a / scale, top / scale, b / scale, bottom / scale, size, line.bold, conf)
+        for ch, (a, b) in zip(visible, spans, strict=True)
+    ]
+
+
+def apportion(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
+    """Split [x0, x1] among the non-space chars of ``text``: a Han char or full-width mark
+    takes a full em, ASCII half of one, a space half of one (and yields no box)."""
+    weights = [_char_width(ch) for ch in text]
+    total = sum(weights) or 1.0
+    unit = (x1 - x0) / total
+    spans: list[tuple[float, float]] = []
+    pos = x0
+    for ch, w in zip(text, weights, strict=True):
+        if not ch.isspace():
+            spans.append((pos, pos + w * unit))
+        pos += w * unit
+    return spans
+
+
+def _char_width(ch: str) -> float:
+    if ch.isspace() or ord(ch) < 0x2E80:
+        return 0.5
+    return 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalization of what OCR gets systematically wrong. Each rule rewrites the text and keeps
+# the per-char spans aligned (rules map one visible char to one visible char, or only drop
+# spaces), so positions survive.
+
+_HAN = r"\p{Han}"
+# Full-width forms of ASCII digits, letters and the signs used in numbers.
+_FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ．％]")
+
+# Rule "half-width brackets in Chinese": RapidOCR returns ( ) for （ ）. A pair becomes
+# full-width when it encloses or touches a Han character: （一）, （2022年）, 标准(试行).
+_BRACKET_PAIR = regex.compile(r"\(([^()]*)\)")
+# A lone bracket next to Han (the other half is on another line).
+_LONE_OPEN = regex.compile(rf"\((?=\s*{_HAN})")
+_LONE_CLOSE = regex.compile(rf"(?<={_HAN}\s*)\)")
+
+# Rule "half-width punctuation between Han": , ; : ! ? between two Han chars are the
+# full-width marks of the text (never inside numbers: a digit is on at least one side).
+_HALF_PUNCT = regex.compile(rf"(?<={_HAN})\s*([,;:!?])\s*(?={_HAN}|[“‘（])")
+_FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+# Rule "spaces inside numbers": OCR splits 8.53% as "8. 53%", 1,234 as "1, 234", 53% as
+# "53 %". A space is dropped after a decimal point or thousands comma followed by digits,
+# before a decimal point or percent sign.
+_SPACE_IN_NUMBER = regex.compile(
+    r"(?<=\d[.．])\s+(?=\d)"  # 8. 53
+    r"|(?<=\d,)\s+(?=\d{3}(?!\d))"  # 1, 234
+    r"|(?<=\d)\s+(?=[.．]\d|%|％)"  # 8 .53, 53 %
+)
+
+# Rule "page footer": report pages end with — N — (often - N - or 一N一 once recognised).
+_FOOTER = regex.compile(r"^\s*[-－—–一_]{1,3}\s*(\d{1,4})\s*[-－—–一_]{1,3}\s*$")
+
+
+def normalize_line(
+    text: str, spans: list[tuple[float, float]] | None
+) -> tuple[str, list[tuple[float, float]] | None]:
+    """Apply the OCR normalization rules to one line, keeping per-char spans aligned."""
+    footer = _FOOTER.match(text)
+    if footer:
+        # Keep the page number in the shape the layout stage strips as furniture.
+        return f"—{footer.group(1)}—", None
+    out = _fullwidth_alnum_to_ascii(text)
+    out = _half_brackets_to_full(out)
+    out = _HALF_PUNCT.sub(lambda m: _FULL_OF[m.group(1)], out)
+    out = _SPACE_IN_NUMBER.sub("", out)
+    if spans is not None:
+        spans = _close_number_gaps(out, spans)
+    return out, spans
+
+
+def _fullwidth_alnum_to_ascii(text: str) -> str:
+    return _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+def _half_brackets_to_full(text: str) -> str:
+    def pair(m: regex.Match[str]) -> str:
+        inner = m.group(1)
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if regex.search(_HAN, inner + before + after):
+            return f"（{inner}）"
+        return m.group(0)
+
+    text = _BRACKET_PAIR.sub(pair, text)
+    text = _LONE_OPEN.sub("（", text)
+    return _LONE_CLOSE.sub("）", text)
+
+
+# The chars of a number (digits with their separators, decimal point and percent sign).
+_NUMBER_RUN = regex.compile(r"\d[\d.,]*\d%?|\d%?")
+
+
+def _close_number_gaps(text: str, spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Within each number, make the char boxes touch: a recognised gap inside 8.53 must not
+    read as a word space downstream. Spans index the visible (non-space) chars of text; a
+    space the rules left in place (图1 2025年) separates two numbers and stays."""
+    visible_index: list[int] = []
+    k = 0
+    for ch in text:
+        visible_index.append(k)
+        if not ch.isspace():
+            k += 1
+    if k != len(spans):
+        return spans
+    out = list(spans)
+    for m in _NUMBER_RUN.finditer(text):
+        for i in range(visible_index[m.start()], visible_index[m.end() - 1]):
+            a0, a1 = out[i]
+            b0, b1 = out[i + 1]
+            if b0 > a1:
+                mid = (a1 + b0) / 2
+                out[i] = (a0, mid)
+                out[i + 1] = (mid, b1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Bold: OCR gives no font weight, but headings in 黑体 or bold 宋体 have thicker strokes.
+# Stroke width of a line ≈ 2 × ink area / ink boundary length, compared with the page's median.
+
+BOLD_STROKE_RATIO = 1.3
+
+
+def mark_bold_lines(gray: np.ndarray, lines: list[OcrLine]) -> None:
+    """Set ``bold`` on lines whose strokes are clearly thicker than the page's typical line."""
+    widths = [_stroke_width(gray, ln.box) for ln in lines]
+    known = sorted(w for w in widths if w > 0)
+    if len(known) < 3:
+        return
+    median = known[len(known) // 2]
+    for line, w in zip(lines, widths, strict=True):
+        line.bold = w > BOLD_STROKE_RATIO * median
+
+
+def _stroke_width(gray: np.ndarray, box: BBox) -> float:
+    x0, top, x1, bottom = (int(round(v)) for v in box)
+    crop = gray[max(top, 0) : max(bottom, 0), max(x0, 0) : max(x1, 0)]
+    if crop.size == 0:
+        return 0.0
+    ink = crop < 128
+    area = int(ink.sum())
+    if area < 20:
+        return 0.0
+    # Boundary pixels: ink with a non-ink 4-neighbour.
+    inner = ink.copy()
+    inner[1:, :] &= ink[:-1, :]
+    inner[:-1, :] &= ink[1:, :]
+    inner[:, 1:] &= ink[:, :-1]
+    inner[:, :-1] &= ink[:, 1:]
+    boundary = area - int(inner.sum())
+    return 2.0 * area / boundary if boundary else 0.0

@@ -1,0 +1,98 @@
+"""Read a source into pages, choosing text layer or OCR page by page.
+
+Routing (``--ocr``): ``never`` trusts no OCR, ``always`` OCRs every PDF page, ``auto`` OCRs
+only pages whose text layer is missing or garbled (``quality.page_quality``). A page that
+needs OCR when OCR is not installed, or whose OCR fails, keeps no text and gets a warning:
+nothing garbled reaches a section, and one bad page never sinks the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor import records as rec
+from extractor.model import Page, Source
+from extractor.settings import Settings
+from extractor.sources.pdf import open_pdf, pdfium_page_to_page
+from extractor.sources.quality import page_quality
+from extractor.sources.text import read_text
+
+
+@dataclass
+class PagesRead:
+    pages: list[Page]
+    ocr_pages: list[int] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    ocr_missing: bool = False
+
+
+def source_to_pages(source: Source, settings: Settings) -> PagesRead:
+    if source.kind == "text":
+        return PagesRead(pages=read_text(source.data))
+    return pdf_to_pages(source.data, settings)
+
+
+def pdf_to_pages(data: bytes, settings: Settings) -> PagesRead:
+    doc = open_pdf(data)
+    out = PagesRead(pages=[])
+    try:
+        for index in range(len(doc)):
+            out.pages.append(_read_page(doc, index, settings, out))
+    finally:
+        doc.close()
+    return out
+
+
+def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page:
+    number = index + 1
+    try:
+        pdf_page = doc[index]
+        try:
+            page = pdfium_page_to_page(pdf_page, number)
+        finally:
+            pdf_page.close()
+    except Exception as exc:  # a broken page object: keep the page number, lose its text
+        out.warnings.append(rec.warning("page_unreadable", f"page could not be read: {exc}", number))
+        return Page(number=number, origin="text_layer")
+    page.quality = page_quality(page)
+    wants_ocr = settings.ocr == "always" or (settings.ocr == "auto" and not page.quality.usable)
+    if wants_ocr:
+        ocr = _ocr_or_none(doc, index, settings, out)
+        if ocr is not None:
+            out.ocr_pages.append(number)
+            return ocr
+    if not page.quality.usable:
+        out.warnings.append(
+            rec.warning(
+                "text_layer_unusable",
+                f"{page.quality.reason}; page text withheld"
+                + ("" if settings.ocr != "never" else " (--ocr never)"),
+                number,
+            )
+        )
+        page.chars = []
+    return page
+
+
+def _ocr_or_none(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page | None:
+    number = index + 1
+    try:
+        from extractor.sources import ocr
+    except ImportError:
+        ocr = None  # type: ignore[assignment]
+    if ocr is None or not ocr.ocr_available():
+        if not out.ocr_missing:
+            out.warnings.append(
+                rec.warning(
+                    "ocr_unavailable",
+                    "pages need OCR but RapidOCR is not installed: pip install 'govextract[ocr]'",
+                )
+            )
+        out.ocr_missing = True
+        return None
+    try:
+        return ocr.ocr_page(doc, index, dpi=settings.ocr_dpi)
+    except Exception as exc:
+        out.warnings.append(rec.warning("ocr_failed", f"OCR failed on this page: {exc}", number))
+        return None
