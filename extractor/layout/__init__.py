@@ -1,0 +1,1 @@
+"""Layout: characters → lines → (furniture removed) → reflowed paragraphs."""

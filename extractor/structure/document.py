@@ -1,0 +1,218 @@
+"""The document's own title, issuer (发文/编制单位), year and kind.
+
+- title: on PDFs, the largest type on the first pages (a title set over two lines is joined);
+  on dumps, the first short paragraph(s) naming a kind of report; else the file name.
+- issuer: a labelled field (单位名称：/预算主管部门：/编制单位：…), a body's name standing
+  alone in the front matter, the name that opens the title (上海市普陀区财政局2024年度…),
+  the first sentence "X是…", the signature at the end, and last the file name.
+- year: the first year in the title (2022年度…自评报告 → 2022, the year reported on), else
+  in the file name, else the most frequent year in the opening text.
+- doc_kind: keyword rows of data/structure/doc_kinds.tsv against the title, then the
+  opening text, then the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path, PurePath
+
+from extractor.model import DocumentMeta, Paragraph
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "structure"
+
+# The title is set at least this much larger than the body text.
+TITLE_SIZE_RATIO = 1.2
+# Where to look for a title and for front-matter issuers.
+TITLE_PAGES = 3
+OPENING_PARAGRAPHS = 12
+# A title longer than this is a sentence that happened to be set large.
+MAX_TITLE_CHARS = 80
+# How many closing paragraphs may hold a signature.
+SIGNATURE_PARAGRAPHS = 6
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FOOTNOTE_MARKS = re.compile(r"[①-⑳]|\[\d+\]|\*+$")
+_ISSUER_LABEL = re.compile(
+    r"(?:单位名称|预算单位|编制单位|填报单位|部门名称|主管部门|预算主管部门|报送单位|发布单位)"
+    r"\s*[（(]?[^：:）)]{0,6}[）)]?\s*[：:]\s*(?P<org>[^\s，。；,;：:（(]{2,40})"
+)
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> list[tuple[str, re.Pattern[str]]]:
+    rows = []
+    for line in (_DATA / "doc_kinds.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        kind, pattern, *_ = line.split("\t")
+        rows.append((kind, re.compile(pattern)))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _org_re() -> re.Pattern[str]:
+    suffixes = [
+        s.strip()
+        for s in (_DATA / "org_suffixes.txt").read_text(encoding="utf-8").splitlines()
+        if s.strip() and not s.startswith("#")
+    ]
+    suffixes.sort(key=len, reverse=True)
+    alternatives = "|".join(re.escape(s) for s in suffixes)
+    # A name: Han characters (with brackets for 中共…委员会（…）) ending in a suffix.
+    return re.compile(rf"[\u4e00-\u9fff（）()]{{1,30}}?(?:{alternatives})")
+
+
+def document_meta(paragraphs: list[Paragraph], path: str) -> DocumentMeta:
+    """Title, issuer, year and kind of a document from its paragraphs and file name."""
+    stem = PurePath(path).stem
+    title = _title(paragraphs) or stem
+    opening = " ".join(p.text for p in paragraphs[:OPENING_PARAGRAPHS])
+    return DocumentMeta(
+        title=title,
+        issuer=_issuer(paragraphs, title, stem),
+        year=_year(title, stem, opening),
+        doc_kind=_kind(title, opening, stem),
+    )
+
+
+def _clean(text: str) -> str:
+    return _FOOTNOTE_MARKS.sub("", text.replace(" ", "")).strip()
+
+
+def _title(paragraphs: list[Paragraph]) -> str:
+    return _title_by_size(paragraphs) or _title_by_words(paragraphs)
+
+
+def _title_by_size(paragraphs: list[Paragraph]) -> str:
+    sized = [p for p in paragraphs if p.size > 0]
+    if not sized:
+        return ""
+    sizes: Counter[float] = Counter()
+    for p in sized:
+        sizes[round(p.size)] += len(p.text)
+    body = sizes.most_common(1)[0][0]
+    first_pages = [p for p in paragraphs if p.page_start <= TITLE_PAGES]
+    large = [p for p in first_pages if p.size >= body * TITLE_SIZE_RATIO and _has_han(p.text)]
+    if not large:
+        return ""
+    top = max(p.size for p in large)
+    # Title lines: the largest type on the first page that has it, consecutive, same size.
+    page = next(p.page_start for p in large if p.size >= top - 1.0)
+    parts: list[str] = []
+    started = False
+    for p in first_pages:
+        if p.page_start == page and abs(p.size - top) <= 1.0 and _has_han(p.text):
+            parts.append(_clean(p.text))
+            started = True
+        elif started:
+            break
+    title = "".join(parts)
+    if len(title) > MAX_TITLE_CHARS or not _kind_of(title):
+        # A large line that names no kind of report (a cover's 文件 banner) is not the title
+        # when a kind-naming paragraph exists in the opening.
+        by_words = _title_by_words(paragraphs)
+        if by_words:
+            return by_words
+    return title if len(title) <= MAX_TITLE_CHARS else ""
+
+
+def _title_by_words(paragraphs: list[Paragraph]) -> str:
+    """The first short opening paragraph naming a kind of report, with a short paragraph just
+    before it when the title is wrapped (2022年度部门整体支出 / 绩效自评报告)."""
+    opening = paragraphs[:OPENING_PARAGRAPHS]
+    for i, p in enumerate(opening):
+        text = _clean(p.text)
+        if len(text) > MAX_TITLE_CHARS or not _kind_of(text) or text.endswith(("。", "；")):
+            continue
+        if i > 0:
+            prev = _clean(opening[i - 1].text)
+            if 0 < len(prev) <= 20 and not prev.endswith(("。", "：", "，")) and _YEAR.search(prev):
+                return prev + text
+        return text
+    return ""
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _kind_of(text: str) -> str | None:
+    for kind, pattern in _kinds():
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _kind(title: str, opening: str, stem: str) -> str:
+    return _kind_of(title) or _kind_of(opening[:300]) or _kind_of(stem) or "other"
+
+
+def _year(title: str, stem: str, opening: str) -> int | None:
+    for text in (title, stem):
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    years = Counter(_YEAR.findall(opening))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def _whole_org(text: str) -> str:
+    """``text`` when all of it is an issuing body's name, else ""."""
+    return text if len(text) >= 4 and _org_re().fullmatch(text) else ""
+
+
+def _leading_org(text: str, followers: str = "") -> str:
+    """The shortest body's name at the start of ``text`` (followed by one of ``followers``
+    when given): 株洲市科学技术局 in 株洲市科学技术局是市政府工作部门."""
+    pattern = _org_re().pattern + (f"(?=[{followers}])" if followers else "")
+    m = re.match(pattern, text)
+    return m.group(0) if m else ""
+
+
+def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
+    opening = paragraphs[:OPENING_PARAGRAPHS]
+    # 1. A labelled field: 单位名称：株洲市科学技术局, 预算主管部门：上海市普陀区人民政府办公室
+    for p in opening:
+        m = _ISSUER_LABEL.search(p.text)
+        if m and _whole_org(m.group("org")):
+            return m.group("org")
+    # 2. A body's name standing alone in the front matter (周口市统计局 under the title).
+    for p in opening[:6]:
+        org = _whole_org(_clean(p.text))
+        if org:
+            return org
+    # 3. The name that opens the title, before its year: 上海市普陀区财政局2024年度部门决算
+    m = _YEAR.search(title)
+    if m:
+        head = title[: m.start()]
+        org = _whole_org(head[2:] if head.startswith("关于") else head)
+        if org:
+            return org
+    # 4. The first sentence "X是…" (株洲市科学技术局是市政府工作部门), or a speaker's
+    #    "我代表X" in a work report.
+    for p in paragraphs[: OPENING_PARAGRAPHS * 2]:
+        org = _leading_org(p.text, "是为系")
+        if len(org) >= 4:
+            return org
+        k = p.text.find("我代表")
+        if k >= 0:
+            org = _leading_org(p.text[k + 3 :], "，,向")
+            if len(org) >= 3:
+                return org
+    # 5. A signature: a body's name on its own near the end, usually above a date.
+    for p in reversed(paragraphs[-SIGNATURE_PARAGRAPHS:]):
+        org = _whole_org(_clean(p.text))
+        if org:
+            return org
+    # 6. The file name: 2024年国务院政府工作报告, 上海市普陀区财政局2024年度部门决算
+    m = _YEAR.search(stem)
+    for part in (stem[m.end() :].lstrip("年度") if m else "", stem):
+        org = _leading_org(part)
+        if len(org) >= 3:
+            return org
+    return ""

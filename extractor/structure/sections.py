@@ -1,0 +1,286 @@
+"""Paragraphs → section tree.
+
+1. Candidates: paragraphs that start with a number of the heading grammar
+   (structure.headings), outside a table of contents.
+2. A first tree over all candidates groups them into series (same style under the same
+   parent). The nesting follows the grammar's fixed order of styles, and a number must
+   continue its series (（二） after （一）; a new series starts at 1).
+3. A series is a list of headings when at least half of its members read as titles;
+   otherwise it is a numbered list (the 职能职责 （一）…（十四） of a self-evaluation report)
+   and its members stay in their parent's text.
+4. A second tree over the heading series only gives the sections.
+
+Section text is the section's own paragraphs joined by "\\n" (a run-in heading's body first),
+with anchors shifted to offsets in that text. Text before the first heading is a level-0
+front-matter section ``s0``. Ids are paths of sibling positions: s1, s1.2, s1.2.3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractor.model import Anchor, Paragraph, Section
+from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numbering, split_title
+
+# A paragraph set this much larger than the body text, or bold, is a title if it is short.
+LARGER_THAN_BODY = 1.1
+# A number may skip one sibling (a heading lost to a table or a bad line) but not more.
+MAX_ORDINAL_STEP = 2
+# A series is headings when this share of its members read as titles.
+TITLE_SHARE = 0.5
+
+# A series of at least this many members, most of them (this share) holding at most this
+# many characters and no subsections, is not headings.
+EMPTY_SERIES_MIN = 4
+EMPTY_SHARE = 0.6
+EMPTY_SECTION_CHARS = 12
+
+_TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
+# A TOC entry's tail: dot leaders and a page number.
+_TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
+# A TOC without a repeat of its first entry ends at the first paragraph longer than this.
+_TOC_MAX_ENTRY = 60
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    numbering: Numbering
+    split: TitleSplit
+
+
+@dataclass(slots=True)
+class _Node:
+    cand: _Candidate
+    parent: _Node | None
+    level: int
+    children: list[_Node] = field(default_factory=list)
+
+
+def paragraphs_to_sections(paragraphs: list[Paragraph]) -> list[Section]:
+    """The section tree of a document, flattened in reading order."""
+    if not paragraphs:
+        return []
+    candidates = _candidates(paragraphs)
+    first_tree = _build(candidates)
+    headings = _heading_series(first_tree, _own_text_lengths(paragraphs, first_tree))
+    tree = _build([c for c in candidates if c.index in headings])
+    return _to_sections(paragraphs, tree)
+
+
+def _body_size(paragraphs: list[Paragraph]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in paragraphs:
+        if p.size > 0:
+            sizes[round(p.size * 2) / 2] += len(p.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
+    toc = toc_indices(paragraphs)
+    body = _body_size(paragraphs)
+    out = []
+    for i, p in enumerate(paragraphs):
+        if i in toc:
+            continue
+        numbering = parse_numbering(p.text)
+        if numbering is None:
+            continue
+        strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
+        out.append(_Candidate(i, numbering, split_title(numbering.rest, strong)))
+    return out
+
+
+def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
+    """Indices of a table of contents: the 目录 line and its entries.
+
+    The entries end where the body repeats the first entry (the first heading, now with its
+    text), or else at the first paragraph too long to be an entry.
+    """
+    for i, p in enumerate(paragraphs):
+        if not _TOC_MARK.match(p.text.replace(" ", "")):
+            continue
+        entries = [j for j in range(i + 1, min(len(paragraphs), i + 400))]
+        if not entries:
+            return {i}
+        first = _toc_key(paragraphs[entries[0]].text)
+        for j in entries[1:]:
+            if _toc_key(paragraphs[j].text) == first:
+                return set(range(i, j))
+        end = i + 1
+        while end < len(paragraphs) and len(paragraphs[end].text) <= _TOC_MAX_ENTRY:
+            end += 1
+        return set(range(i, end))
+    return set()
+
+
+def _toc_key(text: str) -> str:
+    return _TOC_TAIL.sub("", text.replace(" ", ""))
+
+
+def _build(candidates: list[_Candidate]) -> list[_Node]:
+    """Nodes of a tree built with a stack; candidates that break their series are left out."""
+    nodes: list[_Node] = []
+    stack: list[_Node] = []
+    for cand in candidates:
+        style, n = cand.numbering.style, cand.numbering.ordinal
+        pos = next((k for k, node in enumerate(stack) if node.cand.numbering.style == style), None)
+        if pos is not None:
+            last = stack[pos].cand.numbering.ordinal
+            # Continue the series, or restart it (a second numbered list under one parent).
+            if not (last < n <= last + MAX_ORDINAL_STEP or n == 1):
+                continue
+            del stack[pos:]
+        else:
+            if n != 1:
+                continue  # a series starts at 1; "3." alone is a reference, not a heading
+            # The grammar's order decides nesting: 一、 is never under （一）.
+            while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
+                stack.pop()
+        parent = stack[-1] if stack else None
+        node = _Node(cand, parent, len(stack) + 1)
+        if parent is not None:
+            parent.children.append(node)
+        stack.append(node)
+        nodes.append(node)
+    return nodes
+
+
+def _own_text_lengths(paragraphs: list[Paragraph], nodes: list[_Node]) -> dict[int, int]:
+    """Characters of text each candidate holds before the next one (its run-in body too)."""
+    starts = [n.cand.index for n in nodes] + [len(paragraphs)]
+    out = {}
+    for k, node in enumerate(nodes):
+        between = paragraphs[starts[k] + 1 : starts[k + 1]]
+        out[node.cand.index] = len(node.cand.split.body) + sum(len(p.text) for p in between)
+    return out
+
+
+def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
+    """Paragraph indices of the candidates whose series reads as headings.
+
+    A series is headings when enough members read as titles, and not when most members
+    hold no text and no subsections: that is a table's first column or an unmarked table of
+    contents left in the flow (一、一般公共服务支出 / 二、外交支出 …).
+    """
+    series: dict[tuple[int, str], list[_Node]] = {}
+    for node in nodes:
+        parent_key = node.parent.cand.index if node.parent else -1
+        series.setdefault((parent_key, node.cand.numbering.style), []).append(node)
+    keep: set[int] = set()
+    for members in series.values():
+        titles = sum(1 for m in members if m.cand.split.title_like)
+        empty = sum(
+            1 for m in members if not m.children and own_text[m.cand.index] <= EMPTY_SECTION_CHARS
+        )
+        if len(members) >= EMPTY_SERIES_MIN and empty >= EMPTY_SHARE * len(members):
+            continue
+        if titles >= TITLE_SHARE * len(members):
+            keep.update(m.cand.index for m in members)
+    # A list item's children are list content too, whatever they look like.
+    return {n.cand.index for n in nodes if n.cand.index in keep and _ancestors_kept(n, keep)}
+
+
+def _ancestors_kept(node: _Node, keep: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.cand.index not in keep:
+            return False
+        parent = parent.parent
+    return True
+
+
+def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Section]:
+    sections: list[Section] = []
+    starts = [n.cand.index for n in nodes]
+    if not nodes or starts[0] > 0:
+        end = starts[0] if nodes else len(paragraphs)
+        front = paragraphs[:end]
+        text, anchors = _join(front, [])
+        sections.append(
+            Section(
+                section_id="s0",
+                parent_id=None,
+                level=0,
+                number="",
+                title="",
+                path=[],
+                page_start=front[0].page_start,
+                page_end=max(p.page_end for p in front),
+                text=text,
+                anchors=anchors,
+            )
+        )
+    ids: dict[int, str] = {}
+    paths: dict[int, list[str]] = {}
+    child_count: Counter[int] = Counter()
+    by_index: dict[int, Section] = {}
+    for k, node in enumerate(nodes):
+        cand = node.cand
+        para = paragraphs[cand.index]
+        parent_key = node.parent.cand.index if node.parent else -1
+        child_count[parent_key] += 1
+        prefix = ids[parent_key] + "." if node.parent else "s"
+        section_id = f"{prefix}{child_count[parent_key]}"
+        ids[cand.index] = section_id
+        title = cand.split.title or cand.numbering.rest[:40]
+        body = cand.split.body if cand.split.title else cand.numbering.rest
+        path = (paths[parent_key] if node.parent else []) + [title]
+        paths[cand.index] = path
+        end = starts[k + 1] if k + 1 < len(nodes) else len(paragraphs)
+        own = paragraphs[cand.index + 1 : end]
+        head_part = _body_part(para, body)
+        text, anchors = _join(own, [head_part] if head_part else [])
+        section = Section(
+            section_id=section_id,
+            parent_id=ids[parent_key] if node.parent else None,
+            level=node.level,
+            number=cand.numbering.printed,
+            title=title,
+            path=path,
+            page_start=para.page_start,
+            page_end=max([para.page_end] + [p.page_end for p in own]),
+            text=text,
+            anchors=anchors,
+        )
+        by_index[cand.index] = section
+        sections.append(section)
+    # A section spans its subsection's pages too.
+    for node in reversed(nodes):
+        if node.parent is not None:
+            parent = by_index[node.parent.cand.index]
+            child = by_index[node.cand.index]
+            parent.page_end = max(parent.page_end, child.page_end)
+    return sections
+
+
+def _body_part(para: Paragraph, body: str) -> tuple[str, list[Anchor]] | None:
+    """The run-in body of a heading paragraph with its anchors re-based to 0."""
+    if not body or not para.text.endswith(body):
+        return None
+    start = len(para.text) - len(body)
+    anchors: list[Anchor] = []
+    for offset, page, bbox in para.anchors:
+        if offset <= start:
+            anchors = [(0, page, bbox)]  # the line the body starts on
+        else:
+            anchors.append((offset - start, page, bbox))
+    return body, anchors
+
+
+def _join(
+    paragraphs: list[Paragraph], leading: list[tuple[str, list[Anchor]]]
+) -> tuple[str, list[Anchor]]:
+    parts: list[str] = []
+    anchors: list[Anchor] = []
+    base = 0
+    pieces = leading + [(p.text, p.anchors) for p in paragraphs]
+    for text, own in pieces:
+        if parts:
+            base += 1  # the "\n" between paragraphs
+        anchors.extend((base + offset, page, bbox) for offset, page, bbox in own)
+        parts.append(text)
+        base += len(text)
+    return "\n".join(parts), anchors
