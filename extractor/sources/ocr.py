@@ -42,7 +42,7 @@ LOW_PAGE_CONF = 0.85
 # Detected line boxes are padded around the ink (DB post-processing "unclip"), so the box is
 # taller than the type. Ratio of box height to font size, measured on rendered 宋体 fixtures
 # (scripts/measure_ocr prints it): lets Char.size mean what it means for the text layer.
-BOX_HEIGHT_PER_EM = 1.17
+BOX_HEIGHT_PER_EM = 1.035
 
 # Skew below this is left alone: straightening costs a resample and a few hundredths of a
 # degree move nothing by a full point across a page.
@@ -270,8 +270,8 @@ _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ．％]")
 # full-width when it encloses or touches a Han character: （一）, （2022年）, 标准(试行).
 _BRACKET_PAIR = regex.compile(r"\(([^()]*)\)")
 # A lone bracket next to Han (the other half is on another line).
-_LONE_OPEN = regex.compile(rf"\((?=\s*{_HAN})")
-_LONE_CLOSE = regex.compile(rf"(?<={_HAN}\s*)\)")
+_LONE_OPEN = regex.compile(rf"\((?=\s*{_HAN})|(?<={_HAN}\s*)\((?![^()]*\))")
+_LONE_CLOSE = regex.compile(rf"(?<={_HAN}\s*)\)|(?<!\([^()]*)\)(?=\s*{_HAN})")
 
 # Rule "half-width punctuation between Han": , ; : ! ? between two Han chars are the
 # full-width marks of the text (never inside numbers: a digit is on at least one side).

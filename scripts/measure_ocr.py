@@ -1,0 +1,115 @@
+"""Measure OCR quality on the scanned fixtures: character error rate, numbers exact, with the
+text-direction classifier off and on (run from the repo root).
+
+    PYTHONPATH=. python scripts/measure_ocr.py [--pages N] [--cls off,on] [--threads T]
+
+Prints, per setting: pages, CER on body text (whitespace ignored, page footers excluded),
+numbers of the truth found exactly (as a multiset), lines lost, s/page, and the measured
+ratio of OCR line-box height to the printed font size (``BOX_HEIGHT_PER_EM`` in ocr.py).
+Truth is tests/fixtures/scanned/seed_body.truth.txt (scripts/make_scanned_fixtures.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
+
+import regex
+
+from extractor.model import Char, Page
+from extractor.sources import ocr
+from extractor.sources.pdf import open_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+SCANNED = ROOT / "tests" / "fixtures" / "scanned"
+PRINTED_SIZE_PT = 16.0  # body size drawn by make_scanned_fixtures
+
+NUMBER = regex.compile(r"\d+(?:\.\d+)?%?")
+FOOTER = regex.compile(r"^[—\-]+\s*\d+\s*[—\-]+$")
+
+
+def page_lines(page: Page) -> list[str]:
+    """The OCR page's lines (chars sharing one OCR line box), top to bottom; footers dropped."""
+    rows: dict[tuple[float, float], list[Char]] = {}
+    for c in page.chars:
+        rows.setdefault((c.top, c.bottom), []).append(c)
+    out = []
+    for key in sorted(rows, key=lambda k: (k[0] + k[1], min(c.x0 for c in rows[k]))):
+        text = "".join(c.text for c in sorted(rows[key], key=lambda c: c.x0))
+        if not FOOTER.match(text):
+            out.append(text)
+    return out
+
+
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def cer(truth: str, hyp: str) -> float:
+    ref = squash(truth)
+    return edit_distance(ref, squash(hyp)) / max(1, len(ref))
+
+
+def numbers_found(truth: str, hyp: str) -> tuple[int, int]:
+    want = Counter(NUMBER.findall(squash(truth)))
+    got = Counter(NUMBER.findall(squash(hyp)))
+    hit = sum(min(n, got[k]) for k, n in want.items())
+    return hit, sum(want.values())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=2)
+    ap.add_argument("--cls", default="off,on")
+    ap.add_argument("--threads", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    truth_pages = (SCANNED / "seed_body.truth.txt").read_text("utf-8").split("\f\n")
+    doc = open_pdf((SCANNED / "seed_body_scan.pdf").read_bytes())
+    n = min(args.pages, len(doc), len(truth_pages))
+    print("cls\tpages\tCER\tnumbers_exact\tlines_truth\tlines_ocr\ts_per_page\tbox_h/em")
+    for setting in args.cls.split(","):
+        ocr.configure_ocr(ocr.OcrSettings(threads=args.threads, use_cls=setting == "on"))
+        ocr.get_engine()
+        ocr.ocr_page(doc, 0)  # warm-up: models load on first use
+        errs = refs = hit = want = lt = lo = 0
+        heights: list[float] = []
+        started = time.perf_counter()
+        for i in range(n):
+            page = ocr.ocr_page(doc, i)
+            lines = page_lines(page)
+            truth = truth_pages[i]
+            ref = squash(truth)
+            errs += edit_distance(ref, squash("".join(lines)))
+            refs += len(ref)
+            h, w = numbers_found(truth, "\n".join(lines))
+            hit += h
+            want += w
+            lt += len([t for t in truth.splitlines() if t.strip()])
+            lo += len(lines)
+            heights.extend(c.bottom - c.top for c in page.chars)
+        per_page = (time.perf_counter() - started) / n
+        ratio = statistics.median(heights) / PRINTED_SIZE_PT if heights else 0.0
+        print(
+            f"{setting}\t{n}\t{errs / max(1, refs):.4f}\t{hit}/{want}\t{lt}\t{lo}\t"
+            f"{per_page:.2f}\t{ratio:.3f}"
+        )
+    doc.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
