@@ -19,6 +19,7 @@ from typing import Any
 
 from extractor.errors import DocumentTimeout
 from extractor.pipeline import Extraction, extract
+from extractor.records import error_record
 from extractor.settings import Settings
 from extractor.sources.load import is_readable
 
@@ -102,6 +103,8 @@ def extract_with_timeout(path: Path, settings: Settings) -> Extraction:
     signal.setitimer(signal.ITIMER_REAL, settings.timeout)
     try:
         return extract(str(path), settings)
+    except DocumentTimeout as exc:  # fired outside extract()'s own error handling
+        return Extraction(path=str(path), records=[error_record(str(path), file_sha256(path), exc)])
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -132,10 +135,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def block_bytes(records: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
 def write_block(fd: int, records: list[dict[str, Any]]) -> None:
-    """One document's records in one write: readers never see a half document."""
-    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-    view = memoryview(data)
+    """One document's records in one write to an O_APPEND file: never a half document."""
+    view = memoryview(block_bytes(records))
     while view:
         written = os.write(fd, view)
         view = view[written:]

@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (recursive)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="JSONL output, - for stdout")
     p.add_argument(
-        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1,
+        help="worker processes (default: all cores)",
     )
     p.add_argument("--ocr", choices=OCR_MODES, default="auto", help="OCR pages: auto (garbled or "
                    "image-only pages), always, never (default: auto)")
@@ -64,14 +65,20 @@ def main(argv: list[str] | None = None) -> int:
             todo = [p for p in todo if batch.file_sha256(p) not in done]
             already = len(inputs.files) - len(todo)
         fd = os.open(out_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    else:
-        fd = sys.stdout.fileno()
+
+    def emit(records: list[dict]) -> None:
+        if not to_stdout:
+            batch.write_block(fd, records)
+            return
+        sys.stdout.flush()
+        sys.stdout.buffer.write(batch.block_bytes(records))  # bytes: UTF-8 whatever the locale
+        sys.stdout.buffer.flush()
 
     counts: Counter[str] = Counter()
     pages = ocr_pages = failed = 0
     try:
         for i, extraction in enumerate(batch.run(todo, settings, args.jobs), 1):
-            batch.write_block(fd, extraction.records)
+            emit(extraction.records)
             pages += extraction.pages
             ocr_pages += extraction.ocr_pages
             counts.update(r["type"] for r in extraction.records)

@@ -59,7 +59,8 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     if not any(page.chars or page.lines for page in pages):
         raise ExtractError(
             "no readable text on any page"
-            + (" (OCR is not installed: pip install 'govextract[ocr]')" if read.ocr_missing else ""),
+            + (" (OCR is not installed: pip install 'govextract[ocr]')" if read.ocr_missing else "")
+            + "; the file may be scanned or empty",
             stage="read",
         )
     page_lines = [page_to_lines(page) for page in pages]

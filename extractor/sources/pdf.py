@@ -7,6 +7,7 @@ Why pypdfium2 and not pdfminer.six: on the same Chinese pages it returns identic
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 
 import pypdfium2 as pdfium
@@ -17,12 +18,14 @@ from extractor.model import Char, Page
 
 # pdfium reports these when asked to open a file it cannot use; map them to messages a person
 # can act on.
-_PDFIUM_OPEN_ERRORS = {
-    "password": "文件已加密，需要密码 (encrypted PDF: a password is required; decrypt it, e.g. "
-    "`qpdf --decrypt in.pdf out.pdf`, and rerun)",
-    "format": "truncated or damaged PDF: pdfium could not parse it ({detail}); download the file "
-    "again and check its size",
-}
+ENCRYPTED_MESSAGE = (
+    "文件已加密，需要密码 (encrypted PDF: a password is required to open it; decrypt it, e.g. "
+    "`qpdf --password=... --decrypt in.pdf out.pdf`, and rerun)"
+)
+
+# A page object (not the /Pages tree node) in the raw bytes.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?!s)")
+_ZERO_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
 
 # Glyph weights at or above this are treated as bold (400 regular, 700 bold in font tables).
 _BOLD_WEIGHT = 600
@@ -40,14 +43,29 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        detail = str(exc)
-        if "password" in detail.lower():
-            raise EncryptedPDF(_PDFIUM_OPEN_ERRORS["password"]) from None
-        raise DamagedPDF(_PDFIUM_OPEN_ERRORS["format"].format(detail=detail)) from None
+        raise pdfium_error_to_extract_error(str(exc), data) from None
     if len(doc) == 0:
         doc.close()
         raise EmptyDocument("PDF has no pages (zero-page document); nothing to extract")
     return doc
+
+
+def pdfium_error_to_extract_error(detail: str, data: bytes) -> Exception:
+    """pdfium says only "Data format error"; look at the bytes to say what is wrong."""
+    if "password" in detail.lower():
+        return EncryptedPDF(ENCRYPTED_MESSAGE)
+    # pdfium refuses a well-formed PDF whose page tree is empty; that is not damage.
+    if _ZERO_COUNT.search(data) and not _PAGE_OBJECT.search(data):
+        return EmptyDocument("PDF has no pages (zero-page document); nothing to extract")
+    if b"%%EOF" not in data[-2048:]:
+        return DamagedPDF(
+            f"truncated PDF: the file ends after {len(data):,} bytes without the %%EOF end "
+            "marker, so it was cut off (an interrupted download?); fetch it again"
+        )
+    return DamagedPDF(
+        f"damaged PDF: pdfium could not parse it ({detail}); fetch the file again or repair it "
+        "(e.g. `qpdf in.pdf out.pdf`)"
+    )
 
 
 def read_pdf(data: bytes) -> list[Page]:

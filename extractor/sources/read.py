@@ -53,7 +53,9 @@ def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page
         finally:
             pdf_page.close()
     except Exception as exc:  # a broken page object: keep the page number, lose its text
-        out.warnings.append(rec.warning("page_unreadable", f"page could not be read: {exc}", number))
+        out.warnings.append(
+            rec.warning("page_unreadable", f"page could not be read: {exc}", number)
+        )
         return Page(number=number, origin="text_layer")
     page.quality = page_quality(page)
     wants_ocr = settings.ocr == "always" or (settings.ocr == "auto" and not page.quality.usable)
