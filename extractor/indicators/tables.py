@@ -1,0 +1,286 @@
+"""绩效目标表 / 自评表 tables → ``indicator`` records.
+
+Public interface:
+
+``table_to_indicators(table: Table) -> list[Indicator]``
+    One ``Indicator`` per row of the table's indicator block (the rows under the header row
+    naming 三级指标 and a value column), top to bottom. Merged 一级/二级 cells fill every row
+    they cover; cells left blank instead of merged are filled from the row above (a new 一级
+    resets the 二级). Rows without a name and without values are skipped. Tables without an
+    indicator block give [].
+
+``Indicator.to_record(doc_id) -> dict``
+    The ``indicator`` record (DESIGN.md): level1, level2 (normalized), level2_raw, name,
+    target / target_period / actual as quantity dicts (None when empty or not a value) with
+    their printed text, weight, score, deviation note, table_id, row, page, bbox, project
+    fields, and ``type_predicted`` / ``type_probability`` left None for the classifier.
+
+``check_indicators(table, indicators) -> list[str]``
+    Invariant warnings: a score above its weight; weights (plus the 项目资金 分值) not adding
+    up to the 总分 row.
+
+``pdf_to_indicator_rows(path: str) -> list[dict]``
+    Convenience for building training corpora: every indicator row of a PDF as a plain dict
+    (level1, level2_raw, level2, name, target, actual — printed text —, page, table_id,
+    project).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from extractor.indicators.fields import (
+    cell_to_decimal,
+    cell_to_quantity,
+    clean_header,
+    header_to_field,
+)
+from extractor.layout.tables import Cell, Table
+from extractor.model import BBox
+
+SCHEMA_VERSION = "1"
+# A header row must name these (plus one value column) to open an indicator block.
+_VALUE_FIELDS = ("target", "target_period", "actual")
+_TOTAL_ROW = regex.compile(r"^(总分|合计|总计)")
+
+
+@dataclass(slots=True)
+class Indicator:
+    table_id: str
+    row: int
+    page: int
+    bbox: BBox | None
+    level1_raw: str
+    level1: str | None
+    level2_raw: str
+    level2: str | None
+    name: str
+    target_raw: str = ""
+    target_period_raw: str = ""
+    actual_raw: str = ""
+    weight: str | None = None
+    score: str | None = None
+    note: str = ""
+    project: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def target(self) -> dict[str, Any] | None:
+        return cell_to_quantity(self.target_raw, "target")
+
+    @property
+    def target_period(self) -> dict[str, Any] | None:
+        return cell_to_quantity(self.target_period_raw, "target")
+
+    @property
+    def actual(self) -> dict[str, Any] | None:
+        return cell_to_quantity(self.actual_raw, "actual")
+
+    def to_record(self, doc_id: str) -> dict[str, Any]:
+        return {
+            "type": "indicator",
+            "schema_version": SCHEMA_VERSION,
+            "doc_id": doc_id,
+            "table_id": self.table_id,
+            "row": self.row,
+            "page": self.page,
+            "bbox": [round(v, 2) for v in self.bbox] if self.bbox else None,
+            "project": self.project.get("项目名称", ""),
+            "department": self.project.get("主管部门", ""),
+            "project_fields": dict(self.project),
+            "level1": self.level1 or self.level1_raw,
+            "level1_raw": self.level1_raw,
+            "level2": self.level2,
+            "level2_raw": self.level2_raw,
+            "name": self.name,
+            "target": self.target,
+            "target_text": self.target_raw,
+            "target_period": self.target_period,
+            "target_period_text": self.target_period_raw,
+            "actual": self.actual,
+            "actual_text": self.actual_raw,
+            "weight": self.weight,
+            "score": self.score,
+            "deviation": self.note,
+            "type_predicted": None,
+            "type_probability": None,
+        }
+
+
+def _labels() -> tuple[Any, Any]:
+    from extractor.indicators.labels import normalize_level1, normalize_level2
+
+    return normalize_level1, normalize_level2
+
+
+def row_to_fields(cells: list[Cell | None]) -> dict[str, int]:
+    """field → column of a header row (the first column of the naming cell)."""
+    mapping: dict[str, int] = {}
+    seen: set[int] = set()
+    for cell in cells:
+        if cell is None or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        name = header_to_field(cell.text)
+        if name is not None and name not in mapping:
+            mapping[name] = cell.col
+    return mapping
+
+
+def find_indicator_header(matrix: list[list[Cell | None]], start: int = 0) -> tuple[int, dict]:
+    """(first body row, field → column) of the next indicator block from ``start``, or (-1, {})."""
+    for r in range(start, len(matrix)):
+        mapping = row_to_fields(matrix[r])
+        if "name" not in mapping and "level2" not in mapping:
+            continue
+        body = r + 1
+        # A second header level under a 绩效指标 | 指标值 row.
+        if body < len(matrix):
+            lower = row_to_fields(matrix[body])
+            if len(lower) >= 2 and not (set(lower) & set(mapping)):
+                mapping.update(lower)
+                body += 1
+        if "name" in mapping and any(f in mapping for f in _VALUE_FIELDS):
+            return body, mapping
+    return -1, {}
+
+
+def _text(matrix: list[list[Cell | None]], r: int, col: int | None) -> tuple[str, Cell | None]:
+    if col is None or col >= len(matrix[r]):
+        return "", None
+    cell = matrix[r][col]
+    return (cell.text.strip(), cell) if cell is not None else ("", None)
+
+
+def table_to_indicators(table: Table) -> list[Indicator]:
+    matrix = table.matrix()
+    start, mapping = find_indicator_header(matrix)
+    if start < 0:
+        return []
+    normalize_level1, normalize_level2 = _labels()
+    out: list[Indicator] = []
+    level1_raw = level2_raw = ""
+    level1_cell: Cell | None = None
+    for r in range(start, table.n_rows):
+        again = row_to_fields(matrix[r])
+        if "name" in again and len(again) >= 3:
+            continue  # the header printed again on a continuation page
+        texts = {f: _text(matrix, r, c) for f, c in mapping.items()}
+        first = next((c.text for c in matrix[r] if c is not None and c.text.strip()), "")
+        if _TOTAL_ROW.match(clean_header(first)):
+            break
+        l1, l1_cell = texts.get("level1", ("", None))
+        l2, _ = texts.get("level2", ("", None))
+        if l1 and (l1 != level1_raw or l1_cell is not level1_cell):
+            level1_raw, level1_cell = l1, l1_cell
+            level2_raw = ""
+        if l2:
+            level2_raw = l2
+        name, name_cell = texts.get("name", ("", None))
+        values = [texts.get(f, ("", None))[0] for f in _VALUE_FIELDS]
+        if not name and not any(values):
+            continue
+        out.append(
+            Indicator(
+                table_id=table.table_id,
+                row=r,
+                page=table.row_pages[r],
+                bbox=_row_bbox(matrix[r], mapping),
+                level1_raw=level1_raw,
+                level1=normalize_level1(level1_raw),
+                level2_raw=level2_raw,
+                level2=normalize_level2(level2_raw),
+                name=name,
+                target_raw=texts.get("target", ("", None))[0],
+                target_period_raw=texts.get("target_period", ("", None))[0],
+                actual_raw=texts.get("actual", ("", None))[0],
+                weight=cell_to_decimal(texts.get("weight", ("", None))[0]),
+                score=cell_to_decimal(texts.get("score", ("", None))[0]),
+                note=texts.get("note", ("", None))[0],
+                project=dict(table.fields),
+            )
+        )
+    return out
+
+
+def _row_bbox(cells: list[Cell | None], mapping: dict[str, int]) -> BBox | None:
+    """Box of the row's own cells (name and values), on its page."""
+    own = [cells[c] for f, c in mapping.items() if f not in ("level1", "level2") and c < len(cells)]
+    boxes = [c.bbox for c in own if c is not None and c.rowspan == 1] or [
+        c.bbox for c in own if c is not None
+    ]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def check_indicators(table: Table, indicators: list[Indicator]) -> list[str]:
+    """Scores within weights, weights adding up to the 总分 row."""
+    warnings = []
+    for ind in indicators:
+        if ind.weight is not None and ind.score is not None:
+            if Decimal(ind.score) > Decimal(ind.weight):
+                warnings.append(
+                    f"{table.table_id} row {ind.row}: score {ind.score} > weight {ind.weight}"
+                )
+    weights = [Decimal(i.weight) for i in indicators if i.weight is not None]
+    if not weights:
+        return warnings
+    funds_weight = sum(
+        (
+            Decimal(v)
+            for row in table.funds.values()
+            for k, v in row.items()
+            if k == "分值" and cell_to_decimal(v) is not None
+        ),
+        Decimal(0),
+    )
+    for r, texts in enumerate(table.text_rows()):
+        first = next((t for t in texts if t.strip()), "")
+        if clean_header(first) != "总分":
+            continue
+        numbers = [cell_to_decimal(t) for t in texts[1:] if cell_to_decimal(t) is not None]
+        if numbers:
+            total = Decimal(numbers[0])  # 分值 comes before 得分
+            summed = sum(weights, Decimal(0)) + funds_weight
+            if summed != total:
+                warnings.append(
+                    f"{table.table_id} row {r}: weights sum to {summed}, 总分 says {total}"
+                )
+    return warnings
+
+
+def pdf_to_indicator_rows(path: str) -> list[dict[str, Any]]:
+    """Every indicator row of a PDF as a plain dict (see the module docstring)."""
+    from extractor.layout.tables import grids_to_tables, page_to_tables
+    from extractor.sources.pdf import read_pdf
+
+    with open(path, "rb") as handle:
+        pages = read_pdf(handle.read())
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    rows: list[dict[str, Any]] = []
+    for table in tables:
+        for ind in table_to_indicators(table):
+            rows.append(
+                {
+                    "level1": ind.level1 or ind.level1_raw,
+                    "level2_raw": ind.level2_raw,
+                    "level2": ind.level2,
+                    "name": ind.name,
+                    "target": ind.target_raw,
+                    "actual": ind.actual_raw,
+                    "target_period": ind.target_period_raw,
+                    "page": ind.page,
+                    "table_id": ind.table_id,
+                    "project": ind.project.get("项目名称", ""),
+                }
+            )
+    return rows

@@ -1,0 +1,262 @@
+"""Tables: ruled grids found on each page, then joined across pages into ``Table`` records.
+
+Public interface (what ``extractor.pipeline`` wires):
+
+``page_to_tables(page: Page) -> list[TableGrid]``
+    The tables of one page, top to bottom: a rows × cols grid of ``Cell`` (row, col, rowspan,
+    colspan, text, bbox), the table's bbox, the indices into ``page.chars`` it consumed, and
+    the short text lines just above/below it (captions such as ``单位：万元``, repeated titles).
+    Pages without rulings cost one ``if``.
+
+``chars_outside_tables(page: Page, grids: list[TableGrid]) -> list[Char]``
+    The page's characters minus those consumed by tables, for prose layout.
+
+``grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]``
+    Tables continuing across pages joined (same column signature at the break, a repeated
+    header row dropped, a merged label cell cut by the break put back together), header rows,
+    unit captions, total rows, invariant warnings; ``table_id`` "t1", "t2" … in reading order.
+    Each row keeps its page (``Table.row_pages``); ``Table.page`` and ``Table.top`` place the
+    table for the section lookup.
+
+``Table.to_record(doc_id) -> dict``
+    The ``table`` record (DESIGN.md); the lead adds ``section_id``.
+
+The stages live in small modules: ``tables_lattice`` (rulings → cell lattice),
+``tables_text`` (chars → cell text), ``tables_aligned`` (tables ruled only by horizontal
+lines: columns from text alignment), ``tables_join`` (pages → tables, headers, units,
+totals), ``tables_check`` (invariants).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
+from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
+from extractor.model import BBox, Char, Page
+
+TableKind = Literal["ruled", "aligned"]
+
+# How far above/below a table (points) captions and titles are looked for.
+CONTEXT_SPAN = 60.0
+# A glyph counts as inside a table when its centre is; glyphs sticking out of the table's
+# box by more than this share of their width are still outside.
+SCHEMA_VERSION = "1"
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell: top-left position in the table's grid, spans, text and box (on ``page``)."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    bbox: BBox
+    page: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "col": self.col,
+            "rowspan": self.rowspan,
+            "colspan": self.colspan,
+            "text": self.text,
+            "page": self.page,
+            "bbox": [round(v, 2) for v in self.bbox],
+        }
+
+
+@dataclass(slots=True)
+class TableGrid:
+    """A table as found on one page."""
+
+    page: int
+    bbox: BBox
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    cells: list[Cell]
+    char_ids: list[int] = field(default_factory=list)
+    above: list[str] = field(default_factory=list)  # text lines above, nearest last
+    below: list[str] = field(default_factory=list)  # text lines below, nearest first
+    kind: TableKind = "ruled"
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def matrix(self) -> list[list[Cell | None]]:
+        return cells_to_matrix(self.cells, self.n_rows, self.n_cols)
+
+
+@dataclass(slots=True)
+class Table:
+    """A whole table, possibly over several pages. Rows are numbered over the whole table."""
+
+    table_id: str
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    row_pages: list[int]
+    bbox: BBox  # on the first page
+    kind: TableKind = "ruled"
+    caption: str = ""  # title line above the table, e.g. 项目绩效目标表
+    unit: str = ""  # table-wide unit caption, e.g. 万元 from 单位：万元
+    column_units: dict[int, str] = field(default_factory=dict)
+    header_rows: list[int] = field(default_factory=list)
+    total_rows: list[int] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # key-value blocks (项目名称 …)
+    # 项目资金 block of a 自评表: row label → column header → value text.
+    funds: dict[str, dict[str, str]] = field(default_factory=dict)
+    xs: list[float] = field(default_factory=list)  # column boundaries (first page's x)
+    warnings: list[str] = field(default_factory=list)
+    continued_pages: int = 0  # how many page breaks the table crosses
+
+    @property
+    def page(self) -> int:
+        return self.row_pages[0] if self.row_pages else 0
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted(set(self.row_pages))
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    def matrix(self) -> list[list[Cell | None]]:
+        return cells_to_matrix(self.cells, self.n_rows, self.n_cols)
+
+    def text_rows(self) -> list[list[str]]:
+        """Cell texts by row; a spanned cell's text appears at its top-left position only."""
+        rows = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell.text
+        return rows
+
+    def to_record(self, doc_id: str) -> dict[str, Any]:
+        return {
+            "type": "table",
+            "schema_version": SCHEMA_VERSION,
+            "doc_id": doc_id,
+            "table_id": self.table_id,
+            "page": self.page,
+            "pages": self.pages,
+            "top": round(self.top, 2),
+            "bbox": [round(v, 2) for v in self.bbox],
+            "kind": self.kind,
+            "caption": self.caption,
+            "unit": self.unit,
+            "column_units": {str(k): v for k, v in sorted(self.column_units.items())},
+            "n_rows": self.n_rows,
+            "n_cols": self.n_cols,
+            "header_rows": list(self.header_rows),
+            "total_rows": list(self.total_rows),
+            "row_pages": list(self.row_pages),
+            "fields": dict(self.fields),
+            "funds": {k: dict(v) for k, v in self.funds.items()},
+            "cells": [cell.to_dict() for cell in self.cells],
+            "warnings": list(self.warnings),
+        }
+
+
+def cells_to_matrix(cells: list[Cell], n_rows: int, n_cols: int) -> list[list[Cell | None]]:
+    """Every grid position → the cell covering it (a spanned cell fills all its positions)."""
+    matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for cell in cells:
+        for r in range(cell.row, min(cell.row + cell.rowspan, n_rows)):
+            for c in range(cell.col, min(cell.col + cell.colspan, n_cols)):
+                matrix[r][c] = cell
+    return matrix
+
+
+def page_to_tables(page: Page) -> list[TableGrid]:
+    """The tables of one page (see the module docstring). Never raises on page content."""
+    if not page.rulings or not page.chars:
+        return []  # the common case: prose pages carry no rulings at all
+    grids = [lattice_to_grid(lat, page) for lat in rulings_to_lattices(page.rulings)]
+    grids = [g for g in grids if g.char_ids]
+    if grids:
+        attach_context(grids, page)
+    return grids
+
+
+def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
+    xs, ys = lattice.xs, lattice.ys
+    x0, top, x1, bottom = lattice.bbox
+    members: list[list[int]] = [[] for _ in lattice.cells]
+    char_ids: list[int] = []
+    for index, ch in enumerate(page.chars):
+        cy = (ch.top + ch.bottom) / 2
+        if cy < top or cy >= bottom:
+            continue
+        cx = (ch.x0 + ch.x1) / 2
+        if cx < x0 or cx >= x1:
+            continue
+        r, c = locate(ys, cy), locate(xs, cx)
+        if r < 0 or c < 0:
+            continue
+        members[lattice.owner[r][c]].append(index)
+        char_ids.append(index)
+    cells = []
+    for lc, ids in zip(lattice.cells, members, strict=True):
+        chars = [page.chars[i] for i in ids]
+        cells.append(
+            Cell(
+                lc.row,
+                lc.col,
+                lc.rowspan,
+                lc.colspan,
+                chars_to_text(chars) if chars else "",
+                (xs[lc.col], ys[lc.row], xs[lc.col + lc.colspan], ys[lc.row + lc.rowspan]),
+                page.number,
+            )
+        )
+    return TableGrid(page.number, lattice.bbox, list(xs), list(ys), cells, char_ids)
+
+
+def attach_context(grids: list[TableGrid], page: Page) -> None:
+    """Give each grid the text lines just above and below it (between it and its neighbours
+    or the page edge, at most CONTEXT_SPAN points away)."""
+    used: set[int] = set()
+    for grid in grids:
+        used.update(grid.char_ids)
+    free = [ch for i, ch in enumerate(page.chars) if i not in used]
+    lines = [(line[0].top, line[-1].bottom, line) for line in chars_to_lines(free)]
+    for k, grid in enumerate(grids):
+        ceiling = grids[k - 1].bbox[3] if k > 0 else 0.0
+        floor = grids[k + 1].bbox[1] if k + 1 < len(grids) else page.height or 1e9
+        top, bottom = grid.bbox[1], grid.bbox[3]
+        grid.above = [
+            line_to_text(chars)
+            for t, b, chars in lines
+            if b <= top + 1 and t >= max(ceiling, top - CONTEXT_SPAN)
+        ]
+        grid.below = [
+            line_to_text(chars)
+            for t, b, chars in lines
+            if t >= bottom - 1 and b <= min(floor, bottom + CONTEXT_SPAN)
+        ]
+
+
+def chars_outside_tables(page: Page, grids: list[TableGrid]) -> list[Char]:
+    """The page's characters not consumed by any of ``grids`` (in page order)."""
+    if not grids:
+        return list(page.chars)
+    used: set[int] = set()
+    for grid in grids:
+        used.update(grid.char_ids)
+    return [ch for i, ch in enumerate(page.chars) if i not in used]
+
+
+def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
+    """Join page grids into tables (see the module docstring)."""
+    from extractor.layout.tables_join import grids_to_tables as join
+
+    return join(grids_by_page)

@@ -1,0 +1,97 @@
+"""Key-value blocks of project tables: the project header of a 绩效目标表 (项目名称, 主管部门,
+预算金额 …) and the 项目资金 block of a 自评表 (年初预算数, 全年预算数, 全年执行数, 分值,
+执行率, 得分 per funding line).
+
+A key cell (a pattern of ``data/tables/field_keys.tsv``) takes the text of the cell to its
+right, or, when that one is another key or missing, of the cell below it (预期目标 over
+完成年度工作任务). Values are kept as printed; the indicator stage parses them.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractor.layout.tables_header import _tsv_rows, clean
+
+if TYPE_CHECKING:
+    from extractor.layout.tables import Cell, Table
+
+# Column headers of the 项目资金 block.
+FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+# Row labels of the 项目资金 block (其中：当年财政拨款 keeps its printed form).
+_FUNDS_ROW = regex.compile(r"资金总额|财政拨款|结转|其他资金|其他|合计")
+
+
+@functools.cache
+def field_keys() -> list[tuple[regex.Pattern[str], str]]:
+    return [(regex.compile(row[0]), row[1]) for row in _tsv_rows("field_keys.tsv")]
+
+
+def key_of(text: str) -> str | None:
+    text = clean(text)
+    for pattern, name in field_keys():
+        if pattern.match(text):
+            return text if name == "=" else name
+    return None
+
+
+def table_to_fields(table: Table) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    matrix = table.matrix()
+    fields: dict[str, str] = {}
+    for cell in table.cells:
+        key = key_of(cell.text)
+        if key is None or key in fields:
+            continue
+        value = _value_right(matrix, cell)
+        if value is None:
+            value = _value_below(matrix, cell)
+        if value is not None:
+            fields[key] = value.text
+    return fields, table_to_funds(table)
+
+
+def _value_right(matrix: list[list[Cell | None]], cell: Cell) -> Cell | None:
+    col = cell.col + cell.colspan
+    if col >= len(matrix[cell.row]):
+        return None
+    other = matrix[cell.row][col]
+    if other is None or key_of(other.text) is not None:
+        return None
+    return other
+
+
+def _value_below(matrix: list[list[Cell | None]], cell: Cell) -> Cell | None:
+    row = cell.row + cell.rowspan
+    if row >= len(matrix):
+        return None
+    other = matrix[row][cell.col]
+    if other is None or other.col != cell.col or key_of(other.text) is not None:
+        return None
+    return other
+
+
+def table_to_funds(table: Table) -> dict[str, dict[str, str]]:
+    """The 项目资金 block: the row naming at least three FUNDS_COLUMNS, then the rows under it
+    whose label matches _FUNDS_ROW."""
+    rows = table.text_rows()
+    matrix = table.matrix()
+    for r, texts in enumerate(rows):
+        columns = {c: clean(t) for c, t in enumerate(texts) if clean(t) in FUNDS_COLUMNS}
+        if len(columns) < 3:
+            continue
+        first = min(columns)
+        funds: dict[str, dict[str, str]] = {}
+        for below in range(r + 1, len(rows)):
+            label_cell = matrix[below][first - 1] if first > 0 else None
+            if label_cell is None or not _FUNDS_ROW.search(clean(label_cell.text)):
+                break
+            label = clean(label_cell.text)
+            funds[label] = {
+                name: (matrix[below][c].text if matrix[below][c] is not None else "")  # type: ignore[union-attr]
+                for c, name in columns.items()
+            }
+        return funds
+    return {}

@@ -1,0 +1,134 @@
+"""Reading a table's frame: title and unit caption above it, header rows, column units and
+total rows. Vocabularies are data files in ``extractor/data/tables``.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from extractor.layout.tables import Table
+
+# A cell that is only a number (amounts, percentages, codes): such a row is data, not header.
+NUMERIC = regex.compile(r"^[-−+]?[\d,，]*\d(?:[.．]\d+)?%?$")
+# A 单位 caption; 编制单位：… / 填报单位：… name an office, not a unit of measure.
+_UNIT_CAPTION = regex.compile(
+    r"(?<!编制|填报|预算|主管|实施|用款|申报|报送|部门|项目)单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]{1,5})"
+)
+# （万元） / (单位：元) at the end of a header cell.
+_UNIT_IN_HEADER = regex.compile(r"[（(](?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,5})[)）]\s*$")
+# 表13, 附表2-1, 续表: labels of a table, not its title.
+_TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*[:：]?$")
+# A total row starts with one of these (printed with spaces sometimes: 合 计).
+_TOTAL = regex.compile(r"^(?:[^\d]{0,8}?)(合计|总计|总分)(?:[（(].*[)）])?$")
+# Header rows at the top of a table: at most this many.
+MAX_TOP_HEADER = 3
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    ref = resources.files("extractor") / "data" / "tables" / name
+    rows = []
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows[1:]  # the first uncommented row is the column header
+
+
+@functools.cache
+def caption_units() -> frozenset[str]:
+    return frozenset(row[0] for row in _tsv_rows("caption_units.tsv"))
+
+
+@functools.cache
+def header_terms() -> list[regex.Pattern[str]]:
+    return [regex.compile(row[0]) for row in _tsv_rows("header_terms.tsv")]
+
+
+def clean(text: str) -> str:
+    """NFKC without whitespace: the form every vocabulary is matched against."""
+    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def unit_of_caption(lines: list[str]) -> str:
+    """The unit of a ``单位：万元`` caption among the lines above a table ("" if none)."""
+    for line in reversed(lines):
+        match = _UNIT_CAPTION.search(unicodedata.normalize("NFKC", line))
+        if match and match.group("unit") in caption_units():
+            return match.group("unit")
+    return ""
+
+
+def caption_of(lines: list[str]) -> str:
+    """The table's title: the nearest line above that is neither a unit caption nor a bare
+    table number."""
+    for line in reversed(lines):
+        text = clean(line)
+        if not text or _TABLE_NUMBER.match(text):
+            continue
+        if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
+            continue
+        if NUMERIC.match(text) or len(text) < 3:
+            continue
+        return _UNIT_CAPTION.sub("", text).strip() or text
+    return ""
+
+
+def is_numeric(text: str) -> bool:
+    return bool(NUMERIC.match(clean(text)))
+
+
+def is_header_term(text: str) -> bool:
+    text = _UNIT_IN_HEADER.sub("", clean(text))
+    return any(p.match(text) for p in header_terms())
+
+
+def find_header_rows(table: Table) -> list[int]:
+    """Top rows without numbers that are followed by data (up to MAX_TOP_HEADER, so two-level
+    headers count), plus any later row made mostly of header words (the 一级指标 | 二级指标 …
+    row in the middle of a 绩效目标表)."""
+    rows = table.text_rows()
+    header: list[int] = []
+    for r, texts in enumerate(rows[:MAX_TOP_HEADER]):
+        filled = [t for t in texts if t.strip()]
+        if not filled or any(is_numeric(t) for t in filled):
+            break
+        if not any(is_header_term(t) for t in filled):
+            break
+        header.append(r)
+    for r, texts in enumerate(rows):
+        if r in header:
+            continue
+        filled = [t for t in texts if t.strip()]
+        if len(filled) >= 2 and not any(is_numeric(t) for t in filled):
+            known = sum(is_header_term(t) for t in filled)
+            if known >= 2 and known >= 0.6 * len(filled):
+                header.append(r)
+    return sorted(header)
+
+
+def units_of_columns(table: Table) -> dict[int, str]:
+    """Units written in header cells (金额（万元）), for every column under the cell."""
+    units: dict[int, str] = {}
+    for cell in table.cells:
+        if cell.row not in table.header_rows:
+            continue
+        match = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", cell.text))
+        if match and match.group("unit").replace("单位:", "") in caption_units():
+            for col in range(cell.col, cell.col + cell.colspan):
+                units[col] = match.group("unit")
+    return units
+
+
+def find_total_rows(table: Table) -> list[int]:
+    """Rows whose first non-empty cell says 合计 / 总计 / 总分."""
+    totals = []
+    for r, texts in enumerate(table.text_rows()):
+        first = next((clean(t) for t in texts if t.strip()), "")
+        if first and _TOTAL.match(first):
+            totals.append(r)
+    return totals

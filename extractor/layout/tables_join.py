@@ -1,0 +1,217 @@
+"""Page grids → whole tables: continuation across page breaks, then header rows, unit
+captions, total rows, key-value fields and invariant warnings.
+
+A grid continues the table of the previous page when
+- it is the first grid of its page and the other one was the last grid of the page before,
+- the column boundaries of the rows at the break agree (same x within ``ALIGN`` points, or the
+  same relative positions when the page was scaled), or the new page starts with a repetition
+  of one of the table's header rows, and
+- no new title sits above it (a title equal to the table's caption, e.g. 项目绩效目标表
+  repeated on every page, or one starting with 续表, does not count).
+
+At the break a merged label cell cut in two (一级 产出指标 over two pages) is put back
+together when both halves carry the same text, one is empty, or the two pieces read together
+as a known label (产出 + 指标).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.layout.tables import Cell, Table, TableGrid
+from extractor.layout.tables_fields import table_to_fields
+from extractor.layout.tables_header import (
+    caption_of,
+    find_header_rows,
+    find_total_rows,
+    unit_of_caption,
+    units_of_columns,
+)
+
+# Column boundaries closer than this (points) are the same column on two pages.
+ALIGN = 3.0
+# Same, as a share of the table width, for continuation pages drawn at another scale.
+ALIGN_RELATIVE = 0.01
+# Text below a table that still allows it to continue: page numbers and short footers.
+_FOOTER = regex.compile(r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*$|^\S{0,3}$")
+_CONTINUED = regex.compile(r"^[（(]?续表|^续[：:]?$|续$")
+
+
+def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
+    tables: list[Table] = []
+    open_: tuple[Table, TableGrid] | None = None
+    for page_grids in grids_by_page:
+        for k, grid in enumerate(page_grids):
+            last_on_page = k == len(page_grids) - 1
+            if (
+                k == 0
+                and open_ is not None
+                and open_[1].page == grid.page - 1
+                and continues(open_[0], open_[1], grid)
+            ):
+                append_grid(open_[0], open_[1], grid)
+                open_ = (open_[0], grid) if last_on_page else None
+                continue
+            table = grid_to_table(grid, f"t{len(tables) + 1}")
+            tables.append(table)
+            open_ = (table, grid) if last_on_page else None
+    for table in tables:
+        finish_table(table)
+    return tables
+
+
+def grid_to_table(grid: TableGrid, table_id: str) -> Table:
+    cells = [Cell(c.row, c.col, c.rowspan, c.colspan, c.text, c.bbox, c.page) for c in grid.cells]
+    table = Table(
+        table_id=table_id,
+        n_rows=grid.n_rows,
+        n_cols=grid.n_cols,
+        cells=cells,
+        row_pages=[grid.page] * grid.n_rows,
+        bbox=grid.bbox,
+        kind=grid.kind,
+        caption=caption_of(grid.above),
+        unit=unit_of_caption(grid.above),
+    )
+    table.xs = list(grid.xs)
+    return table
+
+
+def row_boundaries(cells: list[Cell], xs: list[float], row: int) -> list[float]:
+    """x positions of the cell walls crossing ``row`` (left edges plus the right border)."""
+    lefts = sorted({xs[c.col] for c in cells if c.row <= row < c.row + c.rowspan})
+    return [*lefts, xs[-1]]
+
+
+def _same_walls(a: list[float], b: list[float]) -> bool:
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    if all(abs(p - q) <= ALIGN for p, q in zip(a, b, strict=True)):
+        return True
+    wa, wb = a[-1] - a[0], b[-1] - b[0]
+    if wa <= 0 or wb <= 0:
+        return False
+    return all(
+        abs((p - a[0]) / wa - (q - b[0]) / wb) <= ALIGN_RELATIVE for p, q in zip(a, b, strict=True)
+    )
+
+
+def _row_texts(cells: list[Cell], row: int) -> list[str]:
+    return [c.text for c in sorted(cells, key=lambda c: c.col) if c.row == row]
+
+
+def continues(table: Table, last: TableGrid, grid: TableGrid) -> bool:
+    """Whether ``grid`` (top of a page) carries on ``table`` (whose last piece is ``last``)."""
+    if any(not _FOOTER.match(line) for line in last.below):
+        return False
+    title = caption_of(grid.above)
+    if title and title != table.caption and not _CONTINUED.search(title):
+        return False
+    xs = table.xs
+    first = _row_texts(grid.cells, 0)
+    if any(first == _row_texts(table.cells, r) for r in range(min(table.n_rows, 40))):
+        return True  # a repeated header row
+    before = row_boundaries(table.cells, xs, table.n_rows - 1)
+    after = row_boundaries(grid.cells, grid.xs, 0)
+    return _same_walls(before, after)
+
+
+def _union_xs(xs: list[float], other: list[float]) -> tuple[list[float], list[int], list[int]]:
+    """Merged column boundaries and, for each list, the index of each boundary in the union.
+    ``other`` is first moved so that both tables share their left border."""
+    shift = xs[0] - other[0]
+    moved = [x + shift for x in other]
+    union: list[float] = []
+    for x in sorted([*xs, *moved]):
+        if union and x - union[-1] <= ALIGN:
+            continue
+        union.append(x)
+
+    def index(x: float) -> int:
+        return min(range(len(union)), key=lambda i: abs(union[i] - x))
+
+    return union, [index(x) for x in xs], [index(x) for x in moved]
+
+
+def _remap(cells: list[Cell], mapping: list[int]) -> None:
+    for cell in cells:
+        start = mapping[cell.col]
+        end = mapping[min(cell.col + cell.colspan, len(mapping) - 1)]
+        cell.col, cell.colspan = start, max(end - start, 1)
+
+
+def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
+    """Add ``grid``'s rows under ``table``; drop a repeated header row; mend cut cells."""
+    xs = table.xs
+    union, old_map, new_map = _union_xs(xs, grid.xs)
+    cells = [Cell(c.row, c.col, c.rowspan, c.colspan, c.text, c.bbox, c.page) for c in grid.cells]
+    _remap(table.cells, old_map)
+    _remap(cells, new_map)
+    table.xs = union
+    table.n_cols = len(union) - 1
+    skip = 0
+    first = _row_texts(cells, 0)
+    candidates = table.header_rows or range(min(40, table.n_rows))
+    if any(first) and any(first == _row_texts(table.cells, r) for r in candidates):
+        skip = 1  # the header printed again on the continuation page
+        cells = [c for c in cells if c.row >= 1 or c.rowspan > 1]
+        for c in cells:
+            if c.row == 0:
+                c.row, c.rowspan = 1, c.rowspan - 1
+    offset = table.n_rows - skip
+    for c in cells:
+        c.row += offset
+    boundary = table.n_rows
+    table.cells.extend(cells)
+    table.n_rows += grid.n_rows - skip
+    table.row_pages.extend([grid.page] * (grid.n_rows - skip))
+    table.continued_pages += 1
+    mend_cut_cells(table, boundary)
+
+
+def _is_label(text: str) -> bool:
+    try:
+        from extractor.indicators.labels import normalize_level1, normalize_level2
+    except ImportError:  # pragma: no cover - labels ship with the package
+        return False
+    return bool(normalize_level1(text) or normalize_level2(text))
+
+
+def mend_cut_cells(table: Table, boundary: int) -> None:
+    """Join a cell ending at row ``boundary - 1`` with the one starting at ``boundary`` in the
+    same columns when they are one merged cell cut by the page break."""
+    above = {(c.col, c.colspan): c for c in table.cells if c.row + c.rowspan == boundary}
+    drop: list[int] = []
+    for index, cell in enumerate(table.cells):
+        if cell.row != boundary:
+            continue
+        top = above.get((cell.col, cell.colspan))
+        if top is None:
+            continue
+        spanning = top.rowspan > 1 or cell.rowspan > 1
+        joined = top.text + cell.text
+        if top.text and cell.text and top.text != cell.text:
+            if not (_is_label(joined) and not (_is_label(top.text) and _is_label(cell.text))):
+                continue
+            text = joined
+        elif spanning:
+            text = top.text or cell.text
+        else:
+            continue
+        top.text = text
+        top.rowspan += cell.rowspan
+        drop.append(index)
+    for index in reversed(drop):
+        del table.cells[index]
+
+
+def finish_table(table: Table) -> None:
+    """Header rows, units, totals and fields, once all rows are in."""
+    table.cells.sort(key=lambda c: (c.row, c.col))
+    table.header_rows = find_header_rows(table)
+    table.column_units = units_of_columns(table)
+    table.total_rows = find_total_rows(table)
+    table.fields, table.funds = table_to_fields(table)
+    from extractor.layout.tables_check import check_table
+
+    table.warnings.extend(check_table(table))

@@ -1,0 +1,92 @@
+"""Characters into table cells, and a cell's characters into its text.
+
+A character belongs to the cell holding the centre of its box. A cell's characters are
+grouped into visual lines (vertical overlap), each line read left to right; lines are joined
+without a space when either side is Han or CJK punctuation (a wrapped Chinese name), with one
+space between two Latin words. Inside a line a space is kept only between two Latin/digit
+characters set apart by a visible gap (``GDP 2022``), never inside numbers (``15, 873. 00``
+in some fonts is ``15,873.00`` drawn with wide glyphs).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from extractor.model import Char
+
+# Gap (as a fraction of the glyph height) between two Latin/digit glyphs that reads as a space.
+WORD_GAP = 0.45
+# Two glyphs are on one line when their vertical overlap exceeds this share of the smaller one.
+SAME_LINE = 0.5
+
+
+def locate(lines: list[float], value: float) -> int:
+    """Index i with lines[i] <= value < lines[i + 1], or -1 outside."""
+    if value < lines[0] or value >= lines[-1]:
+        return -1
+    return bisect_right(lines, value) - 1
+
+
+def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
+    """Visual lines, top to bottom, each sorted left to right."""
+    lines: list[list[Char]] = []
+    bands: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
+        height = max(ch.bottom - ch.top, 0.1)
+        if bands:
+            top, bottom = bands[-1]
+            overlap = min(bottom, ch.bottom) - max(top, ch.top)
+            if overlap > SAME_LINE * min(height, bottom - top):
+                lines[-1].append(ch)
+                bands[-1] = (min(top, ch.top), max(bottom, ch.bottom))
+                continue
+        lines.append([ch])
+        bands.append((ch.top, ch.bottom))
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x3000 <= code <= 0x303F
+        or ch in "“”‘’…—·"
+    )
+
+
+def line_to_text(line: list[Char]) -> str:
+    parts: list[str] = []
+    prev: Char | None = None
+    for ch in line:
+        if prev is not None and _latin(prev.text[-1]) and _latin(ch.text[0]):
+            gap = ch.x0 - prev.x1
+            if gap > WORD_GAP * max(ch.bottom - ch.top, 1.0) and not (
+                prev.text[-1].isdigit() and ch.text[0].isdigit()
+            ):
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    return "".join(parts)
+
+
+def join_lines(texts: list[str]) -> str:
+    out = ""
+    for text in texts:
+        if not text:
+            continue
+        if out and not (_cjk(out[-1]) or _cjk(text[0])) and out[-1] not in "-/(（":
+            out += " "
+        out += text
+    return out
+
+
+def chars_to_text(chars: list[Char]) -> str:
+    return join_lines([line_to_text(line) for line in chars_to_lines(chars)])
