@@ -11,8 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Style names, most major first; the index is the style's rank.
-STYLES = ("part", "chapter", "jie", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
+# Style names, most major first; the index is the style's rank. "font" is an unnumbered
+# heading known only by its type (set large, alone on its line): it sits under 第X部分/章/节
+# and above 一、, which is where such headings stand in budget disclosures.
+STYLES = (
+    "part",
+    "chapter",
+    "jie",
+    "font",
+    "cn",
+    "paren_cn",
+    "arabic",
+    "paren_arabic",
+    "circled",
+)
 RANK = {name: i for i, name in enumerate(STYLES)}
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -133,9 +145,13 @@ def split_title(rest: str, strong_cue: bool = False) -> TitleSplit:
             return TitleSplit(text[:-1], "", True)
     cut = _first_stop(text)
     if cut is not None and cut < len(text) - 1:
-        head = text[:cut]
+        head, tail = text[:cut], text[cut + 1 :].lstrip()
+        # Short and comma-free, or a work report's two-clause title (大力推进现代化产业体系
+        # 建设，加快发展新质生产力。…) followed by a much longer body.
         if len(head) <= MAX_RUN_IN_CHARS and not any(p in head for p in _CLAUSE_PUNCT + "、"):
-            return TitleSplit(head, text[cut + 1 :].lstrip(), True)
+            return TitleSplit(head, tail, True)
+        if len(head) <= MAX_RUN_IN_CHARS + 5 and "；" not in head and len(tail) >= 3 * len(head):
+            return TitleSplit(head, tail, True)
     if strong_cue and len(text) <= MAX_TITLE_CHARS:
         return TitleSplit(text.rstrip("。：:"), "", True)
     # Not title-like. If it must be a heading after all (its siblings are), the title is the

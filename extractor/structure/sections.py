@@ -28,7 +28,12 @@ from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numb
 LARGER_THAN_BODY = 1.1
 # A number may skip one sibling (a heading lost to a table or a bad line) but not more.
 MAX_ORDINAL_STEP = 2
-# A series is headings when this share of its members read as titles.
+# An unnumbered paragraph set this much larger than the body, and short, is a heading.
+FONT_HEADING_RATIO = 1.25
+MAX_FONT_HEADING_CHARS = 40
+# Rounds of rebuilding the tree after dropping lists.
+MAX_ROUNDS = 4
+# A series is headings when more than this share of its members read as titles.
 TITLE_SHARE = 0.5
 
 # A series of at least this many members, most of them (this share) holding at most this
@@ -40,6 +45,7 @@ EMPTY_SECTION_CHARS = 12
 _TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
 # A TOC entry's tail: dot leaders and a page number.
 _TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
+_TOC_LEADER = re.compile(r"[.．·…]{3,}|…{2,}")
 # A TOC without a repeat of its first entry ends at the first paragraph longer than this.
 _TOC_MAX_ENTRY = 60
 
@@ -56,6 +62,7 @@ class _Node:
     cand: _Candidate
     parent: _Node | None
     level: int
+    series: int  # members of one numbered run (一、二、三、… under one parent) share it
     children: list[_Node] = field(default_factory=list)
 
 
@@ -63,10 +70,17 @@ def paragraphs_to_sections(paragraphs: list[Paragraph]) -> list[Section]:
     """The section tree of a document, flattened in reading order."""
     if not paragraphs:
         return []
-    candidates = _candidates(paragraphs)
-    first_tree = _build(candidates)
-    headings = _heading_series(first_tree, _own_text_lengths(paragraphs, first_tree))
-    tree = _build([c for c in candidates if c.index in headings])
+    candidates = _drop_empty_runs(paragraphs, _candidates(paragraphs))
+    tree = _build(candidates)
+    # Dropping a list (or a table column) can let a heading it interrupted continue its
+    # series: 一、综合 … (a table's 一、食品烟酒 … 八、) … 二、农业. Rebuild until stable.
+    for _ in range(MAX_ROUNDS):
+        headings = _heading_series(tree, _own_text_lengths(paragraphs, tree))
+        dropped = {n.cand.index for n in tree if n.cand.index not in headings}
+        if not dropped:
+            break
+        candidates = [c for c in candidates if c.index not in dropped]
+        tree = _build(candidates)
     return _to_sections(paragraphs, tree)
 
 
@@ -81,16 +95,42 @@ def _body_size(paragraphs: list[Paragraph]) -> float:
 def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
     toc = toc_indices(paragraphs)
     body = _body_size(paragraphs)
+    # Large type before the first body paragraph is the cover and title, not a heading.
+    first_body = next(
+        (
+            i
+            for i, p in enumerate(paragraphs)
+            if len(p.text) >= 20 and p.size < body * FONT_HEADING_RATIO
+        ),
+        len(paragraphs),
+    )
     out = []
     for i, p in enumerate(paragraphs):
         if i in toc:
             continue
         numbering = parse_numbering(p.text)
         if numbering is None:
+            if _font_heading(p, body) and i > first_body:
+                title = p.text.replace(" ", "")
+                out.append(
+                    _Candidate(i, Numbering("font", 0, "", title), TitleSplit(title, "", True))
+                )
             continue
         strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
         out.append(_Candidate(i, numbering, split_title(numbering.rest, strong)))
     return out
+
+
+def _font_heading(p: Paragraph, body: float) -> bool:
+    """An unnumbered heading: set clearly larger than the body, short, not a sentence."""
+    text = p.text.strip()
+    return (
+        body > 0
+        and p.size >= body * FONT_HEADING_RATIO
+        and 2 <= len(text) <= MAX_FONT_HEADING_CHARS
+        and not text.endswith(("。", "；", "，", "：", ":"))
+        and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    )
 
 
 def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
@@ -110,10 +150,17 @@ def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
             if _toc_key(paragraphs[j].text) == first:
                 return set(range(i, j))
         end = i + 1
-        while end < len(paragraphs) and len(paragraphs[end].text) <= _TOC_MAX_ENTRY:
+        while end < len(paragraphs) and _toc_entry(paragraphs[end].text):
             end += 1
         return set(range(i, end))
     return set()
+
+
+def _toc_entry(text: str) -> bool:
+    """Looks like a line of a table of contents: leader dots, a page number, or numbering."""
+    if len(text) > _TOC_MAX_ENTRY and not _TOC_LEADER.search(text):
+        return False
+    return bool(_TOC_LEADER.search(text) or re.search(r"\d\s*$", text) or parse_numbering(text))
 
 
 def _toc_key(text: str) -> str:
@@ -124,14 +171,29 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
     """Nodes of a tree built with a stack; candidates that break their series are left out."""
     nodes: list[_Node] = []
     stack: list[_Node] = []
+    series = 0
     for cand in candidates:
         style, n = cand.numbering.style, cand.numbering.ordinal
+        if style == "font":
+            # No ordinal to continue: each one closes everything at its rank and below.
+            while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
+                stack.pop()
+            series += 1
+            parent = stack[-1] if stack else None
+            node = _Node(cand, parent, len(stack) + 1, series)
+            if parent is not None:
+                parent.children.append(node)
+            stack.append(node)
+            nodes.append(node)
+            continue
         pos = next((k for k, node in enumerate(stack) if node.cand.numbering.style == style), None)
         if pos is not None:
             last = stack[pos].cand.numbering.ordinal
-            # Continue the series, or restart it (a second numbered list under one parent).
-            if not (last < n <= last + MAX_ORDINAL_STEP or n == 1):
+            # Continue the series. No restart without a new parent: a second 一、 under the
+            # same parent is a table's first column or a list quoted in the text.
+            if not last < n <= last + MAX_ORDINAL_STEP:
                 continue
+            run = stack[pos].series
             del stack[pos:]
         else:
             if n != 1:
@@ -139,13 +201,39 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
             # The grammar's order decides nesting: 一、 is never under （一）.
             while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
                 stack.pop()
+            series += 1
+            run = series
         parent = stack[-1] if stack else None
-        node = _Node(cand, parent, len(stack) + 1)
+        node = _Node(cand, parent, len(stack) + 1, run)
         if parent is not None:
             parent.children.append(node)
         stack.append(node)
         nodes.append(node)
     return nodes
+
+
+def _drop_empty_runs(paragraphs: list[Paragraph], cands: list[_Candidate]) -> list[_Candidate]:
+    """Leave out runs of consecutive numbered lines that hold (almost) no text between them:
+    the rows of a table's first column (一、食品烟酒 99.2 二、衣着 101.3 …) or an unmarked
+    table of contents."""
+    starts = [c.index for c in cands] + [len(paragraphs)]
+    empty = [
+        len(c.split.body) + sum(len(p.text) for p in paragraphs[starts[k] + 1 : starts[k + 1]])
+        <= EMPTY_SECTION_CHARS
+        for k, c in enumerate(cands)
+    ]
+    drop: set[int] = set()
+    # Unnumbered headings (table titles under 第二部分 …) may legitimately follow each other.
+    empty = [e and c.numbering.style != "font" for e, c in zip(empty, cands, strict=True)]
+    k = 0
+    while k < len(cands):
+        j = k
+        while j < len(cands) and empty[j]:
+            j += 1
+        if j - k >= EMPTY_SERIES_MIN:
+            drop.update(range(k, j))
+        k = j + 1
+    return [c for k, c in enumerate(cands) if k not in drop]
 
 
 def _own_text_lengths(paragraphs: list[Paragraph], nodes: list[_Node]) -> dict[int, int]:
@@ -165,19 +253,21 @@ def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
     hold no text and no subsections: that is a table's first column or an unmarked table of
     contents left in the flow (一、一般公共服务支出 / 二、外交支出 …).
     """
-    series: dict[tuple[int, str], list[_Node]] = {}
+    series: dict[int, list[_Node]] = {}
     for node in nodes:
-        parent_key = node.parent.cand.index if node.parent else -1
-        series.setdefault((parent_key, node.cand.numbering.style), []).append(node)
+        series.setdefault(node.series, []).append(node)
     keep: set[int] = set()
     for members in series.values():
         titles = sum(1 for m in members if m.cand.split.title_like)
         empty = sum(
             1 for m in members if not m.children and own_text[m.cand.index] <= EMPTY_SECTION_CHARS
         )
+        if members[0].cand.numbering.style == "font":
+            keep.update(m.cand.index for m in members)
+            continue
         if len(members) >= EMPTY_SERIES_MIN and empty >= EMPTY_SHARE * len(members):
             continue
-        if titles >= TITLE_SHARE * len(members):
+        if titles > TITLE_SHARE * len(members):
             keep.update(m.cand.index for m in members)
     # A list item's children are list content too, whatever they look like.
     return {n.cand.index for n in nodes if n.cand.index in keep and _ancestors_kept(n, keep)}
