@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor import records as rec
-from extractor.errors import ExtractError
 from extractor.layout.furniture import remove_furniture
 from extractor.layout.lines import chars_to_lines
 from extractor.layout.paragraphs import lines_to_paragraphs
@@ -56,13 +55,6 @@ def extract(path: str, settings: Settings | dict[str, Any] | None = None) -> Ext
 def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     read = source_to_pages(source, settings)
     pages = read.pages
-    if not any(page.chars or page.lines for page in pages):
-        raise ExtractError(
-            "no readable text on any page"
-            + (" (OCR is not installed: pip install 'govextract[ocr]')" if read.ocr_missing else "")
-            + "; the file may be scanned or empty",
-            stage="read",
-        )
     page_lines = [page_to_lines(page) for page in pages]
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
     paragraphs = lines_to_paragraphs(page_lines)

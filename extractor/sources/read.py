@@ -65,9 +65,10 @@ def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page
             out.ocr_pages.append(number)
             return ocr
     if not page.quality.usable:
+        image_only = page.quality.chars == 0
         out.warnings.append(
             rec.warning(
-                "text_layer_unusable",
+                "image_only_page" if image_only else "garbled_text_layer",
                 f"{page.quality.reason}; page text withheld"
                 + ("" if settings.ocr != "never" else " (--ocr never)"),
                 number,

@@ -1,0 +1,89 @@
+"""The whole pipeline on real documents: what a person would check first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, corpus_file
+
+from extractor.cli import main
+from extractor.pipeline import extract
+
+
+def test_seed_document_record(seed_path):
+    doc, *sections = extract(str(seed_path)).records
+    assert (doc["title"], doc["issuer"], doc["year"]) == ("2022年度部门整体支出绩效自评报告",
+                                                         "株洲市科学技术局", 2022)
+    assert doc["doc_kind"] == "部门整体支出绩效自评报告"
+    top = [s["number"] + s["title"] for s in sections if s["level"] == 1]
+    assert top == [
+        "一、部门（单位）基本情况",
+        "二、一般公共预算支出情况",
+        "三、政府性基金预算支出情况",
+        "四、国有资本经营预算支出情况",
+        "五、社会保险基金预算支出情况",
+        "六、资金使用及绩效情况",
+        "七、存在的问题及原因分析",
+        "八、下一步改进措施",
+        "九、部门整体支出绩效自评结果拟应用和公开情况",
+    ]
+
+
+def test_seed_wrapped_number_rejoins_its_unit(seed_path):
+    sections = [r for r in extract(str(seed_path)).records if r["type"] == "section"]
+    basic = next(s for s in sections if s["title"] == "基本支出情况")
+    # In the dump "915.38" ends a line and "万元" starts the next one.
+    assert "人员经费915.38万元" in basic["text"]
+    assert "\n" not in basic["text"]
+
+
+def test_garbled_fonts_flagged_and_withheld():
+    path = corpus_file("china-local-debt-atlas/jiangsu_huaian_2026_budget_report.pdf")
+    doc, *rest = extract(str(path), {"ocr": "never"}).records
+    assert doc["type"] == "document"
+    assert {w["code"] for w in doc["warnings"]} == {"garbled_text_layer"}
+    assert sorted(w["page"] for w in doc["warnings"]) == list(range(1, 13))
+    assert all(r["type"] != "section" or not r["text"] for r in rest)  # nothing garbled leaks
+
+
+@pytest.mark.parametrize(
+    "relpath",
+    [
+        "china-local-debt-atlas/fujian_2025.pdf",
+        "china-local-debt-atlas/shijiazhuang_2025_budget_report.pdf",
+    ],
+)
+def test_truncated_corpus_pdfs_are_error_records(relpath):
+    (record,) = extract(str(corpus_file(relpath))).records
+    assert record["type"] == "error" and record["message"].startswith("truncated PDF")
+
+
+def test_page_offsets_map_text_back_to_pages():
+    path = corpus_file("govbudgetchecker-shanghai-putuo/上海市普陀区财政局2024年度部门决算.pdf")
+    sections = [r for r in extract(str(path)).records if r["type"] == "section"]
+    multi = [s for s in sections if s["page_end"] > s["page_start"]]
+    for s in sections:
+        offsets = s["page_offsets"]
+        if s["text"]:
+            assert offsets[0][0] == 0
+        assert [p for _, p in offsets] == sorted({p for _, p in offsets})
+        assert all(s["page_start"] <= p <= s["page_end"] for _, p in offsets)
+    assert multi, "expected at least one section spanning a page break"
+
+
+@pytest.mark.slow
+def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
+    if not CORPUS.exists():
+        pytest.skip("corpus not available")
+    out = tmp_path / "all.jsonl"
+    code = main([str(CORPUS), "--out", str(out), "-q", "--ocr", "never"])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    heads = {r["source"]: r for r in records if r["type"] in ("document", "error")}
+    readable = [p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".md")]
+    assert sorted(heads) == sorted(str(p) for p in readable)
+    errors = sorted(Path(s).name for s, r in heads.items() if r["type"] == "error")
+    assert errors == ["fujian_2025.pdf", "shijiazhuang_2025_budget_report.pdf"]
+    assert code == 1
+    assert "internal error" not in capsys.readouterr().err
