@@ -42,7 +42,7 @@ LOW_PAGE_CONF = 0.85
 # Detected line boxes are padded around the ink (DB post-processing "unclip"), so the box is
 # taller than the type. Ratio of box height to font size, measured on rendered 宋体 fixtures
 # (scripts/measure_ocr prints it): lets Char.size mean what it means for the text layer.
-BOX_HEIGHT_PER_EM = 1.035
+BOX_HEIGHT_PER_EM = 1.09
 
 # Skew below this is left alone: straightening costs a resample and a few hundredths of a
 # degree move nothing by a full point across a page.
@@ -138,6 +138,7 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     if abs(angle) >= MIN_DESKEW_DEG:
         gray = deskew(gray, angle)
     lines = image_to_ocr_lines(gray)
+    lines.extend(recover_band_lines(gray, lines, scale))
     mark_bold_lines(gray, lines)
     out = ocr_lines_to_page(lines, index + 1, width, height, scale)
     out.rulings = image_to_rulings(gray, scale)
@@ -158,7 +159,15 @@ def render_gray(page: pdfium.PdfPage, dpi: int) -> np.ndarray:
 
 def image_to_ocr_lines(image: np.ndarray) -> list[OcrLine]:
     """Recognise the text lines of an image (gray or BGR array), top to bottom."""
-    result = get_engine()(image, return_word_box=True, return_single_char_box=True)
+    # Every flag is passed on every call: RapidOCR keeps flags from the previous call.
+    result = get_engine()(
+        image,
+        use_det=True,
+        use_cls=_HOLDER.settings.use_cls,
+        use_rec=True,
+        return_word_box=True,
+        return_single_char_box=True,
+    )
     if result.txts is None or result.boxes is None:
         return []
     words = result.word_results or ()
@@ -255,6 +264,80 @@ def _char_width(ch: str) -> float:
     if ch.isspace() or ord(ch) < 0x2E80:
         return 0.5
     return 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Footers and headers the detector misses. Its text detector overlooks short, sparse lines such
+# as "—— 1 ——" (thin dashes and one digit): on the scanned seed pages it dropped every footer.
+# Ink in the top and bottom bands of the page that no detected line covers is cut out and
+# given to the recogniser alone.
+
+BAND_SHARE = (0.10, 0.14)  # top, bottom share of the page height searched
+# Ink blobs closer than this (points) are one line: "——", "1" and "——" are a digit apart.
+BAND_JOIN_PT = 14.0
+# A recovered line is between these heights (points): dashes alone are thinner, stamps taller.
+BAND_MIN_H_PT, BAND_MAX_H_PT = 4.0, 30.0
+BAND_MIN_INK_PX = 40  # fewer dark pixels than this is dust
+
+
+def recover_band_lines(gray: np.ndarray, lines: list[OcrLine], scale: float) -> list[OcrLine]:
+    """Lines in the page's top and bottom bands that detection missed, read by the
+    recogniser alone on a crop of their ink."""
+    import cv2
+
+    from extractor.sources.image_rulings import ink_mask
+
+    h, w = gray.shape[:2]
+    mask = ink_mask(gray)
+    pad = int(round(2 * scale))
+    for ln in lines:
+        x0, top, x1, bottom = (int(round(v)) for v in ln.box)
+        mask[max(0, top - pad) : bottom + pad, max(0, x0 - pad) : x1 + pad] = 0
+    bands = [(0, int(h * BAND_SHARE[0])), (int(h * (1 - BAND_SHARE[1])), h)]
+    join = max(1, int(round(BAND_JOIN_PT * scale)))
+    found: list[OcrLine] = []
+    for y0, y1 in bands:
+        band = mask[y0:y1]
+        if int(np.count_nonzero(band)) < BAND_MIN_INK_PX:
+            continue
+        merged = cv2.dilate(band, cv2.getStructuringElement(cv2.MORPH_RECT, (join, 1)))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh, _ = (int(v) for v in stats[i])
+            ink = int(
+                np.count_nonzero(
+                    band[y : y + bh, x : x + bw] & (labels[y : y + bh, x : x + bw] == i)
+                )
+            )
+            if ink < BAND_MIN_INK_PX or not BAND_MIN_H_PT * scale <= bh <= BAND_MAX_H_PT * scale:
+                continue
+            box = (float(x), float(y0 + y), float(x + bw), float(y0 + y + bh))
+            line = _recognise_crop(gray, box, pad * 2)
+            if line is not None:
+                found.append(line)
+    return found
+
+
+def _recognise_crop(gray: np.ndarray, box: BBox, pad: int) -> OcrLine | None:
+    x0, top, x1, bottom = (int(v) for v in box)
+    crop = gray[max(0, top - pad) : bottom + pad, max(0, x0 - pad) : x1 + pad]
+    if crop.size == 0:
+        return None
+    result = get_engine()(
+        crop,
+        use_det=False,
+        use_cls=False,
+        use_rec=True,
+        return_word_box=False,
+        return_single_char_box=False,
+    )
+    txts = getattr(result, "txts", None)
+    scores = getattr(result, "scores", None)
+    if not txts or not scores or not txts[0].strip():
+        return None
+    if float(scores[0]) < _HOLDER.settings.min_score:
+        return None
+    return OcrLine(text=txts[0], box=box, score=float(scores[0]))
 
 
 # ---------------------------------------------------------------------------------------------

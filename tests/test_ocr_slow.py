@@ -1,0 +1,264 @@
+"""OCR on real scanned/garbled documents and on the scanned fixtures (slow: seconds per page).
+
+Expected values were read by eye off the rendered page images (pypdfium2, scale 2), not taken
+from OCR output. Run with ``pytest -m slow tests/test_ocr_slow.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import regex
+from conftest import corpus_file
+
+from extractor.model import Page
+from extractor.sources import ocr
+from extractor.sources.pdf import open_pdf, read_pdf
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not ocr.ocr_available(), reason="OCR extra not installed"),
+]
+
+SCANNED = Path(__file__).parent / "fixtures" / "scanned"
+FOOTER = regex.compile(r"^—\d+—$")
+
+
+def ocr_lines(page: Page) -> list[str]:
+    """The page's OCR lines (chars sharing a line box), top to bottom, footers kept."""
+    rows: dict[tuple[float, float], list] = {}
+    for c in page.chars:
+        rows.setdefault((c.top, c.bottom), []).append(c)
+    keys = sorted(rows, key=lambda k: (k[0] + k[1], min(c.x0 for c in rows[k])))
+    return ["".join(c.text for c in sorted(rows[k], key=lambda c: c.x0)) for k in keys]
+
+
+def body_text(page: Page) -> str:
+    """Lines joined the CJK way (no separator), page footer dropped."""
+    return "".join(t for t in ocr_lines(page) if not FOOTER.match(t))
+
+
+def ocr_pages(relpath: Path, indexes: list[int]) -> list[Page]:
+    doc = open_pdf(relpath.read_bytes())
+    try:
+        return [ocr.ocr_page(doc, i) for i in indexes]
+    finally:
+        doc.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# 张家界 2025 统计公报: 20 pages of 120-dpi page images, no text layer.
+
+ZJJ = "china-local-debt-atlas/zhangjiajie_2025_statistical_bulletin.pdf"
+
+# (page, figure with its subject as printed); read off the page images.
+ZJJ_FIGURES = [
+    (1, "地区生产总值667.83亿元"),
+    (1, "同比增长3.0%"),
+    (1, "第一产业增加值94.94亿元"),
+    (1, "增长3.1%"),
+    (1, "第二产业增加值78.95亿元"),
+    (1, "下降5.9%"),
+    (1, "第三产业增加值493.94亿元"),
+    (1, "增长4.6%"),
+    (1, "比重为14.2:11.8:74.0"),
+    (1, "较上年下降0.9百分点"),
+    (1, "增长1.2个百分点"),
+    (1, "分别为16.0%、-25.7%、109.6%"),
+    (2, "为-19.5%"),
+    (2, "下降33.1个百分点"),
+    (2, "人均地区生产总值45274元"),
+    (2, "增长4.2%"),
+    (2, "民营经济增加值430.35亿元"),
+    (2, "增长2.7%"),
+    (2, "永定区地区生产总值274.0亿元"),
+    (2, "比上年增长3.5%"),
+    (2, "武陵源区地区生产总值55.33亿元"),
+    (2, "慈利县地区生产总值210.87亿元"),
+    (2, "桑植县地区生产总值127.63亿元"),
+    (2, "增长1.8%"),
+    (2, "农林牧渔业总产值157.90亿元"),
+    (2, "农业产值100.30亿元"),
+    (2, "林业产值11.43亿元"),
+    (2, "牧业产值33.55亿元"),
+    (2, "渔业产值5.15亿元"),
+    (2, "辅助性活动7.48亿元"),
+    (2, "增长7.1%"),
+]
+
+
+@pytest.fixture(scope="module")
+def zjj_pages() -> list[Page]:
+    return ocr_pages(corpus_file(ZJJ), [0, 1])
+
+
+def test_zhangjiajie_figures_read_exactly(zjj_pages: list[Page]) -> None:
+    texts = {p.number: body_text(p) for p in zjj_pages}
+    missing = [(n, f) for n, f in ZJJ_FIGURES if f not in texts[n]]
+    assert missing == []
+
+
+def test_zhangjiajie_title_headings_and_footers(zjj_pages: list[Page]) -> None:
+    first, second = (ocr_lines(p) for p in zjj_pages)
+    assert first[:4] == [
+        "张家界市2025年国民经济和社会发展",
+        "统计公报",
+        "张家界市统计局",
+        "2026年4月",
+    ]
+    assert "一、综合" in first and "二、农业" in second
+    assert first[-1] == "—1—" and second[-1] == "—2—"
+    # headings are set bold (黑体) in the scan; body lines are not
+    bold = {
+        "".join(c.text for c in p.chars if c.bold and c.top == line_top)
+        for p in zjj_pages
+        for line_top in {c.top for c in p.chars if c.bold}
+    }
+    assert {"一、综合", "二、农业", "统计公报"} <= bold
+    body = [c for c in zjj_pages[0].chars if c.text == "核"]
+    assert body and not body[0].bold
+
+
+def test_zhangjiajie_confidence_and_geometry(zjj_pages: list[Page]) -> None:
+    for page in zjj_pages:
+        assert page.origin == "ocr" and page.conf is not None and page.conf > 0.95
+        assert all(c.conf is not None and 0.5 <= c.conf <= 1.0 for c in page.chars)
+        assert all(0 <= c.x0 < c.x1 <= page.width for c in page.chars)
+        # body type is 三号 (16 pt): the char size says so within a point and a half
+        sizes = sorted(c.size for c in page.chars)
+        assert 14.5 <= sizes[len(sizes) // 2] <= 17.5
+
+
+def test_zhangjiajie_downstream_sections(zjj_pages: list[Page]) -> None:
+    """OCR pages go through the same layout and structure stages as text-layer pages."""
+    layout = pytest.importorskip("extractor.layout.paragraphs")
+    from extractor.layout.furniture import remove_furniture
+    from extractor.layout.lines import chars_to_lines
+    from extractor.structure.sections import paragraphs_to_sections
+
+    page_lines = [chars_to_lines(p) for p in zjj_pages]
+    page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in zjj_pages])
+    sections = paragraphs_to_sections(layout.lines_to_paragraphs(page_lines))
+    titled = {s.number + s.title: s for s in sections}
+    assert "一、综合" in titled and "二、农业" in titled
+    text = titled["一、综合"].text
+    assert "全市实现地区生产总值667.83亿元，同比增长3.0%。" in text
+    assert "民营经济增加值430.35亿元，增长2.7%。" in text  # across the page break
+    assert "—1—" not in text and "—2—" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# 淮安 2026 预算报告: a text layer of Latin-1 mojibake (fonts without ToUnicode).
+
+HUAIAN = "china-local-debt-atlas/jiangsu_huaian_2026_budget_report.pdf"
+HUAIAN_P1 = [
+    "关于淮安市2025年预算执行情况",
+    "与2026年预算草案的报告",
+    "淮安市财政局局长",
+    "一般公共预算收入335.3亿元",
+    "增幅3%",
+    "全省排名第6",
+    "税收完成260.4亿元",
+    "税占比77.6%",
+    "提高0.9个百分点",
+    "一般公共预算支出718.3亿元",
+    "收入51.5亿元",
+    "支出105.5亿元",
+    "收入35.9亿元",
+    "支出38.4亿元",
+    "收入4.4亿元",
+    "支出5.4亿元",
+]
+
+
+def test_huaian_garbled_page_reads_through_ocr() -> None:
+    path = corpus_file(HUAIAN)
+    from extractor.sources.quality import page_quality
+
+    text_layer = read_pdf(path.read_bytes())[0]
+    assert not page_quality(text_layer).usable  # why the pipeline routes it to OCR
+    (page,) = ocr_pages(path, [0])
+    text = body_text(page)
+    assert [s for s in HUAIAN_P1 if s not in text] == []
+    assert page_quality(page).usable
+
+
+# ---------------------------------------------------------------------------------------------
+# 新疆 2024 预算报告: two scanned cover pages, then a text body.
+
+XINJIANG = "china-local-debt-atlas/xinjiang_2024_budget_report.pdf"
+
+
+def test_xinjiang_image_cover_pages_read_through_ocr() -> None:
+    path = corpus_file(XINJIANG)
+    cover, inner = ocr_pages(path, [0, 1])
+    assert (
+        "".join(ocr_lines(cover))
+        == "2024年自治区预算执行情况与2025年自治区预算自治区财政厅二〇二五年一月"
+    )
+    assert "".join(ocr_lines(inner)) == "2024年自治区一般公共预算执行情况与2025年自治区一般公共预算"
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanned fixtures (scripts/make_scanned_fixtures.py): exact truth known.
+
+NUMBER = regex.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def test_scanned_seed_body_cer_and_numbers() -> None:
+    truth_pages = (SCANNED / "seed_body.truth.txt").read_text("utf-8").split("\f\n")
+    pages = ocr_pages(SCANNED / "seed_body_scan.pdf", [0, 1])
+    errors = chars = 0
+    for page, truth in zip(pages, truth_pages, strict=True):
+        ref, hyp = _squash(truth), _squash(body_text(page))
+        errors += _edit_distance(ref, hyp)
+        chars += len(ref)
+        want = Counter(NUMBER.findall(ref))
+        got = Counter(NUMBER.findall(hyp))
+        assert want - got == Counter(), f"page {page.number}: numbers lost or misread"
+        assert [t for t in ocr_lines(page) if FOOTER.match(t)] == [f"—{page.number}—"]
+    assert errors / chars <= 0.01
+
+
+def _fold_width(text: str) -> str:
+    """Brackets compared width-blind: the recogniser cannot tell （ from ( reliably, and the
+    normalization rule writes the full-width form 公文 prescribe."""
+    return "".join(unicodedata.normalize("NFKC", ch) if ch in "（）" else ch for ch in text)
+
+
+def _grid_rows(page: Page) -> list[list[str]]:
+    from extractor.layout.tables import page_to_tables
+
+    rows: list[list[str]] = []
+    for grid in page_to_tables(page):
+        cells = [[""] * (len(grid.xs) - 1) for _ in range(len(grid.ys) - 1)]
+        for cell in grid.cells:
+            cells[cell.row][cell.col] = _fold_width(cell.text)
+        rows.extend(cells)
+    return rows
+
+
+def test_scanned_selfeval_table_equals_text_pdf_table() -> None:
+    pytest.importorskip("extractor.layout.tables")
+    text_page = read_pdf((SCANNED / "selfeval_table.pdf").read_bytes())[0]
+    (scan_page,) = ocr_pages(SCANNED / "selfeval_table_scan.pdf", [0])
+    want = _grid_rows(text_page)
+    assert len(want) == 12  # header, 10 indicator rows, 总分
+    assert _grid_rows(scan_page) == want
