@@ -38,6 +38,8 @@ _ISSUER_LABEL = re.compile(
     r"(?:单位名称|预算单位|编制单位|填报单位|部门名称|主管部门|预算主管部门|报送单位|发布单位)"
     r"\s*[（(]?[^：:）)]{0,6}[）)]?\s*[：:]\s*(?P<org>[^\s，。；,;：:（(]{2,40})"
 )
+# The place a title names first: 洛阳市 in 关于洛阳市2025年预算执行情况…
+_PLACE = re.compile(r"^(?:关于)?([\u4e00-\u9fff]{2,10}?[省市区县州])")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$"
 )
@@ -204,12 +206,25 @@ def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
             org = _leading_org(p.text[k + 3 :], "，,向")
             if len(org) >= 3:
                 return org
-    # 5. A signature: a body's name on its own near the end, usually above a date.
+    # 5. The speaker of a report read to a congress: "——2026年2月7日在…会议上 / 市财政局".
+    #    A name without its place (市财政局) takes the place from the title (洛阳市).
+    for p in opening:
+        k = p.text.find("会议上")
+        if k < 0 or not p.text.lstrip().startswith(("—", "-")):
+            continue
+        org = _leading_org(_clean(p.text[k + 3 :]))
+        if len(org) >= 3:
+            place = _PLACE.match(title)
+            if org[0] in "省市区县州" and place and place.group(1).endswith(org[0]):
+                org = place.group(1) + org[1:]
+            return org
+    # 6. A signature: a body's name on its own near the end, usually above a date. The
+    #    秘书处 that printed a congress document is not the issuer.
     for p in reversed(paragraphs[-SIGNATURE_PARAGRAPHS:]):
         org = _whole_org(_clean(p.text))
-        if org:
+        if org and not org.endswith("秘书处"):
             return org
-    # 6. The file name: 2024年国务院政府工作报告, 上海市普陀区财政局2024年度部门决算
+    # 7. The file name: 2024年国务院政府工作报告, 上海市普陀区财政局2024年度部门决算
     m = _YEAR.search(stem)
     for part in (stem[m.end() :].lstrip("年度") if m else "", stem):
         org = _leading_org(part)

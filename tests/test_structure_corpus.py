@@ -1,0 +1,101 @@
+"""Section trees and document metadata of real documents, against trees checked by reading them
+(corpora/structure/*.json; the documents stay in ../shared/corpus)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, corpus_file
+
+from extractor.layout.furniture import remove_furniture
+from extractor.layout.lines import chars_to_lines
+from extractor.layout.paragraphs import lines_to_paragraphs
+from extractor.model import Page, Paragraph
+from extractor.sources.pdf import read_pdf
+from extractor.sources.text import read_text
+from extractor.structure.document import document_meta
+from extractor.structure.sections import paragraphs_to_sections
+
+CASES = sorted((ROOT / "corpora" / "structure").glob("*.json"))
+
+
+def strip_tables(pages: list[Page]) -> None:
+    """Remove the characters of ruled tables, as the pipeline does before layout."""
+    try:
+        from extractor.layout.tables import chars_outside_tables, page_to_tables
+    except ImportError:  # the table stage is not there: layout sees every character
+        return
+    for page in pages:
+        if page.chars:
+            page.chars = chars_outside_tables(page, page_to_tables(page))
+
+
+def document_paragraphs(path: Path) -> list[Paragraph]:
+    data = path.read_bytes()
+    pages = read_pdf(data) if path.suffix.lower() == ".pdf" else read_text(data)
+    strip_tables(pages)
+    lines = remove_furniture(
+        [chars_to_lines(page) for page in pages], [(p.width, p.height) for p in pages]
+    )
+    return lines_to_paragraphs(lines)
+
+
+def load(case: Path) -> dict:
+    return json.loads(case.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def paragraphs_of():
+    cache: dict[str, list[Paragraph]] = {}
+
+    def get(source: str) -> list[Paragraph]:
+        if source not in cache:
+            cache[source] = document_paragraphs(corpus_file(source))
+        return cache[source]
+
+    return get
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_section_tree(case: Path, paragraphs_of) -> None:
+    expected = load(case)
+    sections = paragraphs_to_sections(paragraphs_of(expected["source"]))
+    got = [
+        {"level": s.level, "number": s.number, "title": s.title}
+        for s in sections
+        if 1 <= s.level <= expected["max_level"]
+    ]
+    assert got == expected["headings"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_document_meta(case: Path, paragraphs_of) -> None:
+    expected = load(case)
+    path = str(corpus_file(expected["source"]))
+    meta = document_meta(paragraphs_of(expected["source"]), path)
+    got = {"title": meta.title, "issuer": meta.issuer, "year": meta.year, "doc_kind": meta.doc_kind}
+    assert got == expected["meta"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_tree_invariants(case: Path, paragraphs_of) -> None:
+    """Ids unique, parents precede children one level up, paths end with the title, page
+    spans ordered, anchors inside the text."""
+    expected = load(case)
+    sections = paragraphs_to_sections(paragraphs_of(expected["source"]))
+    by_id = {}
+    for s in sections:
+        assert s.section_id not in by_id
+        by_id[s.section_id] = s
+        if s.parent_id is not None:
+            parent = by_id[s.parent_id]
+            assert parent.level == s.level - 1
+            assert parent.page_start <= s.page_start and s.page_end <= parent.page_end
+            assert s.path[:-1] == parent.path
+        if s.level:
+            assert s.path[-1] == s.title
+        assert s.page_start <= s.page_end
+        for offset, _page, _bbox in s.anchors:
+            assert 0 <= offset <= len(s.text)
