@@ -5,7 +5,9 @@ rows it totals" is tried three ways, and the first that holds is reported:
 
 - ``all``: every body row between the header and the total row;
 - ``top``: the rows with the shortest subject code (类), when the first column holds codes;
-- ``leaf``: the rows with the longest subject code (项).
+- ``leaf``: the rows with the longest subject code (项);
+- ``running``: for a second total under a first one, the first plus the rows between;
+- ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes.
 
 A total that none of these explains gives a warning naming the column and both figures.
 Values are plain decimal cells (``1,234.56``); anything else is skipped, never guessed.
@@ -26,6 +28,11 @@ if TYPE_CHECKING:
 
 _PLAIN = regex.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
 _CODE = regex.compile(r"^\d{3,}$")
+# Row labels numbered as top-level items (一、税收收入) or second-level ones (（一）上级补助收入).
+_NUMBERED = (
+    ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
+)
 # Totals printed with two decimals may differ from the sum of rounded rows by a cent a row.
 ROUNDING = Decimal("0.011")
 
@@ -58,29 +65,57 @@ def check_totals(table: Table) -> list[TotalCheck]:
     """One check per numeric cell of every total row (empty when the table has none)."""
     rows = table.text_rows()
     checks: list[TotalCheck] = []
-    header_end = max(table.header_rows, default=-1) + 1
-    start = header_end
+    start = max(table.header_rows, default=-1) + 1
+    previous: int | None = None
     for total_row in table.total_rows:
+        if clean(next((t for t in rows[total_row] if t.strip()), "")).startswith("总分"):
+            continue  # scores, not amounts: checked against weights by the indicator stage
         body = [
             r
             for r in range(start, len(rows))
             if r != total_row and r not in table.total_rows and r not in table.header_rows
         ]
+        running: list[int] = []
         # A total at the top (合计 first, details after) totals the rows under it up to the next
-        # total; at the bottom, the rows above it.
+        # total; at the bottom, the rows above it (or the previous total plus the rows since:
+        # 总计 = 本年收入合计 + 年初结转和结余).
         if total_row < min(body, default=total_row):
             nxt = [t for t in table.total_rows if t > total_row]
             body = [r for r in body if r > total_row and (not nxt or r < nxt[0])]
         else:
+            if previous is not None:
+                running = [previous, *(r for r in body if previous < r < total_row)]
             body = [r for r in body if r < total_row]
             start = total_row + 1
-        codes = {r: clean(rows[r][0]) for r in body if _CODE.match(clean(rows[r][0]))}
+        previous = total_row
         for col in range(1, table.n_cols):
             total = cell_decimal(rows[total_row][col])
             if total is None:
                 continue
-            checks.append(_check(rows, body, codes, total_row, col, total))
+            label = _label_column(rows[total_row], col)
+            checks.append(_check(rows, body, running, label, total_row, col, total))
     return checks
+
+
+def _label_column(total_texts: list[str], col: int) -> int:
+    """The column naming the rows a value column belongs to: the nearest text column to the left
+    in the total row (side-by-side 收入 | 支出 tables have one per half)."""
+    for c in range(col - 1, -1, -1):
+        text = clean(total_texts[c])
+        if text and cell_decimal(text) is None:
+            return c
+    return 0
+
+
+def _row_code(texts: list[str], upto: int) -> str:
+    """A subject code, possibly split over 类 | 款 | 项 columns: 201 | 06 | 01 → 2010601."""
+    code = ""
+    for text in texts[: upto + 1]:
+        text = clean(text)
+        if not text.isdigit():
+            break
+        code += text
+    return code if _CODE.match(code) else ""
 
 
 def _sum(rows: list[list[str]], selected: list[int], col: int) -> tuple[Decimal, int]:
@@ -92,17 +127,26 @@ def _sum(rows: list[list[str]], selected: list[int], col: int) -> tuple[Decimal,
 def _check(
     rows: list[list[str]],
     body: list[int],
-    codes: dict[int, str],
+    running: list[int],
+    label: int,
     total_row: int,
     col: int,
     total: Decimal,
 ) -> TotalCheck:
     candidates = [("all", body)]
+    if running:
+        candidates.append(("running", running))
+    first_label = 0 if label == 0 else label
+    codes = {r: c for r in body if (c := _row_code(rows[r][first_label:], col))}
     if codes:
         shortest = min(len(c) for c in codes.values())
         longest = max(len(c) for c in codes.values())
         candidates.append(("top", [r for r, c in codes.items() if len(c) == shortest]))
         candidates.append(("leaf", [r for r, c in codes.items() if len(c) == longest]))
+    for rule, pattern in _NUMBERED:
+        numbered = [r for r in body if pattern.match(clean(rows[r][label]))]
+        if numbered:
+            candidates.append((rule, numbered))
     first: tuple[Decimal, int] | None = None
     for rule, selected in candidates:
         value, count = _sum(rows, selected, col)

@@ -88,7 +88,7 @@ def table_to_funds(table: Table) -> dict[str, dict[str, str]]:
             label_cell = matrix[below][first - 1] if first > 0 else None
             if label_cell is None or not _FUNDS_ROW.search(clean(label_cell.text)):
                 break
-            label = clean(label_cell.text)
+            label = regex.sub(r"\s+", "", label_cell.text)  # as printed: 其中：当年财政拨款
             funds[label] = {
                 name: (matrix[below][c].text if matrix[below][c] is not None else "")  # type: ignore[union-attr]
                 for c, name in columns.items()

@@ -24,6 +24,8 @@ _UNIT_CAPTION = regex.compile(
 _UNIT_IN_HEADER = regex.compile(r"[（(](?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,5})[)）]\s*$")
 # 表13, 附表2-1, 续表: labels of a table, not its title.
 _TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*[:：]?$")
+# 编制部门：… / 填报单位：… lines sit between a title and its table.
+_ISSUER_LINE = regex.compile(r"^(编制|填报|报送|预算|主管|申报)(部门|单位)[:：]")
 # A total row starts with one of these (printed with spaces sometimes: 合 计).
 _TOTAL = regex.compile(r"^(?:[^\d]{0,8}?)(合计|总计|总分)(?:[（(].*[)）])?$")
 # Header rows at the top of a table: at most this many.
@@ -68,7 +70,7 @@ def caption_of(lines: list[str]) -> str:
     table number."""
     for line in reversed(lines):
         text = clean(line)
-        if not text or _TABLE_NUMBER.match(text):
+        if not text or _TABLE_NUMBER.match(text) or _ISSUER_LINE.match(text):
             continue
         if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
             continue

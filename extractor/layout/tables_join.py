@@ -24,6 +24,7 @@ from extractor.layout.tables_header import (
     caption_of,
     find_header_rows,
     find_total_rows,
+    is_header_term,
     unit_of_caption,
     units_of_columns,
 )
@@ -170,6 +171,9 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
 
 
 def _is_label(text: str) -> bool:
+    """A complete label: a 一级/二级 indicator label or a header word (绩效指标)."""
+    if is_header_term(text):
+        return True
     try:
         from extractor.indicators.labels import normalize_level1, normalize_level2
     except ImportError:  # pragma: no cover - labels ship with the package

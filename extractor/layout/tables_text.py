@@ -2,8 +2,8 @@
 
 A character belongs to the cell holding the centre of its box. A cell's characters are
 grouped into visual lines (vertical overlap), each line read left to right; lines are joined
-without a space when either side is Han or CJK punctuation (a wrapped Chinese name), with one
-space between two Latin words. Inside a line a space is kept only between two Latin/digit
+without a space (cells wrap inside words and numbers: 产出指标（5 | 0分）), except between two
+Latin letters. Inside a line a space is kept only between two Latin/digit
 characters set apart by a visible gap (``GDP 2022``), never inside numbers (``15, 873. 00``
 in some fonts is ``15,873.00`` drawn with wide glyphs).
 """
@@ -82,7 +82,9 @@ def join_lines(texts: list[str]) -> str:
     for text in texts:
         if not text:
             continue
-        if out and not (_cjk(out[-1]) or _cjk(text[0])) and out[-1] not in "-/(（":
+        # Cells wrap by width, inside words and numbers alike (产出指标（5 | 0分）): only two
+        # Latin letters across a break were two words.
+        if out and out[-1].isascii() and out[-1].isalpha() and text[0].isascii() and text[0].isalpha():
             out += " "
         out += text
     return out
