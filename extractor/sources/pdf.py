@@ -27,6 +27,10 @@ ENCRYPTED_MESSAGE = (
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?!s)")
 _ZERO_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
 
+# Whitespace pdfium reports as characters (ideographic space, no-break space, BOM, the
+# "unknown" marker U+FFFE); the layout stage derives spaces from the gaps between boxes.
+_SKIP = frozenset("\u3000\u00a0\ufeff\ufffe\u200b")
+
 # Glyph weights at or above this are treated as bold (400 regular, 700 bold in font tables).
 _BOLD_WEIGHT = 600
 
@@ -115,32 +119,26 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
+    # One call for the whole text instead of one per char; pdfium gives one UTF-16 unit per
+    # char index, so astral characters (two units) would shift the indexes: fall back then.
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
     rect = pdfium_c.FS_RECTF()
     rect_p = ctypes.byref(rect)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_weight = pdfium_c.FPDFText_GetFontWeight
     chars: list[Char] = []
     append = chars.append
-    for i in range(count):
-        code = get_unicode(raw, i)
-        if code <= 0x20 or code == 0xFFFE or code == 0x3000:
+    for i, ch in enumerate(text):
+        if ch <= " " or ch in _SKIP or not get_box(raw, i, rect_p):
             continue
-        if 0xD800 <= code <= 0xDFFF:
-            continue  # a lone surrogate half: pdfium reports astral chars as pairs
-        if not get_box(raw, i, rect_p):
-            continue
+        top = rect.top
+        bottom = rect.bottom
+        # The nominal font size is often 1 or 200 with the scale in the text matrix; the
+        # loose box height is what a reader sees.
         append(
-            Char(
-                chr(code),
-                rect.left,
-                height - rect.top,
-                rect.right,
-                height - rect.bottom,
-                # The nominal font size is often 1 or 200 with the scale in the text matrix;
-                # the loose box height is what a reader sees.
-                round(rect.top - rect.bottom, 1),
-                get_weight(raw, i) >= _BOLD_WEIGHT,
-            )
+            Char(ch, rect.left, height - top, rect.right, height - bottom, top - bottom,
+                 get_weight(raw, i) >= _BOLD_WEIGHT)
         )
     return chars

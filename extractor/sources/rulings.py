@@ -3,6 +3,9 @@
 Borders come either as stroked line segments or as thin filled rectangles (what Word/WPS
 export). Both are reduced to axis-aligned ``Ruling`` segments here; the table finder never
 needs to know which one the PDF drew.
+
+The page's objects are walked with pdfium's raw handles: a table page holds thousands of path
+objects, and wrapping each in a Python helper object cost more than reading the text.
 """
 
 from __future__ import annotations
@@ -20,58 +23,108 @@ THIN = 2.5
 SKEW = 1.0
 # Shorter segments are glyph-like strokes (underlines of single chars, bullets), not borders.
 MIN_LENGTH = 4.0
+# Form XObjects nest; deeper nesting than this is not how tables are drawn.
+MAX_DEPTH = 4
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def page_to_rulings(page: pdfium.PdfPage, height: float) -> tuple[list[Ruling], int]:
     """Rulings in top-left coordinates and the number of image objects on the page."""
-    rulings: list[Ruling] = []
-    images = 0
-    for obj in page.get_objects(
-        filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=4
-    ):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            continue
-        rulings.extend(path_to_rulings(obj, height))
-    return rulings, images
+    raw = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(raw)
+    handles = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(count)]
+    walker = _Walker(height)
+    walker.walk(handles, IDENTITY, 0)
+    return walker.rulings, walker.images
 
 
-def path_to_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
-    left, bottom, right, top = obj.get_bounds()
-    w, h = right - left, top - bottom
-    if w < MIN_LENGTH and h < MIN_LENGTH:
-        return []
-    # Thin box: a line drawn as a filled rectangle or a short stroked segment; its centre line.
-    if h <= THIN:
-        y = height - (top + bottom) / 2
-        return [Ruling(left, y, right, y)]
-    if w <= THIN:
-        x = (left + right) / 2
-        return [Ruling(x, height - top, x, height - bottom)]
-    return _segments_to_rulings(obj, height)
+class _Walker:
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.rulings: list[Ruling] = []
+        self.images = 0
+        self._l = ctypes.c_float()
+        self._b = ctypes.c_float()
+        self._r = ctypes.c_float()
+        self._t = ctypes.c_float()
+
+    def walk(self, handles: list, matrix: Matrix, depth: int) -> None:
+        for obj in handles:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                self._path(obj, matrix)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
+                inner = _compose(_obj_matrix(obj), matrix)
+                count = pdfium_c.FPDFFormObj_CountObjects(obj)
+                self.walk(
+                    [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner, depth + 1
+                )
+
+    def _path(self, obj: object, matrix: Matrix) -> None:
+        if not pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(self._l), ctypes.byref(self._b), ctypes.byref(self._r),
+            ctypes.byref(self._t),
+        ):
+            return
+        x0, y0 = _apply(matrix, self._l.value, self._b.value)
+        x1, y1 = _apply(matrix, self._r.value, self._t.value)
+        left, right = min(x0, x1), max(x0, x1)
+        bottom, top = min(y0, y1), max(y0, y1)
+        w, h = right - left, top - bottom
+        if w < MIN_LENGTH and h < MIN_LENGTH:
+            return
+        height = self.height
+        # Thin box: a line drawn as a filled rectangle or a short stroked segment; its centre.
+        if h <= THIN:
+            y = height - (top + bottom) / 2
+            self.rulings.append(Ruling(left, y, right, y))
+        elif w <= THIN:
+            x = (left + right) / 2
+            self.rulings.append(Ruling(x, height - top, x, height - bottom))
+        else:
+            self.rulings.extend(_segments_to_rulings(obj, matrix, height))
 
 
-def _segments_to_rulings(obj: pdfium.PdfObject, height: float) -> list[Ruling]:
+def _obj_matrix(obj: object) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+            e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _segments_to_rulings(obj: object, outer: Matrix, height: float) -> list[Ruling]:
     """Axis-aligned edges of a larger path (a stroked cell grid, a stroked rectangle)."""
-    raw = obj.raw
     fill_mode = ctypes.c_int()
     stroke = ctypes.c_int()
-    if pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         if not stroke.value:
             return []  # a filled area (shading, a coloured header band) has no borders
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(raw, ctypes.byref(matrix)):
-        return []
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    matrix = _compose(_obj_matrix(obj), outer)
     x = ctypes.c_float()
     y = ctypes.c_float()
     out: list[Ruling] = []
     start: tuple[float, float] | None = None
     prev: tuple[float, float] | None = None
-    for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = prev = point
