@@ -63,7 +63,9 @@ def surface_to_value(surface: str, over: dict[str, str]) -> dict[str, str]:
         rank = surface.startswith(("第", "前", "全"))
     elif m:
         value = Decimal(re.sub(r"[,，\s]", "", m["num"]))
-        unit = over.get("u", re.sub(r"\s", "", m["unit"]))
+        # Approximation and comparator words are qualifiers, not part of the unit.
+        unit = re.sub(r"\s|左右|以上|以下|以内|多|余", "", m["unit"])
+        unit = over.get("u", unit)
         rank = bool(m["rank"])
     else:
         raise ValueError(f"cannot read a number in {surface!r}; give v= and u=")

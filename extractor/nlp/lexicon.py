@@ -1,0 +1,66 @@
+"""The NLP stage's data: the jieba user dictionary and the linker's word lists (data/nlp/*.tsv)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "nlp"
+
+
+def tsv_rows(name: str) -> list[list[str]]:
+    """Rows of a data file; lines starting with # are its documented header."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    lead: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+    deny_units: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    by_role: dict[str, set[str]] = {}
+    qualifiers: dict[str, str] = {}
+    for word, role, value in tsv_rows("lexicon.tsv"):
+        by_role.setdefault(role, set()).add(word)
+        if role == "qualifier":
+            qualifiers[word] = value
+    return Lexicon(
+        qualifiers=qualifiers,
+        lead=frozenset(by_role.get("lead", ())),
+        verbs=frozenset(by_role.get("verb", ())),
+        links=frozenset(by_role.get("link", ())),
+        stops=frozenset(by_role.get("stop", ())),
+        targets=frozenset(by_role.get("target", ())),
+        deny_units=frozenset(by_role.get("deny_unit", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer with our user words (the global ``jieba`` is left alone)."""
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in tsv_rows("user_dict.tsv"):
+        tok.add_word(word, int(freq), tag)
+    for word in lexicon().qualifiers:
+        tok.add_word(word, 50000)
+    return tok
+
+
+def segment(text: str) -> list[str]:
+    """jieba tokens of ``text`` (HMM off: new words come from the user dictionary, not guesses)."""
+    return tokenizer().lcut(text, HMM=False)

@@ -1,0 +1,496 @@
+"""Achievement metrics from prose: each quantity in a sentence linked to what it measures.
+
+``text_to_metrics(text, year=...)`` is the fast path the pipeline calls per section: quantities
+are found once on the raw text (``extractor.numbers``), and only sentences holding a quantity are
+looked at. Every metric names the linking rule that chose its subject (``rule``), so a wrong
+subject can be traced to one named, commented rule below:
+
+- ``respectively``        A、B分别达到 x、y → A gets x, B gets y
+- ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word
+- ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition
+- ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
+- ``money_of_count``      412家企业获省研发奖补资金共7000万元 → what the count received
+- ``share_of_previous``   财政拨款收入2940.05万元，占99.79% → the previous metric's subject
+- ``change_of_previous``  第一产业增加值214.1亿元，增长1.7% → the previous metric's subject
+- ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
+- ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
+
+Not metrics: dates and durations (dates become ``period``), measure words that name editions or
+versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
+(550kW抱轴式…, 单价100万元以上设备) and ranks that are ordinals (第四使馆区).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from extractor.nlp.lexicon import lexicon, segment
+
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
+# A date that sets the period of the values after it: 2022年, 2022 年度, 2022 年底, 2024年12月31日.
+DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
+    r"(?P<tail>度|底|末|初)?"
+)
+YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
+RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|上年末|上年|去年|全年")
+# A date or year word right after one of these is a comparison base, not the period.
+COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
+PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
+QUOTE_OPEN, QUOTE_CLOSE = "“「『", "”」』"
+STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-."
+RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
+# Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
+# 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
+COMPARISON = re.compile(
+    r"(比|较|与)\s*(上年末|上年|去年|上一年|\d{4}\s*年度?|“[^”]{1,8}”时期|[^，,\s]{0,6}时期)"
+    r"(同期|同月|年初预算|预算)?(相比)?"
+)
+ENUMERATOR = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)")
+FOOTNOTE = re.compile(r"[①-⑳]")
+CONTEXT_CUT = re.compile(r"^.*(后|等|[0-9一二三四五六七八九十]+年来)(?=[^后等]{2,}$)")
+ORG_HEAD = re.compile(
+    r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
+)
+DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
+BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)")
+SHARE_BASE = re.compile(r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$")
+
+
+@dataclass
+class Metric:
+    """One value stated in prose, with what it measures and how the report qualifies it."""
+
+    subject: str | None
+    quantity: Any  # extractor.numbers.Quantity
+    qualifier: str | None
+    approx: str | None
+    op: str | None
+    change: str | None
+    period: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    start: int
+    end: int
+    rule: str
+    # The noun phrase read after a count's measure word, so the next value in the clause does
+    # not take it again as its own topic.
+    np_after: str = field(default="", repr=False)
+
+    def to_record_fields(self) -> dict[str, Any]:
+        """JSON-ready fields of a ``metric`` record (the caller adds ids, page and bbox)."""
+        return {
+            "subject": self.subject,
+            "quantity": quantity_to_dict(self.quantity),
+            "qualifier": self.qualifier,
+            "approx": self.approx,
+            "op": self.op,
+            "change": self.change,
+            "period": self.period,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "start": self.start,
+            "end": self.end,
+            "provenance": {"rule": self.rule, "quantity_rule": getattr(self.quantity, "rule", None)},
+        }
+
+
+def quantity_to_dict(q: Any) -> dict[str, Any]:
+    if hasattr(q, "to_dict"):
+        return q.to_dict()
+    out = {}
+    for name in ("text", "start", "end", "value", "unit", "base_value", "base_unit", "kind", "op",
+                 "approx", "low", "high", "change"):
+        v = getattr(q, name, None)
+        out[name] = str(v) if isinstance(v, Decimal) else v
+    return out
+
+
+def find_quantities(text: str) -> list[Any]:
+    """Quantities from ``extractor.numbers``; never raises (a bad text yields no quantities)."""
+    from extractor.numbers import find_quantities as numbers_find
+
+    try:
+        return list(numbers_find(text))
+    except Exception:  # the numbers stage promises not to raise; one bad text never sinks a doc
+        return []
+
+
+def text_to_metrics(text: str, *, year: int | None = None) -> list[Metric]:
+    """Every metric stated in ``text``; offsets index ``text``. ``year`` resolves 今年/上年."""
+    if not text:
+        return []
+    quantities = find_quantities(text)
+    return quantities_to_metrics(text, quantities, year=year)
+
+
+def quantities_to_metrics(text: str, quantities: list[Any], *, year: int | None) -> list[Metric]:
+    """Link already-found quantities of ``text``, sentence by sentence."""
+    metrics: list[Metric] = []
+    if not quantities:
+        return metrics
+    quantities = sorted(quantities, key=lambda q: q.start)
+    i = 0
+    for m in SENTENCE.finditer(text):
+        s0, s1 = m.start(), m.end()
+        while i < len(quantities) and quantities[i].start < s0:
+            i += 1
+        j = i
+        while j < len(quantities) and quantities[j].start < s1:
+            j += 1
+        if j > i:
+            metrics.extend(link_sentence(text, s0, s1, quantities[i:j], year))
+        i = j
+    return metrics
+
+
+# --- which quantities are metrics -----------------------------------------------------------
+
+
+def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
+    """False for quantities that are not claims: dates, editions, quoted names, attributes."""
+    kind = getattr(q, "kind", None)
+    unit = getattr(q, "unit", "") or ""
+    if kind in ("date", "duration"):
+        return False
+    if unit in lexicon().deny_units:
+        return False
+    if kind == "rank":
+        # 第32位, 前5名, 全省第二 are standings; 第四使馆区 and 第一代 are ordinal names.
+        lead = text[max(s0, q.start - 4):q.start]
+        return unit in ("位", "名") or bool(
+            re.match(r"(全[省国市区]|前)", q.text) or re.search(RANK_CONTEXT, lead)
+        )
+    if not re.search(r"\d", q.text) and q.value is not None and q.value <= 20:
+        return False  # 十一个方面, 两个“关键小事”, 八项行动, 一期: enumerations, not claims
+    before = text[s0:q.start]
+    if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
+        return False  # inside a quoted name: “3 个 100”工程, 《…2.0版》
+    after = text[q.end:q.end + 6]
+    if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
+        return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
+    if re.match(r"\s*(（含）|\(含\))?\s*(以上|以下)\s*[\u4e00-\u9fff（(]", after) or (
+        q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
+    ):
+        return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
+    if not unit and kind not in ("percent", "ratio"):
+        # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
+        return bool(re.search(r"为\s*$", before)) and (
+            q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
+        )
+    return True
+
+
+# --- the sentence linker ----------------------------------------------------------------------
+
+
+def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) -> list[Metric]:
+    sentence = text[s0:s1]
+    candidates = [q for q in qs if is_metric_quantity(q, text, s0)]
+    if not candidates:
+        return []
+    lex = lexicon()
+    is_target = any(word in sentence for word in lex.targets)
+    respective = respectively_subjects(text, s0, s1, candidates)
+    out: list[Metric] = []
+    for q in candidates:
+        c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
+        prev_in_clause = next((m for m in reversed(out) if m.end > c0), None)
+        t0 = max(c0, prev_in_clause.end) if prev_in_clause else c0
+        topic = text[t0:q.start]
+        if prev_in_clause and prev_in_clause.np_after and topic.lstrip().startswith(
+            prev_in_clause.np_after
+        ):
+            topic = topic.lstrip()[len(prev_in_clause.np_after):]
+        prev = out[-1] if out else None
+        subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        qualifier = find_qualifier(text, s0, c0, q.start, year, q)
+        approx, op, change = markers_of(q, topic, is_target)
+        out.append(
+            Metric(
+                subject=subject,
+                quantity=q,
+                qualifier=qualifier,
+                approx=approx,
+                op=op,
+                change=change,
+                period=find_period(text, s0, q.start, year),
+                sentence=sentence,
+                sentence_start=s0,
+                sentence_end=s1,
+                start=q.start,
+                end=q.end,
+                rule=rule,
+                np_after=np_after,
+            )
+        )
+    return out
+
+
+def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int]:
+    c0 = q0
+    while c0 > s0 and text[c0 - 1] not in CLAUSE_DELIMS:
+        c0 -= 1
+    c1 = q1
+    while c1 < s1 and text[c1] not in CLAUSE_DELIMS:
+        c1 += 1
+    return c0, c1
+
+
+def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
+    """Rule ``respectively``: 诉求解决率、群众满意率分别达到 95.5%和 96.1%."""
+    out: dict[int, str] = {}
+    sentence = text[s0:s1]
+    for m in re.finditer("分别", sentence):
+        at = s0 + m.start()
+        left = at
+        while left > s0 and text[left - 1] not in "，,；;：:。\n":
+            left -= 1
+        right = at
+        while right < s1 and text[right] not in "，,；;：:。\n":
+            right += 1
+        if any(left <= q.start < at for q in qs):
+            continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
+        values = [q for q in qs if at < q.start < right]
+        topic = clean_tokens(segment(text[left:at]))
+        items = [p for p in re.split(r"[、和及与]", topic) if p]
+        if len(values) >= 2 and len(values) == len(items):
+            for q, item in zip(values, items):
+                out[q.start] = item
+    return out
+
+
+def resolve_subject(
+    text: str, q: Any, topic: str, prev: Metric | None, clause_end: int, respective: dict[int, str]
+) -> tuple[str | None, str, str]:
+    """(subject, rule name, noun phrase consumed after the value)."""
+    if q.start in respective:
+        return respective[q.start], "respectively", ""
+    kind = getattr(q, "kind", None)
+    np_after = noun_phrase_after(text, q.end, clause_end) if kind in ("count", "physical") else ""
+    if kind == "count" and np_after:
+        return np_after, "after_measure_word", np_after
+    if kind == "money" and re.match(r"\s*的", text[q.end:q.end + 2]):
+        after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
+        if after:
+            return after, "after_value_np", after  # 提供了260万元的赞助费
+    topic = topic_context_removed(topic)
+    share = SHARE_BASE.match(topic.strip())
+    if share:
+        head = clean_tokens(segment(share.group("head") or ""))
+        if head:
+            return head, "ratio_definition", ""
+        if prev is not None:
+            return prev.subject, "share_of_previous", ""
+        base = clean_tokens(segment(share.group("base")))
+        if base:
+            return base, "ratio_definition", ""
+    subject = clean_tokens(segment(topic))
+    if subject:
+        if "占" in subject and re.search(r"比重|比例|占比", subject):
+            return subject, "ratio_definition", ""
+        rule = "money_of_count" if prev is not None and prev.np_after and kind == "money" else (
+            "topic_before_value"
+        )
+        return subject, rule, ""
+    if np_after:
+        return np_after, "after_value_np", np_after
+    if kind == "money":
+        after = noun_phrase_after(text, q.end, clause_end)
+        if after:
+            return after, "after_value_np", after
+    if prev is not None:
+        if kind == "rank":
+            return prev.subject, "rank_of_previous", ""
+        if getattr(q, "change", None) or kind in ("percent", "percentage_point", "ratio"):
+            return prev.subject, "change_of_previous", ""
+        return prev.subject, "change_of_previous", ""
+    return None, "unlinked", ""
+
+
+def topic_context_removed(topic: str) -> str:
+    """Drop the parts of a topic that are context rather than the thing measured."""
+    topic = FOOTNOTE.sub("", topic)
+    topic = COMPARISON.sub("", topic)
+    topic = ENUMERATOR.sub("", topic)
+    topic = BRACKET_NOTE.sub("", topic)
+    topic = DATE_ANY.sub("", topic)
+    topic = CONTEXT_CUT.sub("", topic)
+    topic = ORG_HEAD.sub("", topic)
+    return topic
+
+
+def noun_phrase_after(text: str, start: int, end: int) -> str:
+    """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…)."""
+    rest = text[start:end]
+    if not rest or not re.match(r"\s*[\u4e00-\u9fffA-Za-z“]", rest):
+        return ""
+    rest = rest.strip()
+    if rest.startswith("“") and "”" in rest:
+        return rest[: rest.index("”") + 1]  # 27 家“类博物馆”挂牌: the quoted name is the phrase
+    lex = lexicon()
+    words: list[str] = []
+    for tok in segment(rest):
+        if tok in lex.stops or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
+            break
+        if not words and (tok in lex.verbs or tok in lex.links):
+            return ""
+        words.append(tok)
+    while words and words[-1] in ("和", "及", "与", "、"):
+        words.pop()
+    return "".join(words).strip(STRIP_CHARS)
+
+
+def clean_tokens(tokens: list[str]) -> str:
+    """Topic tokens to a subject: drop what precedes the last action verb, lead words (其中,
+    全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
+    lex = lexicon()
+    toks = [t for t in tokens if t.strip()]
+    toks = [t for t in toks if not DATE.fullmatch(t)]
+    last_verb = verb_cut(toks)
+    if 0 <= last_verb < len(toks) - 1:
+        toks = toks[last_verb + 1:]
+    elif last_verb == len(toks) - 1:
+        # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
+        # any earlier verb.
+        toks = toks[:last_verb]
+        inner = verb_cut(toks)
+        toks = toks[inner + 1:] if inner >= 0 else toks
+    changed = True
+    while toks and changed:
+        changed = False
+        head = toks[0].strip(STRIP_CHARS)
+        if not head or head in lex.lead or head in lex.qualifiers or is_time_word(head):
+            toks = toks[1:]
+            changed = True
+            continue
+        tail = toks[-1].strip(STRIP_CHARS)
+        if not tail or tail in lex.links or re.fullmatch(r"[\d.\s]+|年|度|连续", tail):
+            toks = toks[:-1]
+            changed = True
+    subject = "".join(toks).strip(STRIP_CHARS)
+    if subject.count("（") < subject.count("）") and subject.endswith("）"):
+        subject = subject[:-1]
+    if subject.startswith("（") and "）" not in subject:
+        subject = subject[1:]
+    subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject) if len(subject) > 4 else (
+        subject
+    )
+    return subject
+
+
+def verb_cut(toks: list[str]) -> int:
+    """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun)."""
+    verbs = lexicon().verbs
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
+            return i
+    return -1
+
+
+def is_time_word(tok: str) -> bool:
+    return bool(
+        re.fullmatch(r"\d{4}|年|年度|年底|年末|今年|本年|截至|截止|到|\d{1,2}|月|日|号|底|末", tok)
+    )
+
+
+# --- qualifiers, markers, period -----------------------------------------------------------------
+
+
+def find_qualifier(text: str, s0: int, c0: int, q0: int, year: int | None, q: Any) -> str | None:
+    """The nearest qualifier word before the value in its clause; a sentence-wide 全年 otherwise."""
+    lex = lexicon()
+    before = text[c0:q0]
+    found: tuple[int, str] | None = None
+    for word, value in lex.qualifiers.items():
+        at = before.rfind(word)
+        if at >= 0 and (found is None or at > found[0]):
+            found = (at, value)
+    prev_year = re.compile(
+        PREVIOUS_YEAR.pattern + (rf"|(比|较|与)\s*{year - 1}\s*年" if year else "")
+    )
+    m = None
+    for m in prev_year.finditer(before):
+        pass
+    if m is not None and (found is None or m.start() > found[0]):
+        found = (m.start(), "较上年")
+    if found:
+        return found[1]
+    if getattr(q, "kind", None) != "rank" and "全年" in text[s0:c0]:
+        return "全年"
+    return None
+
+
+def markers_of(q: Any, topic: str, is_target: bool) -> tuple[str | None, str | None, str | None]:
+    approx = getattr(q, "approx", None)
+    op = getattr(q, "op", None)
+    change = getattr(q, "change", None)
+    tail = topic.rstrip()
+    if approx is None and op is None:
+        if re.search(r"(约|大约|近|将近|接近)$", tail):
+            approx = "about"
+        elif re.search(r"(超过|超|突破|逾)$", tail):
+            approx = "more_than"
+        elif re.search(r"(不少于|不低于|至少)$", tail):
+            op = ">="
+    if change is None:
+        if re.search(r"(增长|增加|提高|提升|上涨|上升)(了)?$", tail):
+            change = "increase"
+        elif re.search(r"(下降|减少|降低|回落)(了)?$", tail):
+            change = "decrease"
+    if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
+        approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor
+    return approx, op, change
+
+
+def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
+    """The last date or period word before the value in its sentence (comparison bases skipped)."""
+    before = text[s0:q0]
+    marks: list[tuple[int, str | None]] = []
+    for m in YEAR_RANGE.finditer(before):
+        marks.append((m.end(), None))
+    for m in DATE.finditer(before):
+        if COMPARE_BEFORE.search(before[: m.start()]) or YEAR_RANGE.search(
+            before[max(0, m.start() - 8): m.end()]
+        ):
+            continue
+        y = m.group("y")
+        if m.group("m") and m.group("d"):
+            value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        elif m.group("m"):
+            value = f"{y}-{int(m.group('m')):02d}"
+        elif m.group("tail") in ("底", "末"):
+            value = f"{y}-end"
+        else:
+            value = y
+        marks.append((m.end(), value))
+    for m in RELATIVE_PERIOD.finditer(before):
+        word = m.group()
+        if COMPARE_BEFORE.search(before[: m.start()]):
+            continue
+        if word == "全年":
+            marks.append((m.end(), "__reset_end__"))
+            continue
+        if year is None:
+            continue
+        value = {
+            "年末": f"{year}-end", "年底": f"{year}-end", "今年": str(year), "本年": str(year),
+            "上半年": f"{year}-H1", "下半年": f"{year}-H2", "上年末": f"{year - 1}-end",
+            "上年": str(year - 1), "去年": str(year - 1),
+        }[word]
+        marks.append((m.end(), value))
+    marks.sort(key=lambda x: x[0])
+    period: str | None = None
+    for _, value in marks:
+        if value == "__reset_end__":
+            if period and period.endswith("-end"):
+                period = None
+            continue
+        period = value
+    return period
