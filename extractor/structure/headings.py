@@ -150,7 +150,7 @@ def split_title(rest: str, strong_cue: bool = False) -> TitleSplit:
         # 建设，加快发展新质生产力。…) followed by a much longer body.
         if len(head) <= MAX_RUN_IN_CHARS and not any(p in head for p in _CLAUSE_PUNCT + "、"):
             return TitleSplit(head, tail, True)
-        if len(head) <= MAX_RUN_IN_CHARS + 5 and "；" not in head and len(tail) >= 3 * len(head):
+        if len(head) <= MAX_RUN_IN_CHARS + 5 and "；" not in head and len(tail) >= 2 * len(head):
             return TitleSplit(head, tail, True)
     if strong_cue and len(text) <= MAX_TITLE_CHARS:
         return TitleSplit(text.rstrip("。：:"), "", True)
