@@ -16,6 +16,8 @@ DOCS = FIXTURES / "docs"
 SAMPLES = ROOT / "samples"
 SAMPLE_PDF = SAMPLES / "zhuzhou-kjj-2022-self-evaluation.pdf"
 SAMPLE_TXT = SAMPLES / "zhuzhou-kjj-2022-self-evaluation.txt"
+# Drawn by scripts/make_table_fixtures' function when make_fixtures runs and that script exists.
+SAMPLE_TABLE = SAMPLES / "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"
 ENCRYPTED_PASSWORD = "govextract"  # documented in tests/fixtures/docs/README.md
 RUNNING_HEADER = "株洲市科学技术局2022年度部门整体支出绩效自评报告"
 
@@ -82,12 +84,16 @@ REPORTLAB_PDFS = {
     "wrapped_number.pdf",
     "running_headers.pdf",
     SAMPLE_PDF.name,
+    SAMPLE_TABLE.name,
 }
 
 
 def committed_files() -> list[Path]:
     files = [p for p in DOCS.iterdir() if p.name != "README.md"]
-    return sorted(files) + [SAMPLE_PDF, SAMPLE_TXT]
+    samples = [SAMPLE_PDF, SAMPLE_TXT]
+    if (ROOT / "scripts" / "make_table_fixtures").exists():
+        samples.append(SAMPLE_TABLE)
+    return sorted(files) + samples
 
 
 @pytest.mark.parametrize("path", committed_files(), ids=lambda p: p.name)
