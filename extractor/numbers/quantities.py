@@ -1,0 +1,1037 @@
+"""Quantities in running text: numbers with units, comparators, approximations, ranges, dates.
+
+The flow, per text:
+
+    candidates_in(text)           one compiled regex finds number-ish spans (most text has none)
+      -> read_candidate(...)      each candidate parsed in its own try; one bad match never sinks
+                                  the text
+           left_context()         comparators, approximations, growth verbs, 第/前, sign
+           tail_at()              scale word (万, 亿), 多/余, unit, 左右/以上/以内
+           range / date tails     3-5万元, 2022年12月底
+      -> Quantity                 offsets into the string passed in, exact Decimals
+
+Rules are named; the name of the rule that produced a quantity is kept in ``Quantity.rule``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from decimal import Context, Decimal
+from typing import Any
+
+import regex
+
+from . import units as tables
+from .numerals import (
+    _CTX,
+    FULLWIDTH,
+    HAN_DIGITS,
+    SCALES,
+    decimal_text,
+    numeral_to_decimal,
+    parse_number,
+    tidy,
+)
+
+CONTEXTS = ("prose", "target")
+# Fractions such as 三分之二 have no exact decimal; 20 significant digits are kept and the
+# surface text carries the exact reading.
+_DIV = Context(prec=20, traps=[])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity found in text. Values are exact Decimals; offsets index the input string.
+
+    ``value``/``unit`` are as printed (1164.45, "万元"); ``base_value``/``base_unit`` are the
+    normalized reading (11644500, "元"). Dates carry ``year``/``month``/``day``/``period`` and no
+    value: they are periods, never figures.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    base_value: Decimal | None
+    base_unit: str
+    kind: str
+    op: str | None = None
+    approx: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    change: str | None = None
+    rule: str = ""
+    base_low: Decimal | None = None
+    base_high: Decimal | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    period: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: Decimals as plain decimal strings, None kept as null."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out[f.name] = decimal_text(v) if isinstance(v, Decimal) else v
+        return out
+
+
+# --- character classes and tables -------------------------------------------------------------
+
+HAN = "零〇○一二三四五六七八九十百千万亿两兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅卌"
+HAN_DIGIT_CHARS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖"
+DIG = "0-9０-９"
+UNITS = tables.units()
+MARKERS = tables.markers()
+IDIOMS = tables.idioms()
+DENY = tables.context_deny()
+
+_UNIT_ALT = tables.alternation(UNITS)
+_SCALE_ALT = tables.alternation(SCALES)
+_BEFORE = {s for (pos, s) in MARKERS if pos == "before"}
+_CHANGE_ALT = tables.alternation(
+    {s for s in _BEFORE if MARKERS[("before", s)].field in ("change", "neutral")}
+)
+_PRE_ALT = tables.alternation(
+    {s for s in _BEFORE if MARKERS[("before", s)].field in ("op", "approx")}
+)
+_SUFFIX_ALT = tables.alternation({s for (pos, s) in MARKERS if pos == "after" and s not in "多余"})
+_DENY_BEFORE_ALT = tables.alternation({s for (pos, s) in DENY if pos == "before"})
+_DENY_AFTER = {s for (pos, s) in DENY if pos == "after"}
+_DENY_AFTER_ALT = tables.alternation(_DENY_AFTER)
+_IDIOM_ALT = tables.alternation(set(IDIOMS))
+
+# A Han numeral run is a candidate only when a unit, 多/余/几, a range word or a suffix follows:
+# this keeps 一是, 统一, 十四五 and the like out of the per-candidate work entirely.
+_FOLLOW = "".join(sorted({u[0] for u in UNITS} | set("多余几左上以至到~～分") - set("\\]^-")))
+
+# --- rule: candidates --------------------------------------------------------------------------
+
+_CANDIDATE = regex.compile(
+    rf"""
+    (?P<frac>                                   # fraction_han: 三分之二, 百分之三十点五
+        (?:[{HAN}]{{1,8}}+|[{DIG}]{{1,6}}+) 分之 [{HAN}点點{DIG}.．]{{1,12}}+ )
+  | (?P<ar>                                     # arabic: 1164.45, 15,873,800.00, 8. 53, １２３
+        (?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)
+        (?:[.．]\ ?[{DIG}]++)? )
+  | (?P<han>                                    # han: 一千二百, 十几, 两三, 数十, 三点五
+        (?:数(?=[十百千万]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
+        (?=\s{{0,3}}[{regex.escape(_FOLLOW)}])
+  | (?P<ord>第) \s{{0,2}} (?P<ordnum>[{HAN}]{{1,6}}+)   # ordinal_han: 第二, 全省第二
+    """,
+    regex.VERBOSE,
+)
+
+_TAIL = regex.compile(
+    rf"""
+    (?:\s{{0,4}}(?P<a1>多|余))?
+    (?:\s{{0,4}}(?P<scale>{_SCALE_ALT}))?
+    (?P<a2>多|余)?
+    (?:\s{{0,4}}(?P<unit>{_UNIT_ALT})
+        (?:[/／](?P<per>{_UNIT_ALT}))?)?        # per-unit prices: 21.58元/m2, 3000元/吨
+    (?P<sfx>{_SUFFIX_ALT})?
+    """,
+    regex.VERBOSE,
+)
+
+_LEFT = regex.compile(
+    rf"""
+    (?:(?P<chg>{_CHANGE_ALT})(?:了)?)?
+    (?P<pre>{_PRE_ALT})?
+    (?:为|达到|达)?
+    \s{{0,3}}
+    (?P<rank>第|前)?
+    \s{{0,3}}
+    (?P<sign>[-−－﹣负])?
+    \Z
+    """,
+    regex.VERBOSE,
+)
+_RANK_REGION = regex.compile(
+    r"(?:全国|全省|全市|全区|全县|全州|全盟|全球|世界|全行业|同类|同级|排名|排|位列|位居|居|名列|"
+    r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z"
+)
+_DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z")
+_DENY_RIGHT = regex.compile(rf"\s{{0,2}}(?:{_DENY_AFTER_ALT})")
+_IDIOM = regex.compile(_IDIOM_ALT)
+# Prefilters: the regexes below only run when the neighbouring character could start or end one
+# of their words, which most candidates' neighbours cannot.
+_ISO_SEPARATORS = {"-", "/", "."}
+_DENY_AFTER_FIRST = {w[0] for w in _DENY_AFTER}
+_DENY_BEFORE_LAST = {w[-1] for (pos, w) in DENY if pos == "before"} | set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:："
+)
+_LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负")
+_RANGE_FIRST = set("-－~～〜–—至到")
+_RANGE = regex.compile(
+    rf"""
+    (?:[ \t]?[-－~～〜–][ \t]?|—{{1,2}}|至|到)   # no line break: "—— 7 ——" footers are not ranges
+    (?:
+        (?P<ar>(?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)(?:[.．][{DIG}]++)?)
+      | (?P<han>[{HAN}]{{1,12}}+)
+    )
+    """,
+    regex.VERBOSE,
+)
+_ISO_DATE = regex.compile(
+    rf"(?P<y>(?:19|20)[0-9]{{2}})[-/.](?P<m>[0-9]{{1,2}})(?:[-/.](?P<d>[0-9]{{1,2}}))?(?![{DIG}.])"
+)
+_SLASH_FRACTION = regex.compile(rf"\s?[/／]\s?(?P<den>[{DIG}]{{1,6}}+)(?![{DIG}.．/／])")
+_MD = (
+    rf"(?P<m>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+    rf"(?:\s{{0,2}}[-－~～至到]\s{{0,2}}(?P<m2>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}}))?"
+    rf"\s{{0,2}}月份?"
+    rf"(?:\s{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s{{0,2}}[日号])?"
+)
+_AFTER_YEAR = regex.compile(
+    rf"""
+    (?:\s{{0,2}}
+        (?:(?P<half>上半年|下半年)
+          | 第?(?P<q>[一二三四1-4])\s{{0,2}}季度
+          | 前(?P<qn>[二三2-3])\s{{0,2}}个?季度
+          | {_MD}
+        )
+    )?
+    (?P<edge>底|末|初)?
+    """,
+    regex.VERBOSE,
+)
+_AFTER_MONTH = regex.compile(
+    rf"(?:\s{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s{{0,2}}[日号])?"
+    r"(?P<edge>底|末|初|中旬|上旬|下旬)?"
+)
+_TAG_CHAR = regex.compile(r"[A-Za-z0-9\"'/]")
+_FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z")
+_FOOTER_RIGHT = regex.compile(r"[ \t]{0,2}[—\-－]")
+_LINE_NUMBERING = regex.compile(r"[.．、)）](?![0-9０-９])")
+_NUMBERING_DOT = regex.compile(r"[.．]\s?\p{Han}")
+_QUOTE_CLOSE = regex.compile(r"[^“”\n]{0,8}”")
+_APPROX_HAN = {
+    # 十几 = 11..19, 几十 = 20..90: approximate numbers read as ranges
+    "几十": (20, 90),
+    "数十": (20, 90),
+    "几百": (200, 900),
+    "数百": (200, 900),
+    "几千": (2000, 9000),
+    "数千": (2000, 9000),
+    "几万": (20000, 90000),
+    "数万": (20000, 90000),
+    "十几": (11, 19),
+}
+_ADJACENT_HAN = {"一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}
+_SWALLOWED_LEFT = set("第前")
+
+
+def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
+    """All quantities in ``text``, left to right, with offsets into ``text``.
+
+    ``context`` is "prose" (running text) or "target" (a table's target cell, where 以上 means
+    op ">=" rather than approx "more_than").
+
+    >>> [q.text for q in find_quantities("全年登记技术合同3366件，交易额308亿元")]
+    ['3366件', '308亿元']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if context not in CONTEXTS:
+        context = "prose"
+    out: list[Quantity] = []
+    consumed = 0
+    for m in _CANDIDATE.finditer(text):
+        if m.start() < consumed:
+            continue
+        try:
+            q = read_candidate(text, m, context)
+        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            q = None
+        if q is None:
+            continue
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+        consumed = q.end
+    if len(out) > 1:
+        out = coordinate(text, out)
+    return out
+
+
+_COORD = regex.compile(r"\s{0,2}[、和及与,，]\s{0,2}\Z")
+
+
+def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Share what coordination implies: 分别净减少10.6万、3.8万、3.3万平方公里 gives all three the
+    unit of the last, and 分别提高13.1%和17.7% gives both the growth marker of the first."""
+    out = list(found)
+    # units distribute leftwards over bare scaled numbers
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.kind == "number"
+            and a.low is None
+            and b.kind not in ("number", "date")
+            and a.unit
+            and b.unit.startswith(a.unit)
+            and _COORD.match(text[a.end : b.start])
+            and a.value is not None
+        ):
+            unit = UNITS.get(b.unit[len(a.unit) :])
+            if unit is not None and unit.factor is not None:
+                factor = _CTX.multiply(Decimal(SCALES.get(a.unit, 1)), unit.factor)
+                out[i] = replace(
+                    a,
+                    unit=b.unit,
+                    kind=b.kind,
+                    base_unit=b.base_unit,
+                    base_value=tidy(_CTX.multiply(a.value, factor)),
+                    rule=a.rule + "+shared_unit",
+                )
+    # growth markers distribute rightwards
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.change and not b.change and a.kind == b.kind and _COORD.match(text[a.end : b.start]):
+            out[i] = replace(b, change=a.change, rule=b.rule + "+shared_change")
+    return out
+
+
+@dataclass
+class _Reading:
+    """Work in progress for one candidate: the number read so far and its surroundings."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    han: bool
+    rule: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    approx: str | None = None
+    op: str | None = None
+    change: str | None = None
+    scale: str = ""
+    unit: str = ""
+    suffix: str = ""
+    left_rank: str = ""
+    region_rank: bool = False
+    unit_start: int = -1
+    per: str = ""
+
+
+def read_candidate(text: str, m: regex.Match, context: str) -> Quantity | None:
+    """One candidate match to a Quantity, or None when it is not a quantity."""
+    if m.group("frac") is not None:
+        return _read_fraction(text, m, context)
+    if m.group("ord") is not None:
+        return _read_ordinal(text, m)
+    if m.group("ar") is not None:
+        return _read_number(text, m.start("ar"), m.end("ar"), False, context)
+    return _read_number(text, m.start("han"), m.end("han"), True, context)
+
+
+# --- rule: numbers with units ------------------------------------------------------------------
+
+
+def _read_number(text: str, s: int, e: int, han: bool, context: str) -> Quantity | None:
+    raw = text[s:e]
+    if not han:
+        if _is_label(text, s, e, raw):
+            return None
+        iso = _ISO_DATE.match(text, s) if text[e : e + 1] in _ISO_SEPARATORS else None
+        if iso and iso.end() > e:
+            return _iso_date(text, s, iso)
+    elif _in_idiom(text, s, e):
+        return None
+    if _in_slogan(text, s, e):
+        return None
+    r = _number_at(text, s, e, raw, han)
+    if r is None:
+        return None
+    if not han:
+        frac = _SLASH_FRACTION.match(text, e) if text[e : e + 2].strip()[:1] in "/／" else None
+        if frac and r.value is not None:
+            return _slash_fraction(text, r, frac, context)
+    tail = _TAIL.match(text, r.end)
+    _apply_tail(r, tail)
+    _read_range(text, r, han)
+    nxt = text[r.end : r.end + 1]
+    if not han and not r.unit and nxt.isascii() and nxt.isalpha():
+        return None  # 5G, 3D, 2B: a code, not a number followed by a unit
+    if (
+        not r.unit
+        and not r.scale
+        and _at_line_start(text, r.start)
+        and _LINE_NUMBERING.match(text, r.end)
+    ):
+        return None  # "1." or "1-2." opening a line: list numbering
+    if (
+        not r.unit
+        and text[r.end : r.end + 3].strip()[:1] in _DENY_AFTER_FIRST
+        and _DENY_RIGHT.match(text, r.end)
+    ):
+        return None
+    if han and not r.unit and r.rule != "han_approx_range":
+        return None  # a Han numeral alone is a word far more often than a figure
+    _apply_left(text, r, context)
+    if han and text[s:e] == "一" and not r.scale and _is_article(r):
+        return None  # 一个, 一项, 一次: the indefinite article, not a count of one
+    if r.suffix:
+        _apply_suffix(r, context)
+    return _to_quantity(text, r, context)
+
+
+def _is_label(text: str, s: int, e: int, raw: str) -> bool:
+    """Digit runs that are codes, references or list numbers rather than figures."""
+    lo = max(0, s - 12)
+    if _last_visible(text, s) in _DENY_BEFORE_LAST and _DENY_LEFT.search(text, lo, s):
+        return True
+    prev = text[s - 1] if s else ""
+    if prev in "-－" and s >= 2 and text[s - 2].isdigit():
+        return True  # the second half of 0731-2888 or a hyphenated code
+    if prev in ".．" and s >= 2 and text[s - 2].isdigit():
+        return True  # 1.2.3
+    digits = raw.translate(FULLWIDTH)
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return True  # leading zero: area codes, serials
+    if len(digits) >= 11 and digits.isdigit():
+        return True  # phone and ID numbers
+    if prev in "(（" and text[e : e + 1] in ")）" and e < len(text):
+        return True  # （1）
+    if (
+        prev in " \t—-－"
+        and _FOOTER_LEFT.search(text, max(0, s - 4), s)
+        and _FOOTER_RIGHT.match(text, e)
+    ):
+        return True  # page footer "—— 7 ——" or "- 7 -"
+    if _at_line_start(text, s) and _LINE_NUMBERING.match(text, e):
+        return True  # "1." or "2、" or "4）" opening a line
+    if _NUMBERING_DOT.match(text, e) and "." not in digits:
+        return True  # "执行情况1.一般公共预算": a list number run into the text
+    return False
+
+
+def _is_article(r: _Reading) -> bool:
+    unit = UNITS.get(r.unit)
+    return (
+        unit is not None
+        and unit.kind == "count"
+        and r.start == r.unit_start - 1
+        and not (r.op or r.approx or r.change or r.left_rank)
+    )
+
+
+def _last_visible(text: str, s: int) -> str:
+    """The last non-space character before s (cheap prefilter for the left-context regexes)."""
+    i = s - 1
+    while i >= 0 and s - i <= 4 and text[i] in " \t\u3000\n\r":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _at_line_start(text: str, s: int) -> bool:
+    i = s - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i < 0 or text[i] in "\n\r"
+
+
+def _in_idiom(text: str, s: int, e: int) -> bool:
+    for m in _IDIOM.finditer(text, max(0, s - 4), min(len(text), e + 4), overlapped=True):
+        if m.start() < e and m.end() > s:
+            return True
+    return False
+
+
+def _in_slogan(text: str, s: int, e: int) -> bool:
+    """Han numerals inside a short quoted name: “三个高地”, “五链融合”."""
+    j = s - 1
+    while j >= 0 and s - j <= 8 and text[j] not in "“”\n":
+        j -= 1
+    return j >= 0 and text[j] == "“" and _QUOTE_CLOSE.match(text, e) is not None
+
+
+def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | None:
+    if not han:
+        value = numeral_to_decimal(_clean_arabic(raw))
+        return None if value is None else _Reading(s, e, value, False, "arabic")
+    if raw in _APPROX_HAN or (len(raw) == 3 and raw.endswith("十几")):
+        low, high = _APPROX_HAN.get(raw) or (_han_tens(raw[0]) + 1, _han_tens(raw[0]) + 9)
+        return _Reading(s, e, None, True, "han_approx_range", Decimal(low), Decimal(high), "about")
+    if raw in _ADJACENT_HAN:
+        lo, hi = (HAN_DIGITS[c] for c in raw)
+        return _Reading(s, e, None, True, "han_adjacent_range", Decimal(lo), Decimal(hi), "about")
+    # 三千万元 reads as 3000 万元, like 3000万元; 三亿五千万 and 一百年 stay whole
+    for scale in ("万亿", "亿", "万", "億", "萬"):
+        head = raw[: -len(scale)]
+        if head and raw.endswith(scale) and not any(c in "万亿萬億" for c in head):
+            value = numeral_to_decimal(head)
+            if value is not None:
+                r = _Reading(s, e, value, True, "han")
+                r.scale = scale
+                return r
+    value = numeral_to_decimal(raw)
+    return None if value is None else _Reading(s, e, value, True, "han")
+
+
+def _han_tens(ch: str) -> int:
+    return HAN_DIGITS.get(ch, 1) * 10
+
+
+def _clean_arabic(raw: str) -> str:
+    return raw.translate(FULLWIDTH).replace(" ", "")
+
+
+def _apply_tail(r: _Reading, tail: regex.Match | None) -> None:
+    if tail is None or tail.end() == r.end:
+        return
+    unit = tail.group("unit") or ""
+    scale = tail.group("scale") or ""
+    if scale and r.scale:
+        return  # 三千万万: not one number
+    if scale and not unit and not tail.group("a2") and r.han:
+        return
+    a = tail.group("a1") or tail.group("a2")
+    if a and not unit and not scale:
+        return  # 多 or 余 alone is a word (多元, 余额), not an approximation
+    if scale:
+        r.scale = scale
+    r.unit = unit
+    if unit:
+        r.unit_start = tail.start("unit")
+        r.per = tail.group("per") or ""
+    if a:
+        r.approx = "more_than"
+    sfx = tail.group("sfx") or ""
+    if sfx and _suffix_fits(sfx, unit, tail.string, tail.end()):
+        r.suffix = sfx
+        r.end = tail.end()
+    else:
+        r.end = tail.end() - len(sfx)
+    if r.end > r.start and tail.string[r.end - 1].isspace():
+        r.end = len(tail.string[: r.end].rstrip())
+
+
+def _suffix_fits(sfx: str, unit: str, text: str, end: int) -> bool:
+    nxt = text[end : end + 1] or " "
+    if sfx == "内":
+        return (
+            unit in UNITS and UNITS[unit].kind in ("duration", "date") and nxt not in "容部外涵地"
+        )
+    if sfx == "上下":
+        return nxt not in "游级班文半"
+    return True
+
+
+def _read_range(text: str, r: _Reading, han: bool) -> None:
+    """3-5万元, 3～5万元, 三至五家, 2021-2025年: a second number closes a range."""
+    if r.low is not None or r.suffix or r.approx:
+        return
+    if text[r.end : r.end + 2].lstrip(" \t")[:1] not in _RANGE_FIRST:
+        return
+    m = _RANGE.match(text, r.end)
+    if m is None:
+        return
+    sep = text[r.end : m.start(m.lastgroup or 0)]
+    if sep[:1] in " \t" and sep[-1:] not in " \t":
+        return  # "0.03 -12.0": two table cells, the second negative
+    raw2 = m.group("ar") if m.group("ar") is not None else m.group("han")
+    second = numeral_to_decimal(_clean_arabic(raw2)) if m.group("ar") else numeral_to_decimal(raw2)
+    if second is None:
+        return
+    tail = _TAIL.match(text, m.end())
+    r2 = _Reading(m.start("ar") if m.group("ar") else m.start("han"), m.end(), second, han, "")
+    _apply_tail(r2, tail)
+    if m.group("han") and not r2.unit:
+        return
+    if r.unit and r2.unit != r.unit:
+        return
+    if r.scale and r2.scale != r.scale:
+        return
+    if not r.unit and not r2.unit and (r.scale or r2.scale) and r.scale != r2.scale:
+        return
+    first = r.value
+    r.low, r.high, r.value = first, second, None
+    r.scale, r.unit, r.end, r.suffix = r2.scale, r2.unit, r2.end, r2.suffix
+    r.unit_start = r2.unit_start
+    r.approx = r2.approx
+    r.rule = r.rule + "_range"
+
+
+def _apply_left(text: str, r: _Reading, context: str) -> None:
+    lo = max(0, r.start - 12)
+    if _last_visible(text, r.start) not in _LEFT_LAST:
+        return
+    m = _LEFT.search(text, lo, r.start)
+    if m is None:
+        return
+    start = r.start
+    if m.group("sign") and r.value is not None:
+        before = text[m.start("sign") - 1] if m.start("sign") else ""
+        if not (before.isalnum() and before.isascii()) and not before.isdigit():
+            r.value = -r.value
+            start = m.start("sign")
+    if m.group("rank"):
+        r.left_rank = m.group("rank")
+        if r.left_rank == "第":
+            r.region_rank = bool(
+                _RANK_REGION.search(text, max(0, m.start("rank") - 6), m.start("rank"))
+            )
+        if _is_rank_unit(r) or r.left_rank == "第" or r.unit in ("季度", "个季度"):
+            start = m.start("rank")
+    pre = m.group("pre")
+    if pre in ("<", ">") and m.start("pre") and _TAG_CHAR.match(text, m.start("pre") - 1):
+        pre = None  # the end of an HTML tag (<td>5), not a comparator
+    if pre:
+        marker = MARKERS[("before", pre)]
+        _set_marker(r, marker, context)
+        start = m.start("pre")
+    chg = m.group("chg")
+    if chg:
+        marker = MARKERS[("before", chg)]
+        if marker.field == "change":
+            r.change = marker.prose
+    r.start = start
+
+
+def _apply_suffix(r: _Reading, context: str) -> None:
+    marker = MARKERS.get(("after", r.suffix))
+    if marker is not None:
+        _set_marker(r, marker, context)
+
+
+def _set_marker(r: _Reading, marker: tables.Marker, context: str) -> None:
+    value = marker.target if context == "target" else marker.prose
+    if value is None:
+        return
+    if value.startswith("op:"):
+        r.op = value[3:]
+    elif marker.field == "op":
+        r.op = value
+    elif marker.field == "approx":
+        r.approx = value
+
+
+def _is_rank_unit(r: _Reading) -> bool:
+    return r.unit in ("位", "名", "位次", "个位次")
+
+
+# --- rule: building the quantity ---------------------------------------------------------------
+
+
+def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
+    unit = UNITS.get(r.unit) if r.unit else None
+    if unit is not None and unit.kind == "date" or r.unit in ("个季度",):
+        return _date_quantity(text, r)
+    if r.left_rank == "第" and not (_is_rank_unit(r) or r.region_rank):
+        return None  # 第一代, 第32届: ordinals, not ranks
+    scale = SCALES.get(r.scale, 1) if r.scale else 1
+    kind = unit.kind if unit else "number"
+    base_unit = unit.base_unit if unit else ""
+    printed = r.scale + (unit.unit if unit else "")
+    factor = _CTX.multiply(Decimal(scale), unit.factor if unit and unit.factor else Decimal(1))
+    rule = r.rule + ("_unit" if unit else "_scale" if r.scale else "_bare")
+    per = UNITS.get(r.per) if r.per else None
+    if unit is not None and per is not None and per.factor:
+        # a rate: 21.58元/m2 -> base 元/m2; the divisor's factor converts the denominator
+        printed += "/" + per.unit
+        base_unit += "/" + per.base_unit
+        factor = _DIV.divide(factor, per.factor)
+        rule += "_per"
+    if (
+        r.left_rank == "第"
+        or (r.left_rank == "前" and _is_rank_unit(r))
+        or (r.change and _is_rank_unit(r))
+        or r.unit in ("位次", "个位次")
+    ):
+        kind, base_unit, factor = "rank", "rank", Decimal(1)
+        rule = "rank"
+        if r.left_rank == "前":
+            r.op = r.op or "<="
+            rule = "rank_top"
+    elif r.left_rank == "前" and unit is None:
+        pass
+    value = tidy(r.value) if r.value is not None else None
+    base = tidy(_CTX.multiply(r.value, factor)) if r.value is not None else None
+    low = tidy(r.low) if r.low is not None else None
+    high = tidy(r.high) if r.high is not None else None
+    base_low = tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None
+    base_high = tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=value,
+        unit=printed,
+        base_value=base,
+        base_unit=base_unit,
+        kind=kind,
+        op=r.op,
+        approx=r.approx,
+        low=low,
+        high=high,
+        change=r.change,
+        rule=rule,
+        base_low=base_low,
+        base_high=base_high,
+    )
+
+
+# --- rule: dates and durations -----------------------------------------------------------------
+
+
+def _int_value(d: Decimal | None) -> int | None:
+    if d is None or d != d.to_integral_value() or abs(d) > 10**6:
+        return None
+    return int(d)
+
+
+def _is_year(r: _Reading, text: str) -> bool:
+    y = _int_value(r.value)
+    if y is None or not 1800 <= y <= 2200 or r.scale:
+        return False
+    raw = text[r.start : r.end]
+    return sum(ch.isdigit() or ch in HAN_DIGITS for ch in raw) == 4
+
+
+def _date_quantity(text: str, r: _Reading) -> Quantity | None:
+    surface = r.unit
+    if surface in ("年", "年度") and r.low is None and _is_year(r, text):
+        year = _int_value(r.value)
+        assert year is not None
+        m = _AFTER_YEAR.match(text, r.end) if surface == "年" else None
+        return _year_date(text, r, year, m)
+    if surface in ("年", "年度") and r.low is not None and _int_value(r.low) and _int_value(r.high):
+        lo, hi = _int_value(r.low), _int_value(r.high)
+        if lo and hi and 1800 <= lo < hi <= 2200:
+            return _date(text, r, "date_year_range", period=f"{lo}/{hi}")
+    if surface == "年度":
+        # 10年度 in a scrambled table: a bare figure followed by the word 年度
+        r.unit, r.end = "", len(text[: r.unit_start].rstrip()) if r.unit_start > 0 else r.end
+        return _to_quantity(text, r, "prose") if r.low is None else None
+    if surface == "年":
+        return _duration(text, r, "year", "年")
+    if surface in ("月", "月份"):
+        if r.low is not None:
+            lo, hi = _int_value(r.low), _int_value(r.high)
+            if lo and hi and 1 <= lo < hi <= 12:
+                return _date(text, r, "date_month_range", period=f"--{lo:02d}/--{hi:02d}")
+            return None
+        month = _int_value(r.value)
+        if month is None or not 1 <= month <= 12:
+            return None
+        m = _AFTER_MONTH.match(text, r.end)
+        day = _small_int(m.group("d")) if m and m.group("d") else None
+        if m:
+            r.end = m.end()
+        if day is not None and 1 <= day <= 31:
+            return _date(
+                text, r, "date_md", month=month, day=day, period=f"--{month:02d}-{day:02d}"
+            )
+        return _date(text, r, "date_month", month=month, period=f"--{month:02d}")
+    if surface in ("日",):
+        day = _int_value(r.value)
+        if day is not None and 1 <= day <= 31 and r.low is None and not r.op:
+            return _date(text, r, "date_day", day=day, period=f"---{day:02d}")
+        return _duration(text, r, "day", "日")
+    if surface in ("季度", "个季度"):
+        q = _int_value(r.value)
+        if surface == "个季度" or (r.left_rank != "第" and (q is None or q > 4)):
+            return _duration(text, r, "month", "季度", Decimal(3))
+        if r.left_rank == "前" and q in (2, 3):
+            return _date(text, r, "date_quarter_range", period=f"Q1/Q{q}")
+        if q is not None and 1 <= q <= 4:
+            return _date(text, r, "date_quarter", period=f"Q{q}")
+    return None
+
+
+def _year_date(text: str, r: _Reading, year: int, m: regex.Match | None) -> Quantity:
+    if m is None or m.end() == r.end:
+        return _date(text, r, "date_year", year=year, period=str(year))
+    r.end = m.end()
+    if m.group("half"):
+        h = 1 if m.group("half") == "上半年" else 2
+        return _date(text, r, "date_half", year=year, period=f"{year}-H{h}")
+    if m.group("q"):
+        q = _small_int(m.group("q"))
+        return _date(text, r, "date_quarter", year=year, period=f"{year}-Q{q}")
+    if m.group("qn"):
+        q = _small_int(m.group("qn"))
+        return _date(text, r, "date_quarter_range", year=year, period=f"{year}-Q1/{year}-Q{q}")
+    if m.group("m"):
+        month = _small_int(m.group("m"))
+        if month is None or not 1 <= month <= 12:
+            r.end = m.start()
+            return _date(text, r, "date_year", year=year, period=str(year))
+        if m.group("m2"):
+            m2 = _small_int(m.group("m2")) or 0
+            return _date(
+                text,
+                r,
+                "date_month_range",
+                year=year,
+                period=f"{year}-{month:02d}/{year}-{m2:02d}",
+            )
+        day = _small_int(m.group("d")) if m.group("d") else None
+        if day is not None and 1 <= day <= 31:
+            return _date(
+                text,
+                r,
+                "date_ymd",
+                year=year,
+                month=month,
+                day=day,
+                period=f"{year}-{month:02d}-{day:02d}",
+            )
+        return _date(text, r, "date_ym", year=year, month=month, period=f"{year}-{month:02d}")
+    return _date(text, r, "date_year", year=year, period=str(year))
+
+
+def _small_int(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = numeral_to_decimal(s.translate(FULLWIDTH))
+    return _int_value(v)
+
+
+def _date(text: str, r: _Reading, rule: str, **parts: Any) -> Quantity:
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=None,
+        unit="",
+        base_value=None,
+        base_unit="",
+        kind="date",
+        op=r.op,
+        approx=r.approx,
+        rule=rule,
+        **parts,
+    )
+
+
+def _iso_date(text: str, s: int, m: regex.Match) -> Quantity | None:
+    y, mo = int(m.group("y")), int(m.group("m"))
+    d = int(m.group("d")) if m.group("d") else None
+    if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+        return None
+    r = _Reading(s, m.end(), None, False, "")
+    if d is None:
+        return _date(text, r, "date_iso", year=y, month=mo, period=f"{y}-{mo:02d}")
+    return _date(text, r, "date_iso", year=y, month=mo, day=d, period=f"{y}-{mo:02d}-{d:02d}")
+
+
+def _duration(
+    text: str, r: _Reading, base_unit: str, unit: str, factor: Decimal = Decimal(1)
+) -> Quantity:
+    if r.scale:
+        factor = _CTX.multiply(factor, Decimal(SCALES.get(r.scale, 1)))
+    value = tidy(r.value) if r.value is not None else None
+    base = tidy(_CTX.multiply(r.value, factor)) if r.value is not None else None
+    low = tidy(r.low) if r.low is not None else None
+    high = tidy(r.high) if r.high is not None else None
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=value,
+        unit=r.scale + unit,
+        base_value=base,
+        base_unit=base_unit,
+        kind="duration",
+        op=r.op,
+        approx=r.approx,
+        low=low,
+        high=high,
+        change=r.change,
+        rule="duration",
+        base_low=tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None,
+        base_high=tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None,
+    )
+
+
+# --- rule: fractions and percents --------------------------------------------------------------
+
+
+def _read_fraction(text: str, m: regex.Match, context: str) -> Quantity | None:
+    s, e = m.span("frac")
+    raw = text[s:e]
+    den_text, num_text = raw.split("分之", 1)
+    den = (
+        numeral_to_decimal(den_text.translate(FULLWIDTH))
+        if den_text not in ("百", "千", "万")
+        else (Decimal({"百": 100, "千": 1000, "万": 10000}[den_text]))
+    )
+    num = numeral_to_decimal(num_text.translate(FULLWIDTH))
+    if den is None or num is None or den == 0:
+        return None
+    r = _Reading(s, e, num, True, "fraction_han")
+    tail = _TAIL.match(text, e)
+    if (
+        tail is not None
+        and tail.group("sfx")
+        and _suffix_fits(tail.group("sfx"), "", text, tail.end())
+    ):
+        r.suffix = tail.group("sfx")
+        r.end = tail.end()
+    _apply_left(text, r, context)
+    if r.suffix:
+        _apply_suffix(r, context)
+    unit_by_den = {100: "%", 1000: "‰", 10000: "‱"}
+    if den_text in ("百", "千", "万") and int(den) in unit_by_den:
+        value = tidy(num)
+        return Quantity(
+            text=text[r.start : r.end],
+            start=r.start,
+            end=r.end,
+            value=value,
+            unit=unit_by_den[int(den)],
+            base_value=tidy(_DIV.divide(num, den)),
+            base_unit="ratio",
+            kind="percent",
+            op=r.op,
+            approx=r.approx,
+            change=r.change,
+            rule="percent_han",
+        )
+    ratio = tidy(_DIV.divide(num, den))
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=ratio,
+        unit="",
+        base_value=ratio,
+        base_unit="ratio",
+        kind="ratio",
+        op=r.op,
+        approx=r.approx,
+        change=r.change,
+        rule="fraction_han",
+    )
+
+
+def _slash_fraction(text: str, r: _Reading, m: regex.Match, context: str) -> Quantity | None:
+    den = numeral_to_decimal(m.group("den").translate(FULLWIDTH))
+    if den is None or den == 0 or r.value is None:
+        return None
+    r.end = m.end()
+    _apply_left(text, r, context)
+    ratio = tidy(_DIV.divide(r.value, den))
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=ratio,
+        unit="",
+        base_value=ratio,
+        base_unit="ratio",
+        kind="ratio",
+        op=r.op,
+        approx=r.approx,
+        change=r.change,
+        rule="fraction_slash",
+    )
+
+
+# --- rule: ranks -------------------------------------------------------------------------------
+
+
+def _read_ordinal(text: str, m: regex.Match) -> Quantity | None:
+    s, e = m.span("ordnum")
+    raw = text[s:e]
+    if _in_idiom(text, s, e):
+        return None
+    value = numeral_to_decimal(raw)
+    if value is None:
+        return None
+    r = _Reading(m.start("ord"), e, value, True, "rank")
+    tail = _TAIL.match(text, e)
+    unit = tail.group("unit") if tail is not None else None
+    if unit in ("季度",):
+        r.unit, r.end, r.left_rank = unit, tail.end("unit"), "第"
+        return _date_quantity(text, r)
+    region = _RANK_REGION.search(text, max(0, m.start("ord") - 6), m.start("ord"))
+    if unit in ("位", "名"):
+        r.unit, r.end = unit, tail.end("unit")
+    elif region is None:
+        return None
+    return Quantity(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        value=tidy(value),
+        unit=r.unit,
+        base_value=tidy(value),
+        base_unit="rank",
+        kind="rank",
+        rule="rank",
+    )
+
+
+# --- whole cells -------------------------------------------------------------------------------
+
+EMPTY_CELLS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "\\", "…", "空"}
+TRUE_CELLS = {"是", "√", "✓", "✔"}
+FALSE_CELLS = {"否", "×", "✗", "✘"}
+
+
+def parse_value(text: str, context: str = "target") -> Quantity | None:
+    """A whole table cell as one Quantity, or None for empty cells and cells with no figure.
+
+    是/否 (and √/×) become kind "boolean" with value 1/0; empty markers (—, -, /, 无) give None.
+    When the cell holds several quantities, the single non-date one is returned; otherwise None.
+
+    >>> parse_value("≥95%").op, parse_value("≥95%").value
+    ('>=', Decimal('95'))
+    >>> parse_value("—") is None
+    True
+    """
+    try:
+        return _parse_value(text, context)
+    except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def _parse_value(text: str, context: str) -> Quantity | None:
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    if stripped in EMPTY_CELLS:
+        return None
+    if stripped in TRUE_CELLS or stripped in FALSE_CELLS:
+        v = Decimal(1) if stripped in TRUE_CELLS else Decimal(0)
+        return Quantity(
+            text=stripped,
+            start=offset,
+            end=offset + len(stripped),
+            value=v,
+            unit="",
+            base_value=v,
+            base_unit="",
+            kind="boolean",
+            rule="boolean_cell",
+        )
+    found = find_quantities(text, context=context)
+    if len(found) == 1:
+        return found[0]
+    figures = [q for q in found if q.kind != "date"]
+    if len(figures) == 1:
+        return figures[0]
+    if found:
+        return None
+    value = parse_number(stripped)
+    if value is None:
+        return None
+    return Quantity(
+        text=stripped,
+        start=offset,
+        end=offset + len(stripped),
+        value=value,
+        unit="",
+        base_value=value,
+        base_unit="",
+        kind="number",
+        rule="number_cell",
+    )

@@ -1,0 +1,82 @@
+"""Unit, marker and deny-list tables, loaded once from extractor/data/numbers/*.tsv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "numbers"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of units.tsv."""
+
+    surface: str
+    unit: str
+    kind: str
+    base_unit: str
+    factor: Decimal | None  # None for date words (年, 月, 日), which convert to periods instead
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One row of markers.tsv: a word before or after a number that qualifies it."""
+
+    surface: str
+    position: str
+    field: str
+    prose: str | None
+    target: str | None
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+def _dash(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    """Units by surface form."""
+    out = {}
+    for surface, unit, kind, base_unit, factor in _rows("units.tsv"):
+        out[surface] = Unit(
+            surface, unit, kind, base_unit, None if factor == "-" else Decimal(factor)
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def markers() -> dict[tuple[str, str], Marker]:
+    """Markers by (position, surface)."""
+    out = {}
+    for surface, position, field, prose, target in _rows("markers.tsv"):
+        out[(position, surface)] = Marker(surface, position, field, _dash(prose), _dash(target))
+    return out
+
+
+@lru_cache(maxsize=1)
+def idioms() -> dict[str, str]:
+    """Words containing numerals that are never quantities, with the reason."""
+    return {row[0]: row[1] for row in _rows("idioms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def context_deny() -> dict[tuple[str, str], str]:
+    """(position, surface) of context that makes a number a label, with the reason."""
+    return {(row[1], row[0]): row[2] for row in _rows("context_deny.tsv")}
+
+
+def alternation(words: list[str] | set[str]) -> str:
+    """A regex alternation matching the longest word first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
