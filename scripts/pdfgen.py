@@ -10,9 +10,7 @@ document id), so regenerating a fixture gives the same bytes with the same fonts
 
 from __future__ import annotations
 
-import io
 import os
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,83 +79,9 @@ def register_fonts(fonts: Fonts | None = None) -> Fonts:
         if name in pdfmetrics.getRegisteredFontNames():
             continue
         filename, package, index = FONT_FILES[role]
-        data = find_font_file(filename, package).read_bytes()
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(font_to_slim_ttf(data, index))))
+        path = find_font_file(filename, package)
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
     return fonts
-
-
-# reportlab copies the font's whole 'name' table into every 256-glyph subset it embeds. The
-# SungtiL table holds its licence text three times (English, Simplified, Traditional: 41 KB), so
-# every subset is rebuilt from a font that keeps the English (and Mac) name records only.
-KEEP_NAME_RECORDS = {(3, 1, 0x409), (1, 0, 0)}  # (platform, encoding, language)
-
-
-def sfnt_to_tables(data: bytes, offset: int = 0) -> dict[bytes, bytes]:
-    (count,) = struct.unpack_from(">H", data, offset + 4)
-    tables = {}
-    for i in range(count):
-        tag, _checksum, start, length = struct.unpack_from(">4sIII", data, offset + 12 + 16 * i)
-        tables[tag] = data[start : start + length]
-    return tables
-
-
-def table_checksum(table: bytes) -> int:
-    padded = table + b"\0" * (-len(table) % 4)
-    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
-
-
-def tables_to_sfnt(tables: dict[bytes, bytes]) -> bytes:
-    """A TrueType file from its tables, with checksums and head.checkSumAdjustment set."""
-    tags = sorted(tables)
-    count = len(tags)
-    entry_selector = count.bit_length() - 1
-    search_range = 16 * (1 << entry_selector)
-    header = struct.pack(
-        ">IHHHH", 0x00010000, count, search_range, entry_selector, 16 * count - search_range
-    )
-    head = bytearray(tables[b"head"])
-    head[8:12] = b"\0\0\0\0"
-    tables = {**tables, b"head": bytes(head)}
-    directory, body = b"", b""
-    start = 12 + 16 * count
-    head_offset = 0
-    for tag in tags:
-        table = tables[tag]
-        offset = start + len(body)
-        if tag == b"head":
-            head_offset = offset
-        directory += struct.pack(">4sIII", tag, table_checksum(table), offset, len(table))
-        body += table + b"\0" * (-len(table) % 4)
-    font = bytearray(header + directory + body)
-    adjustment = (0xB1B0AFBA - table_checksum(bytes(font))) & 0xFFFFFFFF
-    struct.pack_into(">I", font, head_offset + 8, adjustment)
-    return bytes(font)
-
-
-def slim_name_table(table: bytes) -> bytes:
-    _fmt, count, string_offset = struct.unpack_from(">HHH", table)
-    records, strings = [], b""
-    for i in range(count):
-        platform, encoding, language, name_id, length, offset = struct.unpack_from(
-            ">6H", table, 6 + 12 * i
-        )
-        if (platform, encoding, language) not in KEEP_NAME_RECORDS:
-            continue
-        raw = table[string_offset + offset : string_offset + offset + length]
-        records.append((platform, encoding, language, name_id, length, len(strings)))
-        strings += raw
-    head = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
-    return head + b"".join(struct.pack(">6H", *r) for r in records) + strings
-
-
-def font_to_slim_ttf(data: bytes, index: int = 0) -> bytes:
-    """One font of a .ttf/.ttc as a standalone .ttf with a slimmed 'name' table."""
-    offset = 0
-    if data[:4] == b"ttcf":
-        (offset,) = struct.unpack_from(">I", data, 12 + 4 * index)
-    tables = sfnt_to_tables(data, offset)
-    tables[b"name"] = slim_name_table(tables[b"name"])
-    return tables_to_sfnt(tables)
 
 
 def text_width(text: str, font: str, size: float) -> float:
