@@ -7,6 +7,8 @@ Prints, per setting: pages, CER on body text (whitespace ignored, page footers e
 numbers of the truth found exactly (as a multiset), lines lost, s/page, and the measured
 ratio of OCR line-box height to the printed font size (``BOX_HEIGHT_PER_EM`` in ocr.py).
 Truth is tests/fixtures/scanned/seed_body.truth.txt (scripts/make_scanned_fixtures.py).
+With the corpus beside the repo, also the figures of 张家界 2025 统计公报 pages 1-2 read by eye
+(tests/fixtures/scanned/zhangjiajie_figures.tsv) found exactly in the OCR text.
 """
 
 from __future__ import annotations
@@ -108,7 +110,35 @@ def main(argv: list[str] | None = None) -> int:
             f"{per_page:.2f}\t{ratio:.3f}"
         )
     doc.close()
+    zjj_figures(args)
     return 0
+
+
+ZJJ = ROOT.parent / "shared" / "corpus" / "china-local-debt-atlas"
+ZJJ = ZJJ / "zhangjiajie_2025_statistical_bulletin.pdf"
+
+
+def zjj_figures(args: argparse.Namespace) -> None:
+    if not ZJJ.exists():
+        print(f"(corpus absent: {ZJJ})")
+        return
+    rows = [
+        r.split("\t")
+        for r in (SCANNED / "zhangjiajie_figures.tsv").read_text("utf-8").splitlines()
+        if r and not r.startswith("#")
+    ]
+    doc = open_pdf(ZJJ.read_bytes())
+    print("\nzhangjiajie p1-2\tcls\tfigures_exact\ts_per_page\tmean_conf")
+    for setting in args.cls.split(","):
+        ocr.configure_ocr(ocr.OcrSettings(threads=args.threads, use_cls=setting == "on"))
+        started = time.perf_counter()
+        pages = [ocr.ocr_page(doc, i) for i in (0, 1)]
+        per_page = (time.perf_counter() - started) / 2
+        texts = {p.number: "".join(page_lines(p)) for p in pages}
+        hit = sum(1 for page, text in rows if text in texts[int(page)])
+        conf = statistics.mean(p.conf or 0.0 for p in pages)
+        print(f"\t{setting}\t{hit}/{len(rows)}\t{per_page:.2f}\t{conf:.4f}")
+    doc.close()
 
 
 if __name__ == "__main__":

@@ -54,39 +54,15 @@ def ocr_pages(relpath: Path, indexes: list[int]) -> list[Page]:
 
 ZJJ = "china-local-debt-atlas/zhangjiajie_2025_statistical_bulletin.pdf"
 
-# (page, figure with its subject as printed); read off the page images.
+# (page, figure with its subject as printed), read off the page images; shared with
+# scripts/measure_ocr.py.
 ZJJ_FIGURES = [
-    (1, "地区生产总值667.83亿元"),
-    (1, "同比增长3.0%"),
-    (1, "第一产业增加值94.94亿元"),
-    (1, "增长3.1%"),
-    (1, "第二产业增加值78.95亿元"),
-    (1, "下降5.9%"),
-    (1, "第三产业增加值493.94亿元"),
-    (1, "增长4.6%"),
-    (1, "比重为14.2:11.8:74.0"),
-    (1, "较上年下降0.9百分点"),
-    (1, "增长1.2个百分点"),
-    (1, "分别为16.0%、-25.7%、109.6%"),
-    (2, "为-19.5%"),
-    (2, "下降33.1个百分点"),
-    (2, "人均地区生产总值45274元"),
-    (2, "增长4.2%"),
-    (2, "民营经济增加值430.35亿元"),
-    (2, "增长2.7%"),
-    (2, "永定区地区生产总值274.0亿元"),
-    (2, "比上年增长3.5%"),
-    (2, "武陵源区地区生产总值55.33亿元"),
-    (2, "慈利县地区生产总值210.87亿元"),
-    (2, "桑植县地区生产总值127.63亿元"),
-    (2, "增长1.8%"),
-    (2, "农林牧渔业总产值157.90亿元"),
-    (2, "农业产值100.30亿元"),
-    (2, "林业产值11.43亿元"),
-    (2, "牧业产值33.55亿元"),
-    (2, "渔业产值5.15亿元"),
-    (2, "辅助性活动7.48亿元"),
-    (2, "增长7.1%"),
+    (int(page), text)
+    for page, text in (
+        row.split("\t")
+        for row in (SCANNED / "zhangjiajie_figures.tsv").read_text("utf-8").splitlines()
+        if row and not row.startswith("#")
+    )
 ]
 
 
