@@ -146,7 +146,8 @@ def sheet_to_rows(path: Path) -> list[dict]:
             sys.exit(f"{where}: expected S, N, M or @ line")
         parts = [p.strip() for p in body.split("|")]
         surface, subject = parts[0], parts[1]
-        over = dict(kv.split("=", 1) for kv in " ".join(parts[2:]).split()) if len(parts) > 2 else {}
+        keys = " ".join(parts[2:]).split()
+        over = dict(kv.split("=", 1) for kv in keys)
         start = sentence.find(surface, cursor)
         if start < 0:
             start = sentence.find(surface)

@@ -41,7 +41,8 @@ RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|�
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
-QUOTE_OPEN, QUOTE_CLOSE = "“「『", "”」』"
+# A phrase after a value that starts with one of these is a predicate, not a noun phrase.
+NOT_NP_START = frozenset({"为", "是", "的", "达", "达到", "增至", "提高到", "占", "左右", "以上"})
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-."
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
@@ -50,7 +51,9 @@ COMPARISON = re.compile(
     r"(比|较|与)\s*(上年末|上年|去年|上一年|\d{4}\s*年度?|“[^”]{1,8}”时期|[^，,\s]{0,6}时期)"
     r"(同期|同月|年初预算|预算)?(相比)?"
 )
-ENUMERATOR = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)")
+ENUMERATOR = re.compile(
+    r"^\s*(（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
+)
 FOOTNOTE = re.compile(r"[①-⑳]")
 CONTEXT_CUT = re.compile(r"^.*(后|等|[0-9一二三四五六七八九十]+年来)(?=[^后等]{2,}$)")
 ORG_HEAD = re.compile(
@@ -58,7 +61,10 @@ ORG_HEAD = re.compile(
 )
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)")
-SHARE_BASE = re.compile(r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$")
+# 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
+SHARE_BASE = re.compile(
+    r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
+)
 
 
 @dataclass
@@ -97,7 +103,10 @@ class Metric:
             "sentence_end": self.sentence_end,
             "start": self.start,
             "end": self.end,
-            "provenance": {"rule": self.rule, "quantity_rule": getattr(self.quantity, "rule", None)},
+            "provenance": {
+                "rule": self.rule,
+                "quantity_rule": getattr(self.quantity, "rule", None),
+            },
         }
 
 
@@ -261,7 +270,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         topic = clean_tokens(segment(text[left:at]))
         items = [p for p in re.split(r"[、和及与]", topic) if p]
         if len(values) >= 2 and len(values) == len(items):
-            for q, item in zip(values, items):
+            for q, item in zip(values, items, strict=True):
                 out[q.start] = item
     return out
 
@@ -339,7 +348,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     for tok in segment(rest):
         if tok in lex.stops or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
             break
-        if not words and (tok in lex.verbs or tok in lex.links):
+        if not words and (tok in lex.verbs or tok in NOT_NP_START):
             return ""
         words.append(tok)
     while words and words[-1] in ("和", "及", "与", "、"):
@@ -379,9 +388,8 @@ def clean_tokens(tokens: list[str]) -> str:
         subject = subject[:-1]
     if subject.startswith("（") and "）" not in subject:
         subject = subject[1:]
-    subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject) if len(subject) > 4 else (
-        subject
-    )
+    if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
+        subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
     return subject
 
 
@@ -415,11 +423,9 @@ def find_qualifier(text: str, s0: int, c0: int, q0: int, year: int | None, q: An
     prev_year = re.compile(
         PREVIOUS_YEAR.pattern + (rf"|(比|较|与)\s*{year - 1}\s*年" if year else "")
     )
-    m = None
-    for m in prev_year.finditer(before):
-        pass
-    if m is not None and (found is None or m.start() > found[0]):
-        found = (m.start(), "较上年")
+    last = max((m.start() for m in prev_year.finditer(before)), default=-1)
+    if last >= 0 and (found is None or last > found[0]):
+        found = (last, "较上年")
     if found:
         return found[1]
     if getattr(q, "kind", None) != "rank" and "全年" in text[s0:c0]:

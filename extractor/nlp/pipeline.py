@@ -1,0 +1,120 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` + our jieba segmenter + our components.
+
+    nlp = load(); doc = nlp(text)
+    doc.spans["quantities"]   every quantity from extractor.numbers (span._.quantity)
+    doc.spans["metrics"]      every metric (span._.metric, label = the linking rule)
+
+Components follow spaCy's match / set_annotations split. Quantities are found on the raw text
+and aligned to tokens by character offsets (``doc.char_span(..., alignment_mode="expand")``),
+never by re-tokenizing: jieba splits ``8. 53%`` and ``601,293.11元``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.lexicon import segment
+from extractor.nlp.metrics import Metric, find_quantities, link_sentence
+
+SENTENCE_PUNCT = ["。", "！", "？", "；", "!", "?", ";"]
+
+if not Span.has_extension("quantity"):
+    Span.set_extension("quantity", default=None)
+if not Span.has_extension("metric"):
+    Span.set_extension("metric", default=None)
+if not Doc.has_extension("year"):
+    Doc.set_extension("year", default=None)
+
+
+class JiebaTokenizer:
+    """Text → Doc with our private jieba tokenizer (user dictionary from data/nlp)."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in segment(text) if w]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+@Language.factory("govextract_quantities")
+def make_quantities(nlp: Language, name: str) -> QuantityComponent:
+    return QuantityComponent()
+
+
+@Language.factory("govextract_metrics")
+def make_metrics(nlp: Language, name: str) -> MetricComponent:
+    return MetricComponent()
+
+
+class QuantityComponent:
+    """match: find_quantities on doc.text; set_annotations: doc.spans["quantities"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Any]:
+        return find_quantities(doc.text)
+
+    def set_annotations(self, doc: Doc, quantities: list[Any]) -> None:
+        spans = []
+        for q in quantities:
+            span = doc.char_span(q.start, q.end, label=str(q.kind), alignment_mode="expand")
+            if span is not None:
+                span._.quantity = q
+                spans.append(span)
+        doc.spans["quantities"] = spans
+
+
+class MetricComponent:
+    """match: link each sentence's quantities; set_annotations: doc.spans["metrics"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Metric]:
+        quantities = [s._.quantity for s in doc.spans.get("quantities", [])]
+        text = doc.text
+        metrics: list[Metric] = []
+        for sent in doc.sents:
+            s0, s1 = sent.start_char, sent.end_char
+            inside = [q for q in quantities if s0 <= q.start < s1]
+            if inside:
+                metrics.extend(link_sentence(text, s0, s1, inside, doc._.year))
+        return metrics
+
+    def set_annotations(self, doc: Doc, metrics: list[Metric]) -> None:
+        spans = []
+        for m in metrics:
+            span = doc.char_span(m.start, m.end, label=m.rule, alignment_mode="expand")
+            if span is not None:
+                span._.metric = m
+                spans.append(span)
+        doc.spans["metrics"] = spans
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The pipeline, built once per process: tokenizer, sentences, quantities, metrics and,
+    when the classifier is installed, indicator types. To resolve 今年/上年, set the document's
+    year before the components run: ``doc = nlp.make_doc(text); doc._.year = 2022;
+    doc = nlp(doc)``."""
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
+    nlp.add_pipe("govextract_quantities")
+    nlp.add_pipe("govextract_metrics")
+    try:  # the indicator-type classifier is another helper's component; optional here
+        from extractor.nlp import classify_component  # noqa: F401
+
+        nlp.add_pipe("govextract_classify")
+    except Exception:
+        pass
+    return nlp
