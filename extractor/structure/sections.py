@@ -218,7 +218,7 @@ def _drop_empty_runs(paragraphs: list[Paragraph], cands: list[_Candidate]) -> li
     table of contents."""
     starts = [c.index for c in cands] + [len(paragraphs)]
     empty = [
-        len(c.split.body) + sum(len(p.text) for p in paragraphs[starts[k] + 1 : starts[k + 1]])
+        _inline_chars(c) + sum(len(p.text) for p in paragraphs[starts[k] + 1 : starts[k + 1]])
         <= EMPTY_SECTION_CHARS
         for k, c in enumerate(cands)
     ]
@@ -236,13 +236,19 @@ def _drop_empty_runs(paragraphs: list[Paragraph], cands: list[_Candidate]) -> li
     return [c for k, c in enumerate(cands) if k not in drop]
 
 
+def _inline_chars(cand: _Candidate) -> int:
+    """Text a numbered paragraph holds besides its title: a run-in body, or all of a list
+    item's sentence."""
+    return len(cand.split.body) if cand.split.title_like else len(cand.numbering.rest)
+
+
 def _own_text_lengths(paragraphs: list[Paragraph], nodes: list[_Node]) -> dict[int, int]:
     """Characters of text each candidate holds before the next one (its run-in body too)."""
     starts = [n.cand.index for n in nodes] + [len(paragraphs)]
     out = {}
     for k, node in enumerate(nodes):
         between = paragraphs[starts[k] + 1 : starts[k + 1]]
-        out[node.cand.index] = len(node.cand.split.body) + sum(len(p.text) for p in between)
+        out[node.cand.index] = _inline_chars(node.cand) + sum(len(p.text) for p in between)
     return out
 
 
