@@ -40,8 +40,9 @@ TableKind = Literal["ruled", "aligned"]
 
 # How far above/below a table (points) captions and titles are looked for.
 CONTEXT_SPAN = 60.0
-# A glyph counts as inside a table when its centre is; glyphs sticking out of the table's
-# box by more than this share of their width are still outside.
+# A glyph whose centre lies outside the top/bottom border by less than this share of its
+# height, its box crossing the border, was clipped by the border: it belongs to the table.
+OVERFLOW = 0.5
 SCHEMA_VERSION = "1"
 
 
@@ -191,19 +192,35 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
     xs, ys = lattice.xs, lattice.ys
     x0, top, x1, bottom = lattice.bbox
     members: list[list[int]] = [[] for _ in lattice.cells]
+    overflow: list[list[int]] = [[] for _ in lattice.cells]
     char_ids: list[int] = []
     for index, ch in enumerate(page.chars):
         cy = (ch.top + ch.bottom) / 2
+        bucket = members
         if cy < top or cy >= bottom:
-            continue
+            # A label cut by a page break is drawn across the table's edge and clipped: a glyph
+            # whose box straddles the top or bottom border may belong to the edge row.
+            reach = OVERFLOW * (ch.bottom - ch.top)
+            if top - reach <= cy < top and ch.bottom > top:
+                cy = top
+            elif bottom <= cy < bottom + reach and ch.top < bottom:
+                cy = bottom - 0.01
+            else:
+                continue
+            bucket = overflow
         cx = (ch.x0 + ch.x1) / 2
         if cx < x0 or cx >= x1:
             continue
         r, c = locate(ys, cy), locate(xs, cx)
         if r < 0 or c < 0:
             continue
-        members[lattice.owner[r][c]].append(index)
-        char_ids.append(index)
+        bucket[lattice.owner[r][c]].append(index)
+    # Straddling glyphs go only into cells that are otherwise empty: a page number printed
+    # over the bottom border must not join the last row's text.
+    for ids, extra in zip(members, overflow, strict=True):
+        if extra and not ids:
+            ids.extend(extra)
+        char_ids.extend(ids)
     cells = []
     for lc, ids in zip(lattice.cells, members, strict=True):
         chars = [page.chars[i] for i in ids]

@@ -51,6 +51,10 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _cjk(ch: str) -> bool:
     code = ord(ch)
     return (
@@ -84,7 +88,7 @@ def join_lines(texts: list[str]) -> str:
             continue
         # Cells wrap by width, inside words and numbers alike (产出指标（5 | 0分）): only two
         # Latin letters across a break were two words.
-        if out and out[-1].isascii() and out[-1].isalpha() and text[0].isascii() and text[0].isalpha():
+        if out and _letter(out[-1]) and _letter(text[0]):
             out += " "
         out += text
     return out
