@@ -42,6 +42,7 @@ NUMBERED_START = re.compile(
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
 _WIDE = re.compile(r"[\u2e80-\u9fff]")
 # A line ending in a digit followed by one starting with a unit or measure word is one
 # quantity cut by the wrap, whatever the widths say.
@@ -100,20 +101,34 @@ def lines_to_paragraphs(pages_lines: list[list[Line]]) -> list[Paragraph]:
     cur: _Builder | None = None
     prev: Line | None = None
     blank_before = False
+    after_md_heading = False
     for lines in pages_lines:
         for line in lines:
             text = normalize_line_text(line.text)
             if not text:
                 blank_before = True
                 continue
-            if cur is None or prev is None or _breaks(prev, line, text, blank_before, metrics):
+            md_heading = line.bbox is None and _MD_HEADING.match(text)
+            if md_heading:
+                # A Markdown heading ("# 一、基本情况") is one paragraph, set as a heading.
+                text = text[md_heading.end() :]
+                if not text:
+                    continue
+            if (
+                cur is None
+                or prev is None
+                or md_heading
+                or after_md_heading
+                or _breaks(prev, line, text, blank_before, metrics)
+            ):
                 if cur is not None:
                     paragraphs.append(cur.build())
-                cur = _Builder(line, text, metrics)
+                cur = _Builder(line, text, metrics, bold=bool(md_heading))
             else:
                 cur.add(line, text)
             prev = line
             blank_before = False
+            after_md_heading = bool(md_heading)
     if cur is not None:
         paragraphs.append(cur.build())
     return paragraphs
@@ -122,13 +137,14 @@ def lines_to_paragraphs(pages_lines: list[list[Line]]) -> list[Paragraph]:
 class _Builder:
     """Accumulates the lines of one paragraph."""
 
-    def __init__(self, line: Line, text: str, metrics: _Metrics) -> None:
+    def __init__(self, line: Line, text: str, metrics: _Metrics, bold: bool = False) -> None:
         self.parts = [text]
         self.length = len(text)
         self.anchors: list[Anchor] = [(0, line.page, line.bbox)]
         self.first = line
         self.last_page = line.page
         self.metrics = metrics
+        self.bold = bold or line.bold
 
     def add(self, line: Line, text: str) -> None:
         # A space only between two Latin words; digits, Han and punctuation join directly.
@@ -148,7 +164,7 @@ class _Builder:
             page_end=self.last_page,
             anchors=self.anchors,
             size=first.size,
-            bold=first.bold,
+            bold=self.bold,
             indent=_indented(first, self.metrics),
             centered=_centered(first, self.metrics),
         )
@@ -264,9 +280,7 @@ def _margins(
     pages_lines: list[list[Line]], body_size: float
 ) -> tuple[dict[int, float], dict[int, float], float]:
     """Left and right edges of the body text per page, and the usual line pitch."""
-    doc_left: Counter[int] = Counter()
-    doc_right: Counter[int] = Counter()
-    per_page: dict[int, tuple[Counter[int], Counter[int]]] = {}
+    per_page: dict[int, tuple[list[float], list[float]]] = {}
     pitches: Counter[int] = Counter()
     for lines in pages_lines:
         prev_top = None
@@ -275,33 +289,41 @@ def _margins(
                 prev_top = None
                 continue
             x0, top, x1, _ = line.bbox
-            pl, pr = per_page.setdefault(line.page, (Counter(), Counter()))
-            pl[round(x0)] += 1
-            pr[round(x1)] += 1
-            doc_left[round(x0)] += 1
-            doc_right[round(x1)] += 1
+            xs0, xs1 = per_page.setdefault(line.page, ([], []))
+            xs0.append(x0)
+            xs1.append(x1)
             if prev_top is not None and top > prev_top:
                 pitches[round(top - prev_top)] += 1
             prev_top = top
-    if not doc_left:
+    if not per_page:
         return {}, {}, 0.0
-    d_left = _edge(doc_left, low=True)
-    d_right = _edge(doc_right, low=False)
+    all0 = [x for xs0, _ in per_page.values() for x in xs0]
+    all1 = [x for _, xs1 in per_page.values() for x in xs1]
+    d_left, d_right = _edge(all0, low=True), _right_edge(all1, min(all0))
     left: dict[int, float] = {}
     right: dict[int, float] = {}
-    for lines in pages_lines:
-        page = lines[0].page if lines else None
-        if page is None or lines[0].bbox is None:
-            continue
-        pl, pr = per_page.get(page, (Counter(), Counter()))
-        left[page] = _edge(pl, low=True) if sum(pl.values()) >= 5 else d_left
-        right[page] = _edge(pr, low=False) if sum(pr.values()) >= 5 else d_right
+    for page, (xs0, xs1) in per_page.items():
+        left[page] = _edge(xs0, low=True) if len(xs0) >= 5 else d_left
+        long_ones = _long_line_ends(xs1, left[page])
+        right[page] = _right_edge(xs1, left[page]) if len(long_ones) >= 3 else d_right
     pitch = float(pitches.most_common(1)[0][0]) if pitches else body_size * 1.5
     return left, right, pitch
 
 
-def _edge(counts: Counter[int], low: bool) -> float:
+def _long_line_ends(xs1: list[float], left: float) -> list[float]:
+    """Right ends of the longer lines: a page of short headings of equal width (一、项目概述)
+    must not make their common end look like the margin."""
+    far = max(xs1)
+    return [x for x in xs1 if x >= far - 0.3 * (far - left)]
+
+
+def _right_edge(xs1: list[float], left: float) -> float:
+    return _edge(_long_line_ends(xs1, left), low=False)
+
+
+def _edge(xs: list[float], low: bool) -> float:
     """The margin: the most common edge position (±1pt), which justified text shares."""
+    counts = Counter(round(x) for x in xs)
     best, best_n = 0, -1
     for x in counts:
         n = counts[x - 1] + counts[x] + counts[x + 1]
