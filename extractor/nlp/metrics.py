@@ -317,8 +317,8 @@ def resolve_subject(
     if prev is not None:
         if kind == "rank":
             return prev.subject, "rank_of_previous", ""
-        if getattr(q, "change", None) or kind in ("percent", "percentage_point", "ratio"):
-            return prev.subject, "change_of_previous", ""
+        if re.fullmatch(r"\s*(占|占比)\s*", topic):
+            return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
         return prev.subject, "change_of_previous", ""
     return None, "unlinked", ""
 

@@ -1,0 +1,59 @@
+"""The gold corpus in corpora/metrics: every negative yields nothing, the seed's metrics are all
+found with the right subjects, and the overall scores hold (the figures scripts/evaluate_metrics
+prints)."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.nlp import text_to_metrics
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((ROOT / "corpora" / "metrics").glob("*.jsonl"))
+ROWS = [json.loads(line) for path in GOLD for line in path.read_text(encoding="utf-8").splitlines()
+        if line]
+
+
+def evaluator():
+    path = ROOT / "scripts" / "evaluate_metrics"
+    loader = importlib.machinery.SourceFileLoader("evaluate_metrics", str(path))
+    spec = importlib.util.spec_from_loader("evaluate_metrics", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_gold_is_large_enough():
+    positives = [r for r in ROWS if not r["negative"]]
+    assert len(positives) >= 400
+    assert len({r["doc"] for r in positives}) >= 8
+    assert len({r["kind_of_doc"] for r in positives}) >= 5
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in ROWS if r["negative"]], ids=lambda r: r["sentence"][:24]
+)
+def test_negative_sentence_has_no_metric(row):
+    assert text_to_metrics(row["sentence"], year=row["year"]) == []
+
+
+def test_seed_metrics_all_found_with_right_subjects():
+    ev = evaluator()
+    seed = [r for r in ROWS if r["doc"].startswith("seeds/")]
+    counts = ev.evaluate(seed, errors := [])
+    assert counts["tp"] == counts["gold"], errors
+    assert counts["subj_ok"] / counts["tp"] >= 0.9, errors
+
+
+def test_overall_scores_meet_the_targets():
+    ev = evaluator()
+    counts = ev.evaluate(ROWS, [])
+    p, r = counts["tp"] / counts["pred"], counts["tp"] / counts["gold"]
+    assert 2 * p * r / (p + r) >= 0.95
+    assert counts["subj_ok"] / counts["tp"] >= 0.85
+    assert counts["neg_hits"] == 0

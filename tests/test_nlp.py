@@ -1,0 +1,119 @@
+"""The spaCy pipeline and text_to_metrics: one behaviour per test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp import load, text_to_metrics
+
+SEED_SENTENCE = (
+    "全年支持 412家科技型企业获省研发奖补资金共 7000万元，"
+    "821家企业获得研发费用加计扣除税收优惠共 13.7亿元。"
+)
+
+
+def test_load_is_cached_and_has_our_components():
+    nlp = load()
+    assert load() is nlp
+    for name in ("sentencizer", "govextract_quantities", "govextract_metrics"):
+        assert name in nlp.pipe_names
+
+
+def test_doc_spans_hold_metrics_with_rule_labels():
+    doc = load()(SEED_SENTENCE)
+    got = [(s.text, s._.metric.subject, s.label_) for s in doc.spans["metrics"]]
+    assert got[0] == ("412家", "科技型企业", "after_measure_word")
+    assert got[1] == ("7000万元", "省研发奖补资金", "money_of_count")
+
+
+def test_quantity_spans_align_by_offsets_when_jieba_splits_the_number():
+    text = "技术合同交易额占GDP比重 8. 53%。"
+    doc = load()(text)
+    spans = doc.spans["quantities"]
+    assert spans and spans[0]._.quantity.text in spans[0].text
+    assert spans[0]._.quantity.value == Decimal("8.53")
+
+
+def test_text_to_metrics_offsets_index_the_text():
+    text = "前言。" + SEED_SENTENCE
+    for m in text_to_metrics(text, year=2022):
+        assert text[m.start:m.end] == m.quantity.text
+        assert text[m.sentence_start:m.sentence_end] == m.sentence
+
+
+def test_money_is_in_yuan_and_exact():
+    m = text_to_metrics("2022 年度基本支出 1164.45 万元。", year=2022)[0]
+    assert (m.subject, m.quantity.base_value, m.quantity.base_unit) == ("基本支出", Decimal(
+        "11644500"), "元")
+    assert m.period == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "period"),
+    [
+        ("今年中央预算内投资拟安排7000亿元。", 2024, "2024"),
+        ("今年中央预算内投资拟安排7000亿元。", None, None),
+        ("年末常住人口707.9万人。", 2023, "2023-end"),
+        ("截至2024年8月31日，共有车辆0辆。", 2025, "2024-08-31"),
+    ],
+)
+def test_period_resolves_against_the_documents_year(text, year, period):
+    assert text_to_metrics(text, year=year)[0].period == period
+
+
+def test_comparison_year_is_a_qualifier_not_the_period():
+    m = text_to_metrics("机关运行经费支出184.65万元，比2023年度增加2.55万元。", year=2024)[1]
+    assert (m.subject, m.qualifier, m.change, m.period) == ("机关运行经费支出", "较上年",
+                                                            "increase", None)
+
+
+def test_share_takes_the_previous_subject():
+    ms = text_to_metrics("其他收入6.2万元，占0.21%；")
+    assert [(m.subject, m.rule) for m in ms] == [("其他收入", "topic_before_value"),
+                                                 ("其他收入", "share_of_previous")]
+
+
+def test_respectively_maps_values_to_the_listed_subjects():
+    ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
+    assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),
+                                                 ("群众满意率", "respectively")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对接“十四五”规划，一是构建“保障网”。",
+        "全国首款油电混合动力通用飞机、550kW抱轴式大功率永磁发电机等一批重大成果面世。",
+        "着力做好以下十一个方面工作：",
+        "深入实施“3 个 100”市重点工程。",
+        "附件：1-1. 2022 年度部门整体支出绩效评价基础数据表",
+        "报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。",
+    ],
+)
+def test_not_metrics(text):
+    assert text_to_metrics(text, year=2024) == []
+
+
+def test_record_fields_are_json_ready():
+    import json
+
+    fields = text_to_metrics(SEED_SENTENCE)[0].to_record_fields()
+    json.dumps(fields, ensure_ascii=False)
+    assert fields["provenance"]["rule"] == "after_measure_word"
+    assert fields["quantity"]["base_value"] == "412"
+
+
+PIECES = list("0123456789.,%万亿元家个第全省年比上增长，。；、 占为的")
+PIECES += ["科技", "企业", "达到", "分别", "“", "”"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_never_raises_and_spans_stay_inside(text):
+    for m in text_to_metrics(text, year=2022):
+        assert 0 <= m.start <= m.end <= len(text)
+        assert m.sentence_start <= m.start
