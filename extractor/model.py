@@ -30,7 +30,9 @@ class Source:
         return self.sha256[:16]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a page has thousands of chars and a frozen dataclass costs 4x to build. Chars
+# compare and hash by identity, so sets of consumed chars (tables) work.
+@dataclass(slots=True, eq=False)
 class Char:
     """One glyph of a page with its box. ``conf`` is set only for OCR output."""
 
