@@ -42,6 +42,8 @@ EDGE_LINES = 3
 # were lost in the dump (a statistics bulletin repeats its title on every page).
 DUMP_REPEAT_MIN = 4
 DUMP_REPEAT_MAX_CHARS = 40
+# ... except its first occurrence among the first lines of the dump: that is the title.
+DUMP_TITLE_LINES = 5
 
 
 def is_page_number(text: str) -> bool:
@@ -57,6 +59,7 @@ def remove_furniture(
     repeated = _repeated_band_texts(pages_lines, page_sizes)
     dump_repeats = _dump_repeated_texts(pages_lines)
     out: list[list[Line]] = []
+    kept_titles: set[str] = set()
     for i, lines in enumerate(pages_lines):
         size = page_sizes[i] if page_sizes and i < len(page_sizes) else None
         kept = []
@@ -72,8 +75,11 @@ def remove_furniture(
                 continue
             if band and _key(text) in repeated:
                 continue
-            if line.bbox is None and text in dump_repeats and not (i == 0 and j < 5):
-                continue
+            if line.bbox is None and text in dump_repeats:
+                # The first occurrence at the very top is the document's own title.
+                if i or j >= DUMP_TITLE_LINES or text in kept_titles:
+                    continue
+                kept_titles.add(text)
             kept.append(line)
         out.append(kept)
     return out

@@ -1,0 +1,96 @@
+"""Characters → lines: CJK joining, Latin spacing, reading order, fragments."""
+
+from __future__ import annotations
+
+import random
+
+from extractor.layout.lines import chars_to_lines
+from extractor.model import Char, Line, Page
+
+
+def set_text(text: str, x: float, top: float, size: float = 12.0, gap: float = 0.0) -> list[Char]:
+    """Chars of ``text`` laid out left to right: Han one em wide, others half an em; a space
+    advances by a third of an em and produces no glyph (as pdfium gives no box for it)."""
+    chars = []
+    for ch in text:
+        if ch == " ":
+            x += size / 3
+            continue
+        width = size if ord(ch) > 0x2E80 else size / 2
+        chars.append(Char(ch, x, top, x + width, top + size, size))
+        x += width + gap
+    return chars
+
+
+def page(chars: list[Char], number: int = 1) -> Page:
+    return Page(number=number, origin="text_layer", width=595, height=842, chars=chars)
+
+
+def texts(lines: list[Line]) -> list[str]:
+    return [line.text for line in lines]
+
+
+def test_han_characters_join_without_spaces():
+    lines = chars_to_lines(page(set_text("株洲市科学技术局", 72, 100, gap=1.5)))
+    assert texts(lines) == ["株洲市科学技术局"]
+
+
+def test_latin_words_keep_their_space_and_numbers_their_unit():
+    lines = chars_to_lines(page(set_text("高新技术产业增加值占 GDP 比重 28.8%", 72, 100)))
+    assert texts(lines) == ["高新技术产业增加值占GDP比重28.8%"]
+    lines = chars_to_lines(page(set_text("QDR280 gas turbine set", 72, 100)))
+    assert texts(lines) == ["QDR280 gas turbine set"]
+
+
+def test_lines_come_in_reading_order_whatever_the_stream_order():
+    chars = set_text("第一行文字", 72, 100) + set_text("第二行文字", 72, 120)
+    chars += set_text("第三行", 72, 140)
+    shuffled = chars[:]
+    random.Random(7).shuffle(shuffled)
+    lines = chars_to_lines(page(shuffled))
+    assert texts(lines) == ["第一行文字", "第二行文字", "第三行"]
+    assert [line.bbox[1] for line in lines] == [100, 120, 140]
+
+
+def test_punctuation_set_low_or_high_stays_on_its_line():
+    # Tight glyph boxes: a comma sits at the baseline, quotes at the top of the line.
+    chars = set_text("资产", 72, 100)
+    chars.append(Char("，", 96, 108, 100, 112, 12.0))
+    chars.append(Char("“", 100, 99, 104, 103, 12.0))
+    chars += set_text("公物仓", 104, 100)
+    chars += set_text("下一行", 72, 116)
+    lines = chars_to_lines(page(chars))
+    assert texts(lines) == ["资产，“公物仓", "下一行"]
+
+
+def test_wide_gap_cuts_a_line_into_fragments():
+    chars = set_text("株洲市科学技术局", 72, 700) + set_text("2023年5月", 450, 700)
+    lines = chars_to_lines(page(chars))
+    assert texts(lines) == ["株洲市科学技术局", "2023年5月"]
+
+
+def test_line_cues_size_bold_bbox():
+    chars = [
+        Char(c.text, c.x0, c.top, c.x1, c.bottom, c.size, True)
+        for c in set_text("一、基本情况", 72, 80, 16)
+    ]
+    chars += set_text("正文内容", 72, 110, 12)
+    lines = chars_to_lines(page(chars, number=3))
+    assert [(line.size, line.bold, line.page) for line in lines] == [(16, True, 3), (12, False, 3)]
+    assert lines[0].bbox == (72, 80, 72 + 16 * 6, 96)
+    assert len(lines[0].chars) == 6
+
+
+def test_digits_with_tall_boxes_do_not_set_the_size():
+    # Digit glyphs from a font with large ascent metrics: loose boxes twice as tall.
+    chars = set_text("支出", 72, 100, 11) + [
+        Char("9", 94, 95, 100, 117, 22.0),
+        Char("万", 100, 100, 111, 111, 11),
+    ]
+    assert chars_to_lines(page(chars))[0].size == 11
+
+
+def test_pages_without_chars_keep_their_lines():
+    dump = Page(number=2, origin="dump", lines=[Line(text="二、一般公共预算支出情况", page=2)])
+    assert texts(chars_to_lines(dump)) == ["二、一般公共预算支出情况"]
+    assert chars_to_lines(Page(number=1, origin="text_layer")) == []
