@@ -125,10 +125,14 @@ def _dump_repeated_texts(pages_lines: list[list[Line]]) -> set[str]:
     return {t for t, n in counts.items() if n >= DUMP_REPEAT_MIN and not _looks_like_body(t)}
 
 
-# A repeated short line that ends a sentence or is numbered is body text (a list of
+# A repeated short line that ends a sentence or is mostly figures is body text (a list of
 # "完成。"-style lines, a table row), not a running header.
 _BODY_END = tuple("。！？；：，.")
 
 
 def _looks_like_body(text: str) -> bool:
-    return text.endswith(_BODY_END) or text[:1].isdigit()
+    if text.endswith(_BODY_END):
+        return True
+    # A row of figures ("10 10", "100%") repeats in tables; a running head is words.
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return han < 0.4 * len(text)
