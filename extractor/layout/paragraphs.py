@@ -55,6 +55,8 @@ _UNIT_START = re.compile(
 SHORT_LINE_EM = 1.6
 # A PDF line starting this many ems right of the left margin is indented.
 INDENT_EM = 1.0
+# The left margin is the leftmost line start shared by at least this share of the lines.
+LEFT_EDGE_SHARE = 0.2
 # A gap above a line wider than this multiple of the usual line pitch separates paragraphs.
 GAP_PITCH = 1.6
 # Dumps: a line narrower than this share of the typical line width is short.
@@ -299,15 +301,27 @@ def _margins(
         return {}, {}, 0.0
     all0 = [x for xs0, _ in per_page.values() for x in xs0]
     all1 = [x for _, xs1 in per_page.values() for x in xs1]
-    d_left, d_right = _edge(all0, low=True), _right_edge(all1, min(all0))
+    d_left, d_right = _left_edge(all0), _right_edge(all1, min(all0))
     left: dict[int, float] = {}
     right: dict[int, float] = {}
     for page, (xs0, xs1) in per_page.items():
-        left[page] = _edge(xs0, low=True) if len(xs0) >= 5 else d_left
+        left[page] = _left_edge(xs0) if len(xs0) >= 5 else d_left
         long_ones = _long_line_ends(xs1, left[page])
         right[page] = _right_edge(xs1, left[page]) if len(long_ones) >= 3 else d_right
     pitch = float(pitches.most_common(1)[0][0]) if pitches else body_size * 1.5
     return left, right, pitch
+
+
+def _left_edge(xs0: list[float]) -> float:
+    """The left margin: the leftmost start shared (±1pt) by a fair share of the lines. Not
+    the most common start: a page of short paragraphs has more indented first lines than
+    continuation lines."""
+    counts = Counter(round(x) for x in xs0)
+    need = max(2.0, LEFT_EDGE_SHARE * len(xs0))
+    for x in sorted(counts):
+        if counts[x - 1] + counts[x] + counts[x + 1] >= need:
+            return float(x)
+    return _edge(xs0, low=True)
 
 
 def _long_line_ends(xs1: list[float], left: float) -> list[float]:

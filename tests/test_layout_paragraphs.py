@@ -1,0 +1,152 @@
+"""Lines → paragraphs: reflow of wrapped lines, paragraph breaks, anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.layout.furniture import remove_furniture
+from extractor.layout.paragraphs import lines_to_paragraphs, normalize_line_text
+from extractor.model import Line, Paragraph
+from extractor.sources.text import read_text
+
+
+def seed_paragraphs(path: Path) -> list[Paragraph]:
+    pages = read_text(path.read_bytes())
+    return lines_to_paragraphs(remove_furniture([p.lines for p in pages], None))
+
+
+def test_seed_wrapped_lines_join_and_numbers_meet_their_units(seed_path: Path):
+    texts = [p.text for p in seed_paragraphs(seed_path)]
+    assert "2022年度基本支出1164.45万元,其中人员经费915.38万元，公用经费249.07万元。" in texts
+    assert "株洲市科学技术局是市政府工作部门，为正处级，属市一级预算单位。职能职责如下：" in texts
+    # Headings are paragraphs of their own, even the one as wide as a full line.
+    assert "二、一般公共预算支出情况" in texts
+    assert "九、部门整体支出绩效自评结果拟应用和公开情况" in texts
+    assert "一是构建“保障网”，创新政策落地增效。" in texts
+    # No line-wrap residue: no newline, no space between Han characters.
+    assert not any("\n" in t for t in texts)
+    assert "我单位共有内设机构9个" in " ".join(texts)
+
+
+def test_seed_paragraph_continues_across_the_page_break(seed_path: Path):
+    paragraphs = seed_paragraphs(seed_path)
+    crossing = next(p for p in paragraphs if "仟里马" in p.text)
+    assert (crossing.page_start, crossing.page_end) == (1, 2)
+    assert "“起航”科技成果转化基金有效运行" in crossing.text
+    # The anchor of the first line of page 2 points at where that line's text starts.
+    offset, page, bbox = next(a for a in crossing.anchors if a[1] == 2)
+    assert crossing.text[offset:].startswith("科技成果转化基金有效运行")
+    assert bbox is None
+
+
+def test_normalize_line_text():
+    assert normalize_line_text("  2022 年度基本支出 1164.45 万元 ") == "2022年度基本支出1164.45万元"
+    assert normalize_line_text("QDR280 燃气轮机 and GDP") == "QDR280燃气轮机and GDP"
+    assert normalize_line_text("\u3000\u3000全年") == "全年"
+
+
+def pdf_lines(
+    rows: list[tuple[str, float, float]], page: int = 1, size: float = 12.0
+) -> list[Line]:
+    """Lines at (x0, x1) on successive baselines 18pt apart."""
+    out = []
+    for k, (text, x0, x1) in enumerate(rows):
+        top = 100 + 18 * k
+        out.append(Line(text=text, page=page, bbox=(x0, top, x1, top + size), size=size))
+    return out
+
+
+# A page laid out like a report: left margin 72, right margin 523, 2-em indent.
+BODY_PAGE = [
+    ("一、基本情况", 96, 168),
+    (
+        "株洲市科学技术局是市政府工作部门，为正处级，属市一级预算单位，内设机构9个，在职人员",
+        96,
+        523,
+    ),
+    ("33人。全年基本支出1164.45万元，其中人员经费915.38", 72, 523),
+    ("万元。", 72, 108),
+    ("全年项目支出299.44万元，主要用于创新型城市创建评估、调研等工作经费，包括办公费、差", 96, 523),
+    ("旅费等。", 72, 120),
+    ("Annual R&D spending reached", 96, 523),
+    ("record levels.", 72, 150),
+    ("（一）基本支出情况", 96, 204),
+]
+
+
+def test_pdf_breaks_at_indent_short_line_and_numbering():
+    paragraphs = lines_to_paragraphs([pdf_lines(BODY_PAGE)])
+    assert [p.text for p in paragraphs] == [
+        "一、基本情况",
+        "株洲市科学技术局是市政府工作部门，为正处级，属市一级预算单位，内设机构9个，在职人员33人。"
+        "全年基本支出1164.45万元，其中人员经费915.38万元。",
+        "全年项目支出299.44万元，主要用于创新型城市创建评估、调研等工作经费，包括办公费、差旅费等。",
+        "Annual R&D spending reached record levels.",
+        "（一）基本支出情况",
+    ]
+    second = paragraphs[1]
+    assert second.indent
+    first_len = len(BODY_PAGE[1][0])
+    second_len = len(BODY_PAGE[2][0])
+    assert [a[0] for a in second.anchors] == [0, first_len, first_len + second_len]
+    assert second.text[first_len:].startswith("33人")
+    assert second.anchors[1][2] == (72, 136, 523, 148)
+
+
+def test_pdf_paragraph_runs_over_the_page_break():
+    first = pdf_lines(BODY_PAGE[:2])
+    second = pdf_lines([("33人，退休人员39人。", 72, 200)], page=2)
+    paragraphs = lines_to_paragraphs([first, second])
+    assert paragraphs[-1].text.endswith("在职人员33人，退休人员39人。")
+    assert (paragraphs[-1].page_start, paragraphs[-1].page_end) == (1, 2)
+
+
+def test_size_change_starts_a_paragraph_and_a_wrapped_title_is_joined():
+    title = [
+        Line(text="上海市普陀区财政局", page=1, bbox=(178, 353, 416, 378), size=25.0),
+        Line(text="2024年度部门决算", page=1, bbox=(187, 398, 406, 423), size=25.5),
+    ]
+    body = pdf_lines(BODY_PAGE[1:4])
+    for line in body:
+        line.bbox = (line.bbox[0], line.bbox[1] + 400, line.bbox[2], line.bbox[3] + 400)
+    paragraphs = lines_to_paragraphs([title + body])
+    assert paragraphs[0].text == "上海市普陀区财政局2024年度部门决算"
+    assert paragraphs[0].centered and paragraphs[0].size == 25.0
+    assert paragraphs[1].text.startswith("株洲市科学技术局")
+
+
+def test_dump_with_one_paragraph_per_line_and_blank_separators():
+    lines = [
+        Line(text=t, page=1)
+        for t in [
+            "一、2023年工作回顾",
+            "",
+            "过去一年，是全面贯彻党的二十大精神的开局之年，是本届政府依法履职的第一年。",
+            "",
+            "——经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。",
+            "——现代化产业体系建设取得重要进展。",
+        ]
+    ]
+    assert [p.text for p in lines_to_paragraphs([lines])] == [
+        "一、2023年工作回顾",
+        "过去一年，是全面贯彻党的二十大精神的开局之年，是本届政府依法履职的第一年。",
+        "——经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。",
+        "——现代化产业体系建设取得重要进展。",
+    ]
+
+
+def test_markdown_headings_are_paragraphs_with_a_heading_cue():
+    lines = [
+        Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]
+    ]
+    paragraphs = lines_to_paragraphs([lines])
+    assert [(p.text, p.bold) for p in paragraphs] == [
+        ("一、基本情况", True),
+        ("项目背景。", False),
+        ("（一）项目背景和目的", True),
+    ]
+
+
+def test_nothing_in_nothing_out():
+    assert lines_to_paragraphs([]) == []
+    assert lines_to_paragraphs([[Line(text="  ", page=1)]]) == []
