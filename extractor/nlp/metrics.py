@@ -43,7 +43,7 @@ COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset({"为", "是", "的", "达", "达到", "增至", "提高到", "占", "左右", "以上"})
-STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-."
+STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
@@ -60,7 +60,7 @@ ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
-BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)")
+BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）")
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
@@ -244,12 +244,21 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
 
 def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int]:
     c0 = q0
-    while c0 > s0 and text[c0 - 1] not in CLAUSE_DELIMS:
+    while c0 > s0 and (text[c0 - 1] not in CLAUSE_DELIMS or is_short_list_item(text, s0, c0 - 1)):
         c0 -= 1
     c1 = q1
     while c1 < s1 and text[c1] not in CLAUSE_DELIMS:
         c1 += 1
     return c0, c1
+
+
+def is_short_list_item(text: str, s0: int, at: int) -> bool:
+    """A 、 after a one-character item (国、省控断面) joins words, it does not end a clause."""
+    if text[at] != "、":
+        return False
+    return at - 1 >= s0 and text[at - 1] not in CLAUSE_DELIMS and (
+        at - 2 < s0 or text[at - 2] in CLAUSE_DELIMS
+    )
 
 
 def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
@@ -282,8 +291,12 @@ def resolve_subject(
     if q.start in respective:
         return respective[q.start], "respectively", ""
     kind = getattr(q, "kind", None)
-    np_after = noun_phrase_after(text, q.end, clause_end) if kind in ("count", "physical") else ""
-    if kind == "count" and np_after:
+    np_after = (
+        noun_phrase_after(text, q.end, clause_end)
+        if kind in ("count", "physical", "number")
+        else ""
+    )
+    if kind in ("count", "number") and np_after:
         return np_after, "after_measure_word", np_after
     if kind == "money" and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
@@ -301,6 +314,8 @@ def resolve_subject(
         if base:
             return base, "ratio_definition", ""
     subject = clean_tokens(segment(topic))
+    if subject in ("占比", "比重", "占") and prev is not None:
+        return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
             return subject, "ratio_definition", ""
@@ -368,9 +383,10 @@ def clean_tokens(tokens: list[str]) -> str:
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
         # any earlier verb.
-        toks = toks[:last_verb]
-        inner = verb_cut(toks)
-        toks = toks[inner + 1:] if inner >= 0 else toks
+        # With an earlier verb (启动危旧楼房改建和简易楼腾退), the closing verb names the measured
+        # action and stays in the subject.
+        inner = verb_cut(toks[:last_verb])
+        toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
     changed = True
     while toks and changed:
         changed = False
