@@ -1,0 +1,385 @@
+"""Indicator-type classifier: 三级指标 name (+ target value) → normalized 二级 label.
+
+The model is trained by `scripts/train_indicator_model` with scikit-learn (TF-IDF over the
+features below, multinomial logistic regression, one softmax temperature fitted on
+cross-validated predictions) and shipped as plain arrays in
+`extractor/data/indicators/indicator_type.npz` plus its metadata in `indicator_type.json`.
+Prediction here is numpy only: `np.load(allow_pickle=False)` never unpickles, and arrays do not
+depend on the scikit-learn version that wrote them.
+
+Features (all strings, one vocabulary):
+- ``c:`` character 1–3-grams of the name with ^/$ boundaries (率$, 满意度$, ^完成),
+- ``w:`` jieba words of the name, ``lw:`` its last word (the head noun: 率, 时间, 数量),
+- ``t:`` what the target value is: comparator, percent, money, time or date, yes/no, count
+  unit class, qualitative wording, and ``tc:`` character 1–2-grams of its non-numeric text,
+- ``k:`` framework cues (extractor/data/indicators/type_cues.tsv) found in name or target.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import regex
+
+from extractor.indicators.labels import LEVEL2_LABELS, level2_to_level1, normalize_level1
+
+MODEL_NPZ = "indicator_type.npz"
+MODEL_JSON = "indicator_type.json"
+FEATURE_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- text normalization
+
+_SPACES = regex.compile(r"[\s\u3000]+")
+# Column decorations that say nothing about the type: （%）, (万元) after a name.
+_UNIT_SUFFIX = regex.compile(r"[（(](?:%|％|个|万元|元|人|次|天|件|家|项)[)）]$")
+
+
+def name_to_text(name: str | None) -> str:
+    """NFKC, no whitespace (wrapped cells), no trailing unit in brackets."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = _SPACES.sub("", text)
+    return _UNIT_SUFFIX.sub("", text)
+
+
+# ---------------------------------------------------------------- target features
+
+# Comparators as printed in 指标值 cells, longest first so 大于等于 wins over 大于.
+_OPS: tuple[tuple[str, str], ...] = (
+    ("大于等于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("≥", ">="),
+    (">=", ">="), ("≧", ">="), ("以上", ">="), ("至少", ">="), ("达到", ">="),
+    ("小于等于", "<="), ("不高于", "<="), ("不超过", "<="), ("不多于", "<="), ("≤", "<="),
+    ("<=", "<="), ("≦", "<="), ("以内", "<="), ("以下", "<="), ("控制在", "<="),
+    ("不超", "<="), ("大于", ">"), (">", ">"), ("小于", "<"), ("<", "<"), ("=", "="),
+)
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+# Unit classes: the unit after a number tells 数量 (件, 人) from 成本 (元) from 时效 (天, 月).
+_MONEY = regex.compile(r"\d\s*(?:万|亿|千)?元|元/|资金|预算|经费")
+_DURATION = regex.compile(r"\d\s*(?:个)?(?:工作日|小时|天|日|周|个月|月|季度|年|分钟)(?!度)")
+_DATE = regex.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年末|年内|年前|月底|季度末|按期|按时|"
+    r"及时|之前|前完成|截止|完成时间|期限|当年|当月|每月|每季|每年|每周|每自然月"
+)
+_YESNO = regex.compile(r"^(?:是|否|有|无|达标|合格|不合格|已完成|完成|未完成|100%完成)$")
+_QUALITATIVE = regex.compile(
+    r"提升|提高|改善|增强|有效|显著|明显|逐步|持续|促进|推动|良好|优良|较好|较高|稳定|降低|"
+    r"减少|增加|扩大|保障|加强|长期|积极|带动|较上年|同比|不发生|无重大|零"
+)
+_SATISFIED = regex.compile(r"满意")
+_PERCENT = regex.compile(r"%|％|百分")
+_COUNT_UNIT = regex.compile(
+    r"\d\s*(?:万|亿|千)?(个|件|家|项|人次|人|名|户|次|场|期|篇|部|册|本|套|台|辆|条|处|所|座|批|"
+    r"份|张|本|集|班次|课时|学时|亩|公顷|平方米|平方公里|公里|米|吨|立方米|km|m)"
+)
+_HAN = regex.compile(r"\p{Han}+")
+
+
+def target_to_tokens(target: str | None) -> list[str]:
+    """Feature strings describing a 指标值 (target) cell."""
+    text = unicodedata.normalize("NFKC", target or "")
+    text = _SPACES.sub("", text)
+    if not text:
+        return ["t:empty"]
+    tokens: list[str] = []
+    op = next((sym for word, sym in _OPS if word in text), None)
+    tokens.append(f"t:op:{op}" if op else "t:op:none")
+    has_number = bool(_NUMBER.search(text))
+    tokens.append("t:num" if has_number else "t:nonum")
+    if _PERCENT.search(text):
+        tokens.append("t:pct")
+        if regex.search(r"100(?:\.0+)?\s*%", text):
+            tokens.append("t:pct100")
+    if _MONEY.search(text):
+        tokens.append("t:money")
+    if _DURATION.search(text):
+        tokens.append("t:duration")
+    if _DATE.search(text):
+        tokens.append("t:date")
+    if _YESNO.match(text):
+        tokens.append("t:yesno")
+    if _QUALITATIVE.search(text):
+        tokens.append("t:qual")
+    if _SATISFIED.search(text):
+        tokens.append("t:satisfied")
+    unit = _COUNT_UNIT.search(text)
+    if unit:
+        tokens.append("t:count")
+        tokens.append(f"t:unit:{unit.group(1)}")
+    for run in _HAN.findall(text):
+        tokens.extend(f"tc:{g}" for g in char_ngrams(run, 1, 2))
+    return tokens
+
+
+# ---------------------------------------------------------------- name features
+
+
+def char_ngrams(text: str, low: int, high: int) -> list[str]:
+    return [text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1)]
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    # Our own jieba instance: a user dictionary loaded elsewhere into jieba's default
+    # tokenizer must not change the words the model was trained on.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+def name_to_tokens(name: str | None) -> list[str]:
+    """Feature strings of an indicator name."""
+    text = name_to_text(name)
+    if not text:
+        return ["n:empty"]
+    tokens = [f"c:{g}" for g in char_ngrams(f"^{text}$", 1, 3) if g not in ("^", "$")]
+    words = [w for w in _tokenizer().lcut(text, HMM=False) if w.strip()]
+    tokens.extend(f"w:{w}" for w in words)
+    han_words = [w for w in words if _HAN.fullmatch(w)]
+    if han_words:
+        tokens.append(f"lw:{han_words[-1]}")
+    return tokens
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    field: str
+    pattern: Any
+
+
+def tsv_to_cues(text: str) -> list[Cue]:
+    """Rows of a type_cues.tsv text (comments and the header skipped)."""
+    cues = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "cue" or len(cols) < 3:
+            continue
+        cues.append(Cue(cols[0], cols[1], regex.compile(cols[2])))
+    return cues
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[Cue, ...]:
+    ref = resources.files("extractor") / "data" / "indicators" / "type_cues.tsv"
+    return tuple(tsv_to_cues(ref.read_text(encoding="utf-8")))
+
+
+def cue_tokens(name: str | None, target: str | None) -> list[str]:
+    """``k:`` features: the framework cues (type_cues.tsv) found in the name or the target."""
+    fields = {"name": name_to_text(name), "target": unicodedata.normalize("NFKC", target or "")}
+    return [f"k:{c.name}" for c in _cues() if c.pattern.search(fields.get(c.field, ""))]
+
+
+def item_to_tokens(name: str | None, target: str | None) -> list[str]:
+    """All feature strings of one (name, target) item; the same function trains and predicts."""
+    return name_to_tokens(name) + target_to_tokens(target) + cue_tokens(name, target)
+
+
+# Feature blocks: each is TF-IDF-weighted and l2-normalized on its own, then scaled by its
+# block weight, so a handful of cue or target features is not drowned by dozens of n-grams.
+BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("chars", ("c:",)),
+    ("words", ("w:", "lw:", "n:")),
+    ("target", ("t:", "tc:")),
+    ("cues", ("k:",)),
+)
+
+
+def token_to_block(token: str) -> int:
+    for index, (_, prefixes) in enumerate(BLOCKS):
+        if token.startswith(prefixes):
+            return index
+    raise ValueError(f"feature {token!r} belongs to no block")
+
+
+def split_blocks(tokens: Sequence[str]) -> list[list[str]]:
+    """The tokens of one item, one list per block."""
+    out: list[list[str]] = [[] for _ in BLOCKS]
+    for token in tokens:
+        out[token_to_block(token)].append(token)
+    return out
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class IndicatorModel:
+    """A TF-IDF + multinomial logistic regression model held as numpy arrays."""
+
+    labels: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    coef: np.ndarray  # (n_classes, n_features)
+    intercept: np.ndarray  # (n_classes,)
+    temperature: float
+    block_weights: np.ndarray  # (len(BLOCKS),)
+    meta: dict[str, Any]
+
+    def tokens_to_scores(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Raw class scores: per block sublinear tf × idf, l2-normalized, times the block weight."""
+        scores = np.tile(self.intercept, (len(docs), 1))
+        coef_t = self.coef.T
+        for row, tokens in enumerate(docs):
+            for block, block_tokens in enumerate(split_blocks(tokens)):
+                counts = Counter(t for t in block_tokens if t in self.vocabulary)
+                if not counts:
+                    continue
+                index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
+                tf = np.fromiter(counts.values(), dtype=np.float64)
+                weights = (1.0 + np.log(tf)) * self.idf[index]
+                weights *= self.block_weights[block] / math.sqrt(float(weights @ weights))
+                scores[row] += weights @ coef_t[index]
+        return scores
+
+    def tokens_to_proba(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Calibrated class probabilities: softmax of the scores divided by the temperature."""
+        z = self.tokens_to_scores(docs) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(
+        self,
+        items: Sequence[tuple[str | None, str | None]],
+        level1: Sequence[str | None] | None = None,
+    ) -> list[tuple[str, float]]:
+        """Best label and its probability per (name, target); with a printed 一级 label per item,
+        the choice is restricted to that 一级's 二级 labels (probabilities renormalized)."""
+        if not items:
+            return []
+        proba = self.tokens_to_proba([item_to_tokens(n, t) for n, t in items])
+        if level1 is not None:
+            proba = proba * self.level1_masks(level1)
+            total = proba.sum(axis=1, keepdims=True)
+            # A 一级 none of whose 二级 labels the model knows: fall back to the unrestricted row.
+            empty = total[:, 0] <= 0
+            if empty.any():
+                proba[empty] = self.tokens_to_proba(
+                    [item_to_tokens(*items[i]) for i in np.flatnonzero(empty)]
+                )
+                total = proba.sum(axis=1, keepdims=True)
+            proba = proba / total
+        best = proba.argmax(axis=1)
+        return [(self.labels[int(k)], float(proba[i, k])) for i, k in enumerate(best)]
+
+    def level1_masks(self, level1: Sequence[str | None]) -> np.ndarray:
+        """1 where a label belongs to the item's normalized 一级 (all 1 when unknown)."""
+        masks = np.ones((len(level1), len(self.labels)))
+        for row, raw in enumerate(level1):
+            parent = normalize_level1(raw)
+            if parent:
+                masks[row] = [1.0 if level2_to_level1(x) == parent else 0.0 for x in self.labels]
+        return masks
+
+
+def arrays_to_model(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> IndicatorModel:
+    vocab = [str(t) for t in arrays["vocabulary"].tolist()]
+    labels = tuple(str(x) for x in arrays["labels"].tolist())
+    unknown = [x for x in labels if x not in LEVEL2_LABELS]
+    if unknown:
+        raise ValueError(f"indicator model has labels outside the framework: {unknown}")
+    return IndicatorModel(
+        labels=labels,
+        vocabulary={t: i for i, t in enumerate(vocab)},
+        idf=np.asarray(arrays["idf"], dtype=np.float64),
+        coef=np.asarray(arrays["coef"], dtype=np.float64),
+        intercept=np.asarray(arrays["intercept"], dtype=np.float64),
+        temperature=float(arrays["temperature"]),
+        block_weights=np.asarray(arrays["block_weights"], dtype=np.float64),
+        meta=meta,
+    )
+
+
+def model_to_arrays(model: IndicatorModel) -> dict[str, np.ndarray]:
+    vocab = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    return {
+        "labels": np.array(model.labels, dtype=str),
+        "vocabulary": np.array(vocab, dtype=str),
+        "idf": model.idf,
+        "coef": model.coef,
+        "intercept": model.intercept,
+        "temperature": np.array(model.temperature),
+        "block_weights": model.block_weights,
+    }
+
+
+def read_model(npz_path: Any, json_path: Any) -> IndicatorModel:
+    """Load a model from its .npz arrays and .json metadata (no pickle is ever loaded)."""
+    with open(json_path, encoding="utf-8") as fh:
+        meta = json.load(fh)
+    with np.load(npz_path, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
+    if meta.get("feature_version") != FEATURE_VERSION:
+        log.warning(
+            "indicator model was trained with feature version %s, this code has %s; "
+            "retrain with scripts/train_indicator_model",
+            meta.get("feature_version"),
+            FEATURE_VERSION,
+        )
+    return arrays_to_model(arrays, meta)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_model() -> IndicatorModel:
+    """The model shipped in extractor/data/indicators/, loaded once per process."""
+    base = resources.files("extractor") / "data" / "indicators"
+    with resources.as_file(base / MODEL_NPZ) as npz, resources.as_file(base / MODEL_JSON) as js:
+        return read_model(npz, js)
+
+
+# ---------------------------------------------------------------- public API
+
+
+def classify_indicators(
+    items: Iterable[tuple[str | None, str | None]] | Iterable[tuple[str | None, ...]],
+) -> list[tuple[str, float]]:
+    """(normalized 二级 label, probability) for each (name, target) pair, in one vectorized pass.
+
+    An item may carry a third element, the 一级 label printed in its table (产出指标, 效益指标,
+    满意度指标, 成本指标 or a spelling of them): the prediction is then one of its 二级 labels.
+    """
+    clean: list[tuple[str | None, str | None]] = []
+    parents: list[str | None] = []
+    for item in items:
+        fields = tuple(item) + (None, None, None)
+        clean.append((_as_text(fields[0]), _as_text(fields[1])))
+        parents.append(_as_text(fields[2]))
+    has_parent = any(p for p in parents)
+    return shipped_model().predict(clean, parents if has_parent else None)
+
+
+def classify_indicator(
+    name: str, target: str | None = None, *, level1: str | None = None
+) -> tuple[str, float]:
+    """The normalized 二级 label of an indicator and its probability.
+
+    `level1`, when the table prints it, restricts the answer to that 一级's 二级 labels.
+
+    >>> classify_indicator("服务对象满意度", "≥90%")[0]
+    '服务对象满意度指标'
+    """
+    return classify_indicators([(name, target, level1)])[0]
+
+
+def _as_text(value: object) -> str | None:
+    # Never raise on odd input: numbers and None become text or nothing.
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
