@@ -65,7 +65,9 @@ def check_totals(table: Table) -> list[TotalCheck]:
     """One check per numeric cell of every total row (empty when the table has none)."""
     rows = table.text_rows()
     checks: list[TotalCheck] = []
-    start = max(table.header_rows, default=-1) + 1
+    start = 0  # body starts under the top run of header rows
+    while start in table.header_rows:
+        start += 1
     previous: int | None = None
     for total_row in table.total_rows:
         if clean(next((t for t in rows[total_row] if t.strip()), "")).startswith("总分"):

@@ -1,0 +1,160 @@
+"""绩效目标表 / 自评表 → indicator rows: header synonyms, forward fill, values, invariants, and
+the dongguan 2025 项目绩效目标表 checked row by row against the rendered pages."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections import Counter
+from functools import cache
+
+import pytest
+from conftest import FIXTURES, ROOT, corpus_file
+
+from extractor.indicators.fields import header_to_field
+from extractor.indicators.tables import (
+    check_indicators,
+    pdf_to_indicator_rows,
+    table_to_indicators,
+)
+from extractor.layout.tables import Table, grids_to_tables, page_to_tables
+from extractor.sources.pdf import read_pdf
+
+TABLES = FIXTURES / "tables"
+SEED = json.loads((TABLES / "seed_self_evaluation.json").read_text(encoding="utf-8"))
+DONGGUAN = "china-local-debt-atlas/dongguan_2025_budget_report.pdf"
+
+
+def seed_table(variant: str) -> Table:
+    pages = read_pdf((TABLES / f"seed_self_evaluation_{variant}.pdf").read_bytes())
+    (table,) = grids_to_tables([page_to_tables(page) for page in pages])
+    return table
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("一级指标", "level1"),
+        ("二级\n指标", "level2"),
+        ("三级指标", "name"),
+        ("指标名称", "name"),
+        ("年度指标值", "target"),
+        ("指标值", "target"),
+        ("目标值", "target"),
+        ("年度\n指标值", "target"),
+        ("实施周期指标值", "target_period"),
+        ("实际完成值", "actual"),
+        ("完成值", "actual"),
+        ("实际值", "actual"),
+        ("分值", "weight"),
+        ("权重", "weight"),
+        ("分值（分）", "weight"),
+        ("得分", "score"),
+        ("偏差原因分析及改进措施", "note"),
+        ("偏差原因分析", "note"),
+        ("项目名称", None),
+        ("绩效指标", None),
+    ],
+)
+def test_header_synonyms(header: str, field: str | None) -> None:
+    assert header_to_field(header) == field
+
+
+@pytest.mark.parametrize("variant", ["rects", "split"])
+def test_seed_indicator_rows(variant: str) -> None:
+    table = seed_table(variant)
+    indicators = table_to_indicators(table)
+    columns = SEED["indicator_columns"]
+    got = [
+        [getattr(ind, f"{c}_raw" if c in ("target", "actual") else c) for c in columns]
+        for ind in indicators
+    ]
+    assert got == SEED["indicators"]
+    assert check_indicators(table, indicators) == []
+    assert {ind.project["项目名称"] for ind in indicators} == {"打造科技创新高地工作经费"}
+
+
+def test_seed_values_are_quantities() -> None:
+    indicators = table_to_indicators(seed_table("lines"))
+    by_name = {ind.name: ind for ind in indicators}
+    target = by_name["技术合同交易额占GDP比重"].target
+    actual = by_name["技术合同交易额占GDP比重"].actual
+    assert target is not None and (target["value"], target["unit"]) == ("6", "%")
+    assert actual is not None and actual["value"] == "8.53"
+    people = by_name["引进外籍专业人才"].actual
+    assert people is not None and (people["value"], people["unit"]) == ("67", "人")
+    record = by_name["企业满意度"].to_record("doc")
+    assert record["weight"] == "10" and record["score"] == "10"
+    assert record["level2"] == "服务对象满意度指标" and record["table_id"] == "t1"
+    assert "type_predicted" in record and record["type_predicted"] is None
+
+
+def test_score_above_weight_is_reported() -> None:
+    table = seed_table("rects")
+    indicators = table_to_indicators(table)
+    indicators[0] = dataclasses.replace(indicators[0], score="12")
+    warnings = check_indicators(table, indicators)
+    assert any("score 12 > weight 10" in w for w in warnings)
+
+
+@cache
+def dongguan_tables() -> list[Table]:
+    pages = read_pdf(corpus_file(DONGGUAN).read_bytes())
+    return grids_to_tables([page_to_tables(page) for page in pages])
+
+
+def test_dongguan_every_target_table() -> None:
+    tables = [t for t in dongguan_tables() if table_to_indicators(t)]
+    rows = [ind for t in tables for ind in table_to_indicators(t)]
+    assert len(tables) == 59
+    assert len(rows) == 615
+    assert {ind.page for ind in rows} <= set(range(149, 226))
+    # 17 tables go on over a page break, one of them over two.
+    assert Counter(t.continued_pages for t in tables) == {0: 42, 1: 16, 2: 1}
+    assert all(ind.project and ind.level1 and ind.level2 and ind.name for ind in rows)
+    assert all(ind.target_raw and ind.target_period_raw for ind in rows)
+
+
+def expected_dongguan() -> dict[str, list[list[str]]]:
+    path = ROOT / "corpora" / "tables" / "dongguan_2025_perf_targets.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    by_project: dict[str, list[list[str]]] = {}
+    for row in list(csv.reader(lines, delimiter="\t"))[1:]:
+        by_project.setdefault(row[0], []).append(row[1:])
+    return by_project
+
+
+@pytest.mark.parametrize("project", sorted(expected_dongguan()))
+def test_dongguan_table_row_by_row(project: str) -> None:
+    (table,) = [t for t in dongguan_tables() if t.fields.get("项目名称") == project]
+    got = [
+        [str(i.page), i.level1_raw, i.level2_raw, i.name, i.target_period_raw, i.target_raw]
+        for i in table_to_indicators(table)
+    ]
+    assert got == expected_dongguan()[project]
+
+
+def test_dongguan_comparators_parse() -> None:
+    rows = [ind for t in dongguan_tables() for ind in table_to_indicators(t)]
+    ops = Counter((ind.target or {}).get("op") for ind in rows)
+    assert ops[">="] >= 100 and ops["<="] >= 40
+    cost = next(i for i in rows if i.name == "预算控制数" and i.target_raw == "≤1587.38万元")
+    assert cost.level2 == "经济成本指标" and cost.target is not None
+    assert cost.target["op"] == "<=" and cost.target["value"] == "1587.38"
+
+
+def test_pdf_to_indicator_rows_keys() -> None:
+    rows = pdf_to_indicator_rows(str(corpus_file(DONGGUAN)))
+    assert len(rows) == 615
+    assert {
+        "level1",
+        "level2_raw",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "page",
+        "table_id",
+        "project",
+    } <= set(rows[0])

@@ -1,0 +1,187 @@
+"""Ruled tables: lattice from rulings, cell text, the seed 自评表 fixtures round-trip, joining
+across pages, captions, totals."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from conftest import FIXTURES, corpus_file
+
+from extractor.layout.tables import (
+    Cell,
+    Table,
+    chars_outside_tables,
+    grids_to_tables,
+    page_to_tables,
+)
+from extractor.layout.tables_check import check_totals
+from extractor.layout.tables_header import caption_of, find_total_rows, unit_of_caption
+from extractor.layout.tables_lattice import Edge, merge_edges, rulings_to_lattices, snap_edges
+from extractor.layout.tables_text import chars_to_text
+from extractor.model import Char, Page, Ruling
+from extractor.sources.pdf import read_pdf
+
+TABLES = FIXTURES / "tables"
+SEED = json.loads((TABLES / "seed_self_evaluation.json").read_text(encoding="utf-8"))
+
+
+def hline(y: float, x0: float, x1: float) -> Ruling:
+    return Ruling(x0, y, x1, y)
+
+
+def vline(x: float, top: float, bottom: float) -> Ruling:
+    return Ruling(x, top, x, bottom)
+
+
+def test_snap_and_merge_join_pieces_of_one_border() -> None:
+    edges = [Edge(100.0, 0, 50), Edge(100.8, 50.5, 120), Edge(140.0, 0, 10)]
+    merged = merge_edges(snap_edges(edges))
+    assert [(round(e.pos, 1), e.lo, e.hi) for e in merged] == [(100.4, 0, 120), (140.0, 0, 10)]
+
+
+def test_lattice_finds_merged_cell() -> None:
+    # 3 columns × 2 rows; the left column is one cell over both rows.
+    rulings = [hline(y, 10, 310) for y in (10, 40, 70)]
+    rulings[1] = hline(40, 110, 310)  # no border under the left cell
+    rulings += [vline(x, 10, 70) for x in (10, 110, 210, 310)]
+    (lattice,) = rulings_to_lattices(rulings)
+    spans = sorted((c.row, c.col, c.rowspan, c.colspan) for c in lattice.cells)
+    assert spans == [(0, 0, 2, 1), (0, 1, 1, 1), (0, 2, 1, 1), (1, 1, 1, 1), (1, 2, 1, 1)]
+
+
+def test_a_lone_frame_is_not_a_table() -> None:
+    frame = [hline(10, 10, 500), hline(800, 10, 500), vline(10, 10, 800), vline(500, 10, 800)]
+    assert rulings_to_lattices(frame) == []
+
+
+def test_page_without_rulings_has_no_tables() -> None:
+    page = Page(1, "text_layer", 595, 842, chars=[Char("字", 10, 10, 20, 20, 10)])
+    assert page_to_tables(page) == []
+
+
+def _char(text: str, x0: float, top: float, size: float = 10.0) -> Char:
+    return Char(text, x0, top, x0 + size, top + size, size)
+
+
+def test_wrapped_cell_text_joins_without_spaces() -> None:
+    chars = [_char(c, 10 + 10 * i, 10) for i, c in enumerate("产出指标（5")]
+    chars += [_char(c, 10 + 10 * i, 22) for i, c in enumerate("0分）")]
+    assert chars_to_text(chars) == "产出指标（50分）"
+
+
+def test_space_kept_between_latin_words_only() -> None:
+    line = [_char("G", 0, 0), _char("D", 6, 0), _char("P", 12, 0), _char("2", 30, 0)]
+    assert chars_to_text(line) == "GDP 2"
+    spaced_value = [_char("≥", 0, 0), _char("3", 16, 0), _char("0", 22, 0), _char("家", 40, 0)]
+    assert chars_to_text(spaced_value) == "≥30家"
+
+
+@pytest.mark.parametrize("variant", ["rects", "lines", "boxes", "split"])
+def test_seed_self_evaluation_round_trips(variant: str) -> None:
+    pages = read_pdf((TABLES / f"seed_self_evaluation_{variant}.pdf").read_bytes())
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    assert len(tables) == 1
+    (table,) = tables
+    got = sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells)
+    expected = sorted(tuple(cell[:5]) for cell in SEED["cells"])
+    assert got == expected
+    assert (table.n_rows, table.n_cols) == (SEED["n_rows"], len(SEED["col_widths"]))
+    assert table.caption == "2022年度项目支出绩效自评表"
+    assert table.total_rows == [SEED["n_rows"] - 1]
+    assert table.fields == SEED["fields"]
+    assert table.funds == SEED["funds"]
+    if variant == "split":
+        assert table.pages == [1, 2]
+        break_row = SEED["split_variant"]["break_after_row"]
+        assert table.row_pages[break_row] == 1 and table.row_pages[break_row + 1] == 2
+
+
+def test_table_chars_are_left_out_of_prose() -> None:
+    (page,) = read_pdf((TABLES / "seed_self_evaluation_rects.pdf").read_bytes())
+    grids = page_to_tables(page)
+    outside = "".join(c.text for c in chars_outside_tables(page, grids))
+    assert outside == "附件1-32022年度项目支出绩效自评表备注：一个一级项目支出一张表。"
+    assert grids[0].above == SEED["above"] and grids[0].below == SEED["below"]
+
+
+def test_table_record() -> None:
+    pages = read_pdf((TABLES / "seed_self_evaluation_split.pdf").read_bytes())
+    (table,) = grids_to_tables([page_to_tables(page) for page in pages])
+    record = table.to_record("abc")
+    assert record["type"] == "table" and record["table_id"] == "t1"
+    assert record["pages"] == [1, 2] and record["page"] == 1
+    assert record["top"] == round(table.bbox[1], 2)
+    assert len(record["cells"]) == len(SEED["cells"])
+    assert record["fields"]["项目名称"] == "打造科技创新高地工作经费"
+
+
+@pytest.mark.parametrize(
+    ("lines", "unit", "caption"),
+    [
+        (
+            ["2026年东莞市一般公共预算收入表", "单位：万元"],
+            "万元",
+            "2026年东莞市一般公共预算收入表",
+        ),
+        (["表13", "项目绩效目标表"], "", "项目绩效目标表"),
+        (["部门收支总表", "编制单位：东莞市财政局 单位:元"], "元", "部门收支总表"),
+        (["编制部门:上海市普陀区司法局"], "", ""),
+    ],
+)
+def test_caption_and_unit(lines: list[str], unit: str, caption: str) -> None:
+    assert unit_of_caption(lines) == unit
+    assert caption_of(lines) == caption
+
+
+def _table(rows: list[list[str]], header: int = 1) -> Table:
+    cells = [
+        Cell(r, c, 1, 1, text, (0, 0, 0, 0), 1)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    table = Table("t1", len(rows), len(rows[0]), cells, [1] * len(rows), (0, 0, 0, 0))
+    table.header_rows = list(range(header))
+    table.total_rows = find_total_rows(table)
+    return table
+
+
+def test_totals_by_subject_code_level() -> None:
+    table = _table(
+        [
+            ["科目编码", "科目名称", "金额"],
+            ["201", "一般公共服务支出", "1,200.50"],
+            ["20106", "财政事务", "1,200.50"],
+            ["208", "社会保障和就业支出", "99.50"],
+            ["合 计", "", "1,300.00"],
+        ]
+    )
+    (check,) = check_totals(table)
+    assert check.ok and check.rule == "top" and check.total == Decimal("1300.00")
+
+
+def test_total_that_does_not_add_up_is_reported() -> None:
+    table = _table([["项目", "金额"], ["甲", "1"], ["乙", "2"], ["合计", "4"]])
+    (check,) = check_totals(table)
+    assert not check.ok and check.expected == Decimal("3")
+
+
+# Department budgets and final accounts whose every total row adds up (see the report).
+BUDGET_PDFS = [
+    ("govbudgetchecker-shanghai-putuo/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf", 6),
+    ("govbudgetchecker-shanghai-putuo/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf", 6),
+    ("govbudgetchecker-shanghai-putuo/dept_budget.pdf", 6),
+    ("tianbaoxitong-shanghai-budget/1769321433314-826553525.pdf", 6),
+    ("tianbaoxitong-shanghai-budget/上海市财政局25年预算.pdf", 6),
+]
+
+
+@pytest.mark.parametrize(("relpath", "with_totals"), BUDGET_PDFS)
+def test_budget_tables_totals_check(relpath: str, with_totals: int) -> None:
+    pages = read_pdf(corpus_file(relpath).read_bytes())
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    checked = [t for t in tables if check_totals(t)]
+    assert len(checked) == with_totals
+    failures = [c for t in checked for c in check_totals(t) if not c.ok]
+    assert failures == []
