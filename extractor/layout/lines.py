@@ -9,7 +9,7 @@ degenerate boxes): the gaps tell the truth.
 
 from __future__ import annotations
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from extractor.model import Char, Line, Page
 
@@ -76,8 +76,11 @@ def _em(c: Char) -> float:
 def _row_to_lines(row: list[Char], page_no: int) -> list[Line]:
     """Cut one row of x-sorted chars into fragments at wide gaps and build their text."""
     out: list[Line] = []
-    sizes = sorted(_em(c) for c in row)
+    sizes = sorted(map(_SIZE, row))
     em = sizes[len(sizes) // 2]
+    if em <= 2.0:
+        sizes = sorted(map(_em, row))
+        em = sizes[len(sizes) // 2]
     frag_gap = FRAGMENT_GAP_EM * em
     word_gap = WORD_GAP_EM * em
     start = 0
@@ -110,20 +113,25 @@ def _latin_start(s: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "([")
 
 
+_X1 = attrgetter("x1")
+_TOP = attrgetter("top")
+_BOTTOM = attrgetter("bottom")
+_SIZE = attrgetter("size")
+_BOLD = attrgetter("bold")
+
+
 def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
-    x0 = min(c.x0 for c in chars)
-    x1 = max(c.x1 for c in chars)
-    top = min(c.top for c in chars)
-    bottom = max(c.bottom for c in chars)
+    # chars are sorted by x0; map over attrgetter keeps the per-char work in C.
+    bbox = (chars[0].x0, min(map(_TOP, chars)), max(map(_X1, chars)), max(map(_BOTTOM, chars)))
     # Digits and Latin letters often come from a font with very different ascent metrics
     # (loose boxes twice as tall), so the line's size is that of its wide characters.
-    sizes = sorted(c.size for c in chars if c.text >= "\u2e80") or sorted(c.size for c in chars)
-    bold = sum(1 for c in chars if c.bold) * 2 > len(chars)
+    sizes = [c.size for c in chars if c.text >= "\u2e80"] or list(map(_SIZE, chars))
+    sizes.sort()
     return Line(
         text=text,
         page=page_no,
-        bbox=(x0, top, x1, bottom),
+        bbox=bbox,
         size=sizes[len(sizes) // 2],
-        bold=bold,
+        bold=sum(map(_BOLD, chars)) * 2 > len(chars),
         chars=chars,
     )
