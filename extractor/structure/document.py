@@ -76,7 +76,7 @@ def document_meta(paragraphs: list[Paragraph], path: str) -> DocumentMeta:
     opening = " ".join(p.text for p in paragraphs[:OPENING_PARAGRAPHS])
     return DocumentMeta(
         title=title,
-        issuer=_issuer(paragraphs, title, stem),
+        issuer=_with_place(_issuer(paragraphs, title, stem), title),
         year=_year(title, stem, opening),
         doc_kind=_kind(title, opening, stem),
     )
@@ -176,6 +176,14 @@ def _leading_org(text: str, followers: str = "") -> str:
     return m.group(0) if m else ""
 
 
+def _with_place(org: str, title: str) -> str:
+    """A name without its place (市财政局) takes the place the title names (洛阳市)."""
+    place = _PLACE.match(title)
+    if org and org[0] in "省市区县州" and place and place.group(1).endswith(org[0]):
+        return place.group(1) + org[1:]
+    return org
+
+
 def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
     opening = paragraphs[:OPENING_PARAGRAPHS]
     # 1. A labelled field: 单位名称：株洲市科学技术局, 预算主管部门：上海市普陀区人民政府办公室
@@ -207,16 +215,12 @@ def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
             if len(org) >= 3:
                 return org
     # 5. The speaker of a report read to a congress: "——2026年2月7日在…会议上 / 市财政局".
-    #    A name without its place (市财政局) takes the place from the title (洛阳市).
     for p in opening:
         k = p.text.find("会议上")
         if k < 0 or not p.text.lstrip().startswith(("—", "-")):
             continue
         org = _leading_org(_clean(p.text[k + 3 :]))
         if len(org) >= 3:
-            place = _PLACE.match(title)
-            if org[0] in "省市区县州" and place and place.group(1).endswith(org[0]):
-                org = place.group(1) + org[1:]
             return org
     # 6. A signature: a body's name on its own near the end, usually above a date. The
     #    秘书处 that printed a congress document is not the issuer.

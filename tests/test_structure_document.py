@@ -1,0 +1,123 @@
+"""Document title, issuer, year and kind: one rule per test on small inputs (real documents are
+checked in test_structure_corpus.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.model import Paragraph
+from extractor.structure.document import document_meta
+
+
+def paras(*texts: str, size: float = 0.0) -> list[Paragraph]:
+    return [Paragraph(text=t, page_start=1, page_end=1, size=size) for t in texts]
+
+
+BODY = "全年一般公共预算收入完成年度预算的102%，比上年增长5.1%，主要是税收收入增加。"
+
+
+def test_title_from_the_largest_type_on_the_first_pages():
+    doc = [
+        Paragraph(text="上海市普陀区财政局", page_start=1, page_end=1, size=25.0),
+        Paragraph(text="2024年度部门决算", page_start=1, page_end=1, size=25.6),
+        Paragraph(text="目录", page_start=2, page_end=2, size=16.0),
+        *[Paragraph(text=BODY, page_start=3, page_end=3, size=11.0) for _ in range(5)],
+    ]
+    meta = document_meta(doc, "/x/any.pdf")
+    assert meta.title == "上海市普陀区财政局2024年度部门决算"
+    assert meta.issuer == "上海市普陀区财政局"
+    assert meta.year == 2024
+    assert meta.doc_kind == "部门决算"
+
+
+def test_title_from_words_on_a_dump_wrapped_over_two_lines():
+    meta = document_meta(
+        paras("2022年度部门整体支出", "绩效自评报告", "一、部门（单位）基本情况", BODY), "a.txt"
+    )
+    assert meta.title == "2022年度部门整体支出绩效自评报告"
+    assert meta.doc_kind == "部门整体支出绩效自评报告"
+
+
+def test_title_falls_back_to_the_file_name():
+    meta = document_meta(paras(BODY), "/data/2024年北京市政府工作报告.pdf")
+    assert meta.title == "2024年北京市政府工作报告"
+    assert (meta.year, meta.doc_kind) == (2024, "政府工作报告")
+
+
+@pytest.mark.parametrize(
+    "texts,issuer",
+    [
+        (
+            ("2025年区级部门预算", "预算主管部门：上海市普陀区人民政府办公室", BODY),
+            "上海市普陀区人民政府办公室",
+        ),
+        (
+            ("2023年周口市国民经济和社会发展统计公报", "周口市统计局", "2024年4月29日", BODY),
+            "周口市统计局",
+        ),
+        (
+            (
+                "2022年度部门整体支出绩效自评报告",
+                "一、基本情况",
+                "株洲市科学技术局是市政府工作部门，为正处级。",
+            ),
+            "株洲市科学技术局",
+        ),
+        (
+            (
+                "政府工作报告",
+                "各位代表：",
+                "现在，我代表北京市人民政府，向大会报告政府工作，请予审议。",
+            ),
+            "北京市人民政府",
+        ),
+        (
+            ("2023年工作总结", BODY, "株洲市发展和改革委员会", "2023年12月31日"),
+            "株洲市发展和改革委员会",
+        ),
+    ],
+    ids=["label", "standalone", "x-shi", "speaker", "signature"],
+)
+def test_issuer_rules(texts: tuple[str, ...], issuer: str):
+    assert document_meta(paras(*texts), "x.txt").issuer == issuer
+
+
+def test_issuer_of_a_congress_report_takes_the_place_from_the_title():
+    doc = paras(
+        "关于洛阳市2025年预算执行情况和2026年预算（草案）的报告",
+        "——2026年2月7日在洛阳市第十六届人民代表大会第五次会议上",
+        "市财政局",
+        BODY,
+        "市十六届人大五次会议秘书处",
+    )
+    meta = document_meta(doc, "luoyang_2025_budget_report.pdf")
+    assert meta.issuer == "洛阳市财政局"
+    assert (meta.year, meta.doc_kind) == (2025, "预算执行报告")
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("2022年度部门整体支出绩效自评报告", "部门整体支出绩效自评报告"),
+        ("2022年度项目支出绩效自评报告", "绩效自评报告"),
+        ("2021-2024年省级职业技能竞赛经费项目绩效评价报告", "绩效评价报告"),
+        ("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", "信息公开年报"),
+        ("2024年政府工作报告", "政府工作报告"),
+        ("西安市2025年国民经济和社会发展统计公报", "统计公报"),
+        ("关于2024年预算执行情况和2025年预算草案的报告", "预算执行报告"),
+        ("上海市普陀区财政局2024年度部门决算", "部门决算"),
+        ("上海市普陀区2025年区级部门预算", "部门预算"),
+        ("李口镇三重一大事项报告单", "other"),
+    ],
+)
+def test_kind_by_title_keywords(title: str, kind: str):
+    assert document_meta(paras(title, BODY), "x.txt").doc_kind == kind
+
+
+def test_year_is_the_year_reported_on_and_empty_input_is_fine():
+    assert (
+        document_meta(paras("2022年度部门整体支出绩效自评报告", BODY), "2023-publication.txt").year
+        == 2022
+    )
+    meta = document_meta([], "")
+    assert (meta.title, meta.issuer, meta.year, meta.doc_kind) == ("", "", None, "other")
