@@ -29,7 +29,9 @@ from typing import Any
 
 from extractor.nlp.lexicon import lexicon, segment
 
-SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+# A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
+# 与上年相比 stated at the start still covers the values after a ；.
+SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
 # A date that sets the period of the values after it: 2022年, 2022 年度, 2022 年底, 2024年12月31日.
 DATE = re.compile(
@@ -37,6 +39,8 @@ DATE = re.compile(
     r"(?P<tail>度|底|末|初)?"
 )
 YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
+# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
+ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|上年末|上年|去年|全年")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
@@ -219,8 +223,8 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
             topic = topic.lstrip()[len(prev_in_clause.np_after):]
         prev = out[-1] if out else None
         subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
-        qualifier = find_qualifier(text, s0, c0, q.start, year, q)
-        approx, op, change = markers_of(q, topic, is_target)
+        qualifier = find_qualifier(text, s0, q.start, year, q, prev, rule)
+        approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
         out.append(
             Metric(
                 subject=subject,
@@ -427,33 +431,64 @@ def is_time_word(tok: str) -> bool:
 # --- qualifiers, markers, period -----------------------------------------------------------------
 
 
-def find_qualifier(text: str, s0: int, c0: int, q0: int, year: int | None, q: Any) -> str | None:
-    """The nearest qualifier word before the value in its clause; a sentence-wide 全年 otherwise."""
+def find_qualifier(
+    text: str, s0: int, q0: int, year: int | None, q: Any, prev: Metric | None, rule: str
+) -> str | None:
+    """The qualifier of a value, most specific first:
+    1. a comparison with last year in its clause (比上年, 与2023年度相比 when the report is 2024's);
+    2. the first qualifier word of its clause, items joined by 、 counted as one clause
+       (新增 11 家博物馆备案、27 家“类博物馆”挂牌 → both 新增);
+    3. a sentence opened by 与上年相比， or holding 全年 earlier (全年粮食产量…，下降1.7%);
+    4. a change stated right after a value compared with last year (比2023年度增加2.55万元，
+       增长1.40%) inherits 较上年.
+    """
     lex = lexicon()
-    before = text[c0:q0]
-    found: tuple[int, str] | None = None
+    r0 = q0
+    while r0 > s0 and text[r0 - 1] not in "，,；;：:。！？!?\n":
+        r0 -= 1
+    region = text[r0:q0]
+    if previous_year_pattern(year).search(region):
+        return "较上年"
+    first: tuple[int, str] | None = None
     for word, value in lex.qualifiers.items():
-        at = before.rfind(word)
-        if at >= 0 and (found is None or at > found[0]):
-            found = (at, value)
-    prev_year = re.compile(
-        PREVIOUS_YEAR.pattern + (rf"|(比|较|与)\s*{year - 1}\s*年" if year else "")
-    )
-    last = max((m.start() for m in prev_year.finditer(before)), default=-1)
-    if last >= 0 and (found is None or last > found[0]):
-        found = (last, "较上年")
-    if found:
-        return found[1]
-    if getattr(q, "kind", None) != "rank" and "全年" in text[s0:c0]:
+        at = region.find(word)
+        if at >= 0 and (first is None or at < first[0]):
+            first = (at, value)
+    if first:
+        return first[1]
+    head = text[s0:r0]
+    if re.match(r"\s*(与|同)\s*(上年|去年|上一年" + (rf"|{year - 1}\s*年度?" if year else "")
+                + r")\s*(同期)?相比", head):
+        return "较上年"
+    if getattr(q, "kind", None) != "rank" and "全年" in head:
         return "全年"
+    comparisons = ("较上年", "同比增长")
+    if prev is not None and rule == "change_of_previous" and prev.qualifier in comparisons:
+        return prev.qualifier
     return None
 
 
-def markers_of(q: Any, topic: str, is_target: bool) -> tuple[str | None, str | None, str | None]:
+def previous_year_pattern(year: int | None) -> re.Pattern[str]:
+    extra = rf"|(比|较)\s*{year - 1}\s*年" if year else ""
+    return re.compile(PREVIOUS_YEAR.pattern + extra)
+
+
+def markers_of(
+    q: Any, clause_before: str, is_target: bool, rule: str
+) -> tuple[str | None, str | None, str | None]:
+    """approx, op and change: the quantity's own markers, completed from its clause."""
     approx = getattr(q, "approx", None)
     op = getattr(q, "op", None)
     change = getattr(q, "change", None)
-    tail = topic.rstrip()
+    tail = clause_before.rstrip()
+    if rule in ("after_measure_word", "after_value_np"):
+        change = None  # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value
+    if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
+        approx = "more_than"  # 均超过年度计划的 130%
+    if change is None and re.match(r"\s*(压减|核减|审减|削减)", clause_before):
+        change = "decrease"  # 压减一般性支出… 23.9 亿元: the amount cut
+    if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
+        change = "decrease"
     if approx is None and op is None:
         if re.search(r"(约|大约|近|将近|接近)$", tail):
             approx = "about"
@@ -492,10 +527,13 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
         else:
             value = y
         marks.append((m.end(), value))
+    dated = [(m.start(), m.end()) for m in DATE.finditer(before)]
     for m in RELATIVE_PERIOD.finditer(before):
         word = m.group()
-        if COMPARE_BEFORE.search(before[: m.start()]):
+        if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
             continue
+        if any(a <= m.start() < b for a, b in dated):
+            continue  # the 年底 of 2025年底
         if word == "全年":
             marks.append((m.end(), "__reset_end__"))
             continue

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from extractor.nlp.lexicon import segment
 from extractor.nlp.metrics import Metric, find_quantities, link_sentence
 
-SENTENCE_PUNCT = ["。", "！", "？", "；", "!", "?", ";"]
+SENTENCE_PUNCT = ["。", "！", "？", "!", "?", "\n"]
 
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", default=None)
