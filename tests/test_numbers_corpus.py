@@ -92,6 +92,8 @@ def load_rows(prefix: str) -> list:
 def as_expected(key: str, raw: str):
     if raw == "none":
         return None
+    if raw == "∅":
+        return ""
     if key in DECIMAL_KEYS:
         return Decimal(raw)
     if key in INT_KEYS:

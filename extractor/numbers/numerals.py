@@ -174,7 +174,9 @@ def _tokens_to_decimal(tokens: list[tuple[str, object]]) -> Decimal | None:
         return None
     if points:
         p = points[0]
-        whole = _integer_value(tokens[:p]) if p else Decimal(0)
+        if p == 0:
+            return None  # 点五: a decimal needs its integer part
+        whole = _integer_value(tokens[:p])
         fraction = _fraction_tail(tokens[p + 1 :])
         if whole is None or fraction is None:
             return None
@@ -266,10 +268,8 @@ def _integer_value(tokens: list[tuple[str, object]]) -> Decimal | None:
             u = int(str(v))
             val = _CTX.add(section, cur if cur is not None else Decimal(0))
             if last_big is None:
-                if prev == "":
-                    val = Decimal(1)
-                elif val == 0:
-                    return None
+                if prev == "" or val == 0:
+                    return None  # 亿一, 零万: a big unit needs a number before it
                 total, last_big = _CTX.multiply(val, Decimal(u)), u
             elif u > last_big or (val == 0 and prev == "big"):
                 # 万亿, 一万二千亿: the scale compounds over everything read so far

@@ -115,7 +115,7 @@ _CANDIDATE = regex.compile(
         (?:[{HAN}]{{1,8}}+|[{DIG}]{{1,6}}+) 分之 [{HAN}点點{DIG}.．]{{1,12}}+ )
   | (?P<ar>                                     # arabic: 1164.45, 15,873,800.00, 8. 53, １２３
         (?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)
-        (?:[.．]\ ?[{DIG}]++)? )
+        (?:[.．](?:[{DIG}]++|\ [{DIG}]{{1,2}}+(?![{DIG}])))? )   # a dump's "8. 53", not "2. 2022"
   | (?P<han>                                    # han: 一千二百, 十几, 两三, 数十, 三点五
         (?:数(?=[十百千万]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
         (?=\s{{0,3}}[{regex.escape(_FOLLOW)}])
@@ -127,8 +127,9 @@ _CANDIDATE = regex.compile(
 _TAIL = regex.compile(
     rf"""
     (?:\s{{0,4}}(?P<a1>多|余))?
-    (?:\s{{0,4}}(?P<scale>{_SCALE_ALT}))?
-    (?P<a2>多|余)?
+    (?:\s{{0,4}}(?P<scale>{_SCALE_ALT})(?!分点|分之))?
+    (?:(?P<a2>多|余)
+       (?P<scale2>{_SCALE_ALT})?)?               # 3千多万元: 多 inside the scale
     (?:\s{{0,4}}(?P<unit>{_UNIT_ALT})
         (?:[/／](?P<per>{_UNIT_ALT}))?)?        # per-unit prices: 21.58元/m2, 3000元/吨
     (?P<sfx>{_SUFFIX_ALT})?
@@ -144,7 +145,7 @@ _LEFT = regex.compile(
     \s{{0,3}}
     (?P<rank>第|前)?
     \s{{0,3}}
-    (?P<sign>[-−－﹣负])?
+    (?P<sign>[-−－﹣负]|零下)?
     \Z
     """,
     regex.VERBOSE,
@@ -163,7 +164,7 @@ _DENY_AFTER_FIRST = {w[0] for w in _DENY_AFTER}
 _DENY_BEFORE_LAST = {w[-1] for (pos, w) in DENY if pos == "before"} | set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:："
 )
-_LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负")
+_LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负下")
 _RANGE_FIRST = set("-－~～〜–—至到")
 _RANGE = regex.compile(
     rf"""
@@ -454,22 +455,36 @@ def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | Non
     if not han:
         value = numeral_to_decimal(_clean_arabic(raw))
         return None if value is None else _Reading(s, e, value, False, "arabic")
-    if raw in _APPROX_HAN or (len(raw) == 3 and raw.endswith("十几")):
-        low, high = _APPROX_HAN.get(raw) or (_han_tens(raw[0]) + 1, _han_tens(raw[0]) + 9)
-        return _Reading(s, e, None, True, "han_approx_range", Decimal(low), Decimal(high), "about")
-    if raw in _ADJACENT_HAN:
-        lo, hi = (HAN_DIGITS[c] for c in raw)
-        return _Reading(s, e, None, True, "han_adjacent_range", Decimal(lo), Decimal(hi), "about")
     # 三千万元 reads as 3000 万元, like 3000万元; 三亿五千万 and 一百年 stay whole
-    for scale in ("万亿", "亿", "万", "億", "萬"):
-        head = raw[: -len(scale)]
-        if head and raw.endswith(scale) and not any(c in "万亿萬億" for c in head):
-            value = numeral_to_decimal(head)
-            if value is not None:
-                r = _Reading(s, e, value, True, "han")
-                r.scale = scale
-                return r
-    value = numeral_to_decimal(raw)
+    head, scale = raw, ""
+    for big in ("万亿", "亿", "万", "億", "萬"):
+        rest = raw[: -len(big)]
+        if raw.endswith(big) and rest and not any(c in "万亿萬億" for c in rest):
+            head, scale = rest, big
+            break
+    r = _han_head(s, e, head, bool(scale))
+    if r is None and scale:
+        r = _han_head(s, e, raw, False)
+        scale = ""
+    if r is not None:
+        r.scale = scale
+    return r
+
+
+def _han_head(s: int, e: int, head: str, scaled: bool) -> _Reading | None:
+    if head in _APPROX_HAN or (len(head) == 3 and head.endswith("十几")):
+        low, high = _APPROX_HAN.get(head) or (_han_tens(head[0]) + 1, _han_tens(head[0]) + 9)
+        return _Reading(s, e, None, True, "han_approx_range", Decimal(low), Decimal(high), "about")
+    if head in _ADJACENT_HAN:
+        lo, hi = (HAN_DIGITS[c] for c in head)
+        return _Reading(s, e, None, True, "han_adjacent_range", Decimal(lo), Decimal(hi), "about")
+    if head in ("十", "百", "千") and scaled:
+        return _Reading(s, e, Decimal(SCALES[head]), True, "han")  # 逾百亿元, 上千万
+    if 1 < len(head) < 4 and all(c in HAN_DIGITS for c in head) and not any(
+        c in "〇零○" for c in head
+    ):
+        return None  # 七八 (a range) or 一二 (a list): never the digits 78 or 12 in prose
+    value = numeral_to_decimal(head)
     return None if value is None else _Reading(s, e, value, True, "han")
 
 
@@ -486,6 +501,10 @@ def _apply_tail(r: _Reading, tail: regex.Match | None) -> None:
         return
     unit = tail.group("unit") or ""
     scale = tail.group("scale") or ""
+    if tail.group("scale2"):
+        if not scale or not tail.group("a2") or scale + tail.group("scale2") not in SCALES:
+            return
+        scale += tail.group("scale2")
     if scale and r.scale:
         return  # 三千万万: not one number
     if scale and not unit and not tail.group("a2") and r.han:
@@ -631,11 +650,12 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
     factor = _CTX.multiply(Decimal(scale), unit.factor if unit and unit.factor else Decimal(1))
     rule = r.rule + ("_unit" if unit else "_scale" if r.scale else "_bare")
     per = UNITS.get(r.per) if r.per else None
+    divisor = Decimal(1)
     if unit is not None and per is not None and per.factor:
         # a rate: 21.58元/m2 -> base 元/m2; the divisor's factor converts the denominator
         printed += "/" + per.unit
         base_unit += "/" + per.base_unit
-        factor = _DIV.divide(factor, per.factor)
+        divisor = per.factor
         rule += "_per"
     if (
         r.left_rank == "第"
@@ -643,19 +663,17 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
         or (r.change and _is_rank_unit(r))
         or r.unit in ("位次", "个位次")
     ):
-        kind, base_unit, factor = "rank", "rank", Decimal(1)
+        kind, base_unit, factor, divisor = "rank", "rank", Decimal(1), Decimal(1)
         rule = "rank"
         if r.left_rank == "前":
             r.op = r.op or "<="
             rule = "rank_top"
-    elif r.left_rank == "前" and unit is None:
-        pass
     value = tidy(r.value) if r.value is not None else None
-    base = tidy(_CTX.multiply(r.value, factor)) if r.value is not None else None
+    base = _to_base(r.value, factor, divisor)
     low = tidy(r.low) if r.low is not None else None
     high = tidy(r.high) if r.high is not None else None
-    base_low = tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None
-    base_high = tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None
+    base_low = _to_base(r.low, factor, divisor)
+    base_high = _to_base(r.high, factor, divisor)
     return Quantity(
         text=text[r.start : r.end],
         start=r.start,
@@ -674,6 +692,14 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
         base_low=base_low,
         base_high=base_high,
     )
+
+
+def _to_base(value: Decimal | None, factor: Decimal, divisor: Decimal) -> Decimal | None:
+    """value × factor exactly; a per-unit divisor (元/吨) may need rounding (20 digits)."""
+    if value is None:
+        return None
+    product = _CTX.multiply(value, factor)
+    return tidy(product if divisor == 1 else _DIV.divide(product, divisor))
 
 
 # --- rule: dates and durations -----------------------------------------------------------------
@@ -862,7 +888,9 @@ def _read_fraction(text: str, m: regex.Match, context: str) -> Quantity | None:
         if den_text not in ("百", "千", "万")
         else (Decimal({"百": 100, "千": 1000, "万": 10000}[den_text]))
     )
-    num = numeral_to_decimal(num_text.translate(FULLWIDTH))
+    num = (
+        Decimal(100) if num_text == "百" else numeral_to_decimal(num_text.translate(FULLWIDTH))
+    )
     if den is None or num is None or den == 0:
         return None
     r = _Reading(s, e, num, True, "fraction_han")
