@@ -1,20 +1,31 @@
 """The flow of DESIGN.md in one visible place: path → records. Nothing else lives here.
 
-    load → read (text layer / OCR per page) → tables → lines → furniture → paragraphs
-         → sections + document meta → indicators → metrics → classify → records
+    load → read (text layer or OCR, per page) → tables → lines → furniture → paragraphs
+         → sections + document meta → indicators + metrics → classify → records
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extractor import records as rec
+from extractor.indicators.assign import assign_types
+from extractor.indicators.tables import check_indicators, table_to_indicators
 from extractor.layout.furniture import remove_furniture
 from extractor.layout.lines import chars_to_lines
 from extractor.layout.paragraphs import lines_to_paragraphs
+from extractor.layout.tables import (
+    Table,
+    TableGrid,
+    chars_outside_tables,
+    grids_to_tables,
+    page_to_tables,
+)
+from extractor.link import metric_record, section_at
 from extractor.model import Line, Page, Source
+from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
 from extractor.sources.load import path_to_source
 from extractor.sources.read import source_to_pages
@@ -55,19 +66,43 @@ def extract(path: str, settings: Settings | dict[str, Any] | None = None) -> Ext
 def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     read = source_to_pages(source, settings)
     pages = read.pages
-    page_lines = [page_to_lines(page) for page in pages]
+    grids = [page_to_tables(page) for page in pages]
+    prose_pages = [page_without_tables(p, g) for p, g in zip(pages, grids, strict=True)]
+    page_lines = [page_to_lines(page) for page in prose_pages]
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
     paragraphs = lines_to_paragraphs(page_lines)
     sections = paragraphs_to_sections(paragraphs)
     meta = document_meta(paragraphs, source.path)
+    tables = grids_to_tables(grids)
+    indicators = [(table, table_to_indicators(table)) for table in tables]
 
-    body = [rec.section_record(section, source.doc_id) for section in sections]
+    doc_id = source.doc_id
+    warnings = list(read.warnings) + table_warnings(tables, indicators)
+    section_records = [rec.section_record(section, doc_id) for section in sections]
+    table_records = [
+        {**table.to_record(doc_id), "section_id": section_at(sections, table.page, table.top)}
+        for table in tables
+    ]
+    indicator_records = [
+        {**ind.to_record(doc_id), "section_id": section_at(sections, ind.page, _top(ind.bbox))}
+        for _, table_indicators in indicators
+        for ind in table_indicators
+    ]
+    metric_records = [
+        metric_record(metric, section, doc_id)
+        for section in sections
+        if section.text
+        for metric in text_to_metrics(section.text, year=meta.year)
+    ]
+    warnings += assign_types(indicator_records, metric_records)
+
+    body = section_records + table_records + indicator_records + metric_records
     document = rec.document_record(
         source,
         meta,
         pages=len(pages),
         ocr_pages=read.ocr_pages,
-        warnings=read.warnings,
+        warnings=warnings,
         record_count=len(body) + 1,
     )
     return Extraction(
@@ -78,5 +113,29 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     )
 
 
+def page_without_tables(page: Page, grids: list[TableGrid]) -> Page:
+    """The page as prose layout sees it: table characters belong to the tables."""
+    return replace(page, chars=chars_outside_tables(page, grids)) if grids else page
+
+
 def page_to_lines(page: Page) -> list[Line]:
     return page.lines if page.origin == "dump" else chars_to_lines(page)
+
+
+def table_warnings(tables: list[Table], indicators: list[tuple[Table, list[Any]]]) -> list[dict]:
+    out = [
+        rec.warning("table_check", f"{table.table_id}: {message}", table.page)
+        for table in tables
+        for message in table.warnings
+    ]
+    out += [
+        rec.warning("indicator_check", f"{table.table_id}: {message}", table.page)
+        for table, rows in indicators
+        if rows
+        for message in check_indicators(table, rows)
+    ]
+    return out
+
+
+def _top(bbox: Any) -> float:
+    return bbox[1] if bbox else 0.0

@@ -1,0 +1,57 @@
+"""Tie values to their place: the section, page and box a table or metric came from."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from extractor.model import Anchor, Section
+from extractor.records import SCHEMA_VERSION
+
+
+def section_at(sections: list[Section], page: int, top: float) -> str | None:
+    """The section a table or row at (page, top) belongs to: the last one begun before it."""
+    found: str | None = None
+    for section in sections:
+        start = _first_position(section)
+        if start is None:
+            continue
+        if start <= (page, top):
+            found = section.section_id
+        else:
+            break
+    return found
+
+
+def _first_position(section: Section) -> tuple[int, float] | None:
+    if not section.anchors:
+        # A heading with no body text: it starts where its page starts.
+        return (section.page_start, 0.0)
+    _, page, bbox = section.anchors[0]
+    return (page, bbox[1] if bbox else 0.0)
+
+
+def anchor_at(anchors: list[Anchor], offset: int) -> Anchor | None:
+    """The source line containing character ``offset`` of a section's text."""
+    if not anchors:
+        return None
+    i = bisect.bisect_right([a[0] for a in anchors], offset) - 1
+    return anchors[max(i, 0)]
+
+
+def metric_record(metric: Any, section: Section, doc_id: str) -> dict[str, Any]:
+    anchor = anchor_at(section.anchors, metric.start)
+    page = anchor[1] if anchor else section.page_start
+    bbox = anchor[2] if anchor else None
+    return {
+        "type": "metric",
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc_id,
+        "section_id": section.section_id,
+        "page": page,
+        # The box of the source line holding the value (None for text dumps).
+        "bbox": [round(v, 2) for v in bbox] if bbox else None,
+        **metric.to_record_fields(),
+        "type_predicted": None,
+        "type_probability": None,
+    }
