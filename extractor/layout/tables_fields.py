@@ -30,6 +30,7 @@ def field_keys() -> list[tuple[regex.Pattern[str], str]]:
     return [(regex.compile(row[0]), row[1]) for row in _tsv_rows("field_keys.tsv")]
 
 
+@functools.lru_cache(maxsize=8192)
 def key_of(text: str) -> str | None:
     text = clean(text)
     for pattern, name in field_keys():

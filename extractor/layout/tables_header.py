@@ -51,9 +51,10 @@ def header_terms() -> list[regex.Pattern[str]]:
     return [regex.compile(row[0]) for row in _tsv_rows("header_terms.tsv")]
 
 
+@functools.lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """NFKC without whitespace: the form every vocabulary is matched against."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
 def unit_of_caption(lines: list[str]) -> str:
