@@ -21,8 +21,8 @@ MAX_SKEW_DEG = 3.0
 COARSE_STEP_DEG = 0.25
 FINE_STEP_DEG = 0.025
 
-# Width the ink image is reduced to for the skew search: 0.025° over 1,200 px is half a pixel.
-SKEW_WORK_WIDTH = 1200
+# Width the ink image is reduced to for the skew search: 0.025° over 1,000 px is 0.4 pixel.
+SKEW_WORK_WIDTH = 1000
 
 # Shortest ruling kept, in points. A horizontal ruling must outlast an em dash pair ("——" at
 # 16 pt is 32 pt); a vertical one must outlast the tallest stroke of a heading character
@@ -68,19 +68,21 @@ def image_skew(gray: np.ndarray) -> float:
     mask = ink_mask(small)
     if int(np.count_nonzero(mask)) < 0.001 * mask.size:
         return 0.0
-    best = _best_angle(mask, np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, COARSE_STEP_DEG))
-    fine = np.arange(best - COARSE_STEP_DEG, best + COARSE_STEP_DEG + 1e-9, FINE_STEP_DEG)
-    return float(round(_best_angle(mask, fine), 3))
-
-
-def _best_angle(mask: np.ndarray, angles: np.ndarray) -> float:
-    """The angle whose straightened image has the sharpest row profile (largest variance of
-    row sums): text rows and rules then fall on few rows, gaps on the others. Ink pixels are
-    projected directly (no image is rotated): each angle costs one bincount."""
     ys, xs = np.nonzero(mask)
     h, w = mask.shape
     xc = xs.astype(np.float64) - w / 2.0
     yc = ys.astype(np.float64) - h / 2.0
+    coarse = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, COARSE_STEP_DEG)
+    best = _best_angle(xc, yc, h, coarse)
+    fine = np.arange(best - COARSE_STEP_DEG, best + COARSE_STEP_DEG + 1e-9, FINE_STEP_DEG)
+    return float(round(_best_angle(xc, yc, h, fine), 3))
+
+
+def _best_angle(xc: np.ndarray, yc: np.ndarray, h: int, angles: np.ndarray) -> float:
+    """The angle whose straightened image has the sharpest row profile (largest variance of
+    row sums): text rows and rules then fall on few rows, gaps on the others. Ink pixels
+    (coordinates from the image centre) are projected directly, no image is rotated: each
+    angle costs one bincount."""
     best_angle, best_score = 0.0, -1.0
     for a in angles:
         # Row of each ink pixel once the image is turned by ``a`` about its centre (OpenCV's
@@ -102,13 +104,17 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def image_to_rulings(gray: np.ndarray, scale: float) -> list[Ruling]:
+def image_to_rulings(
+    gray: np.ndarray, scale: float, mask: np.ndarray | None = None
+) -> list[Ruling]:
     """Table borders of a (straightened) page image as rulings in PDF points.
 
-    ``scale`` is pixels per point (dpi / 72)."""
+    ``scale`` is pixels per point (dpi / 72); ``mask`` is ``ink_mask(gray)`` if the caller
+    has it already."""
     import cv2
 
-    mask = ink_mask(gray)
+    if mask is None:
+        mask = ink_mask(gray)
     h, w = mask.shape
     bridge = max(1, int(round(BRIDGE_PT * scale)))
     h_len = max(3, int(round(MIN_H_RULING_PT * scale)))
@@ -119,6 +125,8 @@ def image_to_rulings(gray: np.ndarray, scale: float) -> list[Ruling]:
     horiz = cv2.morphologyEx(
         horiz, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )
+    if not horiz.any():
+        return []  # every table has horizontal rules; prose pages stop here
     vert = cv2.morphologyEx(
         mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge))
     )

@@ -125,7 +125,7 @@ def get_engine() -> Any:
 def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> Page:
     """Render page ``index`` (0-based) of ``doc`` and read it by OCR into a ``Page``
     (``number`` = index + 1, origin "ocr", chars in PDF points, rulings from the image)."""
-    from extractor.sources.image_rulings import deskew, image_skew, image_to_rulings
+    from extractor.sources.image_rulings import deskew, image_skew, image_to_rulings, ink_mask
 
     page = doc[index]
     try:
@@ -138,10 +138,11 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     if abs(angle) >= MIN_DESKEW_DEG:
         gray = deskew(gray, angle)
     lines = image_to_ocr_lines(gray)
-    lines.extend(recover_band_lines(gray, lines, scale))
+    mask = ink_mask(gray)
+    lines.extend(recover_band_lines(gray, lines, scale, mask))
     mark_bold_lines(gray, lines)
     out = ocr_lines_to_page(lines, index + 1, width, height, scale)
-    out.rulings = image_to_rulings(gray, scale)
+    out.rulings = image_to_rulings(gray, scale, mask)
     return out
 
 
@@ -280,15 +281,17 @@ BAND_MIN_H_PT, BAND_MAX_H_PT = 4.0, 30.0
 BAND_MIN_INK_PX = 40  # fewer dark pixels than this is dust
 
 
-def recover_band_lines(gray: np.ndarray, lines: list[OcrLine], scale: float) -> list[OcrLine]:
+def recover_band_lines(
+    gray: np.ndarray, lines: list[OcrLine], scale: float, ink: np.ndarray | None = None
+) -> list[OcrLine]:
     """Lines in the page's top and bottom bands that detection missed, read by the
-    recogniser alone on a crop of their ink."""
+    recogniser alone on a crop of their ink. ``ink`` is the page's ink mask if known."""
     import cv2
 
     from extractor.sources.image_rulings import ink_mask
 
     h, w = gray.shape[:2]
-    mask = ink_mask(gray)
+    mask = ink_mask(gray) if ink is None else ink.copy()
     pad = int(round(2 * scale))
     for ln in lines:
         x0, top, x1, bottom = (int(round(v)) for v in ln.box)
