@@ -99,7 +99,11 @@ def _title_by_size(paragraphs: list[Paragraph]) -> str:
         sizes[round(p.size)] += len(p.text)
     body = sizes.most_common(1)[0][0]
     first_pages = [p for p in paragraphs if p.page_start <= TITLE_PAGES]
-    large = [p for p in first_pages if p.size >= body * TITLE_SIZE_RATIO and _has_han(p.text)]
+    large = [
+        p
+        for p in first_pages
+        if p.size >= body * TITLE_SIZE_RATIO and _has_han(p.text) and not _toc_line(p.text)
+    ]
     if not large:
         return ""
     top = max(p.size for p in large)
@@ -131,12 +135,18 @@ def _title_by_words(paragraphs: list[Paragraph]) -> str:
         text = _clean(p.text)
         if len(text) > MAX_TITLE_CHARS or not _kind_of(text) or text.endswith(("。", "；")):
             continue
+        if _toc_line(text):
+            continue
         if i > 0:
             prev = _clean(opening[i - 1].text)
             if 0 < len(prev) <= 20 and not prev.endswith(("。", "：", "，")) and _YEAR.search(prev):
                 return prev + text
         return text
     return ""
+
+
+def _toc_line(text: str) -> bool:
+    return "……" in text or "..." in text or "···" in text
 
 
 def _has_han(text: str) -> bool:
@@ -164,8 +174,11 @@ def _year(title: str, stem: str, opening: str) -> int | None:
 
 
 def _whole_org(text: str) -> str:
-    """``text`` when all of it is an issuing body's name, else ""."""
-    return text if len(text) >= 4 and _org_re().fullmatch(text) else ""
+    """``text`` when all of it is an issuing body's name, else "". A congress's 秘书处 prints
+    documents but issues none of them."""
+    if len(text) < 4 or text.endswith("秘书处"):
+        return ""
+    return text if _org_re().fullmatch(text) else ""
 
 
 def _leading_org(text: str, followers: str = "") -> str:
@@ -191,16 +204,24 @@ def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
         m = _ISSUER_LABEL.search(p.text)
         if m and _whole_org(m.group("org")):
             return m.group("org")
-    # 2. A body's name standing alone in the front matter (周口市统计局 under the title).
-    for p in opening[:6]:
-        org = _whole_org(_clean(p.text))
-        if org:
-            return org
-    # 3. The name that opens the title, before its year: 上海市普陀区财政局2024年度部门决算
+    # 2. The name that opens the title, before its year: 上海市普陀区财政局2024年度部门决算
     m = _YEAR.search(title)
     if m:
         head = title[: m.start()]
         org = _whole_org(head[2:] if head.startswith("关于") else head)
+        if org:
+            return org
+    # 3. A body's name standing alone in the front matter (周口市统计局 under the title), not
+    #    a piece of the title itself; of two bodies on one line (西安市统计局国家统计局西安
+    #    调查队) the first.
+    for p in opening[:6]:
+        text = _clean(p.text)
+        if not text or text in title:
+            continue
+        org = _whole_org(text)
+        first = _leading_org(text)
+        if len(first) >= 4 and first != text and _whole_org(text[len(first) :]):
+            org = first
         if org:
             return org
     # 4. The first sentence "X是…" (株洲市科学技术局是市政府工作部门), or a speaker's
@@ -226,7 +247,7 @@ def _issuer(paragraphs: list[Paragraph], title: str, stem: str) -> str:
     #    秘书处 that printed a congress document is not the issuer.
     for p in reversed(paragraphs[-SIGNATURE_PARAGRAPHS:]):
         org = _whole_org(_clean(p.text))
-        if org and not org.endswith("秘书处"):
+        if org:
             return org
     # 7. The file name: 2024年国务院政府工作报告, 上海市普陀区财政局2024年度部门决算
     m = _YEAR.search(stem)
