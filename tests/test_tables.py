@@ -185,3 +185,22 @@ def test_budget_tables_totals_check(relpath: str, with_totals: int) -> None:
     assert len(checked) == with_totals
     failures = [c for t in checked for c in check_totals(t) if not c.ok]
     assert failures == []
+
+
+def test_white_and_unpainted_lines_are_not_rulings(tmp_path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "white.pdf"
+    canvas = Canvas(str(path), pagesize=(300, 300), invariant=1)
+    canvas.setLineWidth(0.5)
+    canvas.line(10, 200, 290, 200)  # black stroked line
+    canvas.setStrokeColorRGB(1, 1, 1)
+    canvas.line(10, 150, 290, 150)  # white: hides a border, does not draw one
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(10, 100, 280, 0.5, stroke=0, fill=1)  # white thin filled rectangle
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.rect(10, 50, 280, 0.5, stroke=0, fill=1)  # black thin filled rectangle
+    canvas.showPage()
+    canvas.save()
+    (page,) = read_pdf(path.read_bytes())
+    assert sorted(round(r.top) for r in page.rulings) == [100, 250]

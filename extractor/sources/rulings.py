@@ -66,7 +66,10 @@ class _Walker:
 
     def _path(self, obj: object, matrix: Matrix) -> None:
         if not pdfium_c.FPDFPageObj_GetBounds(
-            obj, ctypes.byref(self._l), ctypes.byref(self._b), ctypes.byref(self._r),
+            obj,
+            ctypes.byref(self._l),
+            ctypes.byref(self._b),
+            ctypes.byref(self._r),
             ctypes.byref(self._t),
         ):
             return
@@ -78,6 +81,8 @@ class _Walker:
         if w < MIN_LENGTH and h < MIN_LENGTH:
             return
         height = self.height
+        if (h <= THIN or w <= THIN) and not _visible(obj):
+            return
         # Thin box: a line drawn as a filled rectangle or a short stroked segment; its centre.
         if h <= THIN:
             y = height - (top + bottom) / 2
@@ -87,6 +92,29 @@ class _Walker:
             self.rulings.append(Ruling(x, height - top, x, height - bottom))
         else:
             self.rulings.extend(_segments_to_rulings(obj, matrix, height))
+
+
+# A colour this close to white (0-255 per channel) does not show on paper: white lines are
+# drawn to hide borders (a "no border" cell over a ruled grid), not to separate cells.
+WHITE = 245
+
+
+def _visible(obj: object) -> bool:
+    """Whether a path paints in a visible colour: its stroke when stroked, else its fill.
+    Paths neither stroked nor filled (clipping paths) draw nothing."""
+    fill_mode = ctypes.c_int()
+    stroke = ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        return True
+    if not stroke.value and not fill_mode.value:
+        return False
+    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke.value else pdfium_c.FPDFPageObj_GetFillColor
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    if a.value == 0:
+        return False
+    return not (r.value >= WHITE and g.value >= WHITE and b.value >= WHITE)
 
 
 def _obj_matrix(obj: object) -> Matrix:
@@ -100,8 +128,14 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
-            e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -115,6 +149,8 @@ def _segments_to_rulings(obj: object, outer: Matrix, height: float) -> list[Ruli
     if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         if not stroke.value:
             return []  # a filled area (shading, a coloured header band) has no borders
+        if not _visible(obj):
+            return []
     matrix = _compose(_obj_matrix(obj), outer)
     x = ctypes.c_float()
     y = ctypes.c_float()
