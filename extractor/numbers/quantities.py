@@ -480,8 +480,10 @@ def _han_head(s: int, e: int, head: str, scaled: bool) -> _Reading | None:
         return _Reading(s, e, None, True, "han_adjacent_range", Decimal(lo), Decimal(hi), "about")
     if head in ("十", "百", "千") and scaled:
         return _Reading(s, e, Decimal(SCALES[head]), True, "han")  # 逾百亿元, 上千万
-    if 1 < len(head) < 4 and all(c in HAN_DIGITS for c in head) and not any(
-        c in "〇零○" for c in head
+    if (
+        1 < len(head) < 4
+        and all(c in HAN_DIGITS for c in head)
+        and not any(c in "〇零○" for c in head)
     ):
         return None  # 七八 (a range) or 一二 (a list): never the digits 78 or 12 in prose
     value = numeral_to_decimal(head)
@@ -888,9 +890,7 @@ def _read_fraction(text: str, m: regex.Match, context: str) -> Quantity | None:
         if den_text not in ("百", "千", "万")
         else (Decimal({"百": 100, "千": 1000, "万": 10000}[den_text]))
     )
-    num = (
-        Decimal(100) if num_text == "百" else numeral_to_decimal(num_text.translate(FULLWIDTH))
-    )
+    num = Decimal(100) if num_text == "百" else numeral_to_decimal(num_text.translate(FULLWIDTH))
     if den is None or num is None or den == 0:
         return None
     r = _Reading(s, e, num, True, "fraction_han")
