@@ -46,20 +46,26 @@ RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|�
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
-NOT_NP_START = frozenset({"为", "是", "的", "达", "达到", "增至", "提高到", "占", "左右", "以上"})
+NOT_NP_START = frozenset(
+    {"为", "是", "的", "达", "达到", "增至", "提高到", "占", "左右", "以上", "并", "和", "及"}
+)
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
 COMPARISON = re.compile(
-    r"(比|较|与)\s*(上年末|上年|去年|上一年|\d{4}\s*年度?|“[^”]{1,8}”时期|[^，,\s]{0,6}时期)"
+    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”时期"
+    r"|[^，,\s]{0,6}时期)"
     r"(同期|同月|年初预算|预算)?(相比)?"
 )
 ENUMERATOR = re.compile(
     r"^\s*(（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
 )
 FOOTNOTE = re.compile(r"[①-⑳]")
-CONTEXT_CUT = re.compile(r"^.*(后|等|[0-9一二三四五六七八九十]+年来)(?=[^后等]{2,}$)")
+CONTEXT_CUT = re.compile(
+    r"^.*(后(?=[^后等]{2,}$)|等(?=[^后等]{3,}$)|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
+    r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$))"
+)
 ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
@@ -351,6 +357,12 @@ def topic_context_removed(topic: str) -> str:
     topic = DATE_ANY.sub("", topic)
     topic = CONTEXT_CUT.sub("", topic)
     topic = ORG_HEAD.sub("", topic)
+    # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
+    # value's frame, the subject precedes it.
+    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
+    # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
+    if "占" not in topic:
+        topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
     return topic
 
 
@@ -365,10 +377,11 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     lex = lexicon()
     words: list[str] = []
     for tok in segment(rest):
-        if tok in lex.stops or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
-            break
         if not words and (tok in lex.verbs or tok in NOT_NP_START):
             return ""
+        ends = tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
+        if ends or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
+            break
         words.append(tok)
     while words and words[-1] in ("和", "及", "与", "、"):
         words.pop()
@@ -383,7 +396,10 @@ def clean_tokens(tokens: list[str]) -> str:
     toks = [t for t in toks if not DATE.fullmatch(t)]
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
-        toks = toks[last_verb + 1:]
+        after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
+        # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
+        generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
+        toks = before if generic else after
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
         # any earlier verb.
@@ -400,10 +416,14 @@ def clean_tokens(tokens: list[str]) -> str:
             changed = True
             continue
         tail = toks[-1].strip(STRIP_CHARS)
-        if not tail or tail in lex.links or re.fullmatch(r"[\d.\s]+|年|度|连续", tail):
+        if not tail or tail in lex.links or tail in lex.qualifiers or re.fullmatch(
+            r"[\d.\s]+|年|度|连续", tail
+        ):
             toks = toks[:-1]
             changed = True
     subject = "".join(toks).strip(STRIP_CHARS)
+    # jieba keeps some change words inside a token (价格上涨): they are not the subject.
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加)$", "", subject)
     if subject.count("（") < subject.count("）") and subject.endswith("）"):
         subject = subject[:-1]
     if subject.startswith("（") and "）" not in subject:
@@ -411,6 +431,18 @@ def clean_tokens(tokens: list[str]) -> str:
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
     return subject
+
+
+GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+
+
+def strip_lead(toks: list[str]) -> list[str]:
+    """Tokens without the lead, qualifier and time words that open them."""
+    lex = lexicon()
+    while toks and (toks[0] in lex.lead or toks[0] in lex.qualifiers or is_time_word(toks[0])
+                    or toks[0] in lex.links):
+        toks = toks[1:]
+    return toks
 
 
 def verb_cut(toks: list[str]) -> int:
@@ -425,6 +457,7 @@ def verb_cut(toks: list[str]) -> int:
 def is_time_word(tok: str) -> bool:
     return bool(
         re.fullmatch(r"\d{4}|年|年度|年底|年末|今年|本年|截至|截止|到|\d{1,2}|月|日|号|底|末", tok)
+        or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)
     )
 
 
@@ -497,9 +530,9 @@ def markers_of(
         elif re.search(r"(不少于|不低于|至少)$", tail):
             op = ">="
     if change is None:
-        if re.search(r"(增长|增加|提高|提升|上涨|上升)(了)?$", tail):
+        if re.search(r"(增长|增加|提高|提升|上涨|上升|增产)(了)?$", tail):
             change = "increase"
-        elif re.search(r"(下降|减少|降低|回落)(了)?$", tail):
+        elif re.search(r"(下降|减少|降低|回落|减产)(了)?$", tail):
             change = "decrease"
     if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
         approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor

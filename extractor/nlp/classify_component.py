@@ -1,0 +1,57 @@
+"""spaCy component ``govextract_classify``: an indicator type for every metric span.
+
+    nlp.add_pipe("govextract_classify")          # after govextract_metrics
+    span._.indicator_type, span._.indicator_type_p   on every span of doc.spans["metrics"]
+
+match: one batch call of `extractor.indicators.classify.classify_indicators` over the metrics'
+subjects (the span text when a metric has none) and their quantities' text as the target;
+set_annotations: the label and its probability on each span. Metrics are not changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.indicators.classify import classify_indicators
+
+if not Span.has_extension("indicator_type"):
+    Span.set_extension("indicator_type", default=None)
+if not Span.has_extension("indicator_type_p"):
+    Span.set_extension("indicator_type_p", default=None)
+
+
+@Language.factory("govextract_classify", default_config={"spans_key": "metrics"})
+def make_classify(nlp: Language, name: str, spans_key: str) -> ClassifyComponent:
+    return ClassifyComponent(spans_key)
+
+
+def span_to_item(span: Span) -> tuple[str, str | None]:
+    """(name, target) of a metric span: its subject and its quantity's printed text."""
+    metric = span._.get("metric") if span.has_extension("metric") else None
+    subject = getattr(metric, "subject", None) or span.text
+    quantity = getattr(metric, "quantity", None)
+    target = getattr(quantity, "text", None) if quantity is not None else None
+    return str(subject), (str(target) if target else None)
+
+
+class ClassifyComponent:
+    def __init__(self, spans_key: str = "metrics") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[str, float]]:
+        spans = list(doc.spans.get(self.spans_key, []))
+        return classify_indicators([span_to_item(s) for s in spans]) if spans else []
+
+    def set_annotations(self, doc: Doc, predictions: list[Any]) -> None:
+        for span, (label, probability) in zip(
+            doc.spans.get(self.spans_key, []), predictions, strict=False
+        ):
+            span._.indicator_type = label
+            span._.indicator_type_p = probability
