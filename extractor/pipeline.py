@@ -42,6 +42,7 @@ class Extraction:
     pages: int = 0
     ocr_pages: int = 0
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,17 +65,23 @@ def extract(path: str, settings: Settings | dict[str, Any] | None = None) -> Ext
 
 
 def source_to_extraction(source: Source, settings: Settings) -> Extraction:
+    clock = StageClock()
     read = source_to_pages(source, settings)
     pages = read.pages
+    clock.lap("read")
     grids = [page_to_tables(page) for page in pages]
     prose_pages = [page_without_tables(p, g) for p, g in zip(pages, grids, strict=True)]
+    clock.lap("tables")
     page_lines = [page_to_lines(page) for page in prose_pages]
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
     paragraphs = lines_to_paragraphs(page_lines)
+    clock.lap("layout")
     sections = paragraphs_to_sections(paragraphs)
     meta = document_meta(paragraphs, source.path)
+    clock.lap("structure")
     tables = grids_to_tables(grids)
     indicators = [(table, table_to_indicators(table)) for table in tables]
+    clock.lap("tables")
 
     doc_id = source.doc_id
     warnings = list(read.warnings) + table_warnings(tables, indicators)
@@ -94,7 +101,9 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         if section.text
         for metric in text_to_metrics(section.text, year=meta.year)
     ]
+    clock.lap("metrics")
     warnings += assign_types(indicator_records, metric_records)
+    clock.lap("classify")
 
     body = section_records + table_records + indicator_records + metric_records
     document = rec.document_record(
@@ -110,7 +119,21 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         records=[document, *body],
         pages=len(pages),
         ocr_pages=len(read.ocr_pages),
+        stage_seconds=clock.seconds,
     )
+
+
+class StageClock:
+    """Seconds spent per stage, for scripts/bench; two perf_counter calls per stage."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def page_without_tables(page: Page, grids: list[TableGrid]) -> Page:
