@@ -321,13 +321,16 @@ class _Reading:
 
 def read_candidate(text: str, m: regex.Match, context: str) -> Quantity | None:
     """One candidate match to a Quantity, or None when it is not a quantity."""
-    if m.group("frac") is not None:
+    branch = m.lastgroup  # the alternatives' groups are disjoint: the last one closed names it
+    if branch == "ar":
+        s, e = m.span("ar")
+        return _read_number(text, s, e, False, context)
+    if branch == "han":
+        s, e = m.span("han")
+        return _read_number(text, s, e, True, context)
+    if branch == "frac":
         return _read_fraction(text, m, context)
-    if m.group("ord") is not None:
-        return _read_ordinal(text, m)
-    if m.group("ar") is not None:
-        return _read_number(text, m.start("ar"), m.end("ar"), False, context)
-    return _read_number(text, m.start("han"), m.end("han"), True, context)
+    return _read_ordinal(text, m)
 
 
 # --- rule: numbers with units ------------------------------------------------------------------
@@ -444,11 +447,12 @@ def _in_idiom(text: str, s: int, e: int) -> bool:
 
 
 def _in_slogan(text: str, s: int, e: int) -> bool:
-    """Han numerals inside a short quoted name: “三个高地”, “五链融合”."""
-    j = s - 1
-    while j >= 0 and s - j <= 8 and text[j] not in "“”\n":
-        j -= 1
-    return j >= 0 and text[j] == "“" and _QUOTE_CLOSE.match(text, e) is not None
+    """Numerals inside a short quoted name: “三个高地”, “五链融合”, “7+3”, “新智造 100”."""
+    j = text.rfind("“", max(0, s - 8), s)
+    if j < 0:
+        return False
+    between = text[j + 1 : s]
+    return "”" not in between and "\n" not in between and _QUOTE_CLOSE.match(text, e) is not None
 
 
 def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | None:
