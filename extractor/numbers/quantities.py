@@ -148,13 +148,16 @@ _LEFT = regex.compile(
     (?P<sign>[-−－﹣负]|零下)?
     \Z
     """,
-    regex.VERBOSE,
+    regex.VERBOSE | regex.REVERSE,  # matched backwards from the number: one attempt, not twelve
 )
 _RANK_REGION = regex.compile(
     r"(?:全国|全省|全市|全区|全县|全州|全盟|全球|世界|全行业|同类|同级|排名|排|位列|位居|居|名列|"
-    r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z"
+    r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z",
+    regex.REVERSE,
 )
-_DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z")
+_DENY_LEFT = regex.compile(
+    rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE
+)
 _DENY_RIGHT = regex.compile(rf"\s{{0,2}}(?:{_DENY_AFTER_ALT})")
 _IDIOM = regex.compile(_IDIOM_ALT)
 # Prefilters: the regexes below only run when the neighbouring character could start or end one
@@ -204,7 +207,7 @@ _AFTER_MONTH = regex.compile(
     r"(?P<edge>底|末|初|中旬|上旬|下旬)?"
 )
 _TAG_CHAR = regex.compile(r"[A-Za-z0-9\"'/]")
-_FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z")
+_FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z", regex.REVERSE)
 _FOOTER_RIGHT = regex.compile(r"[ \t]{0,2}[—\-－]")
 _LINE_NUMBERING = regex.compile(r"[.．、)）](?![0-9０-９])")
 _NUMBERING_DOT = regex.compile(r"[.．]\s?\p{Han}")
@@ -387,7 +390,7 @@ def _read_number(text: str, s: int, e: int, han: bool, context: str) -> Quantity
 def _is_label(text: str, s: int, e: int, raw: str) -> bool:
     """Digit runs that are codes, references or list numbers rather than figures."""
     lo = max(0, s - 12)
-    if _last_visible(text, s) in _DENY_BEFORE_LAST and _DENY_LEFT.search(text, lo, s):
+    if _last_visible(text, s) in _DENY_BEFORE_LAST and _DENY_LEFT.match(text, lo, s):
         return True
     prev = text[s - 1] if s else ""
     if prev in "-－" and s >= 2 and text[s - 2].isdigit():
@@ -403,7 +406,7 @@ def _is_label(text: str, s: int, e: int, raw: str) -> bool:
         return True  # （1）
     if (
         prev in " \t—-－"
-        and _FOOTER_LEFT.search(text, max(0, s - 4), s)
+        and _FOOTER_LEFT.match(text, max(0, s - 4), s)
         and _FOOTER_RIGHT.match(text, e)
     ):
         return True  # page footer "—— 7 ——" or "- 7 -"
@@ -586,7 +589,7 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
     lo = max(0, r.start - 12)
     if _last_visible(text, r.start) not in _LEFT_LAST:
         return
-    m = _LEFT.search(text, lo, r.start)
+    m = _LEFT.match(text, lo, r.start)
     if m is None:
         return
     start = r.start
@@ -599,7 +602,7 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
         r.left_rank = m.group("rank")
         if r.left_rank == "第":
             r.region_rank = bool(
-                _RANK_REGION.search(text, max(0, m.start("rank") - 6), m.start("rank"))
+                _RANK_REGION.match(text, max(0, m.start("rank") - 6), m.start("rank"))
             )
         if _is_rank_unit(r) or r.left_rank == "第" or r.unit in ("季度", "个季度"):
             start = m.start("rank")
@@ -983,7 +986,7 @@ def _read_ordinal(text: str, m: regex.Match) -> Quantity | None:
     if unit in ("季度",):
         r.unit, r.end, r.left_rank = unit, tail.end("unit"), "第"
         return _date_quantity(text, r)
-    region = _RANK_REGION.search(text, max(0, m.start("ord") - 6), m.start("ord"))
+    region = _RANK_REGION.match(text, max(0, m.start("ord") - 6), m.start("ord"))
     if unit in ("位", "名"):
         r.unit, r.end = unit, tail.end("unit")
     elif region is None:
