@@ -115,7 +115,8 @@ _CANDIDATE = regex.compile(
         (?:[{HAN}]{{1,8}}+|[{DIG}]{{1,6}}+) 分之 [{HAN}点點{DIG}.．]{{1,12}}+ )
   | (?P<ar>                                     # arabic: 1164.45, 15,873,800.00, 8. 53, １２３
         (?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)
-        (?:[.．](?:[{DIG}]++|\ [{DIG}]{{1,2}}+(?![{DIG}])))? )   # a dump's "8. 53", not "2. 2022"
+        (?:(?![.．](?:19|20)[0-9]{{2}}\s{{0,2}}年)            # "4．2024年": list number + year
+           [.．](?:[{DIG}]++|\ [{DIG}]{{1,2}}+(?![{DIG}])))? )   # a dump's "8. 53", not "2. 2022"
   | (?P<han>                                    # han: 一千二百, 十几, 两三, 数十, 三点五
         (?:数(?=[十百千万]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
         (?=\s{{0,3}}[{regex.escape(_FOLLOW)}])
@@ -155,9 +156,7 @@ _RANK_REGION = regex.compile(
     r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z",
     regex.REVERSE,
 )
-_DENY_LEFT = regex.compile(
-    rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE
-)
+_DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE)
 _DENY_RIGHT = regex.compile(rf"\s{{0,2}}(?:{_DENY_AFTER_ALT})")
 _IDIOM = regex.compile(_IDIOM_ALT)
 # Prefilters: the regexes below only run when the neighbouring character could start or end one
@@ -208,8 +207,9 @@ _AFTER_MONTH = regex.compile(
 )
 _TAG_CHAR = regex.compile(r"[A-Za-z0-9\"'/]")
 _FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z", regex.REVERSE)
+_YEAR_AHEAD = regex.compile(r"(?:19|20)[0-9]{2}\s{0,2}年")
 _FOOTER_RIGHT = regex.compile(r"[ \t]{0,2}[—\-－]")
-_LINE_NUMBERING = regex.compile(r"[.．、)）](?![0-9０-９])")
+_LINE_NUMBERING = regex.compile(r"[.．、)）](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{2}\s{0,2}年)")
 _NUMBERING_DOT = regex.compile(r"[.．]\s?\p{Han}")
 _QUOTE_CLOSE = regex.compile(r"[^“”\n]{0,8}”")
 _APPROX_HAN = {
@@ -395,8 +395,12 @@ def _is_label(text: str, s: int, e: int, raw: str) -> bool:
     prev = text[s - 1] if s else ""
     if prev in "-－" and s >= 2 and text[s - 2].isdigit():
         return True  # the second half of 0731-2888 or a hyphenated code
-    if prev in ".．" and s >= 2 and text[s - 2].isdigit():
+    if prev in ".．" and s >= 2 and text[s - 2].isdigit() and not _YEAR_AHEAD.match(text, s):
         return True  # 1.2.3
+    if prev == "@" or (
+        text[e : e + 1] == "." and text[e + 1 : e + 2].isascii() and text[e + 1 : e + 2].isalpha()
+    ):
+        return True  # hzzwgk@126.com
     digits = raw.translate(FULLWIDTH)
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return True  # leading zero: area codes, serials
@@ -521,6 +525,10 @@ def _apply_tail(r: _Reading, tail: regex.Match | None) -> None:
     a = tail.group("a1") or tail.group("a2")
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
+    if unit and not _unit_fits(r, unit, tail):
+        unit = ""
+        if not scale:
+            return
     if scale:
         r.scale = scale
     r.unit = unit
@@ -537,6 +545,24 @@ def _apply_tail(r: _Reading, tail: regex.Match | None) -> None:
         r.end = tail.end() - len(sfx)
     if r.end > r.start and tail.string[r.end - 1].isspace():
         r.end = len(tail.string[: r.end].rstrip())
+
+
+# Line-initial words whose first character is also a measure word (本年, 部门, 所属, 处室, 单位)
+_WEAK_AFTER_BREAK = set("本部所处单成期次类条")
+_CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
+
+
+def _unit_fits(r: _Reading, unit: str, tail: regex.Match) -> bool:
+    """Reject a unit the number only seems to have: a table cell's next line, 成品, 成本."""
+    gap = tail.string[r.end : tail.start("unit")]
+    nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
+    if unit == "成":
+        return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
+    if "\n" in gap and UNITS[unit].kind == "count":
+        v = r.value
+        integral = v is not None and v >= 0 and v == v.to_integral_value()
+        return integral and unit not in _WEAK_AFTER_BREAK
+    return True
 
 
 def _suffix_fits(sfx: str, unit: str, text: str, end: int) -> bool:
@@ -578,6 +604,8 @@ def _read_range(text: str, r: _Reading, han: bool) -> None:
     if not r.unit and not r2.unit and (r.scale or r2.scale) and r.scale != r2.scale:
         return
     first = r.value
+    if first is None or not first < second:
+        return  # "85 - 21": two cells, not a range
     r.low, r.high, r.value = first, second, None
     r.scale, r.unit, r.end, r.suffix = r2.scale, r2.unit, r2.end, r2.suffix
     r.unit_start = r2.unit_start
