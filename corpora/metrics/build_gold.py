@@ -111,7 +111,7 @@ def doc_text(rel: str) -> str | None:
 def squeeze(s: str) -> str:
     # Page footers (—— 7 ——, bare page numbers) sit between the halves of a reflowed sentence.
     s = re.sub(r"(?m)^\s*[—－\-]*\s*\d{1,3}\s*[—－\-]*\s*$", "", s)
-    return re.sub(r"\s+", "", s)
+    return re.sub(r"[\s\u200b\ufeff]+", "", s)  # zero-width spaces sit inside some dumps
 
 
 def sheet_to_rows(path: Path) -> list[dict]:
