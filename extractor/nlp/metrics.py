@@ -198,6 +198,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
+    if kind in ("count", "number") and re.match(r"\s*的", after):
+        return False  # 保障好14亿人的粮食安全: the count describes a possessor, it is no claim
     if not unit and kind not in ("percent", "ratio"):
         # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
         return bool(re.search(r"为\s*$", before)) and (
