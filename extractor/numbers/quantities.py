@@ -1,14 +1,17 @@
 """Quantities in running text: numbers with units, comparators, approximations, ranges, dates.
 
-The flow, per text:
+The flow, per text (find_quantities):
 
-    candidates_in(text)           one compiled regex finds number-ish spans (most text has none)
+    _CANDIDATE.finditer(text)     one compiled regex finds number-ish spans (most text has none)
       -> read_candidate(...)      each candidate parsed in its own try; one bad match never sinks
                                   the text
-           left_context()         comparators, approximations, growth verbs, 第/前, sign
-           tail_at()              scale word (万, 亿), 多/余, unit, 左右/以上/以内
-           range / date tails     3-5万元, 2022年12月底
-      -> Quantity                 offsets into the string passed in, exact Decimals
+           _is_label / _in_idiom  codes, references, list numbers, plan names, slogans: dropped
+           _apply_tail            scale word (万, 亿), 多/余, unit, per-unit, 左右/以上/以内
+           _read_range            3-5万元, 三至五家, 2021-2025年
+           _apply_left            comparators, approximations, growth verbs, 第/前, sign
+           _to_quantity           kind, base value, ranks; _date_quantity for 年/月/日/季度
+      -> coordinate(...)          分别增长5%和6%: shared growth verbs and units
+      -> [Quantity]               offsets into the string passed in, exact Decimals
 
 Rules are named; the name of the rule that produced a quantity is kept in ``Quantity.rule``.
 """
@@ -105,7 +108,7 @@ _IDIOM_ALT = tables.alternation(set(IDIOMS))
 
 # A Han numeral run is a candidate only when a unit, 多/余/几, a range word or a suffix follows:
 # this keeps 一是, 统一, 十四五 and the like out of the per-candidate work entirely.
-_FOLLOW = "".join(sorted({u[0] for u in UNITS} | set("多余几左上以至到~～分") - set("\\]^-")))
+_FOLLOW = "".join(sorted({u[0] for u in UNITS} | set("多余几左上以至到~～分")))
 
 # --- rule: candidates --------------------------------------------------------------------------
 
@@ -225,7 +228,6 @@ _APPROX_HAN = {
     "十几": (11, 19),
 }
 _ADJACENT_HAN = {"一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}
-_SWALLOWED_LEFT = set("第前")
 
 
 def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
