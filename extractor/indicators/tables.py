@@ -40,6 +40,7 @@ from extractor.indicators.fields import (
     header_to_field,
 )
 from extractor.layout.tables import Cell, Table
+from extractor.layout.tables_fields import fields_in_rows, key_of
 from extractor.model import BBox
 
 SCHEMA_VERSION = "1"
@@ -157,11 +158,27 @@ def _text(matrix: list[list[Cell | None]], r: int, col: int | None) -> tuple[str
 
 def table_to_indicators(table: Table) -> list[Indicator]:
     matrix = table.matrix()
-    start, mapping = find_indicator_header(matrix)
-    if start < 0:
-        return []
-    normalize_level1, normalize_level2 = _labels()
     out: list[Indicator] = []
+    block_start = 0
+    while True:
+        body, mapping = find_indicator_header(matrix, block_start)
+        if body < 0:
+            return out
+        # The project block above this header (several projects may share one drawn table).
+        project = fields_in_rows(table, block_start, body) or dict(table.fields)
+        block_start = _block_to_indicators(table, matrix, body, mapping, project, out)
+
+
+def _block_to_indicators(
+    table: Table,
+    matrix: list[list[Cell | None]],
+    start: int,
+    mapping: dict[str, int],
+    project: dict[str, str],
+    out: list[Indicator],
+) -> int:
+    """Indicators of the rows from ``start`` to the block's end; returns the row after it."""
+    normalize_level1, normalize_level2 = _labels()
     level1_raw = level2_raw = ""
     level1_cell: Cell | None = None
     for r in range(start, table.n_rows):
@@ -171,7 +188,9 @@ def table_to_indicators(table: Table) -> list[Indicator]:
         texts = {f: _text(matrix, r, c) for f, c in mapping.items()}
         first = next((c.text for c in matrix[r] if c is not None and c.text.strip()), "")
         if _TOTAL_ROW.match(clean_header(first)):
-            break
+            return r + 1
+        if key_of(first) is not None:
+            return r  # the next project's 项目名称 block
         l1, l1_cell = texts.get("level1", ("", None))
         l2, _ = texts.get("level2", ("", None))
         if l1 and (l1 != level1_raw or l1_cell is not level1_cell):
@@ -200,10 +219,10 @@ def table_to_indicators(table: Table) -> list[Indicator]:
                 weight=cell_to_decimal(texts.get("weight", ("", None))[0]),
                 score=cell_to_decimal(texts.get("score", ("", None))[0]),
                 note=texts.get("note", ("", None))[0],
-                project=dict(table.fields),
+                project=dict(project),
             )
         )
-    return out
+    return table.n_rows
 
 
 def _row_bbox(cells: list[Cell | None], mapping: dict[str, int]) -> BBox | None:

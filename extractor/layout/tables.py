@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from extractor.layout.tables_aligned import split_aligned_rows
 from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
 from extractor.model import BBox, Char, Page
@@ -181,11 +182,26 @@ def page_to_tables(page: Page) -> list[TableGrid]:
     """The tables of one page (see the module docstring). Never raises on page content."""
     if not page.rulings or not page.chars:
         return []  # the common case: prose pages carry no rulings at all
-    grids = [lattice_to_grid(lat, page) for lat in rulings_to_lattices(page.rulings)]
-    grids = [g for g in grids if g.char_ids]
+    grids = []
+    for lattice in rulings_to_lattices(page.rulings):
+        inside = _chars_in(page.chars, lattice.bbox)
+        if not inside:
+            continue
+        grid = lattice_to_grid(split_aligned_rows(lattice, inside), page)
+        if sum(1 for cell in grid.cells if cell.text) >= 2:
+            grids.append(grid)
     if grids:
         attach_context(grids, page)
     return grids
+
+
+def _chars_in(chars: list[Char], bbox: BBox) -> list[Char]:
+    x0, top, x1, bottom = bbox
+    return [
+        ch
+        for ch in chars
+        if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom
+    ]
 
 
 def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:

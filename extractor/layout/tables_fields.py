@@ -40,9 +40,17 @@ def key_of(text: str) -> str | None:
 
 
 def table_to_fields(table: Table) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    return fields_in_rows(table, 0, table.n_rows), table_to_funds(table)
+
+
+def fields_in_rows(table: Table, first: int, stop: int) -> dict[str, str]:
+    """The key-value fields whose key cell starts in rows ``first`` .. ``stop - 1`` (a table
+    holding several projects' blocks one under the other has one set per block)."""
     matrix = table.matrix()
     fields: dict[str, str] = {}
     for cell in table.cells:
+        if not first <= cell.row < stop:
+            continue
         key = key_of(cell.text)
         if key is None or key in fields:
             continue
@@ -51,7 +59,7 @@ def table_to_fields(table: Table) -> tuple[dict[str, str], dict[str, dict[str, s
             value = _value_below(matrix, cell)
         if value is not None:
             fields[key] = value.text
-    return fields, table_to_funds(table)
+    return fields
 
 
 def _value_right(matrix: list[list[Cell | None]], cell: Cell) -> Cell | None:

@@ -22,6 +22,7 @@ from extractor.layout.tables import Cell, Table, TableGrid
 from extractor.layout.tables_fields import table_to_fields
 from extractor.layout.tables_header import (
     caption_of,
+    clean,
     find_header_rows,
     find_total_rows,
     is_header_term,
@@ -35,6 +36,7 @@ ALIGN = 3.0
 ALIGN_RELATIVE = 0.01
 # Text below a table that still allows it to continue: page numbers and short footers.
 _FOOTER = regex.compile(r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*$|^\S{0,3}$")
+_TITLE = regex.compile(r"表$|表[(（].{0,12}[)）]$")
 _CONTINUED = regex.compile(r"^[（(]?续表|^续[：:]?$|续$")
 
 
@@ -108,13 +110,31 @@ def continues(table: Table, last: TableGrid, grid: TableGrid) -> bool:
     title = caption_of(grid.above)
     if title and title != table.caption and not _CONTINUED.search(title):
         return False
+    if _opens_with_title(grid):
+        return False
     xs = table.xs
-    first = _row_texts(grid.cells, 0)
-    if any(first == _row_texts(table.cells, r) for r in range(min(table.n_rows, 40))):
-        return True  # a repeated header row
+    if _repeats_header(table, _row_texts(grid.cells, 0)):
+        return True
     before = row_boundaries(table.cells, xs, table.n_rows - 1)
     after = row_boundaries(grid.cells, grid.xs, 0)
     return _same_walls(before, after)
+
+
+def _opens_with_title(grid: TableGrid) -> bool:
+    """A first row that is one full-width cell naming a table (…表) starts a new table."""
+    first = [c for c in grid.cells if c.row == 0]
+    return (
+        len(first) == 1
+        and first[0].colspan == grid.n_cols
+        and bool(_TITLE.search(clean(first[0].text)))
+    )
+
+
+def _repeats_header(table: Table, first: list[str]) -> bool:
+    """Whether a continuation page's first row repeats one of the table's header rows."""
+    if not any(first):
+        return False
+    return any(first == _row_texts(table.cells, r) for r in find_header_rows(table))
 
 
 def _union_xs(xs: list[float], other: list[float]) -> tuple[list[float], list[int], list[int]]:
@@ -152,8 +172,7 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
     table.n_cols = len(union) - 1
     skip = 0
     first = _row_texts(cells, 0)
-    candidates = table.header_rows or range(min(40, table.n_rows))
-    if any(first) and any(first == _row_texts(table.cells, r) for r in candidates):
+    if _repeats_header(table, first):
         skip = 1  # the header printed again on the continuation page
         cells = [c for c in cells if c.row >= 1 or c.rowspan > 1]
         for c in cells:

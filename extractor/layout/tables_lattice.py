@@ -8,7 +8,8 @@ The stages, each a small function wired in ``rulings_to_lattices``:
 3. ``merge_edges``: collinear pieces that touch or overlap become one edge (Word/WPS draw a
    border as one rectangle per cell side).
 4. ``edges_to_components``: edges that cross are one table; unconnected groups are separate
-   tables.
+   tables. Outer borders a table does not draw (no side borders, a continuation without a
+   top rule) are added where the other edges end.
 5. ``component_to_lattice``: the distinct x of vertical edges and y of horizontal edges give an
    elementary grid; two neighbouring elementary cells are one cell when no edge separates
    them. Merged cells come out as row/col spans.
@@ -162,7 +163,7 @@ def edges_to_components(
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vertical):
         groups.setdefault(find(n_h + j), ([], []))[1].append(v)
-    return [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    return [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 1]
 
 
 def _distinct(values: list[float]) -> list[float]:
@@ -176,14 +177,25 @@ def _distinct(values: list[float]) -> list[float]:
     return [sum(group) / len(group) for group in out]
 
 
+def _open_borders(lines: list[float], low: float, high: float) -> list[float]:
+    """Add the outer borders a table leaves undrawn: rules reaching past the last column line
+    (statistical tables without side borders), columns rising above the first rule (a table
+    continued from the previous page)."""
+    if low < lines[0] - MIN_GAP:
+        lines = [low, *lines]
+    if high > lines[-1] + MIN_GAP:
+        lines = [*lines, high]
+    return lines
+
+
 def _nearest(lines: list[float], value: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
 
 
 def component_to_lattice(hs: list[Edge], vs: list[Edge]) -> Lattice | None:
     """Elementary grid of a component and its cells with spans."""
-    xs = _distinct([v.pos for v in vs])
-    ys = _distinct([h.pos for h in hs])
+    xs = _open_borders(_distinct([v.pos for v in vs]), min(h.lo for h in hs), max(h.hi for h in hs))
+    ys = _open_borders(_distinct([h.pos for h in hs]), min(v.lo for v in vs), max(v.hi for v in vs))
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
