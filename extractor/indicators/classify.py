@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import math
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -188,7 +187,13 @@ def cue_tokens(name: str | None, target: str | None) -> list[str]:
 
 def item_to_tokens(name: str | None, target: str | None) -> list[str]:
     """All feature strings of one (name, target) item; the same function trains and predicts."""
-    return name_to_tokens(name) + target_to_tokens(target) + cue_tokens(name, target)
+    return list(_cached_tokens(name, target))
+
+
+@functools.lru_cache(maxsize=32768)
+def _cached_tokens(name: str | None, target: str | None) -> tuple[str, ...]:
+    # Tables repeat names (服务对象满意度, 预算控制数) within and across documents.
+    return tuple(name_to_tokens(name) + target_to_tokens(target) + cue_tokens(name, target))
 
 
 # Feature blocks: each is TF-IDF-weighted and l2-normalized on its own, then scaled by its
@@ -233,20 +238,47 @@ class IndicatorModel:
     meta: dict[str, Any]
 
     def tokens_to_scores(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
-        """Raw class scores: per block sublinear tf × idf, l2-normalized, times the block weight."""
-        scores = np.tile(self.intercept, (len(docs), 1))
-        coef_t = self.coef.T
+        """Raw class scores: per block sublinear tf × idf, l2-normalized, times the block weight.
+
+        One vectorized pass over all (item, feature) pairs of the batch.
+        """
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        vocabulary = self.vocabulary
         for row, tokens in enumerate(docs):
-            for block, block_tokens in enumerate(split_blocks(tokens)):
-                counts = Counter(t for t in block_tokens if t in self.vocabulary)
-                if not counts:
-                    continue
-                index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
-                tf = np.fromiter(counts.values(), dtype=np.float64)
-                weights = (1.0 + np.log(tf)) * self.idf[index]
-                weights *= self.block_weights[block] / math.sqrt(float(weights @ weights))
-                scores[row] += weights @ coef_t[index]
+            counts = Counter(t for t in tokens if t in vocabulary)
+            rows.extend([row] * len(counts))
+            cols.extend(vocabulary[t] for t in counts)
+            tfs.extend(counts.values())
+        scores = np.tile(self.intercept, (len(docs), 1))
+        if not cols:
+            return scores
+        row_a = np.asarray(rows, dtype=np.int64)
+        col_a = np.asarray(cols, dtype=np.int64)
+        weights = (1.0 + np.log(np.asarray(tfs, dtype=np.float64))) * self.idf[col_a]
+        # l2 norm of each (item, block) pair, then the block weight.
+        n_blocks = len(self.block_weights)
+        block = self._column_blocks()[col_a]
+        cell = row_a * n_blocks + block
+        squares = np.bincount(cell, weights=weights * weights, minlength=len(docs) * n_blocks)
+        norms = np.sqrt(squares)
+        weights *= self.block_weights[block] / norms[cell]
+        # rows are ascending: sum each item's weighted coefficient rows with reduceat.
+        contributions = self.coef.T[col_a] * weights[:, None]
+        starts = np.flatnonzero(np.r_[True, row_a[1:] != row_a[:-1]])
+        scores[row_a[starts]] += np.add.reduceat(contributions, starts, axis=0)
         return scores
+
+    def _column_blocks(self) -> np.ndarray:
+        """The feature block of each vocabulary column (computed once per model)."""
+        cached = self.meta.get("_column_blocks")
+        if cached is None:
+            cached = np.empty(len(self.vocabulary), dtype=np.int64)
+            for token, index in self.vocabulary.items():
+                cached[index] = token_to_block(token)
+            self.meta["_column_blocks"] = cached
+        return cached
 
     def tokens_to_proba(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
         """Calibrated class probabilities: softmax of the scores divided by the temperature."""
@@ -272,7 +304,7 @@ class IndicatorModel:
             empty = total[:, 0] <= 0
             if empty.any():
                 proba[empty] = self.tokens_to_proba(
-                    [item_to_tokens(*items[i]) for i in np.flatnonzero(empty)]
+                    [item_to_tokens(*items[int(i)]) for i in np.flatnonzero(empty)]
                 )
                 total = proba.sum(axis=1, keepdims=True)
             proba = proba / total
