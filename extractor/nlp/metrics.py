@@ -164,9 +164,19 @@ def quantities_to_metrics(text: str, quantities: list[Any], *, year: int | None)
         while j < len(quantities) and quantities[j].start < s1:
             j += 1
         if j > i:
-            metrics.extend(link_sentence(text, s0, s1, quantities[i:j], year))
+            metrics.extend(safe_link_sentence(text, s0, s1, quantities[i:j], year))
         i = j
     return metrics
+
+
+def safe_link_sentence(
+    text: str, s0: int, s1: int, qs: list[Any], year: int | None
+) -> list[Metric]:
+    """link_sentence, but one sentence the rules cannot handle never sinks the section."""
+    try:
+        return link_sentence(text, s0, s1, qs, year)
+    except Exception:  # a bug in a rule must not lose the other sentences' metrics
+        return []
 
 
 # --- which quantities are metrics -----------------------------------------------------------
@@ -582,10 +592,10 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
         marks.append((m.end(), value))
     marks.sort(key=lambda x: x[0])
     period: str | None = None
-    for _, value in marks:
-        if value == "__reset_end__":
+    for _, mark in marks:
+        if mark == "__reset_end__":
             if period and period.endswith("-end"):
                 period = None
             continue
-        period = value
+        period = mark
     return period

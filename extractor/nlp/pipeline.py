@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.lexicon import segment
-from extractor.nlp.metrics import Metric, find_quantities, link_sentence
+from extractor.nlp.metrics import Metric, find_quantities, safe_link_sentence
 
 SENTENCE_PUNCT = ["。", "！", "？", "!", "?", "\n"]
 
@@ -87,7 +87,7 @@ class MetricComponent:
             s0, s1 = sent.start_char, sent.end_char
             inside = [q for q in quantities if s0 <= q.start < s1]
             if inside:
-                metrics.extend(link_sentence(text, s0, s1, inside, doc._.year))
+                metrics.extend(safe_link_sentence(text, s0, s1, inside, doc._.year))
         return metrics
 
     def set_annotations(self, doc: Doc, metrics: list[Metric]) -> None:
@@ -111,10 +111,9 @@ def load() -> Language:
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
     nlp.add_pipe("govextract_quantities")
     nlp.add_pipe("govextract_metrics")
-    try:  # the indicator-type classifier is another helper's component; optional here
+    try:  # the indicator-type classifier ships separately; the pipeline works without it
         from extractor.nlp import classify_component  # noqa: F401
-
-        nlp.add_pipe("govextract_classify")
-    except Exception:
-        pass
+    except ImportError:
+        return nlp
+    nlp.add_pipe("govextract_classify")
     return nlp
