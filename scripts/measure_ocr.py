@@ -9,6 +9,12 @@ ratio of OCR line-box height to the printed font size (``BOX_HEIGHT_PER_EM`` in 
 Truth is tests/fixtures/scanned/seed_body.truth.txt (scripts/make_scanned_fixtures.py).
 With the corpus beside the repo, also the figures of 张家界 2025 统计公报 pages 1-2 read by eye
 (tests/fixtures/scanned/zhangjiajie_figures.tsv) found exactly in the OCR text.
+
+    PYTHONPATH=. python scripts/measure_ocr.py --coverage
+
+instead runs the text-layer coverage check (extractor/sources/coverage.py) on every corpus
+page that carries images and has a usable text layer, and prints the uncovered share of prose
+lines per page, highest first, with the pages flagged per document (no OCR involved).
 """
 
 from __future__ import annotations
@@ -77,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=2)
     ap.add_argument("--cls", default="off,on")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--coverage", action="store_true")
     args = ap.parse_args(argv)
+    if args.coverage:
+        return coverage_report()
 
     truth_pages = (SCANNED / "seed_body.truth.txt").read_text("utf-8").split("\f\n")
     doc = open_pdf((SCANNED / "seed_body_scan.pdf").read_bytes())
@@ -114,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-ZJJ = ROOT.parent / "shared" / "corpus" / "china-local-debt-atlas"
+CORPUS = ROOT.parent / "shared" / "corpus"
+ZJJ = CORPUS / "china-local-debt-atlas"
 ZJJ = ZJJ / "zhangjiajie_2025_statistical_bulletin.pdf"
 
 
@@ -139,6 +149,45 @@ def zjj_figures(args: argparse.Namespace) -> None:
         conf = statistics.mean(p.conf or 0.0 for p in pages)
         print(f"\t{setting}\t{hit}/{len(rows)}\t{per_page:.2f}\t{conf:.4f}")
     doc.close()
+
+
+def coverage_report() -> int:
+    import pypdfium2 as pdfium
+
+    from extractor.sources.coverage import page_coverage
+    from extractor.sources.pdf import pdfium_page_to_page
+    from extractor.sources.quality import page_quality
+
+    rows = []
+    spent = 0.0
+    for path in sorted(CORPUS.rglob("*.pdf")):
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue
+        for i in range(len(doc)):
+            pdf_page = doc[i]
+            try:
+                page = pdfium_page_to_page(pdf_page, i + 1)
+            except Exception:  # a broken page: not this check's business
+                continue
+            finally:
+                pdf_page.close()
+            if page.images <= 0 or not page.chars or not page_quality(page).usable:
+                continue
+            started = time.perf_counter()
+            cov = page_coverage(doc, i, page)
+            spent += time.perf_counter() - started
+            rows.append((cov.uncovered_share, cov, str(path.relative_to(CORPUS)), i + 1))
+        doc.close()
+    rows.sort(key=lambda r: -r[0])
+    flagged = Counter(name for _, cov, name, _ in rows if cov.incomplete)
+    print(f"pages checked: {len(rows)}  ms/page: {1000 * spent / max(1, len(rows)):.1f}")
+    print("flagged per document:", dict(flagged))
+    print("share\tuncovered/lines\tflag\tpage")
+    for share, cov, name, number in rows[:60]:
+        print(f"{share:.2f}\t{cov.uncovered_lines}/{cov.lines}\t{cov.incomplete}\t{name} p{number}")
+    return 0
 
 
 if __name__ == "__main__":

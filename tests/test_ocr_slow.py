@@ -238,3 +238,24 @@ def test_scanned_selfeval_table_equals_text_pdf_table() -> None:
     want = _grid_rows(text_page)
     assert len(want) == 12  # header, 10 indicator rows, 总分
     assert _grid_rows(scan_page) == want
+
+
+# ---------------------------------------------------------------------------------------------
+# 南京 2026 预算报告: Han body text drawn as images, digits in the text layer (coverage.py
+# flags these pages); OCR reads the whole page.
+
+NANJING = "china-local-debt-atlas/jiangsu_nanjing_2026_budget_report.pdf"
+NANJING_P2 = [
+    "一、预算执行总体情况",
+    "全年一般公共预算收入完成1620.9亿元，增长1.6%",
+    "税比81.7%，高于全省4.3个百分点",
+    "新增债券325.4亿元，增长37.1%",
+    "经费下降9.9%",
+    "运转经费下降10.1%",
+]
+
+
+def test_nanjing_text_drawn_as_images_reads_through_ocr() -> None:
+    (page,) = ocr_pages(corpus_file(NANJING), [1])
+    text = body_text(page)
+    assert [s for s in NANJING_P2 if s not in text] == []
