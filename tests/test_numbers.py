@@ -12,13 +12,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.numbers import Quantity, find_quantities, parse_number, parse_value
+from extractor.numbers import Quantity, find_quantities, numerals, parse_number, parse_value
 from extractor.numbers import units as tables
 from tests.conftest import corpus_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CRASH = ROOT / "corpora" / "numbers" / "crash.jsonl"
 DATA = ROOT / "extractor" / "data" / "numbers"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def internal_errors_raise():
+    """The public functions swallow internal errors; here they must not happen at all."""
+    numerals.RAISE_INTERNAL_ERRORS = True
+    yield
+    numerals.RAISE_INTERNAL_ERRORS = False
 
 
 def assert_sound(text: str, found: list[Quantity]) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from . import numerals
 from . import units as tables
 from .numerals import (
     _CTX,
@@ -250,7 +251,9 @@ def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
             continue
         try:
             q = read_candidate(text, m, context)
-        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except Exception:  # the contract: never raise on text; one bad candidate is skipped
+            if numerals.RAISE_INTERNAL_ERRORS:
+                raise
             q = None
         if q is None:
             continue
@@ -263,7 +266,7 @@ def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
     return out
 
 
-_COORD = regex.compile(r"\s{0,2}[、和及与,，]\s{0,2}\Z")
+_COORD = regex.compile(r"\s{0,2}[、和及与]\s{0,2}\Z")
 
 
 def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -1054,7 +1057,9 @@ def parse_value(text: str, context: str = "target") -> Quantity | None:
     """
     try:
         return _parse_value(text, context)
-    except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except Exception:  # the contract: never raise on text
+        if numerals.RAISE_INTERNAL_ERRORS:
+            raise
         return None
 
 
