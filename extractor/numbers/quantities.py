@@ -188,7 +188,7 @@ _ISO_DATE = regex.compile(
 _SLASH_FRACTION = regex.compile(rf"\s?[/／]\s?(?P<den>[{DIG}]{{1,6}}+)(?![{DIG}.．/／])")
 _MD = (
     rf"(?P<m>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
-    rf"(?:\s{{0,2}}[-－~～至到]\s{{0,2}}(?P<m2>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}}))?"
+    rf"(?:\s{{0,2}}[-－~～—–至到]\s{{0,2}}(?P<m2>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}}))?"
     rf"\s{{0,2}}月份?"
     rf"(?:\s{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s{{0,2}}[日号])?"
 )
@@ -803,6 +803,9 @@ def _date_quantity(text: str, r: _Reading) -> Quantity | None:
         return _duration(text, r, "day", "日")
     if surface in ("季度", "个季度"):
         q = _int_value(r.value)
+        lo, hi = _int_value(r.low), _int_value(r.high)
+        if surface == "季度" and lo and hi and 1 <= lo < hi <= 4:
+            return _date(text, r, "date_quarter_range", period=f"Q{lo}/Q{hi}")
         if surface == "个季度" or (r.left_rank != "第" and (q is None or q > 4)):
             return _duration(text, r, "month", "季度", Decimal(3))
         if r.left_rank == "前" and q in (2, 3):
