@@ -117,3 +117,15 @@ def test_never_raises_and_spans_stay_inside(text):
     for m in text_to_metrics(text, year=2022):
         assert 0 <= m.start <= m.end <= len(text)
         assert m.sentence_start <= m.start
+
+
+def test_spacy_path_and_fast_path_agree():
+    text = "前言。" + SEED_SENTENCE + "技术合同交易额实现 308亿元。\n其他收入6.2万元，占0.21%；"
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.year = 2022
+    doc = nlp(doc)
+    via_spacy = [(s._.metric.start, s._.metric.subject, s._.metric.rule)
+                 for s in doc.spans["metrics"]]
+    fast = [(m.start, m.subject, m.rule) for m in text_to_metrics(text, year=2022)]
+    assert via_spacy == fast and len(fast) == 7

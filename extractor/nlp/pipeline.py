@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -80,14 +81,22 @@ class MetricComponent:
         return doc
 
     def match(self, doc: Doc) -> list[Metric]:
-        quantities = [s._.quantity for s in doc.spans.get("quantities", [])]
+        quantities = sorted(
+            (s._.quantity for s in doc.spans.get("quantities", [])), key=lambda q: q.start
+        )
         text = doc.text
         metrics: list[Metric] = []
-        for sent in doc.sents:
-            s0, s1 = sent.start_char, sent.end_char
-            inside = [q for q in quantities if s0 <= q.start < s1]
+        i = 0
+        for s0, s1 in sentence_offsets(doc):
+            if i >= len(quantities):
+                break
+            j = i
+            while j < len(quantities) and quantities[j].start < s1:
+                j += 1
+            inside = [q for q in quantities[i:j] if q.start >= s0]
             if inside:
                 metrics.extend(safe_link_sentence(text, s0, s1, inside, doc._.year))
+            i = j
         return metrics
 
     def set_annotations(self, doc: Doc, metrics: list[Metric]) -> None:
@@ -98,6 +107,18 @@ class MetricComponent:
                 span._.metric = m
                 spans.append(span)
         doc.spans["metrics"] = spans
+
+
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence, read from the SENT_START array: iterating
+    ``doc.sents`` builds a Token object per token and costs more than the linking itself."""
+    from spacy.attrs import SENT_START
+
+    starts = [int(i) for i in numpy.flatnonzero(doc.to_array([SENT_START]) == 1)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    chars = [doc[i].idx for i in starts] + [len(doc.text)]
+    return list(zip(chars[:-1], chars[1:], strict=True))
 
 
 @lru_cache(maxsize=1)
