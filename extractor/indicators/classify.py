@@ -23,7 +23,7 @@ import logging
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -236,6 +236,14 @@ class IndicatorModel:
     temperature: float
     block_weights: np.ndarray  # (len(BLOCKS),)
     meta: dict[str, Any]
+    column_blocks: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The feature block of each vocabulary column, for the per-block norms.
+        blocks = np.empty(len(self.vocabulary), dtype=np.int64)
+        for token, index in self.vocabulary.items():
+            blocks[index] = token_to_block(token)
+        object.__setattr__(self, "column_blocks", blocks)
 
     def tokens_to_scores(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw class scores: per block sublinear tf × idf, l2-normalized, times the block weight.
@@ -259,7 +267,7 @@ class IndicatorModel:
         weights = (1.0 + np.log(np.asarray(tfs, dtype=np.float64))) * self.idf[col_a]
         # l2 norm of each (item, block) pair, then the block weight.
         n_blocks = len(self.block_weights)
-        block = self._column_blocks()[col_a]
+        block = self.column_blocks[col_a]
         cell = row_a * n_blocks + block
         squares = np.bincount(cell, weights=weights * weights, minlength=len(docs) * n_blocks)
         norms = np.sqrt(squares)
@@ -269,16 +277,6 @@ class IndicatorModel:
         starts = np.flatnonzero(np.r_[True, row_a[1:] != row_a[:-1]])
         scores[row_a[starts]] += np.add.reduceat(contributions, starts, axis=0)
         return scores
-
-    def _column_blocks(self) -> np.ndarray:
-        """The feature block of each vocabulary column (computed once per model)."""
-        cached = self.meta.get("_column_blocks")
-        if cached is None:
-            cached = np.empty(len(self.vocabulary), dtype=np.int64)
-            for token, index in self.vocabulary.items():
-                cached[index] = token_to_block(token)
-            self.meta["_column_blocks"] = cached
-        return cached
 
     def tokens_to_proba(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
         """Calibrated class probabilities: softmax of the scores divided by the temperature."""
