@@ -219,3 +219,15 @@ def test_no_paragraphs_no_sections():
     assert paragraphs_to_sections([]) == []
     only_text = paragraphs_to_sections(paras("没有标题的一段话。"))
     assert [(s.section_id, s.level) for s in only_text] == [("s0", 0)]
+
+
+def test_numbered_duties_under_a_functions_heading_are_a_list():
+    # Run-in sentences that read like titles, but under 主要职能 they are one enumeration.
+    doc = paras(
+        "一、主要职能",
+        "（一）负责推进本区法治政府建设工作。指导、监督区政府各部门和各街道、镇的依法行政工作。",
+        "（二）负责本区行政执法监督工作。指导本区行政复议、行政应诉工作，承办行政复议案件。",
+        "二、机构设置",
+        BODY,
+    )
+    assert tree(doc) == [(1, "一、", "主要职能"), (1, "二、", "机构设置")]

@@ -287,13 +287,17 @@ def _margins(
     for lines in pages_lines:
         prev_top = None
         for line in lines:
-            if line.bbox is None or abs(line.size - body_size) > SIZE_STEP:
-                prev_top = None
+            if line.bbox is None:
                 continue
             x0, top, x1, _ = line.bbox
+            # Margins from every line of the page (notes under a table are set smaller than
+            # the body but share its margins); the pitch from body lines only.
             xs0, xs1 = per_page.setdefault(line.page, ([], []))
             xs0.append(x0)
             xs1.append(x1)
+            if abs(line.size - body_size) > SIZE_STEP:
+                prev_top = None
+                continue
             if prev_top is not None and top > prev_top:
                 pitches[round(top - prev_top)] += 1
             prev_top = top

@@ -137,8 +137,11 @@ def split_title(rest: str, strong_cue: bool = False) -> TitleSplit:
     if not text:
         return TitleSplit("", "", False)
     if len(text) <= MAX_TITLE_CHARS and text[-1] not in _SENTENCE_END + _CLAUSE_PUNCT:
-        if not any(p in text for p in "。；;"):
-            return TitleSplit(text.rstrip("：:"), "", True)
+        # At most two clauses (持续提升首都功能，推动京津冀协同发展…) and no colon inside:
+        # a wrapped fragment of a sentence has more.
+        inner = text.rstrip("：:")
+        if not any(p in inner for p in "。；;：:") and inner.count("，") + inner.count(",") <= 1:
+            return TitleSplit(inner, "", True)
     # A short standalone title closed by a full stop: （一）“三公”经费支出决算总体情况说明。
     if len(text) <= MAX_STOPPED_TITLE and text.endswith("。") and text.count("。") == 1:
         if not any(p in text for p in _CLAUSE_PUNCT + "、"):
@@ -147,15 +150,25 @@ def split_title(rest: str, strong_cue: bool = False) -> TitleSplit:
     if cut is not None and cut < len(text) - 1:
         head, tail = text[:cut], text[cut + 1 :].lstrip()
         # Short and comma-free, or a work report's two-clause title (大力推进现代化产业体系
-        # 建设，加快发展新质生产力。…) followed by a much longer body.
+        # 建设，加快发展新质生产力。…: one comma, no enumeration, no colon) followed by a much
+        # longer body.
         if len(head) <= MAX_RUN_IN_CHARS and not any(p in head for p in _CLAUSE_PUNCT + "、"):
             return TitleSplit(head, tail, True)
-        if len(head) <= MAX_RUN_IN_CHARS + 5 and "；" not in head and len(tail) >= 2 * len(head):
+        if (
+            len(head) <= MAX_RUN_IN_CHARS + 5
+            and head.count("，") == 1
+            and not any(p in head for p in "、；;：:（(")
+            and len(tail) >= 2 * len(head)
+        ):
             return TitleSplit(head, tail, True)
     if strong_cue and len(text) <= MAX_TITLE_CHARS:
         return TitleSplit(text.rstrip("。：:"), "", True)
     # Not title-like. If it must be a heading after all (its siblings are), the title is the
-    # first sentence, or the whole text when short.
+    # first sentence — or what comes before a colon (影响…收支因素：一是…) — or the whole
+    # text when short.
+    colon = min((i for i in (text.find("："), text.find(":")) if i >= 4), default=None)
+    if colon is not None and (cut is None or colon < cut) and colon <= MAX_TITLE_CHARS:
+        return TitleSplit(text[:colon], text[colon + 1 :].lstrip(), False)
     if cut is not None and cut <= MAX_TITLE_CHARS:
         return TitleSplit(text[:cut], text[cut + 1 :].lstrip(), False)
     return TitleSplit(text if len(text) <= MAX_TITLE_CHARS else "", text, False)

@@ -5,7 +5,8 @@
 2. A first tree over all candidates groups them into series (same style under the same
    parent). The nesting follows the grammar's fixed order of styles, and a number must
    continue its series (（二） after （一）; a new series starts at 1).
-3. A series is a list of headings when at least half of its members read as titles;
+3. A series is a list of headings when more than half of its members read as titles, and
+   its parent is not a 职能/职责/名词解释 heading (data/structure/list_parents.txt);
    otherwise it is a numbered list (the 职能职责 （一）…（十四） of a self-evaluation report)
    and its members stay in their parent's text.
 4. A second tree over the heading series only gives the sections.
@@ -20,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from extractor.model import Anchor, Paragraph, Section
 from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numbering, split_title
@@ -108,6 +111,8 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
     for i, p in enumerate(paragraphs):
         if i in toc:
             continue
+        if _TOC_LEADER.search(p.text):
+            continue  # a contents line left in the flow (四、社会保险基金预算……219)
         numbering = parse_numbering(p.text)
         if numbering is None:
             if _font_heading(p, body) and i > first_body:
@@ -264,6 +269,9 @@ def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
         series.setdefault(node.series, []).append(node)
     keep: set[int] = set()
     for members in series.values():
+        parent = members[0].parent
+        if parent is not None and _lists_children(parent.cand.split.title):
+            continue
         titles = sum(1 for m in members if m.cand.split.title_like)
         empty = sum(
             1 for m in members if not m.children and own_text[m.cand.index] <= EMPTY_SECTION_CHARS
@@ -277,6 +285,17 @@ def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
             keep.update(m.cand.index for m in members)
     # A list item's children are list content too, whatever they look like.
     return {n.cand.index for n in nodes if n.cand.index in keep and _ancestors_kept(n, keep)}
+
+
+@lru_cache(maxsize=1)
+def _list_parent_words() -> tuple[str, ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "structure" / "list_parents.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _lists_children(title: str) -> bool:
+    return any(word in title for word in _list_parent_words())
 
 
 def _ancestors_kept(node: _Node, keep: set[int]) -> bool:
