@@ -47,7 +47,8 @@ COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
-    {"为", "是", "的", "达", "达到", "增至", "提高到", "占", "左右", "以上", "并", "和", "及"}
+    {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
+     "左右", "以上", "并", "和", "及"}
 )
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
@@ -208,14 +209,23 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
-    if kind in ("count", "number") and re.match(r"\s*的", after):
-        return False  # 保障好14亿人的粮食安全: the count describes a possessor, it is no claim
+    if kind in ("count", "number") and is_possessor(text, q.end):
+        return False  # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim
     if not unit and kind not in ("percent", "ratio"):
         # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
         return bool(re.search(r"为\s*$", before)) and (
             q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
         )
     return True
+
+
+def is_possessor(text: str, end: int) -> bool:
+    """The count is followed by 的, directly or after its noun (14亿人的, 14亿中国人的)."""
+    rest = text[end:end + 16].lstrip()
+    if rest.startswith("的"):
+        return True
+    np = noun_phrase_after(text, end, min(len(text), end + 16))
+    return bool(np) and rest.startswith(np + "的")
 
 
 # --- the sentence linker ----------------------------------------------------------------------
@@ -320,7 +330,7 @@ def resolve_subject(
     )
     if kind in ("count", "number") and np_after:
         return np_after, "after_measure_word", np_after
-    if kind == "money" and re.match(r"\s*的", text[q.end:q.end + 2]):
+    if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
         if after:
             return after, "after_value_np", after  # 提供了260万元的赞助费
@@ -487,18 +497,20 @@ def find_qualifier(
     4. a change stated right after a value compared with last year (比2023年度增加2.55万元，
        增长1.40%) inherits 较上年.
     """
-    lex = lexicon()
     r0 = q0
     while r0 > s0 and text[r0 - 1] not in "，,；;：:。！？!?\n":
         r0 -= 1
     region = text[r0:q0]
     if previous_year_pattern(year).search(region):
         return "较上年"
-    first: tuple[int, str] | None = None
-    for word, value in lex.qualifiers.items():
-        at = region.find(word)
-        if at >= 0 and (first is None or at < first[0]):
-            first = (at, value)
+    # Items joined by 、 share a qualifier only when it opens the whole run (新增 A 11 家、B 27
+    # 家); one inside an item (城镇新增就业1361万人、调查失业率…) stays with that item.
+    item = region[region.rfind("、") + 1:]
+    first = first_qualifier(item)
+    if first is None:
+        head = first_qualifier(region)
+        if head is not None and head[0] <= 2:
+            first = head
     if first:
         return first[1]
     head = text[s0:r0]
@@ -511,6 +523,15 @@ def find_qualifier(
     if prev is not None and rule == "change_of_previous" and prev.qualifier in comparisons:
         return prev.qualifier
     return None
+
+
+def first_qualifier(text: str) -> tuple[int, str] | None:
+    first: tuple[int, str] | None = None
+    for word, value in lexicon().qualifiers.items():
+        at = text.find(word)
+        if at >= 0 and (first is None or at < first[0]):
+            first = (at, value)
+    return first
 
 
 def previous_year_pattern(year: int | None) -> re.Pattern[str]:
