@@ -2,9 +2,11 @@
 
 - title: on PDFs, the largest type on the first pages (a title set over two lines is joined);
   on dumps, the first short paragraph(s) naming a kind of report; else the file name.
-- issuer: a labelled field (单位名称：/预算主管部门：/编制单位：…), a body's name standing
-  alone in the front matter, the name that opens the title (上海市普陀区财政局2024年度…),
-  the first sentence "X是…", the signature at the end, and last the file name.
+- issuer: a labelled field (单位名称：/预算主管部门：/编制单位：…), the name that opens the
+  title (上海市普陀区财政局2024年度…), a body's name standing alone in the front matter, the
+  first sentence "X是…" or a speaker's "我代表X", the body named after "…会议上" in a report
+  to a congress, the signature at the end, and last the file name; a name without its place
+  (市财政局) takes the place from the title.
 - year: the first year in the title (2022年度…自评报告 → 2022, the year reported on), else
   in the file name, else the most frequent year in the opening text.
 - doc_kind: keyword rows of data/structure/doc_kinds.tsv against the title, then the
@@ -40,9 +42,6 @@ _ISSUER_LABEL = re.compile(
 )
 # The place a title names first: 洛阳市 in 关于洛阳市2025年预算执行情况…
 _PLACE = re.compile(r"^(?:关于)?([\u4e00-\u9fff]{2,10}?[省市区县州])")
-_DATE_LINE = re.compile(
-    r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$"
-)
 
 
 @lru_cache(maxsize=1)
