@@ -231,3 +231,23 @@ def test_numbered_duties_under_a_functions_heading_are_a_list():
         BODY,
     )
     assert tree(doc) == [(1, "一、", "主要职能"), (1, "二、", "机构设置")]
+
+
+def test_seed_pdf_gives_the_same_tree_and_meta():
+    """The bundled PDF made from the seed: cover page, running footers, wrapped lines."""
+    from conftest import ROOT
+    from test_structure_corpus import document_paragraphs
+
+    pdf = ROOT / "samples" / "zhuzhou-kjj-2022-self-evaluation.pdf"
+    if not pdf.exists():
+        pytest.skip(f"sample PDF not available: {pdf}")
+    paragraphs = document_paragraphs(pdf)
+    sections = paragraphs_to_sections(paragraphs)
+    assert [(s.level, s.number, s.title) for s in sections if s.level > 0] == SEED_TREE
+    assert not any("——" in s.text for s in sections)  # footers "—— 7 ——" removed
+    meta = document_meta(paragraphs, str(pdf))
+    assert (meta.title, meta.issuer, meta.year) == (
+        "2022年度部门整体支出绩效自评报告",
+        "株洲市科学技术局",
+        2022,
+    )
