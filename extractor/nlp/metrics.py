@@ -383,7 +383,7 @@ def topic_context_removed(topic: str) -> str:
     # value's frame, the subject precedes it.
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
-    if "占" not in topic:
+    if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
     return topic
 
