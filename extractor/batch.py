@@ -136,7 +136,10 @@ def file_sha256(path: Path) -> str:
 
 
 def block_bytes(records: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    # The readers drop unencodable characters (lone surrogates); "replace" is the last guard
+    # so that one odd glyph can never stop the batch at the write.
+    return text.encode("utf-8", errors="replace")
 
 
 def write_block(fd: int, records: list[dict[str, Any]]) -> None:

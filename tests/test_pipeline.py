@@ -48,6 +48,14 @@ def test_garbled_fonts_flagged_and_withheld():
     assert all(r["type"] != "section" or not r["text"] for r in rest)  # nothing garbled leaks
 
 
+def test_private_glyphs_never_reach_records_as_lone_surrogates():
+    # tianjin_2025 prints its decimal point with a glyph pdfium reports as a lone surrogate.
+    path = corpus_file("china-local-debt-atlas/tianjin_2025_budget_report.pdf")
+    records = extract(str(path)).records
+    assert records[0]["type"] == "document"
+    json.dumps(records, ensure_ascii=False).encode("utf-8")  # strict: raises on a surrogate
+
+
 @pytest.mark.parametrize(
     "relpath",
     [

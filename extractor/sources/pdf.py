@@ -29,6 +29,7 @@ _ZERO_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*
 
 # Whitespace pdfium reports as characters (ideographic space, no-break space, BOM, the
 # "unknown" marker U+FFFE); the layout stage derives spaces from the gaps between boxes.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SKIP = frozenset("\u3000\u00a0\ufeff\ufffe\u200b")
 
 # Glyph weights at or above this are treated as bold (400 regular, 700 bold in font tables).
@@ -111,6 +112,25 @@ def pdfium_page_to_page(page: pdfium.PdfPage, number: int) -> Page:
     )
 
 
+def _units_to_text(codes: list[int]) -> str:
+    """One character per char index: a surrogate pair becomes the astral character at its
+    first index and a skipped marker at its second; a lone surrogate (seen in tianjin_2025's
+    private glyphs) is skipped, since it cannot be encoded in the output."""
+    out = []
+    i = 0
+    while i < len(codes):
+        code = codes[i]
+        nxt = codes[i + 1] if i + 1 < len(codes) else 0
+        if 0xD800 <= code <= 0xDBFF and 0xDC00 <= nxt <= 0xDFFF:
+            out.append(chr(0x10000 + ((code - 0xD800) << 10) + (nxt - 0xDC00)))
+            out.append("\ufffe")
+            i += 2
+            continue
+        out.append("\ufffe" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code))
+        i += 1
+    return "".join(out)
+
+
 def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     """Every visible character with its loose box (font ascent to descent), height and weight.
 
@@ -119,11 +139,11 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
-    # One call for the whole text instead of one per char; pdfium gives one UTF-16 unit per
+    # One call for the whole text instead of one per char. pdfium gives one UTF-16 unit per
     # char index, so astral characters (two units) would shift the indexes: fall back then.
     text = textpage.get_text_range(0, count) if count else ""
-    if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    if len(text) != count or _SURROGATE.search(text):
+        text = _units_to_text([pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)])
     rect = pdfium_c.FS_RECTF()
     rect_p = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
