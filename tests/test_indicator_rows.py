@@ -15,6 +15,7 @@ from conftest import FIXTURES, ROOT, corpus_file
 from extractor.indicators.fields import header_to_field
 from extractor.indicators.tables import (
     check_indicators,
+    complete_value,
     pdf_to_indicator_rows,
     table_to_indicators,
 )
@@ -53,7 +54,11 @@ def seed_table(variant: str) -> Table:
         ("得分", "score"),
         ("偏差原因分析及改进措施", "note"),
         ("偏差原因分析", "note"),
-        ("项目名称", None),
+        ("项目名称", "project"),
+        ("单位名称、项目名称", "project"),
+        ("指标性质", "op"),
+        ("度量单位", "unit"),
+        ("年度(/项目)指标值", "target"),
         ("绩效指标", None),
     ],
 )
@@ -158,3 +163,36 @@ def test_pdf_to_indicator_rows_keys() -> None:
         "table_id",
         "project",
     } <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    ("value", "op", "unit", "expected"),
+    [
+        ("85", ">=", "%", "≥85%"),
+        ("210000", "=", "人(人次、家)", "210000人"),
+        ("2026年12月", "", "年", "2026年12月"),
+        ("效果显著", ">=", "", "效果显著"),
+        ("", ">=", "%", ""),
+    ],
+)
+def test_separate_comparator_and_unit_columns(
+    value: str, op: str, unit: str, expected: str
+) -> None:
+    assert complete_value(value, op, unit) == expected
+
+
+def test_one_table_listing_many_projects() -> None:
+    # 迪庆 6-1 州级重大政策和重点项目绩效目标表: a project-name column, 指标性质 and 度量单位
+    # columns, a row of column numbers under the header, continued over three pages.
+    rows = pdf_to_indicator_rows(
+        str(corpus_file("china-local-debt-atlas/diqing_2025_budget_report.pdf"))
+    )
+    assert len({r["table_id"] for r in rows}) == 1
+    assert all(r["project"] and r["level2"] and r["name"] for r in rows)
+    assert not any(r["name"].isdigit() for r in rows)
+    first = rows[0]
+    assert (first["project"], first["name"], first["target"]) == (
+        "城乡居民基本养老保险州级财政补助资金",
+        "获补对象数",
+        "210000人",
+    )

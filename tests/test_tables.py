@@ -204,3 +204,53 @@ def test_white_and_unpainted_lines_are_not_rulings(tmp_path) -> None:
     canvas.save()
     (page,) = read_pdf(path.read_bytes())
     assert sorted(round(r.top) for r in page.rulings) == [100, 250]
+
+
+def test_rules_without_side_borders_still_make_columns() -> None:
+    # A 2-column statistics table: horizontal rules and one column line, no outer borders.
+    rulings = [hline(y, 150, 450) for y in (100, 130, 160, 190)]
+    rulings.append(vline(380, 100, 190))
+    (lattice,) = rulings_to_lattices(rulings)
+    assert [round(x) for x in lattice.xs] == [150, 380, 450]
+    assert len(lattice.cells) == 6
+
+
+def test_three_line_table_rows_come_from_text_alignment() -> None:
+    # Header rule, header bottom rule, bottom rule; one column line; four text rows below.
+    rulings = [hline(100, 80, 500), hline(125, 80, 500), hline(300, 80, 500)]
+    rulings.append(vline(400, 100, 300))
+    chars: list[Char] = []
+    chars += [_char(c, 90 + 10 * k, 106) for k, c in enumerate("项目")]
+    chars += [_char(c, 410 + 10 * k, 106) for k, c in enumerate("预算数")]
+    rows = [("一、收入", "30"), ("税收", "20"), ("非税", "10"), ("合计", "30")]
+    for i, (label, value) in enumerate(rows):
+        chars += [_char(c, 90 + 10 * k, 140 + 30 * i) for k, c in enumerate(label)]
+        chars += [_char(c, 410 + 6 * k, 140 + 30 * i) for k, c in enumerate(value)]
+    page = Page(1, "text_layer", 595, 842, chars=chars, rulings=rulings)
+    (grid,) = page_to_tables(page)
+    (table,) = grids_to_tables([[grid]])
+    assert table.text_rows() == [["项目", "预算数"], *[list(r) for r in rows]]
+    assert table.total_rows == [4]
+
+
+def test_wrapped_cells_of_a_ruled_row_are_not_split() -> None:
+    rulings = [hline(100, 0, 300), hline(160, 0, 300)]
+    rulings += [vline(x, 100, 160) for x in (0, 100, 200, 300)]
+    chars = [
+        _char(c, 110 + 10 * k, 105 + 14 * line) for line in range(3) for k, c in enumerate("甲乙丙")
+    ]
+    chars += [
+        _char(c, 210 + 10 * k, 105 + 14 * line) for line in range(3) for k, c in enumerate("丁戊己")
+    ]
+    chars += [_char(c, 10 + 10 * k, 125) for k, c in enumerate("名称")]
+    page = Page(1, "text_layer", 595, 842, chars=chars, rulings=rulings)
+    (grid,) = page_to_tables(page)
+    assert grid.n_rows == 1 and [c.text for c in grid.cells] == ["名称", "甲乙丙" * 3, "丁戊己" * 3]
+
+
+def test_projects_sharing_pages_are_separate_tables() -> None:
+    relpath = "tianbaoxitong-shanghai-budget/1770007475548-818404804.pdf"
+    pages = read_pdf(corpus_file(relpath).read_bytes())
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    titled = [t for t in tables if t.text_rows()[0][0] == "财政项目支出绩效目标填报表"]
+    assert len(titled) == len({t.fields["项目名称"] for t in titled}) >= 5

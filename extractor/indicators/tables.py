@@ -198,10 +198,16 @@ def _block_to_indicators(
             level2_raw = ""
         if l2:
             level2_raw = l2
+        if texts.get("project", ("", None))[0]:
+            # A project-name column is filled once per project, on its first row.
+            project = {**project, "项目名称": texts["project"][0]}
         name, name_cell = texts.get("name", ("", None))
         values = [texts.get(f, ("", None))[0] for f in _VALUE_FIELDS]
         if not name and not any(values):
             continue
+        if _COLUMN_NUMBERS.match(" ".join(t for t, _ in texts.values() if t)):
+            continue  # the 1 2 3 … row numbering the columns under the header
+        op, unit = texts.get("op", ("", None))[0], texts.get("unit", ("", None))[0]
         out.append(
             Indicator(
                 table_id=table.table_id,
@@ -213,9 +219,11 @@ def _block_to_indicators(
                 level2_raw=level2_raw,
                 level2=normalize_level2(level2_raw),
                 name=name,
-                target_raw=texts.get("target", ("", None))[0],
-                target_period_raw=texts.get("target_period", ("", None))[0],
-                actual_raw=texts.get("actual", ("", None))[0],
+                target_raw=complete_value(texts.get("target", ("", None))[0], op, unit),
+                target_period_raw=complete_value(
+                    texts.get("target_period", ("", None))[0], op, unit
+                ),
+                actual_raw=complete_value(texts.get("actual", ("", None))[0], "", unit),
                 weight=cell_to_decimal(texts.get("weight", ("", None))[0]),
                 score=cell_to_decimal(texts.get("score", ("", None))[0]),
                 note=texts.get("note", ("", None))[0],
@@ -223,6 +231,43 @@ def _block_to_indicators(
             )
         )
     return table.n_rows
+
+
+# Comparators as printed in a 指标性质 column, and the sign they put before a value.
+_OP_SIGNS = {
+    "=": "",
+    "＝": "",
+    ">=": "≥",
+    "≥": "≥",
+    "<=": "≤",
+    "≤": "≤",
+    ">": ">",
+    "<": "<",
+    "＞": ">",
+    "＜": "<",
+    "大于等于": "≥",
+    "小于等于": "≤",
+    "等于": "",
+    "定性": "",
+}
+# A row made only of 1 2 3 … (column numbers printed under the header).
+_COLUMN_NUMBERS = regex.compile(r"^\d{1,2}(?: \d{1,2})+$")
+
+
+def complete_value(value: str, op: str, unit: str) -> str:
+    """The value cell with the comparator and unit that separate columns give it
+    (>= | 85 | % → ≥85%); a value already carrying them is left alone. A unit's
+    alternatives in brackets (人(人次、家)) are dropped."""
+    value = value.strip()
+    if not value:
+        return ""
+    sign = _OP_SIGNS.get(op.strip().replace(" ", ""), "")
+    unit = regex.sub(r"[(（].*$", "", unit.strip())
+    if unit and regex.search(r"\d$", value):
+        value += unit
+    if sign and regex.match(r"^[\d.]", value):
+        value = sign + value
+    return value
 
 
 def _row_bbox(cells: list[Cell | None], mapping: dict[str, int]) -> BBox | None:

@@ -25,7 +25,6 @@ from extractor.layout.tables_header import (
     clean,
     find_header_rows,
     find_total_rows,
-    is_header_term,
     unit_of_caption,
     units_of_columns,
 )
@@ -134,7 +133,15 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's first row repeats one of the table's header rows."""
     if not any(first):
         return False
-    return any(first == _row_texts(table.cells, r) for r in find_header_rows(table))
+    rows = find_header_rows(table)
+    # The row of column numbers (1 2 3 …) some templates print under the header.
+    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(_row_texts(table.cells, r))]
+    return any(first == _row_texts(table.cells, r) for r in rows)
+
+
+def _numbers_row(texts: list[str]) -> bool:
+    filled = [clean(t) for t in texts if t.strip()]
+    return len(filled) >= 3 and filled == [str(i + 1) for i in range(len(filled))]
 
 
 def _union_xs(xs: list[float], other: list[float]) -> tuple[list[float], list[int], list[int]]:
@@ -170,14 +177,16 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
     _remap(cells, new_map)
     table.xs = union
     table.n_cols = len(union) - 1
+    # Header rows (and a row of column numbers) printed again on the continuation page.
     skip = 0
-    first = _row_texts(cells, 0)
-    if _repeats_header(table, first):
-        skip = 1  # the header printed again on the continuation page
-        cells = [c for c in cells if c.row >= 1 or c.rowspan > 1]
+    while skip < grid.n_rows - 1 and _repeats_header(table, _row_texts(cells, skip)):
+        skip += 1
+    if skip:
+        cells = [c for c in cells if c.row + c.rowspan > skip]
         for c in cells:
-            if c.row == 0:
-                c.row, c.rowspan = 1, c.rowspan - 1
+            if c.row < skip:
+                c.rowspan -= skip - c.row
+                c.row = skip
     offset = table.n_rows - skip
     for c in cells:
         c.row += offset
@@ -189,9 +198,13 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
     mend_cut_cells(table, boundary)
 
 
+# Labels of merged cells that are neither 一级 nor 二级 indicator labels.
+_BLOCK_LABELS = frozenset({"绩效指标", "项目资金", "年度总体目标", "总体绩效目标"})
+
+
 def _is_label(text: str) -> bool:
-    """A complete label: a 一级/二级 indicator label or a header word (绩效指标)."""
-    if is_header_term(text):
+    """A complete label: a 一级/二级 indicator label or a block label (绩效指标)."""
+    if clean(text) in _BLOCK_LABELS:
         return True
     try:
         from extractor.indicators.labels import normalize_level1, normalize_level2
