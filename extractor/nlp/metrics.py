@@ -508,16 +508,16 @@ def find_qualifier(
     item = region[region.rfind("、") + 1:]
     first = first_qualifier(item)
     if first is None:
-        head = first_qualifier(region)
-        if head is not None and head[0] <= 2:
-            first = head
+        opening = first_qualifier(region)
+        if opening is not None and opening[0] <= 2:
+            first = opening
     if first:
         return first[1]
-    head = text[s0:r0]
+    before = text[s0:r0]
     if re.match(r"\s*(与|同)\s*(上年|去年|上一年" + (rf"|{year - 1}\s*年度?" if year else "")
-                + r")\s*(同期)?相比", head):
+                + r")\s*(同期)?相比", before):
         return "较上年"
-    if getattr(q, "kind", None) != "rank" and "全年" in head:
+    if getattr(q, "kind", None) != "rank" and "全年" in before:
         return "全年"
     comparisons = ("较上年", "同比增长")
     if prev is not None and rule == "change_of_previous" and prev.qualifier in comparisons:
