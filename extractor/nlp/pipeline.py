@@ -11,6 +11,7 @@ never by re-tokenizing: jieba splits ``8. 53%`` and ``601,293.11元``.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Any
 
@@ -133,8 +134,15 @@ def load() -> Language:
     nlp.add_pipe("govextract_quantities")
     nlp.add_pipe("govextract_metrics")
     try:  # the indicator-type classifier ships separately; the pipeline works without it
+        from extractor.indicators.classify import classify_indicator
         from extractor.nlp import classify_component  # noqa: F401
-    except ImportError:
+
+        classify_indicator("服务对象满意度", "≥90%")  # loads the shipped model once
+    except Exception as exc:  # a missing or stale model must not cost the metrics
+        logging.getLogger(__name__).warning(
+            "indicator-type classifier not added to the pipeline (%s: %s); metrics still work",
+            type(exc).__name__, exc,
+        )
         return nlp
     nlp.add_pipe("govextract_classify")
     return nlp
