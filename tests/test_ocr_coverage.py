@@ -14,7 +14,8 @@ from extractor.sources.coverage import page_coverage, text_layer_incomplete
 from extractor.sources.pdf import open_pdf, pdfium_page_to_page
 
 pytest.importorskip("cv2")
-SCANNED = Path(__file__).parent / "fixtures" / "scanned"
+ROOT = Path(__file__).resolve().parent.parent
+SCANNED = ROOT / "tests" / "fixtures" / "scanned"
 FONT = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
 
 LINES = [
@@ -116,13 +117,13 @@ def test_full_text_layer_with_a_chart_is_covered() -> None:
 
 
 def test_page_without_images_is_never_flagged() -> None:
-    data = (SCANNED / "seed_body.pdf").read_bytes()
+    data = (ROOT / "samples" / "zhuzhou-kjj-2022-self-evaluation.pdf").read_bytes()
     page, cov, incomplete = _coverage(data)
     assert page.images == 0 and cov.uncovered_lines == 0 and not incomplete
 
 
 def test_scanned_page_has_no_text_layer_coverage() -> None:
-    page, cov, incomplete = _coverage((SCANNED / "seed_body_scan.pdf").read_bytes())
+    page, cov, incomplete = _coverage((SCANNED / "seed_report_scan.pdf").read_bytes())
     assert not page.chars and cov.lines >= 20 and cov.uncovered_share == 1.0 and incomplete
 
 

@@ -12,6 +12,8 @@ the image before OCR and ruling extraction, so line boxes and rulings are axis-a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from extractor.model import Ruling
@@ -104,6 +106,36 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+Box = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class ImageBorders:
+    """What the morphology found on a page image, in pixels: the strokes kept as table
+    borders (centre lines) and every long straight stroke (borders, underlines, rules), so
+    OCR can look past them."""
+
+    rulings: list[Box] = field(default_factory=list)
+    strokes: np.ndarray | None = None
+
+    def to_rulings(self, scale: float) -> list[Ruling]:
+        return [
+            Ruling(x0 / scale, top / scale, x1 / scale, bottom / scale)
+            for x0, top, x1, bottom in self.rulings
+        ]
+
+    def table_box(self) -> Box | None:
+        """The box around all table borders, or None on a page without tables."""
+        if not self.rulings:
+            return None
+        return (
+            min(r[0] for r in self.rulings),
+            min(r[1] for r in self.rulings),
+            max(r[2] for r in self.rulings),
+            max(r[3] for r in self.rulings),
+        )
+
+
 def image_to_rulings(
     gray: np.ndarray, scale: float, mask: np.ndarray | None = None
 ) -> list[Ruling]:
@@ -111,10 +143,13 @@ def image_to_rulings(
 
     ``scale`` is pixels per point (dpi / 72); ``mask`` is ``ink_mask(gray)`` if the caller
     has it already."""
+    return mask_to_borders(ink_mask(gray) if mask is None else mask, scale).to_rulings(scale)
+
+
+def mask_to_borders(mask: np.ndarray, scale: float) -> ImageBorders:
+    """Long thin strokes of an ink mask, and those of them that are table borders."""
     import cv2
 
-    if mask is None:
-        mask = ink_mask(gray)
     h, w = mask.shape
     bridge = max(1, int(round(BRIDGE_PT * scale)))
     h_len = max(3, int(round(MIN_H_RULING_PT * scale)))
@@ -126,7 +161,7 @@ def image_to_rulings(
         horiz, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )
     if not horiz.any():
-        return []  # every table has horizontal rules; prose pages stop here
+        return ImageBorders()  # every table has horizontal rules; prose pages stop here
     vert = cv2.morphologyEx(
         mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge))
     )
@@ -134,19 +169,15 @@ def image_to_rulings(
         vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
     )
     max_thick = MAX_RULING_THICKNESS_PT * scale
-    hs = [r for r in _components(horiz, horizontal=True) if r[3] - r[1] <= max_thick]
-    vs = [r for r in _components(vert, horizontal=False) if r[2] - r[0] <= max_thick]
-    rulings = _grid_rulings(hs, vs, w, TOUCH_PT * scale)
-    return [
-        Ruling(x0 / scale, top / scale, x1 / scale, bottom / scale)
-        for x0, top, x1, bottom in rulings
-    ]
+    hs = [r for r in _components(horiz) if r[3] - r[1] <= max_thick]
+    vs = [r for r in _components(vert) if r[2] - r[0] <= max_thick]
+    return ImageBorders(
+        rulings=_grid_rulings(hs, vs, w, TOUCH_PT * scale),
+        strokes=cv2.bitwise_or(horiz, vert),
+    )
 
 
-Box = tuple[float, float, float, float]
-
-
-def _components(mask: np.ndarray, *, horizontal: bool) -> list[Box]:
+def _components(mask: np.ndarray) -> list[Box]:
     """Bounding boxes (x0, top, x1, bottom) of the mask's connected strokes."""
     import cv2
 

@@ -125,7 +125,7 @@ def get_engine() -> Any:
 def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> Page:
     """Render page ``index`` (0-based) of ``doc`` and read it by OCR into a ``Page``
     (``number`` = index + 1, origin "ocr", chars in PDF points, rulings from the image)."""
-    from extractor.sources.image_rulings import deskew, image_skew, image_to_rulings, ink_mask
+    from extractor.sources.image_rulings import deskew, image_skew, ink_mask, mask_to_borders
 
     page = doc[index]
     try:
@@ -138,11 +138,14 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     if abs(angle) >= MIN_DESKEW_DEG:
         gray = deskew(gray, angle)
     lines = image_to_ocr_lines(gray)
-    mask = ink_mask(gray)
-    lines.extend(recover_band_lines(gray, lines, scale, mask))
+    ink = ink_mask(gray)
+    borders = mask_to_borders(ink, scale)
+    lines.extend(
+        recover_missed_lines(gray, lines, scale, ink, borders.strokes, borders.table_box())
+    )
     mark_bold_lines(gray, lines)
     out = ocr_lines_to_page(lines, index + 1, width, height, scale)
-    out.rulings = image_to_rulings(gray, scale, mask)
+    out.rulings = borders.to_rulings(scale)
     return out
 
 
@@ -268,57 +271,104 @@ def _char_width(ch: str) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# Footers and headers the detector misses. Its text detector overlooks short, sparse lines such
-# as "—— 1 ——" (thin dashes and one digit): on the scanned seed pages it dropped every footer.
-# Ink in the top and bottom bands of the page that no detected line covers is cut out and
-# given to the recogniser alone.
+# Lines the detector misses. Its text detector overlooks short, sparse lines: "—— 1 ——" page
+# footers (thin dashes and one digit; on the scanned seed pages it dropped every footer) and
+# lone dashes "—" in table cells. Ink that no detected line covers and that is not a long
+# straight stroke (a border, an underline) is cut out, in the page's top and bottom bands and
+# inside tables, and given to the recogniser alone on a copy of the page with the detected
+# lines and strokes whitened.
 
 BAND_SHARE = (0.10, 0.14)  # top, bottom share of the page height searched
-# Ink blobs closer than this (points) are one line: "——", "1" and "——" are a digit apart.
+# Ink blobs closer than this (points) are one line: in a footer "——", "1" and "——" are a digit
+# apart; in a table cell the join stays well under a column's width.
 BAND_JOIN_PT = 14.0
-# A recovered line is between these heights (points): dashes alone are thinner, stamps taller.
-BAND_MIN_H_PT, BAND_MAX_H_PT = 4.0, 30.0
-BAND_MIN_INK_PX = 40  # fewer dark pixels than this is dust
+TABLE_JOIN_PT = 4.0
+# A recovered line is at most this tall (points; stamps and photos are taller), and at least
+# MIN_H_PT tall unless it is a dash: a flat blob at least DASH_ASPECT times as wide as tall.
+MIN_H_PT, MAX_H_PT = 4.0, 30.0
+DASH_ASPECT = 3.0
+MIN_DASH_W_PT = 4.0
+MIN_INK_PX = 40  # fewer dark pixels than this is dust
+STROKE_GROW_PT = 1.5  # borders are blanked this much wider than their opened core
 
 
-def recover_band_lines(
-    gray: np.ndarray, lines: list[OcrLine], scale: float, ink: np.ndarray | None = None
+def recover_missed_lines(
+    gray: np.ndarray,
+    lines: list[OcrLine],
+    scale: float,
+    ink: np.ndarray | None = None,
+    strokes: np.ndarray | None = None,
+    table_box: BBox | None = None,
 ) -> list[OcrLine]:
-    """Lines in the page's top and bottom bands that detection missed, read by the
-    recogniser alone on a crop of their ink. ``ink`` is the page's ink mask if known."""
+    """Lines detection missed in the page's top and bottom bands and inside ``table_box``
+    (pixels), read by the recogniser alone. ``ink`` is the page's ink mask and ``strokes``
+    its long straight strokes (image_rulings.mask_to_borders), if known."""
     import cv2
 
     from extractor.sources.image_rulings import ink_mask
 
     h, w = gray.shape[:2]
     mask = ink_mask(gray) if ink is None else ink.copy()
+    clean = gray.copy()
+    if strokes is not None:
+        # Grown a little: a scanned border's blurred edge is not part of the opened stroke,
+        # and left alone it reads as a dash beside every ruling.
+        grow = max(1, int(round(STROKE_GROW_PT * scale)))
+        wide = cv2.dilate(strokes, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
+        mask[wide > 0] = 0
+        clean[wide > 0] = 255
     pad = int(round(2 * scale))
     for ln in lines:
         x0, top, x1, bottom = (int(round(v)) for v in ln.box)
-        mask[max(0, top - pad) : bottom + pad, max(0, x0 - pad) : x1 + pad] = 0
-    bands = [(0, int(h * BAND_SHARE[0])), (int(h * (1 - BAND_SHARE[1])), h)]
-    join = max(1, int(round(BAND_JOIN_PT * scale)))
+        region = (slice(max(0, top - pad), bottom + pad), slice(max(0, x0 - pad), x1 + pad))
+        mask[region] = 0
+        clean[region] = 255
+    regions = [
+        (0, 0, w, int(h * BAND_SHARE[0]), BAND_JOIN_PT),
+        (0, int(h * (1 - BAND_SHARE[1])), w, h, BAND_JOIN_PT),
+    ]
+    if table_box is not None:
+        x0, top, x1, bottom = (int(round(v)) for v in table_box)
+        regions.append((x0, top, x1, bottom, TABLE_JOIN_PT))
     found: list[OcrLine] = []
-    for y0, y1 in bands:
-        band = mask[y0:y1]
-        if int(np.count_nonzero(band)) < BAND_MIN_INK_PX:
-            continue
-        merged = cv2.dilate(band, cv2.getStructuringElement(cv2.MORPH_RECT, (join, 1)))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
-        for i in range(1, n):
-            x, y, bw, bh, _ = (int(v) for v in stats[i])
-            ink = int(
-                np.count_nonzero(
-                    band[y : y + bh, x : x + bw] & (labels[y : y + bh, x : x + bw] == i)
-                )
-            )
-            if ink < BAND_MIN_INK_PX or not BAND_MIN_H_PT * scale <= bh <= BAND_MAX_H_PT * scale:
+    seen: set[BBox] = set()
+    for x0, y0, x1, y1, join_pt in regions:
+        for box in _blobs(mask[y0:y1, x0:x1], scale, join_pt):
+            box = (box[0] + x0, box[1] + y0, box[2] + x0, box[3] + y0)
+            if box in seen:  # a table reaching into a band
                 continue
-            box = (float(x), float(y0 + y), float(x + bw), float(y0 + y + bh))
-            line = _recognise_crop(gray, box, pad * 2)
+            seen.add(box)
+            line = _recognise_crop(clean, box, pad * 2)
             if line is not None:
                 found.append(line)
     return found
+
+
+def _blobs(mask: np.ndarray, scale: float, join_pt: float) -> list[BBox]:
+    """Boxes of the line-like ink blobs of a region (see the constants above)."""
+    import cv2
+
+    if int(np.count_nonzero(mask)) < MIN_INK_PX:
+        return []
+    join = max(1, int(round(join_pt * scale)))
+    merged = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (join, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
+    ink_per_label = np.bincount(labels[mask > 0], minlength=n)
+    boxes: list[BBox] = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
+        if ink_per_label[i] < MIN_INK_PX or bh > MAX_H_PT * scale:
+            continue
+        # The dilation widened the blob by the join on each side; the ink is narrower.
+        cols = np.nonzero((mask[y : y + bh, x : x + bw] > 0).any(axis=0))[0]
+        if cols.size == 0:
+            continue
+        x, bw = x + int(cols[0]), int(cols[-1] - cols[0] + 1)
+        dash = bw >= DASH_ASPECT * bh and bw >= MIN_DASH_W_PT * scale
+        if bh < MIN_H_PT * scale and not dash:
+            continue
+        boxes.append((float(x), float(y), float(x + bw), float(y + bh)))
+    return boxes
 
 
 def _recognise_crop(gray: np.ndarray, box: BBox, pad: int) -> OcrLine | None:
@@ -373,6 +423,9 @@ _SPACE_IN_NUMBER = regex.compile(
     r"|(?<=\d)\s+(?=[.．]\d|%|％)"  # 8 .53, 53 %
 )
 
+# Rule "lone dash": a line that is only a dash is the table filler "—".
+_LONE_DASHES = {"一", "-", "－", "—", "–", "_", "ー"}
+
 # Rule "page footer": report pages end with — N — (often - N - or 一N一 once recognised).
 _FOOTER = regex.compile(r"^\s*[-－—–一_]{1,3}\s*(\d{1,4})\s*[-－—–一_]{1,3}\s*$")
 
@@ -381,6 +434,9 @@ def normalize_line(
     text: str, spans: list[tuple[float, float]] | None
 ) -> tuple[str, list[tuple[float, float]] | None]:
     """Apply the OCR normalization rules to one line, keeping per-char spans aligned."""
+    if text.strip() in _LONE_DASHES:
+        # A cell or line holding only a dash ("none"): the recogniser reads — as 一 or -.
+        return "—", None
     footer = _FOOTER.match(text)
     if footer:
         # Keep the page number in the shape the layout stage strips as furniture.
