@@ -129,3 +129,11 @@ def test_spacy_path_and_fast_path_agree():
                  for s in doc.spans["metrics"]]
     fast = [(m.start, m.subject, m.rule) for m in text_to_metrics(text, year=2022)]
     assert via_spacy == fast and len(fast) == 7
+
+
+def test_a_table_dumped_as_text_yields_no_prose_metrics(seed_path):
+    import re
+
+    raw = seed_path.read_text(encoding="utf-8")
+    table = re.sub(r"\s*\n\s*", "", raw[raw.index("附件1-3\n"):])  # the scrambled 自评表
+    assert text_to_metrics(table, year=2022) == []

@@ -17,7 +17,9 @@ subject can be traced to one named, commented rule below:
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
-(550kW抱轴式…, 单价100万元以上设备) and ranks that are ordinals (第四使馆区).
+(550kW抱轴式…, 单价100万元以上设备), ranks that are ordinals (第四使馆区), counts that describe
+a possessor (14亿人的粮食安全), small Han-numeral enumerations (十一个方面) and tables dumped
+as text (many values, no clause punctuation).
 """
 
 from __future__ import annotations
@@ -219,6 +221,15 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     return True
 
 
+def is_table_debris(sentence: str, qs: list[Any]) -> bool:
+    """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
+    almost no clause punctuation. Its quantities are the table's, not prose metrics."""
+    if len(qs) < 3:
+        return False
+    punctuation = sum(sentence.count(c) for c in "，,；;：:、")
+    return punctuation == 0 or (len(qs) >= 8 and punctuation <= len(qs) // 6)
+
+
 def is_possessor(text: str, end: int) -> bool:
     """The count is followed by 的, directly or after its noun (14亿人的, 14亿中国人的)."""
     rest = text[end:end + 16].lstrip()
@@ -233,6 +244,8 @@ def is_possessor(text: str, end: int) -> bool:
 
 def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) -> list[Metric]:
     sentence = text[s0:s1]
+    if is_table_debris(sentence, qs):
+        return []
     candidates = [q for q in qs if is_metric_quantity(q, text, s0)]
     if not candidates:
         return []
