@@ -237,3 +237,33 @@ def test_smoke_scanned_page_reads_exactly() -> None:
     assert page.conf is not None and page.conf > 0.9
     # boxes lie on the page, in reading order within a line
     assert all(0 <= c.x0 < c.x1 <= 360 and 0 <= c.top < c.bottom <= 150 for c in page.chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# Never raise on text: any recognised line, with or without columns, becomes chars.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OCR_ALPHABET = st.sampled_from(list("一二三亿元万年（）()，,.;:：%％８5 3-—_　\t“”图表") + ["１"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_OCR_ALPHABET, max_size=30), st.booleans())
+def test_any_line_becomes_aligned_chars(text: str, with_spans: bool) -> None:
+    visible = [ch for ch in text if not ch.isspace()]
+    spans = [(10.0 * i, 10.0 * i + 8.0) for i in range(len(visible))] if with_spans else None
+    line = OcrLine(text, (0.0, 0.0, 10.0 * len(visible) + 1, 20.0), 0.8, char_spans=spans)
+    chars = ocr.ocr_line_to_chars(line, 2.0)
+    out, _ = normalize_line(text, spans)
+    assert "".join(c.text for c in chars) == "".join(ch for ch in out if not ch.isspace())
+    assert all(c.x0 <= c.x1 and c.conf == 0.8 for c in chars)
+
+
+def test_low_confidence_reason() -> None:
+    from extractor.model import Page
+
+    assert ocr.low_confidence_reason(Page(1, "ocr", conf=0.99)) is None
+    assert ocr.low_confidence_reason(Page(1, "text_layer")) is None
+    reason = ocr.low_confidence_reason(Page(1, "ocr", conf=0.6))
+    assert reason is not None and "0.60" in reason
