@@ -311,7 +311,7 @@ def check_indicators(table: Table, indicators: list[Indicator]) -> list[str]:
         first = next((t for t in texts if t.strip()), "")
         if clean_header(first) != "总分":
             continue
-        numbers = [cell_to_decimal(t) for t in texts[1:] if cell_to_decimal(t) is not None]
+        numbers = [n for n in (cell_to_decimal(t) for t in texts[1:]) if n is not None]
         if numbers:
             total = Decimal(numbers[0])  # 分值 comes before 得分
             summed = sum(weights, Decimal(0)) + funds_weight

@@ -187,7 +187,7 @@ def page_to_tables(page: Page) -> list[TableGrid]:
         inside = _chars_in(page.chars, lattice.bbox)
         if not inside:
             continue
-        grid = lattice_to_grid(split_aligned_rows(lattice, inside), page)
+        grid = lattice_to_grid(split_aligned_rows(lattice, [page.chars[i] for i in inside]), page)
         if sum(1 for cell in grid.cells if cell.text) >= 2:
             grids.append(grid)
     if grids:
@@ -195,12 +195,14 @@ def page_to_tables(page: Page) -> list[TableGrid]:
     return grids
 
 
-def _chars_in(chars: list[Char], bbox: BBox) -> list[Char]:
+def _chars_in(chars: list[Char], bbox: BBox) -> list[int]:
+    """Indices of the glyphs whose centre lies in ``bbox``."""
     x0, top, x1, bottom = bbox
+    x0, top, x1, bottom = 2 * x0, 2 * top, 2 * x1, 2 * bottom  # compare doubled centres
     return [
-        ch
-        for ch in chars
-        if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom
+        i
+        for i, ch in enumerate(chars)
+        if top <= ch.top + ch.bottom < bottom and x0 <= ch.x0 + ch.x1 < x1
     ]
 
 

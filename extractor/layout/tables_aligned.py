@@ -29,9 +29,19 @@ def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
         for r in [cell.row]
         for c in range(cell.col, cell.col + cell.colspan)
     }
+    if not chars:
+        return lattice
+    heights = sorted(ch.bottom - ch.top for ch in chars[:: max(1, len(chars) // 50)])
+    line = heights[len(heights) // 2]
+    # Only rows tall enough for MIN_ROWS lines are worth a look (most rows hold one or two).
+    tall = {r for r in range(len(ys) - 1) if ys[r + 1] - ys[r] >= MIN_ROWS * line}
+    if not tall:
+        return lattice
     by_row: list[list[Char]] = [[] for _ in range(len(ys) - 1)]
     for ch in chars:
         r = locate(ys, (ch.top + ch.bottom) / 2)
+        if r not in tall:
+            continue
         c = locate(xs, (ch.x0 + ch.x1) / 2)
         if r >= 0 and c >= 0 and (r, c) in single_row:
             by_row[r].append(ch)

@@ -81,10 +81,12 @@ def caption_of(lines: list[str]) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=8192)
 def is_numeric(text: str) -> bool:
     return bool(NUMERIC.match(clean(text)))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_header_term(text: str) -> bool:
     text = _UNIT_IN_HEADER.sub("", clean(text))
     return any(p.match(text) for p in header_terms())

@@ -99,7 +99,7 @@ def _same_walls(a: list[float], b: list[float]) -> bool:
 
 
 def _row_texts(cells: list[Cell], row: int) -> list[str]:
-    return [c.text for c in sorted(cells, key=lambda c: c.col) if c.row == row]
+    return [c.text for c in sorted((c for c in cells if c.row == row), key=lambda c: c.col)]
 
 
 def continues(table: Table, last: TableGrid, grid: TableGrid) -> bool:
@@ -133,10 +133,17 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's first row repeats one of the table's header rows."""
     if not any(first):
         return False
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+
+    def texts(r: int) -> list[str]:
+        return [c.text for c in sorted(by_row.get(r, []), key=lambda c: c.col)]
+
     rows = find_header_rows(table)
     # The row of column numbers (1 2 3 …) some templates print under the header.
-    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(_row_texts(table.cells, r))]
-    return any(first == _row_texts(table.cells, r) for r in rows)
+    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(texts(r))]
+    return any(first == texts(r) for r in rows)
 
 
 def _numbers_row(texts: list[str]) -> bool:

@@ -19,6 +19,7 @@ Nothing here reads characters: the text goes in afterwards (``tables_text``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extractor.model import Ruling
@@ -147,8 +148,6 @@ def edges_to_components(
 
     vertical_sorted = sorted(range(len(vertical)), key=lambda j: vertical[j].pos)
     v_pos = [vertical[j].pos for j in vertical_sorted]
-    from bisect import bisect_left, bisect_right
-
     for i, h in enumerate(horizontal):
         start = bisect_left(v_pos, h.lo - MEET)
         stop = bisect_right(v_pos, h.hi + MEET)
@@ -189,7 +188,12 @@ def _open_borders(lines: list[float], low: float, high: float) -> list[float]:
 
 
 def _nearest(lines: list[float], value: float) -> int:
-    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+    i = bisect_left(lines, value)
+    if i == 0:
+        return 0
+    if i == len(lines):
+        return i - 1
+    return i if lines[i] - value < value - lines[i - 1] else i - 1
 
 
 def component_to_lattice(hs: list[Edge], vs: list[Edge]) -> Lattice | None:

@@ -29,6 +29,12 @@ def locate(lines: list[float], value: float) -> int:
 
 def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
     """Visual lines, top to bottom, each sorted left to right."""
+    if not chars:
+        return []
+    top = min(ch.top for ch in chars)
+    bottom = max(ch.bottom for ch in chars)
+    if bottom - top < 1.5 * min(ch.bottom - ch.top for ch in chars):
+        return [sorted(chars, key=lambda c: c.x0)]  # one line: the common case in cells
     lines: list[list[Char]] = []
     bands: list[tuple[float, float]] = []
     for ch in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
