@@ -137,3 +137,8 @@ def test_a_table_dumped_as_text_yields_no_prose_metrics(seed_path):
     raw = seed_path.read_text(encoding="utf-8")
     table = re.sub(r"\s*\n\s*", "", raw[raw.index("附件1-3\n"):])  # the scrambled 自评表
     assert text_to_metrics(table, year=2022) == []
+
+
+def test_table_rows_with_list_numbers_and_unitless_columns_yield_nothing():
+    rows = "十四、商业服务业等支出 20880 30396 45.6 十五、金融支出 250 2640 956.0。"
+    assert text_to_metrics(rows, year=2026) == []

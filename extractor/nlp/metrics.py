@@ -226,8 +226,17 @@ def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
     if len(qs) < 3:
         return False
-    punctuation = sum(sentence.count(c) for c in "，,；;：:、")
-    return punctuation == 0 or (len(qs) >= 8 and punctuation <= len(qs) // 6)
+    # 、 after a list number (十四、商业服务业等支出 20880 30396 45.6) is a row label, not prose.
+    punctuation = sum(sentence.count(c) for c in "，,；;：:") + len(
+        re.findall(r"(?<![一二三四五六七八九十\d])、", sentence)
+    )
+    values = [q for q in qs if getattr(q, "kind", None) not in ("date", "duration", "rank")]
+    bare = sum(1 for q in values if not (getattr(q, "unit", "") or ""))
+    return (
+        punctuation == 0
+        or (len(qs) >= 8 and punctuation <= len(qs) // 6)
+        or (bare >= 3 and bare * 2 >= len(values))  # unitless columns of a table
+    )
 
 
 def is_possessor(text: str, end: int) -> bool:
