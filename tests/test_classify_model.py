@@ -92,6 +92,8 @@ def test_training_reproduces_the_shipped_model(refit: tuple) -> None:
     assert np.allclose(again.idf, shipped.idf, atol=1e-12)
     assert np.allclose(again.coef, shipped.coef, atol=1e-6)
     assert np.allclose(again.intercept, shipped.intercept, atol=1e-6)
+    if shipped.meta.get("table_prior") is False:
+        assert not shipped.log_prior.any()
 
 
 @pytest.mark.slow

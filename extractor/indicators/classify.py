@@ -1,8 +1,9 @@
 """Indicator-type classifier: 三级指标 name (+ target value) → normalized 二级 label.
 
 The model is trained by `scripts/train_indicator_model` with scikit-learn (TF-IDF over the
-features below, multinomial logistic regression, one softmax temperature fitted on
-cross-validated predictions) and shipped as plain arrays in
+features below, multinomial logistic regression with balanced class weights, one softmax
+temperature fitted on cross-validated predictions, and a label prior estimated from the
+modern 绩效目标表 rows of the corpus) and shipped as plain arrays in
 `extractor/data/indicators/indicator_type.npz` plus its metadata in `indicator_type.json`.
 Prediction here is numpy only: `np.load(allow_pickle=False)` never unpickles, and arrays do not
 depend on the scikit-learn version that wrote them.
@@ -234,6 +235,7 @@ class IndicatorModel:
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
     temperature: float
+    log_prior: np.ndarray  # (n_classes,): log of the label prior of modern tables
     block_weights: np.ndarray  # (len(BLOCKS),)
     meta: dict[str, Any]
     column_blocks: np.ndarray = field(init=False, repr=False, compare=False)
@@ -279,8 +281,9 @@ class IndicatorModel:
         return scores
 
     def tokens_to_proba(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
-        """Calibrated class probabilities: softmax of the scores divided by the temperature."""
-        z = self.tokens_to_scores(docs) / self.temperature
+        """Calibrated class probabilities: softmax of the scores divided by the temperature,
+        plus the log prior of the labels in the tables the model is used on."""
+        z = self.tokens_to_scores(docs) / self.temperature + self.log_prior
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
@@ -332,6 +335,7 @@ def arrays_to_model(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Indi
         coef=np.asarray(arrays["coef"], dtype=np.float64),
         intercept=np.asarray(arrays["intercept"], dtype=np.float64),
         temperature=float(arrays["temperature"]),
+        log_prior=np.asarray(arrays["log_prior"], dtype=np.float64),
         block_weights=np.asarray(arrays["block_weights"], dtype=np.float64),
         meta=meta,
     )
@@ -346,6 +350,7 @@ def model_to_arrays(model: IndicatorModel) -> dict[str, np.ndarray]:
         "coef": model.coef,
         "intercept": model.intercept,
         "temperature": np.array(model.temperature),
+        "log_prior": model.log_prior,
         "block_weights": model.block_weights,
     }
 
