@@ -254,3 +254,9 @@ def test_projects_sharing_pages_are_separate_tables() -> None:
     tables = grids_to_tables([page_to_tables(page) for page in pages])
     titled = [t for t in tables if t.text_rows()[0][0] == "财政项目支出绩效目标填报表"]
     assert len(titled) == len({t.fields["项目名称"] for t in titled}) >= 5
+
+
+def test_overprinted_glyphs_are_read_once() -> None:
+    chars = [_char(c, 10 + 10 * i, 10) for i, c in enumerate("3,429")]
+    chars += [_char(c, 10.2 + 10 * i, 10.1) for i, c in enumerate("3,429")]
+    assert chars_to_text(chars) == "3,429"

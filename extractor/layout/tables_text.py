@@ -100,5 +100,17 @@ def join_lines(texts: list[str]) -> str:
     return out
 
 
+def drop_overprint(chars: list[Char]) -> list[Char]:
+    """Glyphs drawn twice at the same place (fake bold, a text layer written twice) once."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for ch in chars:
+        key = (ch.text, round(ch.x0), round(ch.top))
+        if key not in seen:
+            seen.add(key)
+            out.append(ch)
+    return out
+
+
 def chars_to_text(chars: list[Char]) -> str:
-    return join_lines([line_to_text(line) for line in chars_to_lines(chars)])
+    return join_lines([line_to_text(line) for line in chars_to_lines(drop_overprint(chars))])
