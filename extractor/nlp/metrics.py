@@ -30,6 +30,8 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.nlp.lexicon import lexicon, segment
+from extractor.numbers import Quantity
+from extractor.numbers import find_quantities as numbers_find_quantities
 
 # A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
 # 与上年相比 stated at the start still covers the values after a ；.
@@ -85,7 +87,7 @@ class Metric:
     """One value stated in prose, with what it measures and how the report qualifies it."""
 
     subject: str | None
-    quantity: Any  # extractor.numbers.Quantity
+    quantity: Quantity
     qualifier: str | None
     approx: str | None
     op: str | None
@@ -136,10 +138,8 @@ def quantity_to_dict(q: Any) -> dict[str, Any]:
 
 def find_quantities(text: str) -> list[Any]:
     """Quantities from ``extractor.numbers``; never raises (a bad text yields no quantities)."""
-    from extractor.numbers import find_quantities as numbers_find
-
     try:
-        return list(numbers_find(text))
+        return list(numbers_find_quantities(text))
     except Exception:  # the numbers stage promises not to raise; one bad text never sinks a doc
         return []
 
