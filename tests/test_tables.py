@@ -260,3 +260,14 @@ def test_overprinted_glyphs_are_read_once() -> None:
     chars = [_char(c, 10 + 10 * i, 10) for i, c in enumerate("3,429")]
     chars += [_char(c, 10.2 + 10 * i, 10.1) for i, c in enumerate("3,429")]
     assert chars_to_text(chars) == "3,429"
+
+
+def test_two_level_header_names_columns() -> None:
+    pages = read_pdf(corpus_file("govbudgetchecker-shanghai-putuo/dept_budget.pdf").read_bytes())
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    income = next(t for t in tables if t.caption == "2026年部门收入预算总表")
+    assert income.unit == "元" and income.header_rows[:3] == [0, 1, 2]
+    names = income.column_names()
+    assert names[3] == "项目 / 功能分类科目名称"
+    assert names[4:6] == ["收入预算 / 合计", "收入预算 / 财政拨款收入"]
+    assert income.to_record("d")["columns"] == names

@@ -142,6 +142,26 @@ class Table:
             rows[cell.row][cell.col] = cell.text
         return rows
 
+    def column_names(self) -> list[str]:
+        """Each column's name from the top header rows, levels joined by " / " (收入预算 /
+        财政拨款收入); "" for columns without a header."""
+        top = []
+        for r in range(self.n_rows):
+            if r not in self.header_rows:
+                break
+            top.append(r)
+        matrix = self.matrix()
+        names = []
+        for c in range(self.n_cols):
+            parts: list[str] = []
+            for r in top:
+                cell = matrix[r][c]
+                text = cell.text.strip() if cell is not None else ""
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
+            names.append(" / ".join(parts))
+        return names
+
     def to_record(self, doc_id: str) -> dict[str, Any]:
         return {
             "type": "table",
@@ -159,6 +179,7 @@ class Table:
             "n_rows": self.n_rows,
             "n_cols": self.n_cols,
             "header_rows": list(self.header_rows),
+            "columns": self.column_names(),
             "total_rows": list(self.total_rows),
             "row_pages": list(self.row_pages),
             "fields": dict(self.fields),
