@@ -18,6 +18,7 @@ Rules are named; the name of the rule that produced a quantity is kept in ``Quan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from decimal import Context, Decimal
 from typing import Any
@@ -36,6 +37,11 @@ from .numerals import (
     parse_number,
     tidy,
 )
+
+# Two regex engines, on purpose. Patterns read forwards use the stdlib ``re``: its calls and
+# above all its group lookups cost a fraction of the ``regex`` module's (0.05 against 0.45 µs per
+# named group), and a text holds thousands of candidates. ``regex`` stays where only it will do:
+# patterns matched backwards from a number (REVERSE), \p{Han}, overlapped idiom search.
 
 CONTEXTS = ("prose", "target")
 # Fractions such as 三分之二 have no exact decimal; 20 significant digits are kept and the
@@ -87,6 +93,9 @@ class Quantity:
 HAN = "零〇○一二三四五六七八九十百千万亿两兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅卌"
 HAN_DIGIT_CHARS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖"
 DIG = "0-9０-９"
+# ``regex``'s \s (Unicode White_Space) for the stdlib patterns: ``re``'s \s also matches the
+# information separators \x1c-\x1f, which PDF dumps do contain and which are not spaces.
+WS = r"[^\S\x1c-\x1f]"
 UNITS = tables.units()
 MARKERS = tables.markers()
 IDIOMS = tables.idioms()
@@ -113,33 +122,38 @@ _FOLLOW = "".join(sorted({u[0] for u in UNITS} | set("多余几左上以至到~�
 
 # --- rule: candidates --------------------------------------------------------------------------
 
-_CANDIDATE = regex.compile(
+# Every alternative starts with a digit, a Han numeral, 数, 几 or 第. Leading with that class
+# as a lookahead lets ``re`` skip from one such character to the next with its fast charset
+# search instead of trying all four alternatives at every position (3x faster over a report).
+_START = DIG + HAN + "数几第"
+_CANDIDATE = re.compile(
     rf"""
+    (?=[{_START}])(?:
     (?P<frac>                                   # fraction_han: 三分之二, 百分之三十点五
         (?:[{HAN}]{{1,8}}+|[{DIG}]{{1,6}}+) 分之 [{HAN}点點{DIG}.．]{{1,12}}+ )
   | (?P<ar>                                     # arabic: 1164.45, 15,873,800.00, 8. 53, １２３
         (?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)
-        (?:(?![.．](?:19|20)[0-9]{{2}}\s{{0,2}}年)            # "4．2024年": list number + year
+        (?:(?![.．](?:19|20)[0-9]{{2}}{WS}{{0,2}}年)            # "4．2024年": list number + year
            [.．](?:[{DIG}]++|\ [{DIG}]{{1,2}}+(?![{DIG}])))? )   # a dump's "8. 53", not "2. 2022"
   | (?P<han>                                    # han: 一千二百, 十几, 两三, 数十, 三点五
         (?:数(?=[十百千万]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
-        (?=\s{{0,3}}[{regex.escape(_FOLLOW)}])
-  | (?P<ord>第) \s{{0,2}} (?P<ordnum>[{HAN}]{{1,6}}+)   # ordinal_han: 第二, 全省第二
-    """,
-    regex.VERBOSE,
+        (?={WS}{{0,3}}[{re.escape(_FOLLOW)}])
+  | (?P<ord>第) {WS}{{0,2}} (?P<ordnum>[{HAN}]{{1,6}}+)   # ordinal_han: 第二, 全省第二
+    )""",
+    re.VERBOSE,
 )
 
-_TAIL = regex.compile(
+_TAIL = re.compile(
     rf"""
-    (?:\s{{0,4}}(?P<a1>多|余))?
-    (?:\s{{0,4}}(?P<scale>{_SCALE_ALT})(?!分点|分之))?
+    (?:{WS}{{0,4}}(?P<a1>多|余))?
+    (?:{WS}{{0,4}}(?P<scale>{_SCALE_ALT})(?!分点|分之))?
     (?:(?P<a2>多|余)
        (?P<scale2>{_SCALE_ALT})?)?               # 3千多万元: 多 inside the scale
-    (?:\s{{0,4}}(?P<unit>{_UNIT_ALT})
+    (?:{WS}{{0,4}}(?P<unit>{_UNIT_ALT})
         (?:[/／](?P<per>{_UNIT_ALT}))?)?        # per-unit prices: 21.58元/m2, 3000元/吨
     (?P<sfx>{_SUFFIX_ALT})?
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 _LEFT = regex.compile(
@@ -161,7 +175,7 @@ _RANK_REGION = regex.compile(
     regex.REVERSE,
 )
 _DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE)
-_DENY_RIGHT = regex.compile(rf"\s{{0,2}}(?:{_DENY_AFTER_ALT})")
+_DENY_RIGHT = re.compile(rf"{WS}{{0,2}}(?:{_DENY_AFTER_ALT})")
 _IDIOM = regex.compile(_IDIOM_ALT)
 # Prefilters: the regexes below only run when the neighbouring character could start or end one
 # of their words, which most candidates' neighbours cannot.
@@ -172,7 +186,7 @@ _DENY_BEFORE_LAST = {w[-1] for (pos, w) in DENY if pos == "before"} | set(
 )
 _LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负下")
 _RANGE_FIRST = set("-－~～〜–—至到")
-_RANGE = regex.compile(
+_RANGE = re.compile(
     rf"""
     (?:[ \t]?[-－~～〜–][ \t]?|—{{1,2}}|至|到)   # no line break: "—— 7 ——" footers are not ranges
     (?:
@@ -180,42 +194,42 @@ _RANGE = regex.compile(
       | (?P<han>[{HAN}]{{1,12}}+)
     )
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_ISO_DATE = regex.compile(
+_ISO_DATE = re.compile(
     rf"(?P<y>(?:19|20)[0-9]{{2}})[-/.](?P<m>[0-9]{{1,2}})(?:[-/.](?P<d>[0-9]{{1,2}}))?(?![{DIG}.])"
 )
-_SLASH_FRACTION = regex.compile(rf"\s?[/／]\s?(?P<den>[{DIG}]{{1,6}}+)(?![{DIG}.．/／])")
+_SLASH_FRACTION = re.compile(rf"{WS}?[/／]{WS}?(?P<den>[{DIG}]{{1,6}}+)(?![{DIG}.．/／])")
 _MD = (
     rf"(?P<m>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
-    rf"(?:\s{{0,2}}[-－~～—–至到]\s{{0,2}}(?P<m2>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}}))?"
-    rf"\s{{0,2}}月份?"
-    rf"(?:\s{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s{{0,2}}[日号])?"
+    rf"(?:{WS}{{0,2}}[-－~～—–至到]{WS}{{0,2}}(?P<m2>[{DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}}))?"
+    rf"{WS}{{0,2}}月份?"
+    rf"(?:{WS}{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}}){WS}{{0,2}}[日号])?"
 )
-_AFTER_YEAR = regex.compile(
+_AFTER_YEAR = re.compile(
     rf"""
-    (?:\s{{0,2}}
+    (?:{WS}{{0,2}}
         (?:(?P<half>上半年|下半年)
-          | 第?(?P<q>[一二三四1-4])\s{{0,2}}季度
-          | 前(?P<qn>[二三2-3])\s{{0,2}}个?季度
+          | 第?(?P<q>[一二三四1-4]){WS}{{0,2}}季度
+          | 前(?P<qn>[二三2-3]){WS}{{0,2}}个?季度
           | {_MD}
         )
     )?
     (?P<edge>底|末|初)?
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_AFTER_MONTH = regex.compile(
-    rf"(?:\s{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s{{0,2}}[日号])?"
+_AFTER_MONTH = re.compile(
+    rf"(?:{WS}{{0,2}}(?P<d>[{DIG}]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}}){WS}{{0,2}}[日号])?"
     r"(?P<edge>底|末|初|中旬|上旬|下旬)?"
 )
-_TAG_CHAR = regex.compile(r"[A-Za-z0-9\"'/]")
+_TAG_CHAR = re.compile(r"[A-Za-z0-9\"'/]")
 _FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z", regex.REVERSE)
-_YEAR_AHEAD = regex.compile(r"(?:19|20)[0-9]{2}\s{0,2}年")
-_FOOTER_RIGHT = regex.compile(r"[ \t]{0,2}[—\-－]")
-_LINE_NUMBERING = regex.compile(r"[.．、)）](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{2}\s{0,2}年)")
+_YEAR_AHEAD = re.compile(rf"(?:19|20)[0-9]{{2}}{WS}{{0,2}}年")
+_FOOTER_RIGHT = re.compile(r"[ \t]{0,2}[—\-－]")
+_LINE_NUMBERING = re.compile(rf"[.．、)）](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}{WS}{{0,2}}年)")
 _NUMBERING_DOT = regex.compile(r"[.．]\s?\p{Han}")
-_QUOTE_CLOSE = regex.compile(r"[^“”\n]{0,8}”")
+_QUOTE_CLOSE = re.compile(r"[^“”\n]{0,8}”")
 _APPROX_HAN = {
     # 十几 = 11..19, 几十 = 20..90: approximate numbers read as ranges
     "几十": (20, 90),
@@ -266,7 +280,7 @@ def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
     return out
 
 
-_COORD = regex.compile(r"\s{0,2}[、和及与]\s{0,2}\Z")
+_COORD = re.compile(rf"{WS}{{0,2}}[、和及与]{WS}{{0,2}}\Z")
 
 
 def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -327,7 +341,7 @@ class _Reading:
     per: str = ""
 
 
-def read_candidate(text: str, m: regex.Match, context: str) -> Quantity | None:
+def read_candidate(text: str, m: re.Match, context: str) -> Quantity | None:
     """One candidate match to a Quantity, or None when it is not a quantity."""
     branch = m.lastgroup  # the alternatives' groups are disjoint: the last one closed names it
     if branch == "ar":
@@ -514,7 +528,7 @@ def _clean_arabic(raw: str) -> str:
     return raw.translate(FULLWIDTH).replace(" ", "")
 
 
-def _apply_tail(r: _Reading, tail: regex.Match | None) -> None:
+def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     if tail is None or tail.end() == r.end:
         return
     unit = tail.group("unit") or ""
@@ -557,7 +571,7 @@ _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 
 
-def _unit_fits(r: _Reading, unit: str, tail: regex.Match) -> bool:
+def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     """Reject a unit the number only seems to have: a table cell's next line, 成品, 成本."""
     gap = tail.string[r.end : tail.start("unit")]
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
@@ -815,7 +829,7 @@ def _date_quantity(text: str, r: _Reading) -> Quantity | None:
     return None
 
 
-def _year_date(text: str, r: _Reading, year: int, m: regex.Match | None) -> Quantity:
+def _year_date(text: str, r: _Reading, year: int, m: re.Match | None) -> Quantity:
     if m is None or m.end() == r.end:
         return _date(text, r, "date_year", year=year, period=str(year))
     r.end = m.end()
@@ -881,7 +895,7 @@ def _date(text: str, r: _Reading, rule: str, **parts: Any) -> Quantity:
     )
 
 
-def _iso_date(text: str, s: int, m: regex.Match) -> Quantity | None:
+def _iso_date(text: str, s: int, m: re.Match) -> Quantity | None:
     y, mo = int(m.group("y")), int(m.group("m"))
     d = int(m.group("d")) if m.group("d") else None
     if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
@@ -924,7 +938,7 @@ def _duration(
 # --- rule: fractions and percents --------------------------------------------------------------
 
 
-def _read_fraction(text: str, m: regex.Match, context: str) -> Quantity | None:
+def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
     s, e = m.span("frac")
     raw = text[s:e]
     den_text, num_text = raw.split("分之", 1)
@@ -982,7 +996,7 @@ def _read_fraction(text: str, m: regex.Match, context: str) -> Quantity | None:
     )
 
 
-def _slash_fraction(text: str, r: _Reading, m: regex.Match, context: str) -> Quantity | None:
+def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quantity | None:
     den = numeral_to_decimal(m.group("den").translate(FULLWIDTH))
     if den is None or den == 0 or r.value is None:
         return None
@@ -1008,7 +1022,7 @@ def _slash_fraction(text: str, r: _Reading, m: regex.Match, context: str) -> Qua
 # --- rule: ranks -------------------------------------------------------------------------------
 
 
-def _read_ordinal(text: str, m: regex.Match) -> Quantity | None:
+def _read_ordinal(text: str, m: re.Match) -> Quantity | None:
     s, e = m.span("ordnum")
     raw = text[s:e]
     if _in_idiom(text, s, e):
