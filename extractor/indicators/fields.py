@@ -1,10 +1,7 @@
 """Indicator cell values: header names → fields, and cell text → quantity dicts / decimals.
 
 Whole-cell values go through ``extractor.numbers.parse_value`` (the project's one quantity
-parser). Until that module is importable a small stand-in (``_fallback_quantity``) reads the
-common shapes — comparator, number, unit; 是/否; — as empty — into the same dict keys, so the
-table code and its tests run; the stand-in is dropped from use as soon as
-``extractor.numbers`` exists.
+parser); weights and scores are plain decimals.
 """
 
 from __future__ import annotations
@@ -16,6 +13,8 @@ from importlib import resources
 from typing import Any
 
 import regex
+
+from extractor.numbers import parse_value
 
 # Cells that say "nothing here".
 _EMPTY = regex.compile(r"^[\s—–\-－/／、无空]*$|^(无|不适用|N/?A)$")
@@ -64,62 +63,13 @@ def cell_to_decimal(text: str) -> str | None:
         return None
 
 
-def _parse_value() -> Any:
-    try:
-        from extractor.numbers import parse_value
-    except ImportError:
-        return None
-    return parse_value
-
-
 def cell_to_quantity(text: str, context: str = "target") -> dict[str, Any] | None:
     """The quantity dict of a whole value cell (≥95% → op ">=", value "95", unit "%"), or
     None for empty cells and text that holds no value (提升, 逐步完善)."""
     if not text or is_empty_value(text):
         return None
-    parse = _parse_value()
-    if parse is not None:
-        try:
-            quantity = parse(text, context=context)
-        except Exception:  # noqa: BLE001 - a bad cell never sinks a table
-            return None
-        return quantity.to_dict() if quantity is not None else None
-    return _fallback_quantity(text)
-
-
-# --- stand-in until extractor.numbers is importable ------------------------------------------
-
-_OPS = [
-    (r"大于或等于|大于等于|不低于|不少于|不小于|≥|>=|≧|以上", ">="),
-    (r"小于或等于|小于等于|不高于|不超过|不大于|≤|<=|≦|以内|以下", "<="),
-    (r"大于|高于|超过|多于|>", ">"),
-    (r"小于|低于|少于|<", "<"),
-    (r"等于|=|达到", "="),
-]
-_NUMBER = regex.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[^\d\s,，;；]{0,6})")
-
-
-def _fallback_quantity(text: str) -> dict[str, Any] | None:
-    raw = text
-    text = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    if text in ("是", "否"):
-        return {"text": raw, "value": text == "是", "unit": "", "kind": "boolean", "op": "="}
-    match = _NUMBER.search(text)
-    if match is None:
+    try:
+        quantity = parse_value(text, context=context)
+    except Exception:  # noqa: BLE001 - one odd cell never sinks a table
         return None
-    op = "="
-    for pattern, name in _OPS:
-        if regex.search(pattern, text):
-            op = name
-            break
-    unit = match.group("unit")
-    kind = "percent" if unit == "%" else "date" if unit in ("月", "月底", "月前") else "count"
-    return {
-        "text": raw,
-        "value": str(Decimal(match.group("num").replace(",", ""))),
-        "unit": unit,
-        "kind": kind,
-        "op": op,
-        "approx": None,
-        "parser": "fallback",
-    }
+    return quantity.to_dict() if quantity is not None else None

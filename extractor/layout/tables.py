@@ -22,9 +22,13 @@ Public interface (what ``extractor.pipeline`` wires):
     The ``table`` record (DESIGN.md); the lead adds ``section_id``.
 
 The stages live in small modules: ``tables_lattice`` (rulings → cell lattice),
-``tables_text`` (chars → cell text), ``tables_aligned`` (tables ruled only by horizontal
-lines: columns from text alignment), ``tables_join`` (pages → tables, headers, units,
-totals), ``tables_check`` (invariants).
+``tables_text`` (chars → cell text), ``tables_aligned`` (sparsely ruled tables — 三线表,
+rules without side borders — whose drawn rows hold several text rows: rows from text
+alignment), ``tables_join`` (pages → tables), ``tables_header`` (captions, units, header
+and total rows), ``tables_fields`` (项目名称 / 项目资金 blocks), ``tables_check`` (totals).
+
+Not handled: tables with no vertical line at all (measured: none in the corpus besides
+two-rule 抄送 blocks), and tables without any rulings (text-only layouts).
 """
 
 from __future__ import annotations

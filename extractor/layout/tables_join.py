@@ -34,7 +34,9 @@ ALIGN = 3.0
 # Same, as a share of the table width, for continuation pages drawn at another scale.
 ALIGN_RELATIVE = 0.01
 # Text below a table that still allows it to continue: page numbers and short footers.
-_FOOTER = regex.compile(r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*$|^\S{0,3}$")
+_FOOTER = regex.compile(
+    r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*(共\s*\d+\s*页)?$|^\S{0,3}$"
+)
 _TITLE = regex.compile(r"表$|表[(（].{0,12}[)）]$")
 _CONTINUED = regex.compile(r"^[（(]?续表|^续[：:]?$|续$")
 
