@@ -143,3 +143,23 @@ def test_loads_from_a_non_editable_install(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() in LEVEL2_LABELS
+
+
+def test_build_refuses_rows_of_the_evaluation_document() -> None:
+    build = load_script("build_indicator_corpus")
+    row = {"name": "预算控制数", "target": "≤1万元", "level1": "成本指标",
+           "level2_raw": "经济成本指标", "source": "table-extraction",
+           "file": "china-local-debt-atlas/dongguan_2025_budget_report.pdf", "page": 149,
+           "line": None}
+    with pytest.raises(SystemExit):
+        build.rows_to_corpus(iter([row]))
+
+
+def test_build_keeps_labelled_rows_once() -> None:
+    build = load_script("build_indicator_corpus")
+    row = {"name": "验收 合格率", "target": "100%", "level1": "产出指标", "level2_raw": "质量",
+           "source": "table-extraction", "file": "x.pdf", "page": 3, "line": None}
+    unlabelled = {**row, "level2_raw": "三级指标"}
+    rows, dropped = build.rows_to_corpus(iter([row, dict(row), unlabelled]))
+    assert [(r["name"], r["level2"]) for r in rows] == [("验收 合格率", "质量指标")]
+    assert dropped == {"duplicate": 1, "unknown level2": 1}
