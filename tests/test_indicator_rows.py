@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 from conftest import FIXTURES, ROOT, corpus_file
 
-from extractor.indicators.fields import header_to_field
+from extractor.indicators.fields import cell_to_quantity, header_to_field
 from extractor.indicators.tables import (
     check_indicators,
     complete_value,
@@ -196,3 +196,32 @@ def test_one_table_listing_many_projects() -> None:
         "获补对象数",
         "210000人",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "op", "kind"),
+    [
+        ("≧90%", "90", "%", ">=", "percent"),  # full-width comparators
+        ("＞5家", "5", "家", ">", "count"),
+        ("≦1587.38万元", "1587.38", "万元", "<=", "money"),
+        ("大于等于90%", "90", "%", ">=", "percent"),
+        ("≥ 30家", "30", "家", ">=", "count"),  # spaces inside values
+        ("0 次", "0", "次", None, "count"),
+        ("是", "1", "", None, "boolean"),
+        ("12月", None, "", None, "date"),
+    ],
+)
+def test_value_cells(text: str, value: str | None, unit: str, op: str | None, kind: str) -> None:
+    quantity = cell_to_quantity(text)
+    assert quantity is not None
+    assert (quantity["value"], quantity["unit"], quantity["op"], quantity["kind"]) == (
+        value,
+        unit,
+        op,
+        kind,
+    )
+
+
+@pytest.mark.parametrize("text", ["—", "", "－", "无", "提升"])
+def test_cells_without_a_value(text: str) -> None:
+    assert cell_to_quantity(text) is None
