@@ -283,3 +283,15 @@ def test_nanjing_text_drawn_as_images_reads_through_ocr() -> None:
     (page,) = ocr_pages(corpus_file(NANJING), [1])
     text = body_text(page)
     assert [s for s in NANJING_P2 if s not in text] == []
+
+
+def test_xinjiang_through_the_pipeline_ocrs_only_the_cover_pages() -> None:
+    """The routing (sources/read.py) sends the two image pages to OCR and nothing else; the
+    title read from the scanned cover reaches the document record."""
+    from extractor.pipeline import extract
+
+    doc = extract(str(corpus_file(XINJIANG))).records[0]
+    assert doc["type"] == "document"
+    assert doc["ocr_pages"] == [1, 2]
+    assert doc["title"] == "2024年自治区预算执行情况与2025年自治区预算"
+    assert doc["issuer"] == "自治区财政厅"
