@@ -6,7 +6,8 @@ rows it totals" is tried three ways, and the first that holds is reported:
 - ``all``: every body row between the header and the total row;
 - ``top``: the rows with the shortest subject code (类), when the first column holds codes;
 - ``leaf``: the rows with the longest subject code (项);
-- ``running``: for a second total under a first one, the first plus the rows between;
+- ``running``: for a second total under a first one, the first plus the rows between
+  (``running_heads``: without the 一、二、… breakdown of a row between);
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes.
 
 A total that none of these explains gives a warning naming the column and both figures.
@@ -33,8 +34,9 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
-# Totals printed with two decimals may differ from the sum of rounded rows by a cent a row.
-ROUNDING = Decimal("0.011")
+# Each printed row was rounded to the total's last digit, so the sum of n rows may differ from
+# the printed total by up to n half-units of that digit (71,309,155 vs 71,309,156 万元).
+ROUNDING = Decimal("0.5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,12 @@ def _check(
     candidates = [("all", body)]
     if running:
         candidates.append(("running", running))
+        # 年初结转和结余 followed by its own 一、二、三 breakdown: the breakdown is not added.
+        heads = [
+            r for r in running if not any(p.match(clean(rows[r][label])) for _, p in _NUMBERED)
+        ]
+        if len(heads) < len(running):
+            candidates.append(("running_heads", heads))
     first_label = 0 if label == 0 else label
     codes = {r: c for r in body if (c := _row_code(rows[r][first_label:], col))}
     if codes:
@@ -153,7 +161,8 @@ def _check(
     for rule, selected in candidates:
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
-        if count and abs(value - total) <= ROUNDING * max(count, 1):
+        quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+        if count and abs(value - total) < ROUNDING * quantum * max(count, 1):
             return TotalCheck(total_row, col, total, value, rule, count)
     assert first is not None
     return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])

@@ -25,6 +25,7 @@ from extractor.layout.tables_header import (
     clean,
     find_header_rows,
     find_total_rows,
+    is_numeric,
     unit_of_caption,
     units_of_columns,
 )
@@ -34,9 +35,7 @@ ALIGN = 3.0
 # Same, as a share of the table width, for continuation pages drawn at another scale.
 ALIGN_RELATIVE = 0.01
 # Text below a table that still allows it to continue: page numbers and short footers.
-_FOOTER = regex.compile(
-    r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*(共\s*\d+\s*页)?$|^\S{0,3}$"
-)
+_FOOTER = regex.compile(r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*(共\s*\d+\s*页)?$|^\S{0,3}$")
 _TITLE = regex.compile(r"表$|表[(（].{0,12}[)）]$")
 _CONTINUED = regex.compile(r"^[（(]?续表|^续[：:]?$|续$")
 
@@ -118,7 +117,22 @@ def continues(table: Table, last: TableGrid, grid: TableGrid) -> bool:
         return True
     before = row_boundaries(table.cells, xs, table.n_rows - 1)
     after = row_boundaries(grid.cells, grid.xs, 0)
-    return _same_walls(before, after)
+    if _same_walls(before, after):
+        return True
+    # A first row merging some columns (合计 over the code columns) keeps a subset of the walls;
+    # with no title above and numbers in it, it is data of the same table.
+    return (
+        not title
+        and _subset_walls(after, before)
+        and any(is_numeric(t) for t in _row_texts(grid.cells, 0))
+    )
+
+
+def _subset_walls(a: list[float], b: list[float]) -> bool:
+    """Every wall of ``a`` is one of ``b``'s, outer borders included."""
+    if len(a) < 2 or abs(a[0] - b[0]) > ALIGN or abs(a[-1] - b[-1]) > ALIGN:
+        return False
+    return all(any(abs(p - q) <= ALIGN for q in b) for p in a)
 
 
 def _opens_with_title(grid: TableGrid) -> bool:
