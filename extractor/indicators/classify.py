@@ -2,8 +2,8 @@
 
 The model is trained by `scripts/train_indicator_model` with scikit-learn (TF-IDF over the
 features below, multinomial logistic regression with balanced class weights, one softmax
-temperature fitted on cross-validated predictions, and a label prior estimated from the
-modern 绩效目标表 rows of the corpus) and shipped as plain arrays in
+temperature fitted on cross-validated predictions, and an optional log label prior — zero in
+the shipped model, see the model card) and shipped as plain arrays in
 `extractor/data/indicators/indicator_type.npz` plus its metadata in `indicator_type.json`.
 Prediction here is numpy only: `np.load(allow_pickle=False)` never unpickles, and arrays do not
 depend on the scikit-learn version that wrote them.
@@ -235,7 +235,7 @@ class IndicatorModel:
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
     temperature: float
-    log_prior: np.ndarray  # (n_classes,): log of the label prior of modern tables
+    log_prior: np.ndarray  # (n_classes,): added to the tempered scores (zeros: no prior)
     block_weights: np.ndarray  # (len(BLOCKS),)
     meta: dict[str, Any]
     column_blocks: np.ndarray = field(init=False, repr=False, compare=False)
