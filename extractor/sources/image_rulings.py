@@ -112,11 +112,14 @@ Box = tuple[float, float, float, float]
 @dataclass(slots=True)
 class ImageBorders:
     """What the morphology found on a page image, in pixels: the strokes kept as table
-    borders (centre lines) and every long straight stroke (borders, underlines, rules), so
-    OCR can look past them."""
+    borders (centre lines), every long straight stroke (borders, underlines, rules, and the
+    long vertical strokes of large glyphs), and the pixels of the kept borders alone, so OCR
+    can look past them."""
 
     rulings: list[Box] = field(default_factory=list)
     strokes: np.ndarray | None = None
+    # The pixels of the strokes kept as rulings only (no glyph strokes, no underlines).
+    borders: np.ndarray | None = None
 
     def to_rulings(self, scale: float) -> list[Ruling]:
         return [
@@ -171,9 +174,16 @@ def mask_to_borders(mask: np.ndarray, scale: float) -> ImageBorders:
     max_thick = MAX_RULING_THICKNESS_PT * scale
     hs = [r for r in _components(horiz) if r[3] - r[1] <= max_thick]
     vs = [r for r in _components(vert) if r[2] - r[0] <= max_thick]
+    kept_h, kept_v = _grid_strokes(hs, vs, w, TOUCH_PT * scale)
+    borders = np.zeros_like(mask)
+    for source, boxes in ((horiz, kept_h), (vert, kept_v)):
+        for x0, top, x1, bottom in boxes:
+            a, t, b, u = int(x0), int(top), int(x1), int(bottom)
+            borders[t:u, a:b] = source[t:u, a:b]
     return ImageBorders(
-        rulings=_grid_rulings(hs, vs, w, TOUCH_PT * scale),
+        rulings=_centre_lines(kept_h, kept_v),
         strokes=cv2.bitwise_or(horiz, vert),
+        borders=borders,
     )
 
 
@@ -189,10 +199,12 @@ def _components(mask: np.ndarray) -> list[Box]:
     return boxes
 
 
-def _grid_rulings(hs: list[Box], vs: list[Box], page_w: int, touch: float) -> list[Box]:
+def _grid_strokes(
+    hs: list[Box], vs: list[Box], page_w: int, touch: float
+) -> tuple[list[Box], list[Box]]:
     """Keep strokes that are table borders: a vertical crossing at least two horizontals, a
-    horizontal crossing at least two kept verticals or running across a good part of the page.
-    Returned as centre lines."""
+    horizontal crossing at least two kept verticals or running across a good part of the
+    page."""
 
     def meets(hb: Box, vb: Box) -> bool:
         return (
@@ -209,6 +221,10 @@ def _grid_rulings(hs: list[Box], vs: list[Box], page_w: int, touch: float) -> li
         if (hb[2] - hb[0]) >= LONG_H_RULING_SHARE * page_w
         or sum(1 for v in kept_v if meets(hb, v)) >= 2
     ]
+    return kept_h, kept_v
+
+
+def _centre_lines(kept_h: list[Box], kept_v: list[Box]) -> list[Box]:
     out: list[Box] = []
     for x0, top, x1, bottom in kept_h:
         y = (top + bottom) / 2.0

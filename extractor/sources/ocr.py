@@ -29,6 +29,8 @@ from extractor.model import BBox, Char, Page
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
+    from extractor.sources.image_rulings import ImageBorders
+
 # RapidOCR shrinks images to a longest side of 2,000 px before detection, so rendering above
 # ~200 dpi (A4: 2,339 px) only costs time (FACTS.md: 300 dpi bought nothing).
 DEFAULT_DPI = 200
@@ -140,12 +142,14 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     angle = image_skew(gray)
     if abs(angle) >= MIN_DESKEW_DEG:
         gray = deskew(gray, angle)
-    lines = image_to_ocr_lines(gray)
     ink = ink_mask(gray)
     borders = mask_to_borders(ink, scale)
-    lines.extend(
-        recover_missed_lines(gray, lines, scale, ink, borders.strokes, borders.table_box())
-    )
+    if borders.rulings and borders.borders is not None:
+        # Table borders whitened before recognition: a cell's text box reaches over the
+        # border beside it, and the recogniser reads the border as "1" (a lone 5 became 15).
+        gray = whiten(gray, borders.borders, scale)
+    lines = image_to_ocr_lines(gray)
+    lines.extend(recover_missed_lines(gray, lines, scale, ink, borders, borders.table_box()))
     mark_bold_lines(gray, lines)
     out = ocr_lines_to_page(lines, index + 1, width, height, scale)
     out.rulings = borders.to_rulings(scale)
@@ -311,26 +315,23 @@ def recover_missed_lines(
     lines: list[OcrLine],
     scale: float,
     ink: np.ndarray | None = None,
-    strokes: np.ndarray | None = None,
+    borders: ImageBorders | None = None,
     table_box: BBox | None = None,
 ) -> list[OcrLine]:
     """Lines detection missed in the page's top and bottom bands and inside ``table_box``
-    (pixels), read by the recogniser alone. ``ink`` is the page's ink mask and ``strokes``
-    its long straight strokes (image_rulings.mask_to_borders), if known."""
-    import cv2
+    (pixels), read by the recogniser alone. ``ink`` is the page's ink mask and ``borders``
+    its long straight strokes (image_rulings.mask_to_borders), if known: no blob is made of
+    a stroke, and table borders are whitened in the crops."""
 
     from extractor.sources.image_rulings import ink_mask
 
     h, w = gray.shape[:2]
     mask = ink_mask(gray) if ink is None else ink.copy()
     clean = gray.copy()
-    if strokes is not None:
-        # Grown a little: a scanned border's blurred edge is not part of the opened stroke,
-        # and left alone it reads as a dash beside every ruling.
-        grow = max(1, int(round(STROKE_GROW_PT * scale)))
-        wide = cv2.dilate(strokes, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
-        mask[wide > 0] = 0
-        clean[wide > 0] = 255
+    if borders is not None and borders.strokes is not None:
+        mask[_grown(borders.strokes, scale) > 0] = 0
+    if borders is not None and borders.borders is not None:
+        clean[_grown(borders.borders, scale) > 0] = 255
     pad = int(round(2 * scale))
     for ln in lines:
         x0, top, x1, bottom = (int(round(v)) for v in ln.box)
@@ -356,6 +357,22 @@ def recover_missed_lines(
             if line is not None:
                 found.append(line)
     return found
+
+
+def whiten(gray: np.ndarray, strokes: np.ndarray, scale: float) -> np.ndarray:
+    """A copy of the page with the given strokes (grown a little) painted white."""
+    out = gray.copy()
+    out[_grown(strokes, scale) > 0] = 255
+    return out
+
+
+def _grown(strokes: np.ndarray, scale: float) -> np.ndarray:
+    """Strokes grown by STROKE_GROW_PT: a scanned border's blurred edge is not part of the
+    opened stroke, and left alone it reads as a dash or a "1" beside every ruling."""
+    import cv2
+
+    grow = max(1, int(round(STROKE_GROW_PT * scale)))
+    return cv2.dilate(strokes, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
 
 
 def _blobs(mask: np.ndarray, scale: float, join_pt: float) -> list[BBox]:
