@@ -197,6 +197,22 @@ def test_deskewed_grid_gives_the_same_rulings() -> None:
     assert len([r for r in rulings if not r.horizontal]) == 4
 
 
+def test_border_mask_holds_rules_not_glyph_strokes() -> None:
+    """A page with a running-header rule and large type: the rule is a ruling whose pixels
+    may be whitened before OCR; the glyphs' long vertical strokes are strokes, not borders."""
+    from extractor.sources.image_rulings import ink_mask, mask_to_borders
+
+    img = np.full((1400, 1000), 255, np.uint8)
+    cv2.line(img, (80, 100), (920, 100), 0, 2)  # header rule across the page
+    for k in range(15):  # tall vertical glyph strokes of a 22 pt title
+        cv2.line(img, (120 + 50 * k, 300), (120 + 50 * k, 360), 0, 3)
+    borders = mask_to_borders(ink_mask(img), 200 / 72)
+    assert len(borders.rulings) == 1 and borders.rulings[0][1] == pytest.approx(100, abs=2)
+    assert borders.strokes is not None and borders.strokes[330, 120] > 0
+    assert borders.borders is not None
+    assert borders.borders[100, 500] > 0 and not borders.borders[300:361, :].any()
+
+
 def test_blank_image_has_no_skew_and_no_rulings() -> None:
     from extractor.sources.image_rulings import image_skew, image_to_rulings
 
