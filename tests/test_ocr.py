@@ -3,6 +3,7 @@ small scanned page read end to end (the fast smoke test). Long OCR runs: test_oc
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -283,3 +284,20 @@ def test_low_confidence_reason() -> None:
     assert ocr.low_confidence_reason(Page(1, "text_layer")) is None
     reason = ocr.low_confidence_reason(Page(1, "ocr", conf=0.6))
     assert reason is not None and "0.60" in reason
+
+
+def test_blank_page_gives_an_empty_ocr_page() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from extractor.sources.pdf import open_pdf
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(300, 200))
+    c.showPage()
+    c.save()
+    doc = open_pdf(buf.getvalue())
+    try:
+        page = ocr.ocr_page(doc, 0)
+    finally:
+        doc.close()
+    assert page.origin == "ocr" and page.chars == [] and page.conf is None and page.rulings == []

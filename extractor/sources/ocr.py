@@ -113,7 +113,7 @@ def get_engine() -> Any:
         params: dict[str, Any] = {
             "Global.use_cls": s.use_cls,
             "Global.text_score": s.min_score,
-            "Global.log_level": "warning",
+            "Global.log_level": "error",  # "no text found" is not news on a blank page
         }
         threads = _threads_from_env(s.threads)
         if threads > 0:
