@@ -62,6 +62,7 @@ class Cell:
     text: str
     bbox: BBox
     page: int
+    indent: float = 0.0  # left edge of the text minus the cell's (nested budget rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -276,6 +277,7 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
                 chars_to_text(chars) if chars else "",
                 (xs[lc.col], ys[lc.row], xs[lc.col + lc.colspan], ys[lc.row + lc.rowspan]),
                 page.number,
+                min(ch.x0 for ch in chars) - xs[lc.col] if chars else 0.0,
             )
         )
     return TableGrid(page.number, lattice.bbox, list(xs), list(ys), cells, char_ids)

@@ -8,9 +8,13 @@ rows it totals" is tried three ways, and the first that holds is reported:
 - ``leaf``: the rows with the longest subject code (项);
 - ``running``: for a second total under a first one, the first plus the rows between
   (``running_heads``: without the 一、二、… breakdown of a row between);
+- ``indent``: the least indented rows, when row labels are indented by level;
+- ``subtotals``: for a total at the top, the rows up to the next total plus the later
+  totals (全市合计 = 市本级 + 县（市）区合计);
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes.
 
 A total that none of these explains gives a warning naming the column and both figures.
+Columns whose header names a ratio or a growth rate (%, 增长, 率, 比) are not checked.
 Values are plain decimal cells (``1,234.56``); anything else is skipped, never guessed.
 """
 
@@ -34,6 +38,8 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
+# Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up.
+_NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占")
 # Each printed row was rounded to the total's last digit, so the sum of n rows may differ from
 # the printed total by up to n half-units of that digit (71,309,155 vs 71,309,156 万元).
 ROUNDING = Decimal("0.5")
@@ -66,11 +72,16 @@ def cell_decimal(text: str) -> Decimal | None:
 def check_totals(table: Table) -> list[TotalCheck]:
     """One check per numeric cell of every total row (empty when the table has none)."""
     rows = table.text_rows()
+    names = table.column_names()
+    indents = [[c.indent if c is not None else 0.0 for c in row] for row in table.matrix()]
     checks: list[TotalCheck] = []
     start = 0  # body starts under the top run of header rows
     while start in table.header_rows:
         start += 1
     previous: int | None = None
+    # Totals printed above their details (合计 as the first body row): every total then sums
+    # the rows under it.
+    top_style = bool(table.total_rows) and table.total_rows[0] == start
     for total_row in table.total_rows:
         if clean(next((t for t in rows[total_row] if t.strip()), "")).startswith("总分"):
             continue  # scores, not amounts: checked against weights by the indicator stage
@@ -80,12 +91,15 @@ def check_totals(table: Table) -> list[TotalCheck]:
             if r != total_row and r not in table.total_rows and r not in table.header_rows
         ]
         running: list[int] = []
+        subtotals: list[int] = []
         # A total at the top (合计 first, details after) totals the rows under it up to the next
         # total; at the bottom, the rows above it (or the previous total plus the rows since:
         # 总计 = 本年收入合计 + 年初结转和结余).
-        if total_row < min(body, default=total_row):
+        if top_style or total_row < min(body, default=total_row):
             nxt = [t for t in table.total_rows if t > total_row]
             body = [r for r in body if r > total_row and (not nxt or r < nxt[0])]
+            # 全市合计 over 市本级 and 县（市）区合计, itself over the counties.
+            subtotals = [*body, *nxt]
         else:
             if previous is not None:
                 running = [previous, *(r for r in body if previous < r < total_row)]
@@ -94,11 +108,28 @@ def check_totals(table: Table) -> list[TotalCheck]:
         previous = total_row
         for col in range(1, table.n_cols):
             total = cell_decimal(rows[total_row][col])
-            if total is None:
+            if total is None or _NOT_ADDITIVE.search(names[col]):
                 continue
             label = _label_column(rows[total_row], col)
-            checks.append(_check(rows, body, running, label, total_row, col, total))
+            extra = [("subtotals", subtotals)] if subtotals else []
+            extra += _indent_levels(indents, body, label)
+            checks.append(_check(rows, body, running, label, total_row, col, total, extra))
     return checks
+
+
+# Label indents closer than this (points) are one nesting level.
+INDENT_STEP = 3.0
+
+
+def _indent_levels(
+    indents: list[list[float]], body: list[int], label: int
+) -> list[tuple[str, list[int]]]:
+    """The least indented rows (类 over indented 款 and 项), when labels are indented at all."""
+    levels = {r: indents[r][label] for r in body}
+    if not levels or max(levels.values()) - min(levels.values()) < INDENT_STEP:
+        return []
+    low = min(levels.values())
+    return [("indent", [r for r, x in levels.items() if x < low + INDENT_STEP])]
 
 
 def _label_column(total_texts: list[str], col: int) -> int:
@@ -136,8 +167,9 @@ def _check(
     total_row: int,
     col: int,
     total: Decimal,
+    extra: list[tuple[str, list[int]]],
 ) -> TotalCheck:
-    candidates = [("all", body)]
+    candidates = [("all", body), *extra]
     if running:
         candidates.append(("running", running))
         # 年初结转和结余 followed by its own 一、二、三 breakdown: the breakdown is not added.

@@ -96,9 +96,20 @@ def find_header_rows(table: Table) -> list[int]:
     """Top rows without numbers that are followed by data (up to MAX_TOP_HEADER, so two-level
     headers count), plus any later row made mostly of header words (the 一级指标 | 二级指标 …
     row in the middle of a 绩效目标表)."""
+    from extractor.layout.tables_fields import key_of  # fields build on this module
+
     rows = table.text_rows()
     header: list[int] = []
-    for r, texts in enumerate(rows[:MAX_TOP_HEADER]):
+    # Every row above the first row with a number is header, when there are few of them and
+    # none is a key-value row (项目名称 | …): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
+    first_data = next(
+        (r for r, texts in enumerate(rows) if any(is_numeric(t) for t in texts if t.strip())), -1
+    )
+    if 0 < first_data <= MAX_TOP_HEADER + 1 and not any(
+        key_of(t) for texts in rows[:first_data] for t in texts if t.strip()
+    ):
+        header = [r for r in range(first_data) if any(t.strip() for t in rows[r])]
+    for r, texts in enumerate(rows[: MAX_TOP_HEADER if not header else 0]):
         filled = [t for t in texts if t.strip()]
         if not filled or any(is_numeric(t) for t in filled):
             break
