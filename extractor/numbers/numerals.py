@@ -132,6 +132,24 @@ def _parse_number(text: str) -> Decimal | None:
 
 def numeral_to_decimal(s: str) -> Decimal | None:
     """A numeral without sign or spaces (Arabic, Han, or mixed) to its Decimal value."""
+    if len(s) <= _MEMO_LEN:
+        return _numeral_memo(s)
+    return _numeral_to_decimal(s)
+
+
+# Reports repeat their numerals (2022, 100, 5.2, 一), so short ones are read once. The memo also
+# hands back the same Decimal object for the same text, and a Decimal keeps its hash once
+# computed: the memos keyed by value further on (tidy, quantities._to_base) then look it up for
+# next to nothing, where hashing a fresh Decimal costs as much as the work they save.
+_MEMO_LEN = 24
+
+
+@lru_cache(maxsize=8192)
+def _numeral_memo(s: str) -> Decimal | None:
+    return _numeral_to_decimal(s)
+
+
+def _numeral_to_decimal(s: str) -> Decimal | None:
     if _ARABIC.fullmatch(s):
         return Decimal(s.replace(",", ""))
     if s in SMALL_UNITS and s not in ("十", "拾"):
@@ -316,8 +334,8 @@ def tidy(value: Decimal) -> Decimal:
     return _tidy_finite(value)
 
 
-# Every quantity tidies two or more values and reports repeat the same few (2022, 100, 5.2):
-# memoized. Equal Decimals (5.2, 5.20) share an entry, which is right: they tidy alike.
+# Every quantity tidies two or more values, mostly ones numeral_to_decimal's memo handed out:
+# memoized too. Equal Decimals (5.2, 5.20) share an entry, which is right: they tidy alike.
 @lru_cache(maxsize=4096)
 def _tidy_finite(value: Decimal) -> Decimal:
     if value == 0:
