@@ -295,3 +295,21 @@ def test_xinjiang_through_the_pipeline_ocrs_only_the_cover_pages() -> None:
     assert doc["ocr_pages"] == [1, 2]
     assert doc["title"] == "2024年自治区预算执行情况与2025年自治区预算"
     assert doc["issuer"] == "自治区财政厅"
+
+
+def test_scanned_selfeval_indicator_records_equal_text_pdf_ones() -> None:
+    """Through the whole pipeline: the scanned 自评表 yields the same indicator records
+    (levels, name, target, actual, weight, score, type) as its text PDF."""
+    from extractor.pipeline import extract
+
+    def indicators(path: Path) -> list[dict]:
+        records = extract(str(path)).records
+        return [
+            {k: v for k, v in r.items() if k not in ("doc_id", "bbox")}
+            for r in records
+            if r["type"] == "indicator"
+        ]
+
+    want = indicators(TABLE_PDF)
+    assert len(want) == 10
+    assert indicators(SCANNED / "seed_self_evaluation_scan.pdf") == want
