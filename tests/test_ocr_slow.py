@@ -126,6 +126,39 @@ def test_zhangjiajie_downstream_sections(zjj_pages: list[Page]) -> None:
     assert "—1—" not in text and "—2—" not in text
 
 
+# Page 12 holds the continuation of 表5 (财政收支), ruled by horizontal rules and column
+# rules; rows read off the page image.
+ZJJ_P12_TABLE = [
+    ["指标", "绝对数（亿元）", "比上年增长（%）"],
+    ["非税收入", "18.49", "30.2"],
+    ["一般公共预算支出", "215.72", "2.4"],
+    ["#一般公共服务", "23.66", "2.8"],
+    ["教育", "28.54", "-1.2"],
+    ["科学技术", "2.73", "6.9"],
+    ["文化体育与传媒", "6.22", "-3.5"],
+    ["社会保障和就业", "33.69", "5.2"],
+    ["医疗卫生与计划生育", "22.52", "11.0"],
+    ["节能环保", "7.31", "13.8"],
+    ["城乡社区", "10.95", "9.3"],
+    ["农林水", "32.38", "-3.3"],
+    ["住房保障", "9.34", "4.7"],
+    ["#民生", "166.09", "0.3"],
+]
+
+
+def test_zhangjiajie_scanned_table_cells() -> None:
+    from extractor.layout.tables import page_to_tables
+
+    (page,) = ocr_pages(corpus_file(ZJJ), [11])
+    grids = page_to_tables(page)
+    assert grids, "no table found on the scanned page"
+    grid = grids[0]
+    rows = [[""] * (len(grid.xs) - 1) for _ in range(len(grid.ys) - 1)]
+    for cell in grid.cells:
+        rows[cell.row][cell.col] = cell.text
+    assert rows[: len(ZJJ_P12_TABLE)] == ZJJ_P12_TABLE
+
+
 # ---------------------------------------------------------------------------------------------
 # 淮安 2026 预算报告: a text layer of Latin-1 mojibake (fonts without ToUnicode).
 
