@@ -191,7 +191,9 @@ _RANK_REGION = regex.compile(
 )
 _DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE)
 _DENY_RIGHT = re.compile(rf"{WS}{{0,2}}(?:{_DENY_AFTER_ALT})")
-_IDIOM = regex.compile(_IDIOM_ALT)
+_IDIOM = re.compile(_IDIOM_ALT)
+# Every idiom is two characters or more; only positions starting one of these pairs can match.
+_IDIOM_PAIRS = {w[:2] for w in IDIOMS}
 # Prefilters: the regexes below only run when the neighbouring character could start or end one
 # of their words, which most candidates' neighbours cannot.
 _ISO_SEPARATORS = {"-", "/", "."}
@@ -244,6 +246,7 @@ _YEAR_AHEAD = re.compile(rf"(?:19|20)[0-9]{{2}}{WS}{{0,2}}年")
 _FOOTER_RIGHT = re.compile(r"[ \t]{0,2}[—\-－]")
 _LINE_NUMBERING = re.compile(rf"[.．、)）](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}{WS}{{0,2}}年)")
 _NUMBERING_DOT = regex.compile(r"[.．]\s?\p{Han}")
+_NUMBERING_MARKS = set(".．、)）")  # what _LINE_NUMBERING and _NUMBERING_DOT can start with
 _QUOTE_CLOSE = re.compile(r"[^“”\n]{0,8}”")
 _APPROX_HAN = {
     # 十几 = 11..19, 几十 = 20..90: approximate numbers read as ranges
@@ -435,7 +438,7 @@ def _is_label(text: str, s: int, e: int, raw: str) -> bool:
         text[e : e + 1] == "." and text[e + 1 : e + 2].isascii() and text[e + 1 : e + 2].isalpha()
     ):
         return True  # hzzwgk@126.com
-    digits = raw.translate(FULLWIDTH)
+    digits = raw if raw.isascii() else raw.translate(FULLWIDTH)
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return True  # leading zero: area codes, serials
     if len(digits) >= 11 and digits.isdigit():
@@ -448,6 +451,9 @@ def _is_label(text: str, s: int, e: int, raw: str) -> bool:
         and _FOOTER_RIGHT.match(text, e)
     ):
         return True  # page footer "—— 7 ——" or "- 7 -"
+    after = text[e : e + 1]
+    if after not in _NUMBERING_MARKS:
+        return False  # the two rules below need a list-numbering mark right after the number
     if _at_line_start(text, s) and _LINE_NUMBERING.match(text, e):
         return True  # "1." or "2、" or "4）" opening a line
     if _NUMBERING_DOT.match(text, e) and "." not in digits:
@@ -481,9 +487,14 @@ def _at_line_start(text: str, s: int) -> bool:
 
 
 def _in_idiom(text: str, s: int, e: int) -> bool:
-    for m in _IDIOM.finditer(text, max(0, s - 4), min(len(text), e + 4), overlapped=True):
-        if m.start() < e and m.end() > s:
-            return True
+    """An idiom lying within four characters either side of s..e overlaps it."""
+    hi = min(len(text), e + 4)
+    for i in range(max(0, s - 4), min(e, hi)):
+        if text[i : i + 2] in _IDIOM_PAIRS:
+            # the alternation lists longer words first: the first match is the longest here
+            m = _IDIOM.match(text, i, hi)
+            if m is not None and m.end() > s:
+                return True
     return False
 
 
@@ -588,7 +599,10 @@ _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     """Reject a unit the number only seems to have: a table cell's next line, 成品, 成本."""
-    gap = tail.string[r.end : tail.start("unit")]
+    unit_start = tail.start("unit")
+    if unit_start == r.end and unit != "成":
+        return True  # the usual case, a unit right after the number: nothing to reject
+    gap = tail.string[r.end : unit_start]
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS

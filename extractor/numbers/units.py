@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-
-import regex
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "numbers"
 
@@ -79,5 +78,5 @@ def context_deny() -> dict[tuple[str, str], str]:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation matching the longest word first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation matching the longest word first (escaped for both re and regex)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
