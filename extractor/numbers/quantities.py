@@ -183,7 +183,9 @@ _LEFT = regex.compile(
     """,
     regex.VERBOSE | regex.REVERSE,  # matched backwards from the number: one attempt, not twelve
 )
-assert list(_LEFT.groupindex) == ["chg", "pre", "rank", "sign"]  # _apply_left reads groups()
+# _apply_tail and _apply_left unpack groups() (one call each, per candidate) in this order
+assert list(_TAIL.groupindex) == ["a1", "scale", "a2", "scale2", "unit", "per", "sfx"]
+assert list(_LEFT.groupindex) == ["chg", "pre", "rank", "sign"]
 _RANK_REGION = regex.compile(
     r"(?:全国|全省|全市|全区|全县|全州|全盟|全球|世界|全行业|同类|同级|排名|排|位列|位居|居|名列|"
     r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z",
@@ -509,7 +511,7 @@ def _in_slogan(text: str, s: int, e: int) -> bool:
 
 def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | None:
     if not han:
-        value = numeral_to_decimal(_clean_arabic(raw))
+        value = _arabic_value(raw)
         return None if value is None else _Reading(s, e, value, False, "arabic")
     # 三千万元 reads as 3000 万元, like 3000万元; 三亿五千万 and 一百年 stay whole
     head, scale = raw, ""
@@ -554,20 +556,34 @@ def _clean_arabic(raw: str) -> str:
     return raw.translate(FULLWIDTH).replace(" ", "")
 
 
+def _arabic_value(raw: str) -> Decimal | None:
+    """An Arabic candidate as printed (１２３, 8. 53, 15,873,800.00) to its value."""
+    if len(raw) <= 24:
+        return _arabic_memo(raw)
+    return numeral_to_decimal(_clean_arabic(raw))
+
+
+@lru_cache(maxsize=4096)
+def _arabic_memo(raw: str) -> Decimal | None:
+    # one lookup by the printed text, before numerals' own memo: most figures recur
+    return numeral_to_decimal(_clean_arabic(raw))
+
+
 def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     if tail is None or tail.end() == r.end:
         return
-    unit = tail.group("unit") or ""
-    scale = tail.group("scale") or ""
-    if tail.group("scale2"):
-        if not scale or not tail.group("a2") or scale + tail.group("scale2") not in SCALES:
+    a1, scale, a2, scale2, unit, per, sfx = tail.groups()  # one call, not one per group
+    unit = unit or ""
+    scale = scale or ""
+    if scale2:
+        if not scale or not a2 or scale + scale2 not in SCALES:
             return
-        scale += tail.group("scale2")
+        scale += scale2
     if scale and r.scale:
         return  # 三千万万: not one number
-    if scale and not unit and not tail.group("a2") and r.han:
+    if scale and not unit and not a2 and r.han:
         return
-    a = tail.group("a1") or tail.group("a2")
+    a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
     if unit and not _unit_fits(r, unit, tail):
@@ -579,17 +595,18 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     r.unit = unit
     if unit:
         r.unit_start = tail.start("unit")
-        r.per = tail.group("per") or ""
+        r.per = per or ""
     if a:
         r.approx = "more_than"
-    sfx = tail.group("sfx") or ""
-    if sfx and _suffix_fits(sfx, unit, tail.string, tail.end()):
+    sfx = sfx or ""
+    text = tail.string
+    if sfx and _suffix_fits(sfx, unit, text, tail.end()):
         r.suffix = sfx
         r.end = tail.end()
     else:
         r.end = tail.end() - len(sfx)
-    if r.end > r.start and tail.string[r.end - 1].isspace():
-        r.end = len(tail.string[: r.end].rstrip())
+    while r.end > r.start and text[r.end - 1].isspace():
+        r.end -= 1  # spaces the tail took before a unit it then gave up
 
 
 # Line-initial words whose first character is also a measure word (本年, 部门, 所属, 处室, 单位)
@@ -814,6 +831,8 @@ def _is_year(r: _Reading, text: str) -> bool:
     if y is None or not 1800 <= y <= 2200 or r.scale:
         return False
     raw = text[r.start : r.end]
+    if raw.isdigit():
+        return len(raw) == 4  # the usual 2022
     return sum(ch.isdigit() or ch in HAN_DIGITS for ch in raw) == 4
 
 
