@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
-from conftest import CORPUS, corpus_file
+from conftest import CORPUS, ROOT, corpus_file
 
 from extractor.cli import main
 from extractor.pipeline import extract
@@ -92,6 +93,10 @@ def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
     readable = [p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".md")]
     assert sorted(heads) == sorted(str(p) for p in readable)
     errors = sorted(Path(s).name for s, r in heads.items() if r["type"] == "error")
+    schema = json.loads((ROOT / "extractor" / "schema" / "records.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    invalid = [(r["type"], e.message) for r in records for e in validator.iter_errors(r)]
+    assert not invalid[:5]
     assert errors == ["fujian_2025.pdf", "shijiazhuang_2025_budget_report.pdf"]
     assert code == 1
     assert "internal error" not in capsys.readouterr().err

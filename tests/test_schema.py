@@ -6,7 +6,7 @@ import json
 from importlib import resources
 
 import pytest
-from conftest import FIXTURES, SEED, corpus_file
+from conftest import FIXTURES, ROOT, SEED, corpus_file
 
 from extractor.pipeline import extract
 
@@ -35,6 +35,9 @@ def _sources() -> list:
 
 def _source_params():
     yield pytest.param(str(SEED), id="seed-dump")
+    yield pytest.param(
+        str(ROOT / "samples" / "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"), id="seed-table"
+    )
     for relpath in (
         "govbudgetchecker-shanghai-putuo/上海市普陀区财政局2024年度部门决算.pdf",
         "kirogovcompare-info-disclosure/hzq2024_working.pdf",
@@ -48,11 +51,13 @@ def _source_params():
 @pytest.mark.parametrize("source", _sources())
 def test_records_validate(validator, source):
     path = source if source.startswith("/") else str(corpus_file(source))
-    if source.startswith("/") and not SEED.exists():
+    if source == str(SEED) and not SEED.exists():
         pytest.skip("seed not available")
     records = extract(path, {"ocr": "never"}).records
     assert records
     _assert_valid(validator, records)
+    if source.endswith("table-1-3.pdf"):
+        assert {"table", "indicator"} <= {r["type"] for r in records}
 
 
 def test_error_records_validate(validator, tmp_path):
