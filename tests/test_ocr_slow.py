@@ -346,3 +346,33 @@ def test_scanned_selfeval_indicator_records_equal_text_pdf_ones() -> None:
     want = indicators(TABLE_PDF)
     assert len(want) == 10
     assert indicators(SCANNED / "seed_self_evaluation_scan.pdf") == want
+
+
+# ---------------------------------------------------------------------------------------------
+# Orientation: content on its side (a landscape table scanned into a portrait page) or upside
+# down is turned upright before reading.
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_turned_page_reads_upright(rotation: int) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    truth = (SCANNED / "smoke_scan.truth.txt").read_text("utf-8").split()
+    src = pdfium.PdfDocument((SCANNED / "smoke_scan.pdf").read_bytes())
+    src[0].set_rotation(rotation)
+    buf = io.BytesIO()
+    src.save(buf)
+    src.close()
+    (page,) = ocr_pages_from_bytes(buf.getvalue(), [0])
+    assert ocr_lines(page) == truth
+    assert (page.width, page.height) == pytest.approx((360.0, 150.0))
+
+
+def ocr_pages_from_bytes(data: bytes, indexes: list[int]) -> list[Page]:
+    doc = open_pdf(data)
+    try:
+        return [ocr.ocr_page(doc, i) for i in indexes]
+    finally:
+        doc.close()

@@ -25,11 +25,10 @@ import numpy as np
 import regex
 
 from extractor.model import BBox, Char, Page
+from extractor.sources.image_rulings import ImageBorders
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
-
-    from extractor.sources.image_rulings import ImageBorders
 
 # RapidOCR shrinks images to a longest side of 2,000 px before detection, so rendering above
 # ~200 dpi (A4: 2,339 px) only costs time (FACTS.md: 300 dpi bought nothing).
@@ -129,9 +128,11 @@ def get_engine() -> Any:
 
 def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> Page:
     """Render page ``index`` (0-based) of ``doc`` and read it by OCR into a ``Page``
-    (``number`` = index + 1, origin "ocr", chars in PDF points, rulings from the image)."""
-    from extractor.sources.image_rulings import deskew, image_skew, ink_mask, mask_to_borders
+    (``number`` = index + 1, origin "ocr", chars in PDF points, rulings from the image).
 
+    A page whose content lies on its side (a landscape table scanned into a portrait page)
+    or upside down is turned upright first; its chars are then in the upright page's
+    coordinates, and ``width``/``height`` are those of the upright page."""
     page = doc[index]
     try:
         width, height = page.get_size()
@@ -139,6 +140,43 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     finally:
         page.close()
     scale = dpi / 72.0
+    read = read_image(gray, scale)
+    turn = sideways_turn(read.lines)
+    if turn:
+        read = read_image(np.ascontiguousarray(np.rot90(gray, turn)), scale)
+        width, height = height, width
+    if _upside_down_suspect(read.lines):
+        flipped = read_image(np.ascontiguousarray(np.rot90(read.gray, 2)), scale)
+        if _confident_chars(flipped.lines) > _confident_chars(read.lines):
+            read = flipped
+    lines = [ln for ln in read.lines if ln.score >= _HOLDER.settings.min_score]
+    lines.extend(
+        recover_missed_lines(read.gray, lines, scale, read.ink, read.borders, read.table_box)
+    )
+    mark_bold_lines(read.gray, lines)
+    out = ocr_lines_to_page(lines, index + 1, width, height, scale)
+    out.rulings = read.borders.to_rulings(scale)
+    return out
+
+
+@dataclass(slots=True)
+class _ImageRead:
+    """One orientation of a page image, straightened, with its detected lines."""
+
+    gray: np.ndarray
+    ink: np.ndarray
+    borders: ImageBorders
+    lines: list[OcrLine]
+
+    @property
+    def table_box(self) -> BBox | None:
+        return self.borders.table_box()
+
+
+def read_image(gray: np.ndarray, scale: float) -> _ImageRead:
+    """Straighten a page image, find its table borders and recognise its lines."""
+    from extractor.sources.image_rulings import deskew, image_skew, ink_mask, mask_to_borders
+
     angle = image_skew(gray)
     if abs(angle) >= MIN_DESKEW_DEG:
         gray = deskew(gray, angle)
@@ -148,12 +186,42 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
         # Table borders whitened before recognition: a cell's text box reaches over the
         # border beside it, and the recogniser reads the border as "1" (a lone 5 became 15).
         gray = whiten(gray, borders.borders, scale)
-    lines = image_to_ocr_lines(gray)
-    lines.extend(recover_missed_lines(gray, lines, scale, ink, borders, borders.table_box()))
-    mark_bold_lines(gray, lines)
-    out = ocr_lines_to_page(lines, index + 1, width, height, scale)
-    out.rulings = borders.to_rulings(scale)
-    return out
+    return _ImageRead(gray, ink, borders, image_to_ocr_lines(gray))
+
+
+# Orientation. Detection finds lines whatever their direction; text on its side gives tall
+# line boxes. RapidOCR turns a tall crop a quarter counter-clockwise before reading it, so
+# when those lines read confidently the page must turn counter-clockwise, otherwise clockwise.
+# Upside-down text reads as garbage with low confidence: a page whose lines are mostly
+# unsure is read again turned half a turn, and the more confident reading kept.
+MIN_SIDEWAYS_LINES = 3
+SIDEWAYS_READS_WELL = 0.8
+UPSIDE_DOWN_SUSPECT = 0.8
+
+
+def sideways_turn(lines: list[OcrLine]) -> int:
+    """Quarter turns (numpy's rot90 k: 1 counter-clockwise, -1 clockwise) that set a page
+    whose lines stand on their side upright; 0 for an upright page."""
+    tall = [ln for ln in lines if (ln.box[3] - ln.box[1]) >= 1.5 * (ln.box[2] - ln.box[0])]
+    wide = [ln for ln in lines if ln not in tall]
+    tall_chars = sum(len(ln.text) for ln in tall if len(ln.text) >= 2)
+    if len(tall) < MIN_SIDEWAYS_LINES or tall_chars <= sum(len(ln.text) for ln in wide):
+        return 0
+    score = sum(ln.score * len(ln.text) for ln in tall) / max(1, sum(len(ln.text) for ln in tall))
+    return 1 if score >= SIDEWAYS_READS_WELL else -1
+
+
+def _upside_down_suspect(lines: list[OcrLine]) -> bool:
+    if not lines:
+        return False
+    chars = sum(len(ln.text) for ln in lines)
+    mean = sum(ln.score * len(ln.text) for ln in lines) / max(1, chars)
+    return mean < UPSIDE_DOWN_SUSPECT
+
+
+def _confident_chars(lines: list[OcrLine]) -> float:
+    floor = _HOLDER.settings.min_score
+    return sum(ln.score * len(ln.text) for ln in lines if ln.score >= floor)
 
 
 def low_confidence_reason(page: Page) -> str | None:
@@ -180,7 +248,8 @@ def render_gray(page: pdfium.PdfPage, dpi: int) -> np.ndarray:
 
 
 def image_to_ocr_lines(image: np.ndarray) -> list[OcrLine]:
-    """Recognise the text lines of an image (gray or BGR array), top to bottom."""
+    """Recognise the text lines of an image (gray or BGR array), top to bottom, however
+    unsure (callers drop lines below OcrSettings.min_score)."""
     # Every flag is passed on every call: RapidOCR keeps flags from the previous call.
     result = get_engine()(
         image,
@@ -189,6 +258,7 @@ def image_to_ocr_lines(image: np.ndarray) -> list[OcrLine]:
         use_rec=True,
         return_word_box=True,
         return_single_char_box=True,
+        text_score=0.0,  # unsure lines are kept for the orientation check, dropped after
     )
     if result.txts is None or result.boxes is None:
         return []
@@ -414,6 +484,7 @@ def _recognise_crop(gray: np.ndarray, box: BBox, pad: int) -> OcrLine | None:
         use_rec=True,
         return_word_box=False,
         return_single_char_box=False,
+        text_score=0.0,
     )
     txts = getattr(result, "txts", None)
     scores = getattr(result, "scores", None)
