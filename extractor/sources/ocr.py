@@ -515,7 +515,7 @@ _LONE_CLOSE = regex.compile(rf"(?<={_HAN}\s*)\)|(?<!\([^()]*)\)(?=\s*{_HAN})")
 
 # Rule "half-width punctuation between Han": , ; : ! ? between two Han chars are the
 # full-width marks of the text (never inside numbers: a digit is on at least one side).
-_HALF_PUNCT = regex.compile(rf"(?<={_HAN})\s*([,;:!?])\s*(?={_HAN}|[“‘（])")
+_HALF_PUNCT = regex.compile(rf"(?<={_HAN})\s*([,;:!?])\s*(?={_HAN}|[“‘（]|$)")
 _FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 # Rule "spaces inside numbers": OCR splits 8.53% as "8. 53%", 1,234 as "1, 234", 53% as
