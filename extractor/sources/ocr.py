@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 # ~200 dpi (A4: 2,339 px) only costs time (FACTS.md: 300 dpi bought nothing).
 DEFAULT_DPI = 200
 
+# Longest side of a rendered page, in pixels (A4 at 200 dpi is 2,339).
+MAX_RENDER_SIDE_PX = 4000
+
 # Lines the recogniser is less sure of than this are dropped (RapidOCR's own default).
 MIN_LINE_SCORE = 0.5
 
@@ -138,10 +141,13 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     page = doc[index]
     try:
         width, height = page.get_size()
-        gray = render_gray(page, dpi)
+        # An oversized page (a poster, a wrongly scaled scan) is rendered no larger than
+        # MAX_RENDER_SIDE_PX: RapidOCR shrinks to 2,000 px anyway, and memory is bounded.
+        dpi = int(min(dpi, MAX_RENDER_SIDE_PX * 72.0 / max(width, height, 1.0)))
+        gray = render_gray(page, max(dpi, 1))
     finally:
         page.close()
-    scale = dpi / 72.0
+    scale = max(dpi, 1) / 72.0
     read = read_image(gray, scale)
     turn = sideways_turn(read.lines)
     if turn:
@@ -513,8 +519,9 @@ _BRACKET_PAIR = regex.compile(r"\(([^()]*)\)")
 _LONE_OPEN = regex.compile(rf"\((?=\s*{_HAN})|(?<={_HAN}\s*)\((?![^()]*\))")
 _LONE_CLOSE = regex.compile(rf"(?<={_HAN}\s*)\)|(?<!\([^()]*)\)(?=\s*{_HAN})")
 
-# Rule "half-width punctuation between Han": , ; : ! ? between two Han chars are the
-# full-width marks of the text (never inside numbers: a digit is on at least one side).
+# Rule "half-width punctuation between Han": , ; : ! ? between two Han chars, or after one at
+# the end of a line, are the full-width marks of the text (never inside numbers: a digit is
+# on at least one side).
 _HALF_PUNCT = regex.compile(rf"(?<={_HAN})\s*([,;:!?])\s*(?={_HAN}|[“‘（]|$)")
 _FULL_OF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
