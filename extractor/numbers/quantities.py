@@ -118,11 +118,12 @@ DENY = tables.context_deny()
 _UNIT_ALT = tables.alternation(UNITS)
 _SCALE_ALT = tables.alternation(SCALES)
 _BEFORE = {s for (pos, s) in MARKERS if pos == "before"}
-_CHANGE_ALT = tables.alternation(
-    {s for s in _BEFORE if MARKERS[("before", s)].field in ("change", "neutral")}
+# Spelt backwards (长增 for 增长): _LEFT reads the left context from the number outwards.
+_CHANGE_ALT_BACKWARDS = tables.alternation(
+    {s[::-1] for s in _BEFORE if MARKERS[("before", s)].field in ("change", "neutral")}
 )
-_PRE_ALT = tables.alternation(
-    {s for s in _BEFORE if MARKERS[("before", s)].field in ("op", "approx")}
+_PRE_ALT_BACKWARDS = tables.alternation(
+    {s[::-1] for s in _BEFORE if MARKERS[("before", s)].field in ("op", "approx")}
 )
 _SUFFIX_ALT = tables.alternation({s for (pos, s) in MARKERS if pos == "after" and s not in "多余"})
 _DENY_BEFORE_ALT = tables.alternation({s for (pos, s) in DENY if pos == "before"})
@@ -170,22 +171,22 @@ _TAIL = re.compile(
     re.VERBOSE,
 )
 
-_LEFT = regex.compile(
+# Words before a number (比上年增长了, 不低于, 达到, 第, 负), matched outwards from the number: the
+# pattern runs forwards over the reversed left context (_apply_left), so its parts come in
+# reverse order and its words are spelt backwards. One stdlib match, like the regex module's
+# REVERSE flag would do, at half the cost.
+_LEFT = re.compile(
     rf"""
-    (?:(?P<chg>{_CHANGE_ALT})(?:了)?)?
-    (?P<pre>{_PRE_ALT})?
-    (?:为|达到|达)?
-    \s{{0,3}}
+    (?P<sign>[-−－﹣负]|下零)?                 # -5, 负3, 零下5
+    {WS}{{0,3}}
     (?P<rank>第|前)?
-    \s{{0,3}}
-    (?P<sign>[-−－﹣负]|零下)?
-    \Z
+    {WS}{{0,3}}
+    (?:为|到达|达)?                            # 为, 达到, 达
+    (?P<pre>{_PRE_ALT_BACKWARDS})?           # 不低于, 约, ≥
+    (?:了?(?P<chg>{_CHANGE_ALT_BACKWARDS}))?  # 增长(了), 下降
     """,
-    regex.VERBOSE | regex.REVERSE,  # matched backwards from the number: one attempt, not twelve
+    re.VERBOSE,
 )
-# _apply_tail and _apply_left unpack groups() (one call each, per candidate) in this order
-assert list(_TAIL.groupindex) == ["a1", "scale", "a2", "scale2", "unit", "per", "sfx"]
-assert list(_LEFT.groupindex) == ["chg", "pre", "rank", "sign"]
 _RANK_REGION = regex.compile(
     r"(?:全国|全省|全市|全区|全县|全州|全盟|全球|世界|全行业|同类|同级|排名|排|位列|位居|居|名列|"
     r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)\s{0,2}\Z",
@@ -679,37 +680,35 @@ def _read_range(text: str, r: _Reading, han: bool) -> None:
 
 
 def _apply_left(text: str, r: _Reading, context: str) -> None:
-    lo = max(0, r.start - 12)
     if _last_visible(text, r.start) not in _LEFT_LAST:
         return
-    m = _LEFT.match(text, lo, r.start)
-    if m is None:
-        return
-    # one groups() call: the regex module looks group names up slowly (0.45 µs each)
-    chg, pre, rank, sign = m.groups()
-    start = r.start
+    s = r.start
+    m = _LEFT.match(text[max(0, s - 12) : s][::-1])
+    # a group over m's [a, b) covers text[s - b : s - a]: its start in text is s - m.end(group)
+    sign, rank, pre, chg = m.groups()
+    start = s
     if sign and r.value is not None:
-        sign_at = m.start(4)
+        sign_at = s - m.end(1)
         before = text[sign_at - 1] if sign_at else ""
         if not (before.isalnum() and before.isascii()) and not before.isdigit():
             r.value = -r.value
             start = sign_at
     if rank:
-        rank_at = m.start(3)
+        rank_at = s - m.end(2)
         r.left_rank = rank
         if rank == "第":
             r.region_rank = bool(_RANK_REGION.match(text, max(0, rank_at - 6), rank_at))
         if _is_rank_unit(r) or rank == "第" or r.unit in ("季度", "个季度"):
             start = rank_at
-    pre_at = m.start(2)
-    if pre in ("<", ">") and pre_at and _TAG_CHAR.match(text, pre_at - 1):
-        pre = None  # the end of an HTML tag (<td>5), not a comparator
     if pre:
-        marker = MARKERS[("before", pre)]
-        _set_marker(r, marker, context)
-        start = pre_at
+        pre, pre_at = pre[::-1], s - m.end(3)
+        if pre in ("<", ">") and pre_at and _TAG_CHAR.match(text, pre_at - 1):
+            pass  # the end of an HTML tag (<td>5), not a comparator
+        else:
+            _set_marker(r, MARKERS[("before", pre)], context)
+            start = pre_at
     if chg:
-        marker = MARKERS[("before", chg)]
+        marker = MARKERS[("before", chg[::-1])]
         if marker.field == "change":
             r.change = marker.prose
     r.start = start
