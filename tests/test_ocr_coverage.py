@@ -149,3 +149,20 @@ def test_corpus_chart_page_is_not_flagged() -> None:
         assert not text_layer_incomplete(doc, 1, page)
     finally:
         doc.close()
+
+
+def test_table_pasted_as_picture_under_a_text_caption_is_flagged() -> None:
+    from reportlab.lib.utils import ImageReader
+
+    table = open_pdf((ROOT / "tests/fixtures/tables/seed_self_evaluation_lines.pdf").read_bytes())
+    try:
+        picture = ImageReader(table[0].render(scale=150 / 72).to_pil())
+    finally:
+        table.close()
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        c.drawImage(picture, 0, 0, 595.27, 841.89)
+        _text_lines(c, [(0, "附件1-3 2022年度项目支出绩效自评表")])
+
+    page, cov, incomplete = _coverage(_pdf(draw))
+    assert page.chars and cov.uncovered_lines >= 5 and incomplete
