@@ -93,10 +93,11 @@ class Quantity:
 _QUANTITY_FIELDS = {f.name: f.default for f in fields(Quantity)}
 
 
-def _quantity(**values: Any) -> Quantity:
+def _quantity(values: dict[str, Any]) -> Quantity:
     """``Quantity(**values)`` without the frozen dataclass's twenty ``object.__setattr__`` calls,
-    which cost half as much again as the rest of building a quantity. The instance is an ordinary
-    frozen Quantity: equal, hashable and immutable like one from the constructor."""
+    which cost twice as much as the rest of building a quantity (a dict is passed rather than
+    keywords for the same reason). The instance is an ordinary frozen Quantity: equal, hashable
+    and immutable like one from the constructor."""
     q = object.__new__(Quantity)
     object.__setattr__(q, "__dict__", _QUANTITY_FIELDS | values)
     return q
@@ -770,22 +771,24 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
             r.op = r.op or "<="
             rule = "rank_top"
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=tidy(r.value) if r.value is not None else None,
-        unit=printed,
-        base_value=_to_base(r.value, factor, divisor),
-        base_unit=base_unit,
-        kind=kind,
-        op=r.op,
-        approx=r.approx,
-        low=tidy(r.low) if r.low is not None else None,
-        high=tidy(r.high) if r.high is not None else None,
-        change=r.change,
-        rule=rule,
-        base_low=_to_base(r.low, factor, divisor) if r.low is not None else None,
-        base_high=_to_base(r.high, factor, divisor) if r.high is not None else None,
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": tidy(r.value) if r.value is not None else None,
+            "unit": printed,
+            "base_value": _to_base(r.value, factor, divisor),
+            "base_unit": base_unit,
+            "kind": kind,
+            "op": r.op,
+            "approx": r.approx,
+            "low": tidy(r.low) if r.low is not None else None,
+            "high": tidy(r.high) if r.high is not None else None,
+            "change": r.change,
+            "rule": rule,
+            "base_low": _to_base(r.low, factor, divisor) if r.low is not None else None,
+            "base_high": _to_base(r.high, factor, divisor) if r.high is not None else None,
+        }
     )
 
 
@@ -940,18 +943,20 @@ def _small_int(s: str | None) -> int | None:
 
 def _date(text: str, r: _Reading, rule: str, **parts: Any) -> Quantity:
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=None,
-        unit="",
-        base_value=None,
-        base_unit="",
-        kind="date",
-        op=r.op,
-        approx=r.approx,
-        rule=rule,
-        **parts,
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": None,
+            "unit": "",
+            "base_value": None,
+            "base_unit": "",
+            "kind": "date",
+            "op": r.op,
+            "approx": r.approx,
+            "rule": rule,
+            **parts,
+        }
     )
 
 
@@ -976,22 +981,24 @@ def _duration(
     low = tidy(r.low) if r.low is not None else None
     high = tidy(r.high) if r.high is not None else None
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=value,
-        unit=r.scale + unit,
-        base_value=base,
-        base_unit=base_unit,
-        kind="duration",
-        op=r.op,
-        approx=r.approx,
-        low=low,
-        high=high,
-        change=r.change,
-        rule="duration",
-        base_low=tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None,
-        base_high=tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None,
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": value,
+            "unit": r.scale + unit,
+            "base_value": base,
+            "base_unit": base_unit,
+            "kind": "duration",
+            "op": r.op,
+            "approx": r.approx,
+            "low": low,
+            "high": high,
+            "change": r.change,
+            "rule": "duration",
+            "base_low": tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None,
+            "base_high": tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None,
+        }
     )
 
 
@@ -1026,33 +1033,37 @@ def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
     if den_text in ("百", "千", "万") and int(den) in unit_by_den:
         value = tidy(num)
         return _quantity(
-            text=text[r.start : r.end],
-            start=r.start,
-            end=r.end,
-            value=value,
-            unit=unit_by_den[int(den)],
-            base_value=tidy(_DIV.divide(num, den)),
-            base_unit="ratio",
-            kind="percent",
-            op=r.op,
-            approx=r.approx,
-            change=r.change,
-            rule="percent_han",
+            {
+                "text": text[r.start : r.end],
+                "start": r.start,
+                "end": r.end,
+                "value": value,
+                "unit": unit_by_den[int(den)],
+                "base_value": tidy(_DIV.divide(num, den)),
+                "base_unit": "ratio",
+                "kind": "percent",
+                "op": r.op,
+                "approx": r.approx,
+                "change": r.change,
+                "rule": "percent_han",
+            }
         )
     ratio = tidy(_DIV.divide(num, den))
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=ratio,
-        unit="",
-        base_value=ratio,
-        base_unit="ratio",
-        kind="ratio",
-        op=r.op,
-        approx=r.approx,
-        change=r.change,
-        rule="fraction_han",
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": ratio,
+            "unit": "",
+            "base_value": ratio,
+            "base_unit": "ratio",
+            "kind": "ratio",
+            "op": r.op,
+            "approx": r.approx,
+            "change": r.change,
+            "rule": "fraction_han",
+        }
     )
 
 
@@ -1064,18 +1075,20 @@ def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quanti
     _apply_left(text, r, context)
     ratio = tidy(_DIV.divide(r.value, den))
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=ratio,
-        unit="",
-        base_value=ratio,
-        base_unit="ratio",
-        kind="ratio",
-        op=r.op,
-        approx=r.approx,
-        change=r.change,
-        rule="fraction_slash",
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": ratio,
+            "unit": "",
+            "base_value": ratio,
+            "base_unit": "ratio",
+            "kind": "ratio",
+            "op": r.op,
+            "approx": r.approx,
+            "change": r.change,
+            "rule": "fraction_slash",
+        }
     )
 
 
@@ -1102,15 +1115,17 @@ def _read_ordinal(text: str, m: re.Match) -> Quantity | None:
     elif region is None:
         return None
     return _quantity(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        value=tidy(value),
-        unit=r.unit,
-        base_value=tidy(value),
-        base_unit="rank",
-        kind="rank",
-        rule="rank",
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": tidy(value),
+            "unit": r.unit,
+            "base_value": tidy(value),
+            "base_unit": "rank",
+            "kind": "rank",
+            "rule": "rank",
+        }
     )
 
 
@@ -1150,15 +1165,17 @@ def _parse_value(text: str, context: str) -> Quantity | None:
     if stripped in TRUE_CELLS or stripped in FALSE_CELLS:
         v = Decimal(1) if stripped in TRUE_CELLS else Decimal(0)
         return _quantity(
-            text=stripped,
-            start=offset,
-            end=offset + len(stripped),
-            value=v,
-            unit="",
-            base_value=v,
-            base_unit="",
-            kind="boolean",
-            rule="boolean_cell",
+            {
+                "text": stripped,
+                "start": offset,
+                "end": offset + len(stripped),
+                "value": v,
+                "unit": "",
+                "base_value": v,
+                "base_unit": "",
+                "kind": "boolean",
+                "rule": "boolean_cell",
+            }
         )
     found = find_quantities(text, context=context)
     if len(found) == 1:
@@ -1172,13 +1189,15 @@ def _parse_value(text: str, context: str) -> Quantity | None:
     if value is None:
         return None
     return _quantity(
-        text=stripped,
-        start=offset,
-        end=offset + len(stripped),
-        value=value,
-        unit="",
-        base_value=value,
-        base_unit="",
-        kind="number",
-        rule="number_cell",
+        {
+            "text": stripped,
+            "start": offset,
+            "end": offset + len(stripped),
+            "value": value,
+            "unit": "",
+            "base_value": value,
+            "base_unit": "",
+            "kind": "number",
+            "rule": "number_cell",
+        }
     )
