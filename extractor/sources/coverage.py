@@ -52,7 +52,10 @@ UNCOVERED_LINE_SHARE = 0.5
 # logos) is at or below 0.43.
 MIN_UNCOVERED_LINES = 3
 MIN_UNCOVERED_SHARE = 0.6
-DEFAULT_BODY_PT = 12.0
+# Below this many chars the text layer does not tell the body size; lines of any common
+# type size (6-30 pt) count then.
+MIN_CHARS_FOR_BODY_SIZE = 50
+ANY_TEXT_HEIGHT_PT = (6.0, 30.0)
 # Pages whose images cover less than this share of the page are not rendered: a logo, a seal
 # or a signature holds no body text. The corpus's pages with text drawn as images have
 # 0.16-0.37 of their area under images.
@@ -140,10 +143,10 @@ def gray_to_coverage(gray: np.ndarray, page: Page, scale: float) -> Coverage:
     outside_px = np.bincount(labels[ink & ~under_chars], minlength=n)
     bw = stats[:, cv2.CC_STAT_WIDTH]
     bh = stats[:, cv2.CC_STAT_HEIGHT]
-    body = body_size_pt(page) * scale
+    low, high = line_height_range_pt(page)
     prose = (
-        (bh >= LINE_HEIGHT_EM[0] * body)
-        & (bh <= LINE_HEIGHT_EM[1] * body)
+        (bh >= low * scale)
+        & (bh <= high * scale)
         & (bw >= MIN_LINE_ASPECT * bh)
         & (ink_px <= MAX_FILL * bw * bh)
         & (ink_px > 0)
@@ -153,10 +156,15 @@ def gray_to_coverage(gray: np.ndarray, page: Page, scale: float) -> Coverage:
     return Coverage(lines=int(prose.sum()), uncovered_lines=int(uncovered.sum()))
 
 
-def body_size_pt(page: Page) -> float:
-    """The page's typical glyph height from its text layer (loose boxes ≈ font size)."""
+def line_height_range_pt(page: Page) -> tuple[float, float]:
+    """Heights a line of the page's prose may have: around the text layer's typical glyph
+    height (loose boxes ≈ font size), or any common type size when the layer holds too few
+    chars to tell (a caption over a pasted picture, an empty layer)."""
     heights = sorted(c.bottom - c.top for c in page.chars if c.bottom > c.top)
-    return heights[len(heights) // 2] if heights else DEFAULT_BODY_PT
+    if len(heights) < MIN_CHARS_FOR_BODY_SIZE:
+        return ANY_TEXT_HEIGHT_PT
+    body = heights[len(heights) // 2]
+    return LINE_HEIGHT_EM[0] * body, LINE_HEIGHT_EM[1] * body
 
 
 def _fill(
