@@ -6,8 +6,11 @@ character, so the layout, table and structure stages run unchanged. Every char c
 line's confidence; ``Page.conf`` is the mean over lines, weighted by their length.
 
 Steps, wired in ``ocr_page``:
-    render (gray, ~200 dpi) → measure skew, straighten → recognise lines → normalize each
-    line's text → cut line boxes into char boxes → rulings from the image → Page
+    render (gray, ~200 dpi) → measure skew, straighten → table borders from the image,
+    whitened → recognise lines → turn the page upright if its lines lie on their side or read
+    upside down → recover lines the detector missed (footers, lone dashes in cells) → bold
+    from stroke width → normalize each line's text → cut line boxes into char boxes → Page
+    with the image's rulings
 
 OCR is an optional extra (``govextract[ocr]``): nothing here imports rapidocr or onnxruntime
 until a page is actually recognised, and ``ocr_available()`` says whether it can be.
