@@ -196,8 +196,6 @@ _RANK_REGION = regex.compile(
 _DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE)
 _DENY_RIGHT = re.compile(rf"{WS}{{0,2}}(?:{_DENY_AFTER_ALT})")
 _IDIOM = re.compile(_IDIOM_ALT)
-# Every idiom is two characters or more; only positions starting one of these pairs can match.
-_IDIOM_PAIRS = {w[:2] for w in IDIOMS}
 # Prefilters: the regexes below only run when the neighbouring character could start or end one
 # of their words, which most candidates' neighbours cannot.
 _ISO_SEPARATORS = {"-", "/", "."}
@@ -492,13 +490,13 @@ def _at_line_start(text: str, s: int) -> bool:
 
 def _in_idiom(text: str, s: int, e: int) -> bool:
     """An idiom lying within four characters either side of s..e overlaps it."""
-    hi = min(len(text), e + 4)
-    for i in range(max(0, s - 4), min(e, hi)):
-        if text[i : i + 2] in _IDIOM_PAIRS:
-            # the alternation lists longer words first: the first match is the longest here
-            m = _IDIOM.match(text, i, hi)
-            if m is not None and m.end() > s:
-                return True
+    pos, hi = max(0, s - 4), min(len(text), e + 4)
+    # idioms may overlap each other (一是一批): after each one found, look again one further on;
+    # longer words come first in the alternation, so each is the longest starting there
+    while (m := _IDIOM.search(text, pos, hi)) is not None and m.start() < e:
+        if m.end() > s:
+            return True
+        pos = m.start() + 1
     return False
 
 
@@ -977,7 +975,7 @@ def _duration(
     if r.scale:
         factor = _CTX.multiply(factor, Decimal(SCALES.get(r.scale, 1)))
     value = tidy(r.value) if r.value is not None else None
-    base = tidy(_CTX.multiply(r.value, factor)) if r.value is not None else None
+    base = _to_base(r.value, factor, _ONE)
     low = tidy(r.low) if r.low is not None else None
     high = tidy(r.high) if r.high is not None else None
     return _quantity(
@@ -996,8 +994,8 @@ def _duration(
             "high": high,
             "change": r.change,
             "rule": "duration",
-            "base_low": tidy(_CTX.multiply(r.low, factor)) if r.low is not None else None,
-            "base_high": tidy(_CTX.multiply(r.high, factor)) if r.high is not None else None,
+            "base_low": _to_base(r.low, factor, _ONE),
+            "base_high": _to_base(r.high, factor, _ONE),
         }
     )
 
