@@ -110,7 +110,10 @@ def test_ocr_lines_to_page_in_points_with_confidence() -> None:
     lines = [
         OcrLine("增长8.53%", (100.0, 200.0, 400.0, 250.0), 0.9),
         OcrLine(
-            "亿元", (100.0, 300.0, 160.0, 350.0), 0.6, char_spans=[(100.0, 128.0), (130.0, 160.0)]
+            "亿元",
+            (100.0, 300.0, 160.0, 350.0),
+            0.6,
+            char_boxes=[(100.0, 300.0, 128.0, 350.0), (130.0, 300.0, 160.0, 350.0)],
         ),
     ]
     page = ocr_lines_to_page(lines, 3, 595.0, 842.0, scale)
@@ -134,13 +137,26 @@ def test_empty_ocr_gives_an_empty_page_without_confidence() -> None:
 
 
 def test_word_results_that_do_not_match_the_text_are_ignored() -> None:
-    box = [[0, 0], [10, 0], [10, 10], [0, 10]]
-    assert ocr._word_results_to_spans((("亿", 0.9, box),), "亿元") is None
-    assert ocr._word_results_to_spans((("亿", 0.9, box), ("元", 0.9, box)), "亿 元") == [
-        (0.0, 10.0),
-        (0.0, 10.0),
+    box = [[0, 0], [10, 0], [10, 12], [0, 12]]
+    assert ocr._word_results_to_boxes((("亿", 0.9, box),), "亿元") is None
+    assert ocr._word_results_to_boxes((("亿", 0.9, box), ("元", 0.9, box)), "亿 元") == [
+        (0.0, 0.0, 10.0, 12.0),
+        (0.0, 0.0, 10.0, 12.0),
     ]
-    assert ocr._word_results_to_spans(None, "亿") is None
+    assert ocr._word_results_to_boxes(None, "亿") is None
+
+
+def test_vertical_line_stacks_its_chars() -> None:
+    # 绩效指标 set one character a line in a narrow cell: one tall OCR box.
+    line = OcrLine("绩效指标", (120.0, 1150.0, 160.0, 1270.0), 0.99)
+    chars = ocr.ocr_line_to_chars(line, 1.0)
+    assert [c.text for c in chars] == list("绩效指标")
+    assert [c.top for c in chars] == [1150.0, 1180.0, 1210.0, 1240.0]
+    assert all(c.x0 == 120.0 and c.x1 == 160.0 for c in chars)
+    # the recogniser's own boxes win when they line up
+    boxes = [(122.0, 1156.0 + 28 * k, 163.0, 1184.0 + 28 * k) for k in range(4)]
+    line.char_boxes = boxes
+    assert [c.top for c in ocr.ocr_line_to_chars(line, 1.0)] == [b[1] for b in boxes]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,7 +288,8 @@ _OCR_ALPHABET = st.sampled_from(list("一二三亿元万年（）()，,.;:：%�
 def test_any_line_becomes_aligned_chars(text: str, with_spans: bool) -> None:
     visible = [ch for ch in text if not ch.isspace()]
     spans = [(10.0 * i, 10.0 * i + 8.0) for i in range(len(visible))] if with_spans else None
-    line = OcrLine(text, (0.0, 0.0, 10.0 * len(visible) + 1, 20.0), 0.8, char_spans=spans)
+    boxes = [(a, 0.0, b, 20.0) for a, b in spans] if spans is not None else None
+    line = OcrLine(text, (0.0, 0.0, 10.0 * len(visible) + 1, 20.0), 0.8, char_boxes=boxes)
     chars = ocr.ocr_line_to_chars(line, 2.0)
     out, _ = normalize_line(text, spans)
     assert "".join(c.text for c in chars) == "".join(ch for ch in out if not ch.isspace())

@@ -76,13 +76,22 @@ class OcrSettings:
 @dataclass(slots=True)
 class OcrLine:
     """One recognised line in image pixels: text, axis-aligned box, confidence, and the
-    recogniser's x-range for each non-space character (None when it gave none)."""
+    recogniser's box for each non-space character (None when it gave none).
+
+    A line is vertical when its box stands 1.5 times taller than wide and holds more than
+    one char (a label set one character a line in a narrow table cell): its chars are
+    stacked top to bottom instead of side by side."""
 
     text: str
     box: BBox
     score: float
-    char_spans: list[tuple[float, float]] | None = None
+    char_boxes: list[BBox] | None = None
     bold: bool = False
+
+    @property
+    def vertical(self) -> bool:
+        x0, top, x1, bottom = self.box
+        return (bottom - top) >= 1.5 * (x1 - x0) and len(self.text.strip()) > 1
 
 
 @dataclass(slots=True)
@@ -281,14 +290,14 @@ def image_to_ocr_lines(image: np.ndarray) -> list[OcrLine]:
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
         box = (min(xs), min(ys), max(xs), max(ys))
-        spans = _word_results_to_spans(words[i] if i < len(words) else (), text)
-        lines.append(OcrLine(text=text, box=box, score=float(score), char_spans=spans))
+        boxes = _word_results_to_boxes(words[i] if i < len(words) else (), text)
+        lines.append(OcrLine(text=text, box=box, score=float(score), char_boxes=boxes))
     lines.sort(key=lambda ln: (ln.box[1] + ln.box[3], ln.box[0]))
     return lines
 
 
-def _word_results_to_spans(word_result: Any, text: str) -> list[tuple[float, float]] | None:
-    """x-ranges of each non-space char of ``text`` from RapidOCR's per-char boxes, or None
+def _word_results_to_boxes(word_result: Any, text: str) -> list[BBox] | None:
+    """The box of each non-space char of ``text`` from RapidOCR's per-char boxes, or None
     when they do not line up one-to-one with the text (then boxes are apportioned evenly)."""
     try:
         items = [(str(w), box) for w, _conf, box in word_result if box is not None]
@@ -299,11 +308,12 @@ def _word_results_to_spans(word_result: Any, text: str) -> list[tuple[float, flo
         w != ch for (w, _), ch in zip(items, visible, strict=True)
     ):
         return None
-    spans = []
-    for _, box in items:
-        xs = [float(p[0]) for p in box]
-        spans.append((min(xs), max(xs)))
-    return spans
+    boxes: list[BBox] = []
+    for _, quad in items:
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
 
 
 def ocr_lines_to_page(
@@ -331,27 +341,43 @@ def ocr_lines_to_page(
 
 
 def ocr_line_to_chars(line: OcrLine, scale: float) -> list[Char]:
-    """Cut one OCR line into chars: normalized text, each char at its recognised column
-    (evenly apportioned when the recogniser gave none), the line's height and confidence."""
-    text, spans = normalize_line(line.text, line.char_spans)
+    """Cut one OCR line into chars: normalized text, each char at its recognised place
+    (evenly apportioned along the line when the recogniser gave none), the line's height
+    (width, for a vertical line) and confidence."""
+    x0, top, x1, bottom = line.box
+    conf = round(line.score, 4)
+    if line.vertical:
+        text, _ = normalize_line(line.text, None)
+        visible = [ch for ch in text if not ch.isspace()]
+        rows = [(b[1], b[3]) for b in line.char_boxes or []]
+        if len(rows) != len(visible):
+            rows = apportion(text, top, bottom, vertical=True)
+        size = round((x1 - x0) / scale / BOX_HEIGHT_PER_EM, 1)
+        return [
+            Char(ch, x0 / scale, a / scale, x1 / scale, b / scale, size, line.bold, conf)
+            for ch, (a, b) in zip(visible, rows, strict=True)
+        ]
+    spans_in = [(b[0], b[2]) for b in line.char_boxes] if line.char_boxes else None
+    text, spans = normalize_line(line.text, spans_in)
     visible = [ch for ch in text if not ch.isspace()]
     if not visible:
         return []
-    x0, top, x1, bottom = line.box
     if spans is None or len(spans) != len(visible):
         spans = apportion(text, x0, x1)
     size = round((bottom - top) / scale / BOX_HEIGHT_PER_EM, 1)
-    conf = round(line.score, 4)
     return [
         Char(ch, a / scale, top / scale, b / scale, bottom / scale, size, line.bold, conf)
         for ch, (a, b) in zip(visible, spans, strict=True)
     ]
 
 
-def apportion(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
+def apportion(
+    text: str, x0: float, x1: float, *, vertical: bool = False
+) -> list[tuple[float, float]]:
     """Split [x0, x1] among the non-space chars of ``text``: a Han char or full-width mark
-    takes a full em, ASCII half of one, a space half of one (and yields no box)."""
-    weights = [_char_width(ch) for ch in text]
+    takes a full em, ASCII half of one, a space half of one (and yields no box). Stacked
+    vertically every char takes a full em."""
+    weights = [1.0 if vertical and not ch.isspace() else _char_width(ch) for ch in text]
     total = sum(weights) or 1.0
     unit = (x1 - x0) / total
     spans: list[tuple[float, float]] = []
