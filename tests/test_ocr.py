@@ -162,7 +162,13 @@ def test_vertical_line_stacks_its_chars() -> None:
 # ---------------------------------------------------------------------------------------------
 # Images: skew and rulings (synthetic images, no OCR engine)
 
-cv2 = pytest.importorskip("cv2")
+try:
+    import cv2
+except ImportError:  # the OCR extra brings opencv; without it only the image tests skip
+    cv2 = None
+
+needs_cv2 = pytest.mark.skipif(cv2 is None, reason="opencv (OCR extra) not installed")
+needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="OCR extra not installed")
 
 
 def _grid_image(angle: float = 0.0) -> np.ndarray:
@@ -185,6 +191,7 @@ def _grid_image(angle: float = 0.0) -> np.ndarray:
     return img
 
 
+@needs_cv2
 @pytest.mark.parametrize("angle", [0.0, 0.5, -1.2])
 def test_image_skew_measures_the_turn(angle: float) -> None:
     from extractor.sources.image_rulings import image_skew
@@ -193,6 +200,7 @@ def test_image_skew_measures_the_turn(angle: float) -> None:
     assert measured == pytest.approx(-angle, abs=0.06)
 
 
+@needs_cv2
 def test_rulings_from_a_straight_grid_in_points() -> None:
     from extractor.sources.image_rulings import image_to_rulings
 
@@ -206,6 +214,7 @@ def test_rulings_from_a_straight_grid_in_points() -> None:
     assert all(r.top < 320 for r in rulings)
 
 
+@needs_cv2
 def test_deskewed_grid_gives_the_same_rulings() -> None:
     from extractor.sources.image_rulings import deskew, image_skew, image_to_rulings
 
@@ -216,6 +225,7 @@ def test_deskewed_grid_gives_the_same_rulings() -> None:
     assert len([r for r in rulings if not r.horizontal]) == 4
 
 
+@needs_cv2
 def test_border_mask_holds_rules_not_glyph_strokes() -> None:
     """A page with a running-header rule and large type: the rule is a ruling whose pixels
     may be whitened before OCR; the glyphs' long vertical strokes are strokes, not borders."""
@@ -232,6 +242,7 @@ def test_border_mask_holds_rules_not_glyph_strokes() -> None:
     assert borders.borders[100, 500] > 0 and not borders.borders[300:361, :].any()
 
 
+@needs_cv2
 def test_blank_image_has_no_skew_and_no_rulings() -> None:
     from extractor.sources.image_rulings import image_skew, image_to_rulings
 
@@ -244,13 +255,18 @@ def test_blank_image_has_no_skew_and_no_rulings() -> None:
 # Smoke: one small scanned page through the real engine
 
 
-def test_ocr_available() -> None:
-    assert ocr.ocr_available() is True
+def test_ocr_available_says_no_when_a_part_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name)
+    )
+    assert ocr.ocr_available() is False
 
 
+@needs_ocr
 def test_smoke_scanned_page_reads_exactly() -> None:
-    if not ocr.ocr_available():
-        pytest.skip("OCR extra not installed")
     from extractor.sources.pdf import open_pdf
 
     truth = (SCANNED / "smoke_scan.truth.txt").read_text("utf-8").split()
@@ -305,6 +321,7 @@ def test_low_confidence_reason() -> None:
     assert reason is not None and "0.60" in reason
 
 
+@needs_ocr
 def test_blank_page_gives_an_empty_ocr_page() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
