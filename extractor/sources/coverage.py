@@ -15,6 +15,7 @@ render costs a few milliseconds, too much for every page of a text PDF.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,9 @@ def text_layer_incomplete(doc: pdfium.PdfDocument, index: int, page: Page) -> bo
     """True when page ``index`` (0-based) of ``doc`` shows text its text layer (``page``)
     lacks. Pages without images, or whose images cover little of the page, are not rendered
     (False)."""
-    if page.images <= 0 or image_share(doc, index) < MIN_IMAGE_SHARE:
+    if page.images <= 0 or importlib.util.find_spec("cv2") is None:
+        return False  # without opencv (the OCR extra) there is no OCR to route to either
+    if image_share(doc, index) < MIN_IMAGE_SHARE:
         return False
     return page_coverage(doc, index, page).incomplete
 
