@@ -38,8 +38,8 @@ def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]
                     )
                 )
     if metrics:
-        items = [(_metric_name(r), (r.get("quantity") or {}).get("text")) for r in metrics]
-        for record, (label, prob) in zip(metrics, classify_indicators(items), strict=True):
+        pairs = [(_metric_name(r), (r.get("quantity") or {}).get("text")) for r in metrics]
+        for record, (label, prob) in zip(metrics, classify_indicators(pairs), strict=True):
             record["type_predicted"] = label
             record["type_probability"] = round(prob, 4)
     return warnings
