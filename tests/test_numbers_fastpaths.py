@@ -150,3 +150,10 @@ def test_idioms_that_overlap_each_other_are_all_seen() -> None:
     # 十四五 ends right before 一, which 一是 covers; 一年 is no idiom
     assert q_mod._in_idiom("十四五一是", 3, 4)
     assert not q_mod._in_idiom("十四五一年", 3, 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" \t\n\u3000\x1c\xa05年度", max_size=12), st.data())
+def test_trimming_spaces_matches_rstrip(text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    assert q_mod._end_before_spaces(text, end) == len(text[:end].rstrip())

@@ -605,8 +605,15 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
         r.end = tail.end()
     else:
         r.end = tail.end() - len(sfx)
-    while r.end > r.start and text[r.end - 1].isspace():
-        r.end -= 1  # spaces the tail took before a unit it then gave up
+    if r.end > r.start:
+        r.end = _end_before_spaces(text, r.end)  # spaces taken before a unit then given up
+
+
+def _end_before_spaces(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text up to ``end``."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # Line-initial words whose first character is also a measure word (本年, 部门, 所属, 处室, 单位)
@@ -849,7 +856,7 @@ def _date_quantity(text: str, r: _Reading) -> Quantity | None:
             return _date(text, r, "date_year_range", period=f"{lo}/{hi}")
     if surface == "年度":
         # 10年度 in a scrambled table: a bare figure followed by the word 年度
-        r.unit, r.end = "", len(text[: r.unit_start].rstrip()) if r.unit_start > 0 else r.end
+        r.unit, r.end = "", _end_before_spaces(text, r.unit_start) if r.unit_start > 0 else r.end
         return _to_quantity(text, r, "prose") if r.low is None else None
     if surface == "年":
         return _duration(text, r, "year", "年")
