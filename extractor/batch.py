@@ -22,6 +22,7 @@ from extractor.pipeline import Extraction, extract
 from extractor.records import error_record
 from extractor.settings import Settings
 from extractor.sources.load import is_readable
+from extractor.sources.ocr import OcrSettings, configure_ocr
 
 # Workers are replaced after this many documents, so memory a library leaks or caches per
 # document cannot grow without bound over a long batch.
@@ -114,6 +115,11 @@ def _work(args: tuple[Path, Settings]) -> Extraction:
     return extract_with_timeout(*args)
 
 
+def _init_worker(ocr_threads: int) -> None:
+    # N workers each running OCR on all cores would oversubscribe the CPU N times over.
+    configure_ocr(OcrSettings(threads=ocr_threads))
+
+
 def run(files: list[Path], settings: Settings, jobs: int) -> Iterator[Extraction]:
     """Extractions in input order; in-process for one job, else a recycled process pool."""
     tasks = [(path, settings) for path in files]
@@ -121,7 +127,11 @@ def run(files: list[Path], settings: Settings, jobs: int) -> Iterator[Extraction
         yield from map(_work, tasks)
         return
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(processes=jobs, maxtasksperchild=RECYCLE_AFTER) as pool:
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with ctx.Pool(
+        processes=jobs, maxtasksperchild=RECYCLE_AFTER, initializer=_init_worker,
+        initargs=(threads,),
+    ) as pool:
         yield from pool.imap(_work, tasks, chunksize=1)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from extractor.model import Anchor, Section
+from extractor.model import Anchor, BBox, Page, Section
 from extractor.records import SCHEMA_VERSION
 
 
@@ -39,7 +39,28 @@ def anchor_at(anchors: list[Anchor], offset: int) -> Anchor | None:
     return anchors[max(i, 0)]
 
 
-def metric_record(metric: Any, section: Section, doc_id: str) -> dict[str, Any]:
+def ocr_confidence(pages: dict[int, Page], page: int, bbox: BBox | None) -> float | None:
+    """The least OCR confidence among the characters inside ``bbox``; None off OCR pages."""
+    source = pages.get(page)
+    if source is None or source.origin != "ocr":
+        return None
+    if bbox is not None:
+        x0, top, x1, bottom = bbox
+        confs = [
+            c.conf
+            for c in source.chars
+            if c.conf is not None
+            and x0 <= (c.x0 + c.x1) / 2 <= x1
+            and top <= (c.top + c.bottom) / 2 <= bottom
+        ]
+        if confs:
+            return round(min(confs), 4)
+    return None if source.conf is None else round(source.conf, 4)
+
+
+def metric_record(
+    metric: Any, section: Section, doc_id: str, pages: dict[int, Page]
+) -> dict[str, Any]:
     anchor = anchor_at(section.anchors, metric.start)
     page = anchor[1] if anchor else section.page_start
     bbox = anchor[2] if anchor else None
@@ -52,6 +73,7 @@ def metric_record(metric: Any, section: Section, doc_id: str) -> dict[str, Any]:
         # The box of the source line holding the value (None for text dumps).
         "bbox": [round(v, 2) for v in bbox] if bbox else None,
         **metric.to_record_fields(),
+        "ocr_confidence": ocr_confidence(pages, page, bbox),
         "type_predicted": None,
         "type_probability": None,
     }

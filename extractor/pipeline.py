@@ -23,7 +23,7 @@ from extractor.layout.tables import (
     grids_to_tables,
     page_to_tables,
 )
-from extractor.link import metric_record, section_at
+from extractor.link import metric_record, ocr_confidence, section_at
 from extractor.model import Line, Page, Source
 from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
@@ -90,13 +90,18 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         {**table.to_record(doc_id), "section_id": section_at(sections, table.page, table.top)}
         for table in tables
     ]
+    by_number = {page.number: page for page in pages}
     indicator_records = [
-        {**ind.to_record(doc_id), "section_id": section_at(sections, ind.page, _top(ind.bbox))}
+        {
+            **ind.to_record(doc_id),
+            "section_id": section_at(sections, ind.page, _top(ind.bbox)),
+            "ocr_confidence": ocr_confidence(by_number, ind.page, ind.bbox),
+        }
         for _, table_indicators in indicators
         for ind in table_indicators
     ]
     metric_records = [
-        metric_record(metric, section, doc_id)
+        metric_record(metric, section, doc_id, by_number)
         for section in sections
         if section.text
         for metric in text_to_metrics(section.text, year=meta.year)

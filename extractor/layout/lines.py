@@ -127,6 +127,10 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
     # (loose boxes twice as tall), so the line's size is that of its wide characters.
     sizes = [c.size for c in chars if c.text >= "\u2e80"] or list(map(_SIZE, chars))
     sizes.sort()
+    # OCR chars carry their line's score; a line is as sure as its least sure part.
+    conf = chars[0].conf
+    if conf is not None:
+        conf = min(c.conf for c in chars if c.conf is not None)
     return Line(
         text=text,
         page=page_no,
@@ -134,4 +138,5 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
         size=sizes[len(sizes) // 2],
         bold=sum(map(_BOLD, chars)) * 2 > len(chars),
         chars=chars,
+        conf=conf,
     )

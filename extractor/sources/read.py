@@ -1,7 +1,8 @@
 """Read a source into pages, choosing text layer or OCR page by page.
 
 Routing (``--ocr``): ``never`` trusts no OCR, ``always`` OCRs every PDF page, ``auto`` OCRs
-only pages whose text layer is missing or garbled (``quality.page_quality``). A page that
+only pages whose text layer is missing or garbled (``quality.page_quality``) or shows only part
+of the visible text (``coverage.text_layer_incomplete``: body text drawn as images). A page that
 needs OCR when OCR is not installed, or whose OCR fails, keeps no text and gets a warning:
 nothing garbled reaches a section, and one bad page never sinks the document.
 """
@@ -14,6 +15,8 @@ from typing import Any
 from extractor import records as rec
 from extractor.model import Page, Source
 from extractor.settings import Settings
+from extractor.sources.coverage import text_layer_incomplete
+from extractor.sources.ocr import low_confidence_reason, ocr_available, ocr_page
 from extractor.sources.pdf import open_pdf, pdfium_page_to_page
 from extractor.sources.quality import page_quality
 from extractor.sources.text import read_text
@@ -58,11 +61,13 @@ def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page
         )
         return Page(number=number, origin="text_layer")
     page.quality = page_quality(page)
-    wants_ocr = settings.ocr == "always" or (settings.ocr == "auto" and not page.quality.usable)
-    if wants_ocr:
+    if _wants_ocr(doc, index, page, settings):
         ocr = _ocr_or_none(doc, index, settings, out)
         if ocr is not None:
             out.ocr_pages.append(number)
+            reason = low_confidence_reason(ocr)
+            if reason:
+                out.warnings.append(rec.warning("ocr_low_confidence", reason, number))
             return ocr
     if not page.quality.usable:
         image_only = page.quality.chars == 0
@@ -78,13 +83,21 @@ def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page
     return page
 
 
+def _wants_ocr(doc: Any, index: int, page: Page, settings: Settings) -> bool:
+    if settings.ocr != "auto":
+        return settings.ocr == "always"
+    assert page.quality is not None
+    if not page.quality.usable:
+        return True
+    try:
+        return text_layer_incomplete(doc, index, page)
+    except Exception:  # the check is an optimisation of routing, never a reason to fail
+        return False
+
+
 def _ocr_or_none(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page | None:
     number = index + 1
-    try:
-        from extractor.sources import ocr
-    except ImportError:
-        ocr = None  # type: ignore[assignment]
-    if ocr is None or not ocr.ocr_available():
+    if not ocr_available():
         if not out.ocr_missing:
             out.warnings.append(
                 rec.warning(
@@ -95,7 +108,7 @@ def _ocr_or_none(doc: Any, index: int, settings: Settings, out: PagesRead) -> Pa
         out.ocr_missing = True
         return None
     try:
-        return ocr.ocr_page(doc, index, dpi=settings.ocr_dpi)
+        return ocr_page(doc, index, dpi=settings.ocr_dpi)
     except Exception as exc:
         out.warnings.append(rec.warning("ocr_failed", f"OCR failed on this page: {exc}", number))
         return None
