@@ -32,10 +32,13 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy extractor
 
+# Every benchmark prints its figure next to a baseline measured in the same process.
 bench: setup
 	$(BIN)/python scripts/bench
+	PYTHONPATH=. $(BIN)/python scripts/bench_tables
 	$(BIN)/python scripts/bench_numbers
 	$(BIN)/python scripts/bench_metrics
+	PYTHONPATH=. $(BIN)/python scripts/bench_ocr --pages 3 --reps 2
 
 train: setup
 	$(BIN)/python scripts/build_indicator_corpus
