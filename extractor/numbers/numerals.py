@@ -9,7 +9,7 @@ context is never touched.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
@@ -137,10 +137,8 @@ def numeral_to_decimal(s: str) -> Decimal | None:
     return _numeral_to_decimal(s)
 
 
-# Reports repeat their numerals (2022, 100, 5.2, 一), so short ones are read once. The memo also
-# hands back the same Decimal object for the same text, and a Decimal keeps its hash once
-# computed: the memos keyed by value further on (tidy, quantities._to_base) then look it up for
-# next to nothing, where hashing a fresh Decimal costs as much as the work they save.
+# Reports repeat their numerals (2022, 100, 5.2, 一), so short ones are read once. Keyed by text:
+# hashing a string is cheap, where hashing a fresh Decimal costs as much as tidying it.
 _MEMO_LEN = 24
 
 
@@ -331,19 +329,16 @@ def tidy(value: Decimal) -> Decimal:
     """The same value without exponent or trailing fractional zeros (11644500.00 → 11644500)."""
     if not value.is_finite():
         raise InvalidOperation("not a finite number")
-    return _tidy_finite(value)
-
-
-# Every quantity tidies two or more values, mostly ones numeral_to_decimal's memo handed out:
-# memoized too. Equal Decimals (5.2, 5.20) share an entry, which is right: they tidy alike.
-@lru_cache(maxsize=4096)
-def _tidy_finite(value: Decimal) -> Decimal:
     if value == 0:
         return Decimal(0)
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Decimal(text)
+    # normalize strips trailing zeros (11644500.00 → 1.16445E+7); adding an exponent-0 zero
+    # brings a positive exponent back to 0 (→ 11644500) and leaves a negative one alone (5.2).
+    # Both exact: the context's precision and exponent range hold any Decimal.
+    return _EXACT.add(_EXACT.normalize(value), _ZERO)
+
+
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+_ZERO = Decimal(0)
 
 
 def decimal_text(value: Decimal | None) -> str | None:
