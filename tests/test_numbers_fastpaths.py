@@ -2,8 +2,9 @@
 
 find_quantities memoizes numerals, tidies values with Decimal arithmetic instead of strings,
 builds Quantity without its constructor, matches the left context over its reversal and runs
-most patterns on the stdlib ``re`` (whose \\s differs from the ``regex`` module's). Each test here compares one shortcut with the straightforward
-computation it replaces, so a shortcut that drifts fails here before it shows in the corpus.
+most patterns on the stdlib ``re`` (whose \\s differs from the ``regex`` module's). Each test
+here compares one shortcut with the straightforward computation it replaces, so a shortcut that
+drifts fails here before it shows in the corpus.
 """
 
 from __future__ import annotations
