@@ -329,7 +329,7 @@ def tidy(value: Decimal) -> Decimal:
     """The same value without exponent or trailing fractional zeros (11644500.00 → 11644500)."""
     if not value.is_finite():
         raise InvalidOperation("not a finite number")
-    if value == 0:
+    if not value:
         return Decimal(0)
     # normalize strips trailing zeros (11644500.00 → 1.16445E+7); adding an exponent-0 zero
     # brings a positive exponent back to 0 (→ 11644500) and leaves a negative one alone (5.2).

@@ -243,7 +243,7 @@ _AFTER_MONTH = re.compile(
     r"(?P<edge>底|末|初|中旬|上旬|下旬)?"
 )
 _TAG_CHAR = re.compile(r"[A-Za-z0-9\"'/]")
-_FOOTER_LEFT = regex.compile(r"[—\-－][ \t]{0,2}\Z", regex.REVERSE)
+_FOOTER_LEFT = re.compile(r"[—\-－][ \t]{0,2}\Z")  # searched in the four characters before
 _YEAR_AHEAD = re.compile(rf"(?:19|20)[0-9]{{2}}{WS}{{0,2}}年")
 _FOOTER_RIGHT = re.compile(r"[ \t]{0,2}[—\-－]")
 _LINE_NUMBERING = re.compile(rf"[.．、)）](?![0-9０-９])|[.．](?=(?:19|20)[0-9]{{2}}{WS}{{0,2}}年)")
@@ -449,7 +449,7 @@ def _is_label(text: str, s: int, e: int, raw: str) -> bool:
         return True  # （1）
     if (
         prev in " \t—-－"
-        and _FOOTER_LEFT.match(text, max(0, s - 4), s)
+        and _FOOTER_LEFT.search(text, max(0, s - 4), s)
         and _FOOTER_RIGHT.match(text, e)
     ):
         return True  # page footer "—— 7 ——" or "- 7 -"
@@ -690,6 +690,8 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
         return
     s = r.start
     m = _LEFT.match(text[max(0, s - 12) : s][::-1])
+    if m is None:
+        return
     # a group over m's [a, b) covers text[s - b : s - a]: its start in text is s - m.end(group)
     sign, rank, pre, chg = m.groups()
     start = s
@@ -1104,13 +1106,13 @@ def _read_ordinal(text: str, m: re.Match) -> Quantity | None:
         return None
     r = _Reading(m.start("ord"), e, value, True, "rank")
     tail = _TAIL.match(text, e)
-    unit = tail.group("unit") if tail is not None else None
+    unit, unit_end = (tail.group("unit"), tail.end("unit")) if tail is not None else (None, e)
     if unit in ("季度",):
-        r.unit, r.end, r.left_rank = unit, tail.end("unit"), "第"
+        r.unit, r.end, r.left_rank = unit, unit_end, "第"
         return _date_quantity(text, r)
     region = _RANK_REGION.match(text, max(0, m.start("ord") - 6), m.start("ord"))
     if unit in ("位", "名"):
-        r.unit, r.end = unit, tail.end("unit")
+        r.unit, r.end = unit, unit_end
     elif region is None:
         return None
     return _quantity(
