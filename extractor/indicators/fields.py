@@ -38,6 +38,8 @@ def clean_header(text: str) -> str:
     return _HEADER_DECOR.sub("", text)
 
 
+# Every cell of every table is asked whether it is a header; the same texts recur page after page.
+@functools.lru_cache(maxsize=16384)
 def header_to_field(text: str) -> str | None:
     """The indicator field a header cell names (年度指标值 → target), or None."""
     text = clean_header(text)

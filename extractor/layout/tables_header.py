@@ -82,6 +82,7 @@ def caption_of(lines: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def is_numeric(text: str) -> bool:
     return bool(NUMERIC.match(clean(text)))
 
