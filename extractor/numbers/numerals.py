@@ -137,8 +137,10 @@ def numeral_to_decimal(s: str) -> Decimal | None:
     return _numeral_to_decimal(s)
 
 
-# Reports repeat their numerals (2022, 100, 5.2, 一), so short ones are read once. Keyed by text:
-# hashing a string is cheap, where hashing a fresh Decimal costs as much as tidying it.
+# Reports repeat their numerals (2022, 100, 5.2, 一), so short ones are read once. The memo hands
+# back the same Decimal object for the same text, and a Decimal caches its hash: the memos keyed
+# by value further on (tidy, quantities._to_base) look such values up for next to nothing,
+# where hashing a fresh Decimal would cost as much as the work they save.
 _MEMO_LEN = 24
 
 
@@ -329,6 +331,14 @@ def tidy(value: Decimal) -> Decimal:
     """The same value without exponent or trailing fractional zeros (11644500.00 → 11644500)."""
     if not value.is_finite():
         raise InvalidOperation("not a finite number")
+    return _tidy_memo(value)
+
+
+# Quantities tidy their values, mostly ones numeral_to_decimal's memo handed out: those Decimals
+# have their hash cached, so this memo costs next to nothing for them. Equal Decimals (5.2, 5.20)
+# share an entry, which is right: they tidy alike.
+@lru_cache(maxsize=4096)
+def _tidy_memo(value: Decimal) -> Decimal:
     if not value:
         return Decimal(0)
     # normalize strips trailing zeros (11644500.00 → 1.16445E+7); adding an exponent-0 zero

@@ -816,6 +816,12 @@ def _to_base(value: Decimal | None, factor: Decimal, divisor: Decimal) -> Decima
     """value × factor exactly; a per-unit divisor (元/吨) may need rounding (20 digits)."""
     if value is None:
         return None
+    return _base_memo(value, factor, divisor)
+
+
+# Keyed by Decimals whose hashes are cached (memoized numerals, _factor's factors, constants).
+@lru_cache(maxsize=4096)
+def _base_memo(value: Decimal, factor: Decimal, divisor: Decimal) -> Decimal:
     product = _CTX.multiply(value, factor)
     return tidy(product if divisor == 1 else _DIV.divide(product, divisor))
 
