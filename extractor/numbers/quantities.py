@@ -511,7 +511,8 @@ def _in_slogan(text: str, s: int, e: int) -> bool:
 
 def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | None:
     if not han:
-        value = _arabic_value(raw)
+        # most figures recur (2022, 100, 5.2): short ones are read once, by their printed text
+        value = _arabic_memo(raw) if len(raw) <= 24 else _arabic_value(raw)
         return None if value is None else _Reading(s, e, value, False, "arabic")
     # 三千万元 reads as 3000 万元, like 3000万元; 三亿五千万 and 一百年 stay whole
     head, scale = raw, ""
@@ -558,15 +559,10 @@ def _clean_arabic(raw: str) -> str:
 
 def _arabic_value(raw: str) -> Decimal | None:
     """An Arabic candidate as printed (１２３, 8. 53, 15,873,800.00) to its value."""
-    if len(raw) <= 24:
-        return _arabic_memo(raw)
     return numeral_to_decimal(_clean_arabic(raw))
 
 
-@lru_cache(maxsize=4096)
-def _arabic_memo(raw: str) -> Decimal | None:
-    # one lookup by the printed text, before numerals' own memo: most figures recur
-    return numeral_to_decimal(_clean_arabic(raw))
+_arabic_memo = lru_cache(maxsize=4096)(_arabic_value)
 
 
 def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
@@ -586,7 +582,8 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    if unit and not _unit_fits(r, unit, tail):
+    # a unit right after the number always fits (but 成); _unit_fits weighs the others
+    if unit and (unit == "成" or tail.start("unit") != r.end) and not _unit_fits(r, unit, tail):
         unit = ""
         if not scale:
             return
@@ -605,7 +602,7 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
         r.end = tail.end()
     else:
         r.end = tail.end() - len(sfx)
-    if r.end > r.start:
+    if r.end > r.start and text[r.end - 1].isspace():
         r.end = _end_before_spaces(text, r.end)  # spaces taken before a unit then given up
 
 
@@ -623,10 +620,7 @@ _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     """Reject a unit the number only seems to have: a table cell's next line, 成品, 成本."""
-    unit_start = tail.start("unit")
-    if unit_start == r.end and unit != "成":
-        return True  # the usual case, a unit right after the number: nothing to reject
-    gap = tail.string[r.end : unit_start]
+    gap = tail.string[r.end : tail.start("unit")]
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
@@ -784,7 +778,7 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
             "end": r.end,
             "value": tidy(r.value) if r.value is not None else None,
             "unit": printed,
-            "base_value": _to_base(r.value, factor, divisor),
+            "base_value": _base_memo(r.value, factor, divisor) if r.value is not None else None,
             "base_unit": base_unit,
             "kind": kind,
             "op": r.op,
