@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from decimal import Context, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -756,19 +756,8 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
         return _date_quantity(text, r)
     if r.left_rank == "第" and not (_is_rank_unit(r) or r.region_rank):
         return None  # 第一代, 第32届: ordinals, not ranks
-    kind = unit.kind if unit else "number"
-    base_unit = unit.base_unit if unit else ""
-    printed = r.scale + (unit.unit if unit else "")
-    factor = _factor(r.scale, r.unit)
-    rule = r.rule + ("_unit" if unit else "_scale" if r.scale else "_bare")
-    per = UNITS.get(r.per) if r.per else None
-    divisor = _ONE
-    if unit is not None and per is not None and per.factor:
-        # a rate: 21.58元/m2 -> base 元/m2; the divisor's factor converts the denominator
-        printed += "/" + per.unit
-        base_unit += "/" + per.base_unit
-        divisor = per.factor
-        rule += "_per"
+    kind, printed, base_unit, factor, divisor, rule = _conversion(r.scale, r.unit, r.per)
+    rule = r.rule + rule
     if (
         r.left_rank == "第"
         or (r.left_rank == "前" and _is_rank_unit(r))
@@ -805,14 +794,36 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
 _ONE = Decimal(1)
 
 
+class _Conversion(NamedTuple):
+    kind: str
+    unit: str  # as printed: scale word, unit, per-unit (万元, 元/m2)
+    base_unit: str
+    factor: Decimal  # exact, to the base unit
+    divisor: Decimal  # the per-unit's factor (1 without one)
+    rule: str  # appended to the reading's rule
+
+
 @lru_cache(maxsize=1024)
-def _factor(scale: str, unit: str) -> Decimal:
-    """The exact factor taking a number printed with a scale word and unit to the base unit
-    (万 元 → 10000); a handful of pairs recur, so each is computed once."""
-    u = UNITS.get(unit) if unit else None
-    return _CTX.multiply(
-        Decimal(SCALES.get(scale, 1) if scale else 1), u.factor if u and u.factor else _ONE
+def _conversion(scale: str, surface: str, per_surface: str) -> _Conversion:
+    """What a scale word, a unit and a per-unit make of a number (万 元 → 万元, 元, × 10000).
+    A handful of combinations recur, so each is worked out once."""
+    unit = UNITS.get(surface) if surface else None
+    kind = unit.kind if unit else "number"
+    base_unit = unit.base_unit if unit else ""
+    printed = scale + (unit.unit if unit else "")
+    factor = _CTX.multiply(
+        Decimal(SCALES.get(scale, 1) if scale else 1), unit.factor if unit and unit.factor else _ONE
     )
+    rule = "_unit" if unit else "_scale" if scale else "_bare"
+    per = UNITS.get(per_surface) if per_surface else None
+    divisor = _ONE
+    if unit is not None and per is not None and per.factor:
+        # a rate: 21.58元/m2 -> base 元/m2; the divisor's factor converts the denominator
+        printed += "/" + per.unit
+        base_unit += "/" + per.base_unit
+        divisor = per.factor
+        rule += "_per"
+    return _Conversion(kind, printed, base_unit, factor, divisor, rule)
 
 
 def _to_base(value: Decimal | None, factor: Decimal, divisor: Decimal) -> Decimal | None:
