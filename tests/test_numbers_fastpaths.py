@@ -158,3 +158,45 @@ def test_idioms_that_overlap_each_other_are_all_seen() -> None:
 def test_trimming_spaces_matches_rstrip(text: str, data: st.DataObject) -> None:
     end = data.draw(st.integers(0, len(text)))
     assert q_mod._end_before_spaces(text, end) == len(text[:end].rstrip())
+
+
+LABEL_CHARS = "0123456789０５-－.．@(（)）—、 \t\n\u3000a:：号第件年元，"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=LABEL_CHARS, min_size=1, max_size=16), st.data())
+def test_label_shortcut_agrees_with_the_rules(text: str, data: st.DataObject) -> None:
+    """_is_label answers most digit runs without its rules; it must say what they would."""
+    s = data.draw(st.integers(0, len(text) - 1))
+    e = data.draw(st.integers(s + 1, len(text)))
+    raw = text[s:e]
+    assert q_mod._is_label(text, s, e, raw) == q_mod._label_rules(text, s, e, raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "s", "e"),
+    [
+        ("年０５元", 1, 3),  # full-width leading zero
+        ("年05元", 1, 3),
+        ("年13812345678元", 1, 12),  # eleven digits
+        ("年1)", 1, 2),
+        ("年1.", 1, 2),
+        ("@1年", 1, 2),
+        ("\n1、", 1, 2),
+        ("1)", 0, 1),
+        ("— 7 —", 2, 3),
+        ("0731-2888", 5, 9),
+    ],
+)
+def test_label_shortcut_examples(text: str, s: int, e: int) -> None:
+    raw = text[s:e]
+    assert q_mod._is_label(text, s, e, raw) == q_mod._label_rules(text, s, e, raw)
+
+
+def test_label_shortcut_covers_every_denied_left_context() -> None:
+    for (position, word), _reason in tables.context_deny().items():
+        if position == "before":
+            text = word + "12"
+            assert q_mod._is_label(text, len(word), len(text), "12") == q_mod._label_rules(
+                text, len(word), len(text), "12"
+            )

@@ -437,6 +437,23 @@ def _read_number(text: str, s: int, e: int, han: bool, context: str) -> Quantity
 
 def _is_label(text: str, s: int, e: int, raw: str) -> bool:
     """Digit runs that are codes, references or list numbers rather than figures."""
+    if (
+        text[s - 1 : s] not in _LABEL_BEFORE
+        and text[e : e + 1] not in _LABEL_AFTER
+        and raw[0] not in "0０"
+        and len(raw) < 11
+    ):
+        return False  # most figures: none of the rules in _label_rules can apply
+    return _label_rules(text, s, e, raw)
+
+
+# Every rule in _label_rules needs one of these next to the digits (or a leading zero, or eleven
+# digits); "" is the start of the text.
+_LABEL_BEFORE = _DENY_BEFORE_LAST | set(" \t\u3000\n\r-－.．@(（—") | {""}
+_LABEL_AFTER = {".", ")", "）"} | _NUMBERING_MARKS
+
+
+def _label_rules(text: str, s: int, e: int, raw: str) -> bool:
     lo = max(0, s - 12)
     if _last_visible(text, s) in _DENY_BEFORE_LAST and _DENY_LEFT.match(text, lo, s):
         return True
@@ -482,10 +499,13 @@ def _is_article(r: _Reading) -> bool:
     )
 
 
+_BLANKS = " \t\u3000\n\r"
+
+
 def _last_visible(text: str, s: int) -> str:
     """The last non-space character before s (cheap prefilter for the left-context regexes)."""
     i = s - 1
-    while i >= 0 and s - i <= 4 and text[i] in " \t\u3000\n\r":
+    while i >= 0 and s - i <= 4 and text[i] in _BLANKS:
         i -= 1
     return text[i] if i >= 0 else ""
 
@@ -655,7 +675,10 @@ def _read_range(text: str, r: _Reading, han: bool) -> None:
     """3-5万元, 3～5万元, 三至五家, 2021-2025年: a second number closes a range."""
     if r.low is not None or r.suffix or r.approx:
         return
-    if text[r.end : r.end + 2].lstrip(" \t")[:1] not in _RANGE_FIRST:
+    nxt = text[r.end : r.end + 1]
+    if nxt in (" ", "\t"):
+        nxt = text[r.end + 1 : r.end + 2]  # one space or tab may stand before the dash
+    if nxt not in _RANGE_FIRST:
         return
     m = _RANGE.match(text, r.end)
     if m is None:
@@ -689,9 +712,10 @@ def _read_range(text: str, r: _Reading, han: bool) -> None:
 
 
 def _apply_left(text: str, r: _Reading, context: str) -> None:
-    if _last_visible(text, r.start) not in _LEFT_LAST:
-        return
     s = r.start
+    prev = text[s - 1 : s]
+    if (_last_visible(text, s) if prev in _BLANKS else prev) not in _LEFT_LAST:
+        return
     m = _LEFT.match(text[max(0, s - 12) : s][::-1])
     if m is None:
         return
