@@ -9,7 +9,9 @@ drifts fails here before it shows in the corpus.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -77,6 +79,7 @@ def test_quantities_built_without_the_constructor_equal_constructed_ones() -> No
         assert hash(q) == hash(rebuilt)
         assert vars(q) == vars(rebuilt) and list(vars(q)) == list(vars(rebuilt))
         assert dataclasses.MISSING not in vars(q).values()
+        assert pickle.loads(pickle.dumps(q)) == q and copy.deepcopy(q) == q  # worker processes
         with pytest.raises(dataclasses.FrozenInstanceError):
             q.value = Decimal(1)  # type: ignore[misc]
 
