@@ -100,3 +100,30 @@ def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
     assert errors == ["fujian_2025.pdf", "shijiazhuang_2025_budget_report.pdf"]
     assert code == 1
     assert "internal error" not in capsys.readouterr().err
+
+
+def _fixture_sections(name: str) -> list[dict]:
+    path = ROOT / "tests" / "fixtures" / "docs" / name
+    return [r for r in extract(str(path)).records if r["type"] == "section"]
+
+
+def test_running_headers_and_page_numbers_never_reach_sections():
+    sections = _fixture_sections("running_headers.pdf")
+    text = "\n".join(s["title"] + "\n" + s["text"] for s in sections)
+    assert "（节选）" not in text  # the running header
+    for footer in ("147", "第4页", "第 4 页", "共5页", "—— 2 ——"):
+        assert footer not in text
+    # The paragraph that runs from page 3 onto page 4 is one paragraph.
+    assert "坚持在全省打造“三个高地”上当先锋打头阵，并取得了显著成效。" in text
+    levels = {s["number"]: s["level"] for s in sections}
+    assert (levels["一、"], levels["（一）"], levels["1."], levels["（1）"]) == (1, 2, 3, 4)
+
+
+def test_numbers_wrapped_from_their_units_are_rejoined():
+    text = "\n".join(s["text"] for s in _fixture_sections("wrapped_number.pdf"))
+    assert "基本支出合计为1164.45万元" in text and "比重达到28.8%" in text
+
+
+def test_owner_password_only_pdf_is_read():
+    sections = _fixture_sections("owner_only_encrypted.pdf")
+    assert any("1164.45万元" in s["text"] for s in sections)
