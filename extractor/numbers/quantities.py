@@ -212,6 +212,7 @@ _DENY_AFTER_FIRST = {w[0] for w in _DENY_AFTER}
 _DENY_BEFORE_LAST = {w[-1] for (pos, w) in DENY if pos == "before"} | set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:："
 )
+_SIGN_AFTER = set("为是达到至长降从由约近")  # Han characters after which 负 is a minus sign
 _LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负下")
 _RANGE_FIRST = set("-－~～〜–—至到")
 _RANGE = re.compile(
@@ -725,7 +726,10 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
     if sign and r.value is not None:
         sign_at = s - m.end(1)
         before = text[sign_at - 1] if sign_at else ""
-        if not (before.isalnum() and before.isascii()) and not before.isdigit():
+        # 负 after a Han character is usually the end of a word (税负, 正负), not a sign: only
+        # after a linking verb (为负3, 增长负1.1%) is it one.
+        han_word = sign == "负" and before >= "\u4e00" and before not in _SIGN_AFTER
+        if not (before.isalnum() and before.isascii()) and not before.isdigit() and not han_word:
             r.value = -r.value
             start = sign_at
     if rank:
