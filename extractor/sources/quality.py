@@ -9,6 +9,8 @@ few Han characters among it is garbled.
 
 from __future__ import annotations
 
+import re
+
 from extractor.model import Page, PageQuality
 
 # Below this many letter-like characters a page is judged on odd characters only: a page of a
@@ -19,9 +21,15 @@ MIN_HAN_RATIO = 0.5
 # Replacement, private-use and control characters: more than this share is garbage.
 MAX_ODD_RATIO = 0.1
 
-# ASCII punctuation that Chinese tables and prose really use; any other ASCII symbol counts
-# as foreign, because mojibake from lost font maps is full of !"#$&'*+;<=>?@[]^_`{|}~.
-_NATIVE_ASCII = set("0123456789.,%-()/:+ ")
+# Character classes, counted with C-speed regex scans (a Python loop over every character of
+# every page cost as much as reading the page).
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+# Replacement, private-use and control characters.
+_ODD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f\x7f-\x9f]")
+# Letter-like characters that are not Chinese: ASCII other than the punctuation Chinese tables
+# and prose really use (mojibake from lost font maps is full of !"#$&'*+;<=>?@[]^_`{|}~), and
+# Latin-1/Latin extended (classic mojibake), except · (a TOC leader).
+_FOREIGN = re.compile("[!-$&'*;-~\u00a0-\u00b6\u00b8-\u024f]")
 
 
 def page_quality(page: Page) -> PageQuality:
@@ -32,18 +40,9 @@ def page_quality(page: Page) -> PageQuality:
 
 
 def text_quality(text: str, *, images: int = 0) -> PageQuality:
-    han = foreign = odd = 0
-    for ch in text:
-        code = ord(ch)
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-            han += 1
-        elif code == 0xFFFD or 0xE000 <= code <= 0xF8FF or code < 0x20 or 0x7F <= code < 0xA0:
-            odd += 1
-        elif code < 0x7F:
-            if ch not in _NATIVE_ASCII:
-                foreign += 1
-        elif code <= 0x24F and code != 0xB7:  # Latin-1/extended: mojibake; · is a TOC leader
-            foreign += 1
+    han = len(_HAN.findall(text))
+    odd = len(_ODD.findall(text))
+    foreign = len(_FOREIGN.findall(text))
     total = len(text)
     letters = han + foreign
     ratio = han / letters if letters else 0.0
