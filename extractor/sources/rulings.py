@@ -33,8 +33,8 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 def page_to_rulings(page: pdfium.PdfPage, height: float) -> tuple[list[Ruling], int]:
     """Rulings in top-left coordinates and the number of image objects on the page."""
     raw = page.raw
-    count = pdfium_c.FPDFPage_CountObjects(raw)
-    handles = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(count)]
+    get_object = pdfium_c.FPDFPage_GetObject
+    handles = [get_object(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
     walker = _Walker(height)
     walker.walk(handles, IDENTITY, 0)
     return walker.rulings, walker.images
@@ -51,13 +51,18 @@ class _Walker:
         self._t = ctypes.c_float()
 
     def walk(self, handles: list, matrix: Matrix, depth: int) -> None:
+        # Locals: this loop runs once per page object, thousands of times on a table page.
+        get_type = pdfium_c.FPDFPageObj_GetType
+        path, image, form = (
+            pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+        )
         for obj in handles:
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            kind = get_type(obj)
+            if kind == path:
                 self._path(obj, matrix)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            elif kind == image:
                 self.images += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
+            elif kind == form and depth < MAX_DEPTH:
                 inner = _compose(_obj_matrix(obj), matrix)
                 count = pdfium_c.FPDFFormObj_CountObjects(obj)
                 self.walk(
