@@ -338,7 +338,7 @@ def test_scanned_selfeval_indicator_records_equal_text_pdf_ones() -> None:
     def indicators(path: Path) -> list[dict]:
         records = extract(str(path)).records
         return [
-            {k: v for k, v in r.items() if k not in ("doc_id", "bbox")}
+            {k: v for k, v in r.items() if k not in ("doc_id", "bbox", "ocr_confidence")}
             for r in records
             if r["type"] == "indicator"
         ]
@@ -346,6 +346,11 @@ def test_scanned_selfeval_indicator_records_equal_text_pdf_ones() -> None:
     want = indicators(TABLE_PDF)
     assert len(want) == 10
     assert indicators(SCANNED / "seed_self_evaluation_scan.pdf") == want
+    # Values read by OCR say how sure it was; values from a text layer say nothing.
+    scanned = extract(str(SCANNED / "seed_self_evaluation_scan.pdf")).records
+    assert all(0 < r["ocr_confidence"] <= 1 for r in scanned if r["type"] == "indicator")
+    assert all(r["ocr_confidence"] is None for r in extract(str(TABLE_PDF)).records
+               if r["type"] == "indicator")
 
 
 # ---------------------------------------------------------------------------------------------
