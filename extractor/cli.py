@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     todo = inputs.files
     already = 0
     if not to_stdout:
+        try:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            parser.error(f"cannot create the folder for --out {out_path}: {exc.strerror}")
         if args.force:
             batch.drop_documents(out_path, {batch.file_sha256(p) for p in todo})
         done = batch.load_done(out_path)

@@ -138,6 +138,14 @@ def test_python_api_returns_what_the_cli_writes(tmp_path):
     assert _records(out) == json.loads(json.dumps(extract(str(SEED)).records, ensure_ascii=False))
 
 
+def test_output_folder_is_created(tmp_path):
+    if not SEED.exists():
+        pytest.skip("seed report not available")
+    out = tmp_path / "new" / "dir" / "records.jsonl"
+    assert main([str(SEED), "--out", str(out), "-q"]) == 0
+    assert _records(out)[0]["type"] == "document"
+
+
 def test_bad_usage_exits_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main([str(tmp_path / "nope"), "--out", str(tmp_path / "o.jsonl")])
