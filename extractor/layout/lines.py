@@ -125,7 +125,10 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
     bbox = (chars[0].x0, min(map(_TOP, chars)), max(map(_X1, chars)), max(map(_BOTTOM, chars)))
     # Digits and Latin letters often come from a font with very different ascent metrics
     # (loose boxes twice as tall), so the line's size is that of its wide characters.
-    sizes = [c.size for c in chars if c.text >= "\u2e80"] or list(map(_SIZE, chars))
+    wide = [c for c in chars if c.text >= "\u2e80"]
+    # The reader asks the weight of CJK glyphs only (digits always read as regular).
+    voters = wide or chars
+    sizes = [c.size for c in wide] or list(map(_SIZE, chars))
     sizes.sort()
     # OCR chars carry their line's score; a line is as sure as its least sure part.
     conf = chars[0].conf
@@ -136,7 +139,7 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
         page=page_no,
         bbox=bbox,
         size=sizes[len(sizes) // 2],
-        bold=sum(map(_BOLD, chars)) * 2 > len(chars),
+        bold=sum(map(_BOLD, voters)) * 2 > len(voters),
         chars=chars,
         conf=conf,
     )

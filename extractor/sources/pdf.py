@@ -157,8 +157,10 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]
         bottom = rect.bottom
         # The nominal font size is often 1 or 200 with the scale in the text matrix; the
         # loose box height is what a reader sees.
+        # Weight is asked for CJK glyphs only: headings are told by their Han characters, and
+        # the call per digit of a number table cost a tenth of reading the page.
         append(
             Char(ch, rect.left, height - top, rect.right, height - bottom, top - bottom,
-                 get_weight(raw, i) >= _BOLD_WEIGHT)
+                 ch >= "\u2e80" and get_weight(raw, i) >= _BOLD_WEIGHT)
         )
     return chars
