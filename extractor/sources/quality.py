@@ -33,10 +33,8 @@ _FOREIGN = re.compile("[!-$&'*;-~\u00a0-\u00b6\u00b8-\u024f]")
 
 
 def page_quality(page: Page) -> PageQuality:
-    text = "".join(c.text for c in page.chars) if page.chars else "".join(
-        line.text for line in page.lines
-    )
-    return text_quality(text, images=page.images)
+    chars = page.chars or page.lines
+    return text_quality("".join([c.text for c in chars]), images=page.images)
 
 
 def text_quality(text: str, *, images: int = 0) -> PageQuality:

@@ -49,6 +49,9 @@ class _Walker:
         self._b = ctypes.c_float()
         self._r = ctypes.c_float()
         self._t = ctypes.c_float()
+        # ctypes out-parameters made once per page, not once per path object.
+        self._bounds = tuple(ctypes.byref(v) for v in (self._l, self._b, self._r, self._t))
+        self._color = _ColorProbe()
 
     def walk(self, handles: list, matrix: Matrix, depth: int) -> None:
         # Locals: this loop runs once per page object, thousands of times on a table page.
@@ -70,23 +73,20 @@ class _Walker:
                 )
 
     def _path(self, obj: object, matrix: Matrix) -> None:
-        if not pdfium_c.FPDFPageObj_GetBounds(
-            obj,
-            ctypes.byref(self._l),
-            ctypes.byref(self._b),
-            ctypes.byref(self._r),
-            ctypes.byref(self._t),
-        ):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self._bounds):
             return
-        x0, y0 = _apply(matrix, self._l.value, self._b.value)
-        x1, y1 = _apply(matrix, self._r.value, self._t.value)
+        if matrix is IDENTITY:  # a path on the page itself, not inside a form
+            x0, y0, x1, y1 = self._l.value, self._b.value, self._r.value, self._t.value
+        else:
+            x0, y0 = _apply(matrix, self._l.value, self._b.value)
+            x1, y1 = _apply(matrix, self._r.value, self._t.value)
         left, right = min(x0, x1), max(x0, x1)
         bottom, top = min(y0, y1), max(y0, y1)
         w, h = right - left, top - bottom
         if w < MIN_LENGTH and h < MIN_LENGTH:
             return
         height = self.height
-        if (h <= THIN or w <= THIN) and not _visible(obj):
+        if (h <= THIN or w <= THIN) and not self._color.visible(obj):
             return
         # Thin box: a line drawn as a filled rectangle or a short stroked segment; its centre.
         if h <= THIN:
@@ -96,7 +96,7 @@ class _Walker:
             x = (left + right) / 2
             self.rulings.append(Ruling(x, height - top, x, height - bottom))
         else:
-            self.rulings.extend(_segments_to_rulings(obj, matrix, height))
+            self.rulings.extend(_segments_to_rulings(obj, matrix, height, self._color))
 
 
 # A colour this close to white (0-255 per channel) does not show on paper: white lines are
@@ -104,22 +104,30 @@ class _Walker:
 WHITE = 245
 
 
-def _visible(obj: object) -> bool:
+class _ColorProbe:
     """Whether a path paints in a visible colour: its stroke when stroked, else its fill.
-    Paths neither stroked nor filled (clipping paths) draw nothing."""
-    fill_mode = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return True
-    if not stroke.value and not fill_mode.value:
-        return False
-    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke.value else pdfium_c.FPDFPageObj_GetFillColor
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return True
-    if a.value == 0:
-        return False
-    return not (r.value >= WHITE and g.value >= WHITE and b.value >= WHITE)
+    Paths neither stroked nor filled (clipping paths) draw nothing. The ctypes out-parameters
+    are reused across calls."""
+
+    def __init__(self) -> None:
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+
+    def visible(self, obj: object) -> bool:
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, *self.mode_refs):
+            return True
+        stroke = self.stroke.value
+        if not stroke and not self.fill_mode.value:
+            return False
+        get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke else pdfium_c.FPDFPageObj_GetFillColor
+        if not get(obj, *self.rgba_refs):
+            return True
+        r, g, b, a = (v.value for v in self.rgba)
+        if a == 0:
+            return False
+        return not (r >= WHITE and g >= WHITE and b >= WHITE)
 
 
 def _obj_matrix(obj: object) -> Matrix:
@@ -147,14 +155,14 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _segments_to_rulings(obj: object, outer: Matrix, height: float) -> list[Ruling]:
+def _segments_to_rulings(
+    obj: object, outer: Matrix, height: float, color: _ColorProbe
+) -> list[Ruling]:
     """Axis-aligned edges of a larger path (a stroked cell grid, a stroked rectangle)."""
-    fill_mode = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        if not stroke.value:
+    if pdfium_c.FPDFPath_GetDrawMode(obj, *color.mode_refs):
+        if not color.stroke.value:
             return []  # a filled area (shading, a coloured header band) has no borders
-        if not _visible(obj):
+        if not color.visible(obj):
             return []
     matrix = _compose(_obj_matrix(obj), outer)
     x = ctypes.c_float()
