@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extractor import records as rec
+from extractor.errors import DocumentTimeout
 from extractor.indicators.assign import assign_types
 from extractor.indicators.tables import check_indicators, table_to_indicators
 from extractor.layout.furniture import remove_furniture
@@ -69,7 +70,10 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     read = source_to_pages(source, settings)
     pages = read.pages
     clock.lap("read")
-    grids = [page_to_tables(page) for page in pages]
+    # Optional stages fail soft: a table or a section that breaks a rule costs a warning, not
+    # the document. (Reading, layout and structure have nothing to fall back on.)
+    soft = SoftFail()
+    grids = [soft.call("tables", page_to_tables, [], page, page=page.number) for page in pages]
     prose_pages = [page_without_tables(p, g) for p, g in zip(pages, grids, strict=True)]
     clock.lap("tables")
     page_lines = [page_to_lines(page) for page in prose_pages]
@@ -79,8 +83,11 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     sections = paragraphs_to_sections(paragraphs)
     meta = document_meta(paragraphs, source.path)
     clock.lap("structure")
-    tables = grids_to_tables(grids)
-    indicators = [(table, table_to_indicators(table)) for table in tables]
+    tables = soft.call("tables", grids_to_tables, [], grids)
+    indicators = [
+        (table, soft.call("indicators", table_to_indicators, [], table, page=table.page))
+        for table in tables
+    ]
     clock.lap("tables")
 
     doc_id = source.doc_id
@@ -104,9 +111,12 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         metric_record(metric, section, doc_id, by_number)
         for section in sections
         if section.text
-        for metric in text_to_metrics(section.text, year=meta.year)
+        for metric in soft.call(
+            "metrics", text_to_metrics, [], section.text, year=meta.year, page=section.page_start
+        )
     ]
     clock.lap("metrics")
+    warnings += soft.warnings
     warnings += assign_types(indicator_records, metric_records)
     clock.lap("classify")
 
@@ -126,6 +136,30 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         ocr_pages=len(read.ocr_pages),
         stage_seconds=clock.seconds,
     )
+
+
+class SoftFail:
+    """Runs an optional stage; on an exception returns a fallback and records a warning."""
+
+    def __init__(self) -> None:
+        self.warnings: list[dict[str, Any]] = []
+
+    def call(self, stage: str, fn: Any, fallback: Any, *args: Any, page: int | None = None,
+             **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DocumentTimeout:
+            raise
+        except Exception as exc:
+            self.warnings.append(
+                rec.warning(
+                    f"{stage}_failed",
+                    f"{stage} skipped here after an internal error ({type(exc).__name__}: "
+                    f"{exc}); the rest of the document is kept — please report it",
+                    page,
+                )
+            )
+            return fallback
 
 
 class StageClock:

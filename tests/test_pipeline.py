@@ -102,6 +102,22 @@ def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
     assert "internal error" not in capsys.readouterr().err
 
 
+def test_a_failing_optional_stage_costs_a_warning_not_the_document(monkeypatch):
+    import extractor.pipeline as pipeline
+
+    def broken(table):
+        raise ValueError("synthetic failure")
+
+    monkeypatch.setattr(pipeline, "table_to_indicators", broken)
+    path = ROOT / "samples" / "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"
+    doc, *rest = extract(str(path)).records
+    assert doc["type"] == "document"
+    assert [w["code"] for w in doc["warnings"]] == ["indicators_failed"]
+    assert "synthetic failure" in doc["warnings"][0]["message"]
+    assert {r["type"] for r in rest} >= {"section", "table"}
+    assert doc["record_count"] == len(rest) + 1
+
+
 def _fixture_sections(name: str) -> list[dict]:
     path = ROOT / "tests" / "fixtures" / "docs" / name
     return [r for r in extract(str(path)).records if r["type"] == "section"]
