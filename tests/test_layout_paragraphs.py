@@ -150,3 +150,20 @@ def test_markdown_headings_are_paragraphs_with_a_heading_cue():
 def test_nothing_in_nothing_out():
     assert lines_to_paragraphs([]) == []
     assert lines_to_paragraphs([[Line(text="  ", page=1)]]) == []
+
+
+def test_wrapped_title_centred_on_its_own_axis_is_one_paragraph():
+    """xinjiang_2024 p.71: a three-line divider title whose page margins are set by a stray
+    mark at the left, so no line looks centred on the page; the lines share one axis."""
+    import pypdfium2 as pdfium
+    from conftest import corpus_file
+
+    from extractor.layout.lines import chars_to_lines
+    from extractor.sources.pdf import pdfium_page_to_page
+
+    doc = pdfium.PdfDocument(
+        str(corpus_file("china-local-debt-atlas/xinjiang_2024_budget_report.pdf"))
+    )
+    pages = [chars_to_lines(pdfium_page_to_page(doc[i], i + 1)) for i in range(68, 72)]
+    texts = [p.text for p in lines_to_paragraphs(pages) if p.page_start == 71]
+    assert texts[0] == "2024年自治区政府性基金预算执行情况与2025年自治区政府性基金预算"

@@ -251,7 +251,9 @@ def _title_continues(prev: Line, line: Line, m: _Metrics) -> bool:
         return False
     if abs(prev.size - line.size) > 0.5 or prev.size < m.body_size * 1.15:
         return False
-    if not (_centered(prev, m) or _centered(line, m)):
+    # Centred on the page, or on each other: a page's margins can be set by a stray mark.
+    same_axis = abs((prev.bbox[0] + prev.bbox[2]) - (line.bbox[0] + line.bbox[2])) < line.size
+    if not (same_axis or _centered(prev, m) or _centered(line, m)):
         return False
     return line.bbox[1] - prev.bbox[3] < TITLE_JOIN_GAP * line.size
 
