@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(ocr=args.ocr, timeout=args.timeout)
     except ValueError as exc:
         parser.error(str(exc))
+    batch.tune_gc()
     inputs = batch.paths_to_inputs(args.paths)
     if inputs.missing:
         parser.error("no such file or directory: " + ", ".join(inputs.missing))
