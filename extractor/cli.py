@@ -63,11 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             out_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             parser.error(f"cannot create the folder for --out {out_path}: {exc.strerror}")
+        # Each input is hashed once: its sha256 is what resume and --force compare.
+        shas = {p: batch.file_sha256(p) for p in todo} if out_path.exists() else {}
         if args.force:
-            batch.drop_documents(out_path, {batch.file_sha256(p) for p in todo})
+            batch.drop_documents(out_path, set(shas.values()))
         done = batch.load_done(out_path)
         if done:
-            todo = [p for p in todo if batch.file_sha256(p) not in done]
+            todo = [p for p in todo if shas[p] not in done]
             already = len(inputs.files) - len(todo)
         fd = os.open(out_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
