@@ -1097,23 +1097,7 @@ def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
                 "rule": "percent_han",
             }
         )
-    ratio = tidy(_DIV.divide(num, den))
-    return _quantity(
-        {
-            "text": text[r.start : r.end],
-            "start": r.start,
-            "end": r.end,
-            "value": ratio,
-            "unit": "",
-            "base_value": ratio,
-            "base_unit": "ratio",
-            "kind": "ratio",
-            "op": r.op,
-            "approx": r.approx,
-            "change": r.change,
-            "rule": "fraction_han",
-        }
-    )
+    return _ratio_quantity(text, r, tidy(_DIV.divide(num, den)), "fraction_han")
 
 
 def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quantity | None:
@@ -1122,7 +1106,11 @@ def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quanti
         return None
     r.end = m.end()
     _apply_left(text, r, context)
-    ratio = tidy(_DIV.divide(r.value, den))
+    return _ratio_quantity(text, r, tidy(_DIV.divide(r.value, den)), "fraction_slash")
+
+
+def _ratio_quantity(text: str, r: _Reading, ratio: Decimal, rule: str) -> Quantity:
+    """A fraction (三分之二, 2/3): a ratio with no unit, its value its own base value."""
     return _quantity(
         {
             "text": text[r.start : r.end],
@@ -1136,7 +1124,7 @@ def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quanti
             "op": r.op,
             "approx": r.approx,
             "change": r.change,
-            "rule": "fraction_slash",
+            "rule": rule,
         }
     )
 
