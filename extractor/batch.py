@@ -9,6 +9,7 @@ run resumes, so no document is duplicated and none is half there.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -149,8 +150,6 @@ def run(files: list[Path], settings: Settings, jobs: int) -> Iterator[Extraction
 
 
 def file_sha256(path: Path) -> str:
-    import hashlib
-
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -35,7 +35,8 @@ def anchor_at(anchors: list[Anchor], offset: int) -> Anchor | None:
     """The source line containing character ``offset`` of a section's text."""
     if not anchors:
         return None
-    i = bisect.bisect_right([a[0] for a in anchors], offset) - 1
+    # key= searches the anchors in place: no list of offsets built per metric.
+    i = bisect.bisect_right(anchors, offset, key=lambda a: a[0]) - 1
     return anchors[max(i, 0)]
 
 

@@ -15,7 +15,6 @@ from extractor.errors import ExtractError
 from extractor.model import DocumentMeta, Section, Source
 
 SCHEMA_VERSION = "1"
-RECORD_ORDER = ("document", "section", "table", "indicator", "metric")
 
 
 def document_record(
