@@ -32,8 +32,8 @@ RECYCLE_AFTER = 25
 
 # A document allocates millions of small objects (chars, lines, cells) that reference counting
 # frees on its own; with the default gen-0 threshold (700) the cyclic collector scanned them
-# hundreds of times per document, a fifth of the whole run (scripts/bench: 37.4 s → 30.1 s over
-# the corpus). Cycles are still collected, just in larger batches.
+# hundreds of times per document, a fifth of the whole run (scripts/bench over the corpus:
+# 38.2–41.5 s before, 30.7 s after). Cycles are still collected, just in larger batches.
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
