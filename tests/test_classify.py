@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.indicators import classify
-from extractor.indicators.classify import classify_indicator, classify_indicators
+from extractor.indicators.classify import (
+    classify_indicator,
+    classify_indicators,
+    classify_table,
+    shipped_model,
+)
 from extractor.indicators.labels import LEVEL2_LABELS, level2_to_level1
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +95,39 @@ def read_seed_rows() -> list:
 def test_seed_self_evaluation_row(name: str, target: str, level1: str, level2: str) -> None:
     """The seed's 自评表 prints 一级 for every row; the printed 二级 must come out."""
     assert classify_indicator(name, target, level1=level1)[0] == level2
+
+
+@functools.lru_cache(maxsize=1)
+def seed_table_labels() -> dict[str, str]:
+    rows = [p.values for p in read_seed_rows()]
+    labels = classify_table([(name, target, level1) for name, target, level1, _ in rows])
+    return {row[0]: label for row, (label, _) in zip(rows, labels, strict=True)}
+
+
+@pytest.mark.parametrize(("name", "target", "level1", "level2"), read_seed_rows())
+def test_seed_self_evaluation_row_in_table(
+    name: str, target: str, level1: str, level2: str
+) -> None:
+    """The whole 自评表 decoded as one table block, as the pipeline classifies it."""
+    assert seed_table_labels()[name] == level2
+
+
+def test_shipped_vocabulary_has_no_source_tagged_features() -> None:
+    # Tagged copies only absorb source quirks in training; prediction never produces them.
+    model = shipped_model()
+    assert not [t for t in model.vocabulary if t.startswith(classify.DOMAIN_MARK)]
+    # A name holding the mark itself still gives untagged features.
+    assert not [t for t in classify.item_to_tokens("完成率@x", "@") if t.startswith("@")]
+
+
+def test_tagged_copies_keep_their_feature_block() -> None:
+    tokens = classify.item_to_tokens("培训人数", "500人", "school")
+    shared = classify.item_to_tokens("培训人数", "500人")
+    assert len(tokens) == 2 * len(shared)
+    tagged = tokens[len(shared) :]
+    assert [classify.token_to_block(t) for t in tagged] == [
+        classify.token_to_block(t) for t in shared
+    ]
 
 
 @settings(max_examples=60, deadline=None)

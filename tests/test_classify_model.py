@@ -67,11 +67,13 @@ def refit() -> tuple:
     meta = classify.shipped_model().meta
     params = train.Params(meta["C"], tuple(meta["block_weights"].values()))
     rows = corpus_rows()
-    docs = [classify.item_to_tokens(r["name"], r.get("target")) for r in rows]
+    docs = [classify.item_to_tokens(r["name"], r.get("target"), train.row_domain(r)) for r in rows]
     labels = [train.training_label(r) for r in rows]
     weights = np.array([train.row_weight(r) for r in rows])
     vectorizer, model = train.fit(docs, labels, weights, params)
-    return train, vectorizer, model, docs
+    # Prediction sees the shared features only (no source-tagged copies).
+    shared = [classify.item_to_tokens(r["name"], r.get("target")) for r in rows]
+    return train, vectorizer, model, shared
 
 
 def test_numpy_predictor_equals_sklearn_on_the_training_rows(refit: tuple) -> None:

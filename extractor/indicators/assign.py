@@ -1,15 +1,19 @@
 """Predicted indicator types on indicator and metric records (one batched model call each).
 
 Tables usually print the 二级 type: a confident prediction that disagrees becomes a warning.
-OCR and malformed tables lose it: the prediction fills it, marked as predicted. Prose never
-prints it: metrics get the prediction only.
+OCR and malformed tables lose it: the prediction fills it, marked as predicted. Indicator rows
+are predicted one table block at a time, in printed order (extractor.indicators.context): a
+missing cell follows its printed neighbours. Prose never prints it: metrics get the per-item
+prediction only.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from extractor.indicators.classify import classify_indicators
+import numpy as np
+
+from extractor.indicators.classify import IndicatorModel, classify_indicators, shipped_model
 from extractor.records import warning
 
 # A prediction this sure that contradicts the printed label is worth a person's look.
@@ -20,29 +24,57 @@ def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]
     """Fill ``type_predicted``/``type_probability`` in place; returns document warnings."""
     warnings: list[dict] = []
     if indicators:
-        items = [(r["name"], r.get("target_text") or None, r.get("level1")) for r in indicators]
-        for record, (label, prob) in zip(indicators, classify_indicators(items), strict=True):
-            record["type_predicted"] = label
-            record["type_probability"] = round(prob, 4)
-            printed = record.get("level2")
-            if not printed:
-                record["level2"] = label
-                record["level2_predicted"] = True
-            elif printed != label and prob >= DISAGREE_PROBABILITY:
-                warnings.append(
-                    warning(
-                        "indicator_type_disagrees",
-                        f"{record['table_id']} row {record['row']} 「{record['name']}」: printed "
-                        f"{printed}, model says {label} (p={prob:.2f})",
-                        record["page"],
-                    )
-                )
+        model = shipped_model()
+        # One batched model call for the document; the blocks are decoded from its rows.
+        proba = model.proba(
+            [(r["name"], r.get("target_text") or None) for r in indicators],
+            [r.get("level1") for r in indicators],
+        )
+        for block in table_blocks(indicators):
+            _assign_block(model, [indicators[i] for i in block], proba[block], warnings)
     if metrics:
         pairs = [(_metric_name(r), (r.get("quantity") or {}).get("text")) for r in metrics]
         for record, (label, prob) in zip(metrics, classify_indicators(pairs), strict=True):
             record["type_predicted"] = label
             record["type_probability"] = round(prob, 4)
     return warnings
+
+
+def table_blocks(indicators: list[dict[str, Any]]) -> list[list[int]]:
+    """Indices of each table block (one project of one table) in record order."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, record in enumerate(indicators):
+        blocks.setdefault((record["table_id"], record.get("project") or ""), []).append(i)
+    return list(blocks.values())
+
+
+def _assign_block(
+    model: IndicatorModel,
+    records: list[dict[str, Any]],
+    proba: np.ndarray,
+    warnings: list[dict],
+) -> None:
+    # Two decodes of the block: printed 二级 cells left out, for an independent check of each
+    # printed label; and printed cells pinned, to fill the missing ones from their neighbours.
+    independent = model.decode_table(proba)
+    printed = [r.get("level2") for r in records]
+    filled = model.decode_table(proba, printed) if any(printed) else independent
+    for record, (label, prob), fill in zip(records, independent, filled, strict=True):
+        if not record.get("level2"):
+            label, prob = fill
+            record["level2"] = label
+            record["level2_predicted"] = True
+        elif record["level2"] != label and prob >= DISAGREE_PROBABILITY:
+            warnings.append(
+                warning(
+                    "indicator_type_disagrees",
+                    f"{record['table_id']} row {record['row']} 「{record['name']}」: printed "
+                    f"{record['level2']}, model says {label} (p={prob:.2f})",
+                    record["page"],
+                )
+            )
+        record["type_predicted"] = label
+        record["type_probability"] = round(prob, 4)
 
 
 def _metric_name(record: dict[str, Any]) -> str:

@@ -13,7 +13,8 @@ Features (all strings, one vocabulary):
 - ``w:`` jieba words of the name, ``lw:`` its last word (the head noun: 率, 时间, 数量),
 - ``t:`` what the target value is: comparator, percent, money, time or date, yes/no, count
   unit class, qualitative wording, and ``tc:`` character 1–2-grams of its non-numeric text,
-- ``k:`` framework cues (extractor/data/indicators/type_cues.tsv) found in name or target.
+- ``k:`` framework cues (extractor/data/indicators/type_cues.tsv) found in name or target;
+in training each also tagged with its row's source (see DOMAIN_MARK).
 """
 
 from __future__ import annotations
@@ -31,11 +32,30 @@ from typing import Any
 import numpy as np
 import regex
 
-from extractor.indicators.labels import LEVEL2_LABELS, level2_to_level1, normalize_level1
+from extractor.indicators.context import BACKWARD_STEP, proba_to_table_proba
+from extractor.indicators.labels import (
+    LEVEL2_LABELS,
+    level2_to_level1,
+    normalize_level1,
+    normalize_level2,
+)
 
 MODEL_NPZ = "indicator_type.npz"
 MODEL_JSON = "indicator_type.json"
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+# A printed pre-2021 成本指标 is what the model calls 经济成本指标 (see the model card).
+PINNED_AS = {"成本指标": "经济成本指标"}
+
+# Training rows come from sources with conventions of their own (SOURCES.md caveats: 2015 bureau
+# forms file completion rates under 数量, one school's table files counts under 质量). In
+# training every feature appears twice, as itself and tagged with its row's source
+# (``@school@c:率$``): the tagged copies soak up each source's quirks, so the shared ones keep
+# what the sources agree on (feature augmentation: Daumé 2007, "Frustratingly easy domain
+# adaptation"). Prediction uses the shared features only; not the tagged copies of the corpus's
+# own 绩效目标表 either: their 151 rows hold no 生态效益 row, so those copies would learn that
+# tables never have one.
+# Untagged features start with their block's prefix (c:, w:, …), never with the mark.
+DOMAIN_MARK = "@"
 
 log = logging.getLogger(__name__)
 
@@ -186,9 +206,15 @@ def cue_tokens(name: str | None, target: str | None) -> list[str]:
     return [f"k:{c.name}" for c in _cues() if c.pattern.search(fields.get(c.field, ""))]
 
 
-def item_to_tokens(name: str | None, target: str | None) -> list[str]:
-    """All feature strings of one (name, target) item; the same function trains and predicts."""
-    return list(_cached_tokens(name, target))
+def item_to_tokens(name: str | None, target: str | None, domain: str | None = None) -> list[str]:
+    """All feature strings of one (name, target) item; the same function trains and predicts.
+
+    With a `domain` (training only), each feature also appears tagged with it.
+    """
+    shared = _cached_tokens(name, target)
+    if domain is None:
+        return list(shared)
+    return [*shared, *(f"{DOMAIN_MARK}{domain}{DOMAIN_MARK}{t}" for t in shared)]
 
 
 @functools.lru_cache(maxsize=32768)
@@ -208,6 +234,8 @@ BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def token_to_block(token: str) -> int:
+    if token.startswith(DOMAIN_MARK):  # a source-tagged copy: the block of its feature
+        token = token.split(DOMAIN_MARK, 2)[2]
     for index, (_, prefixes) in enumerate(BLOCKS):
         if token.startswith(prefixes):
             return index
@@ -238,6 +266,7 @@ class IndicatorModel:
     log_prior: np.ndarray  # (n_classes,): added to the tempered scores (zeros: no prior)
     block_weights: np.ndarray  # (len(BLOCKS),)
     meta: dict[str, Any]
+    backward_step: float = BACKWARD_STEP  # table context (extractor.indicators.context)
     column_blocks: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -288,17 +317,15 @@ class IndicatorModel:
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
-    def predict(
+    def proba(
         self,
         items: Sequence[tuple[str | None, str | None]],
         level1: Sequence[str | None] | None = None,
-    ) -> list[tuple[str, float]]:
-        """Best label and its probability per (name, target); with a printed 一级 label per item,
-        the choice is restricted to that 一级's 二级 labels (probabilities renormalized)."""
-        if not items:
-            return []
+    ) -> np.ndarray:
+        """(items, labels) probabilities; with a printed 一级 label per item, restricted to that
+        一级's 二级 labels (renormalized)."""
         proba = self.tokens_to_proba([item_to_tokens(n, t) for n, t in items])
-        if level1 is not None:
+        if level1 is not None and len(items):
             proba = proba * self.level1_masks(level1)
             total = proba.sum(axis=1, keepdims=True)
             # A 一级 none of whose 二级 labels the model knows: fall back to the unrestricted row.
@@ -309,6 +336,48 @@ class IndicatorModel:
                 )
                 total = proba.sum(axis=1, keepdims=True)
             proba = proba / total
+        return proba
+
+    def predict(
+        self,
+        items: Sequence[tuple[str | None, str | None]],
+        level1: Sequence[str | None] | None = None,
+    ) -> list[tuple[str, float]]:
+        """Best label and its probability per (name, target), each item on its own."""
+        if not items:
+            return []
+        return self.proba_to_labels(self.proba(items, level1))
+
+    def predict_table(
+        self,
+        items: Sequence[tuple[str | None, str | None]],
+        level1: Sequence[str | None] | None = None,
+        printed: Sequence[str | None] | None = None,
+    ) -> list[tuple[str, float]]:
+        """Best label and its probability per row of one table block, rows in printed order,
+        decided together under the framework's reading order (`context`).
+
+        `printed` pins rows whose 二级 the table prints (normalized labels) so that the rows
+        around them follow; a printed label the model does not know pins nothing.
+        """
+        if not items:
+            return []
+        return self.decode_table(self.proba(items, level1), printed)
+
+    def decode_table(
+        self, proba: np.ndarray, printed: Sequence[str | None] | None = None
+    ) -> list[tuple[str, float]]:
+        """`predict_table` from the block's per-row probabilities (`proba`)."""
+        if printed is not None:
+            proba = proba.copy()
+            for row, label in enumerate(printed):
+                label = PINNED_AS.get(label or "", label)
+                if label in self.labels:
+                    proba[row] = 0.0
+                    proba[row, self.labels.index(label)] = 1.0
+        return self.proba_to_labels(proba_to_table_proba(proba, self.labels, self.backward_step))
+
+    def proba_to_labels(self, proba: np.ndarray) -> list[tuple[str, float]]:
         best = proba.argmax(axis=1)
         return [(self.labels[int(k)], float(proba[i, k])) for i, k in enumerate(best)]
 
@@ -338,6 +407,7 @@ def arrays_to_model(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Indi
         log_prior=np.asarray(arrays["log_prior"], dtype=np.float64),
         block_weights=np.asarray(arrays["block_weights"], dtype=np.float64),
         meta=meta,
+        backward_step=float(arrays.get("backward_step", BACKWARD_STEP)),
     )
 
 
@@ -352,6 +422,7 @@ def model_to_arrays(model: IndicatorModel) -> dict[str, np.ndarray]:
         "temperature": np.array(model.temperature),
         "log_prior": model.log_prior,
         "block_weights": model.block_weights,
+        "backward_step": np.array(model.backward_step),
     }
 
 
@@ -398,6 +469,35 @@ def classify_indicators(
         parents.append(_as_text(fields[2]))
     has_parent = any(p for p in parents)
     return shipped_model().predict(clean, parents if has_parent else None)
+
+
+def classify_table(
+    rows: Iterable[tuple[str | None, ...]],
+) -> list[tuple[str, float]]:
+    """(normalized 二级 label, probability) for each row of one indicator table, in printed order.
+
+    A row is (name, target, 一级, 二级), the last three optional: the printed 一级 restricts the
+    row's answer, a printed 二级 pins the row so that the rows around it follow. The rows are
+    decided together (extractor.indicators.context): a 二级 type is one run of rows, in the
+    framework's order, so a doubtful row follows its neighbours. Pass one project's block at a
+    time; a table that stacks several projects restarts the order at each.
+
+    >>> [label for label, _ in classify_table([("培训人数", "500人"), ("培训覆盖率", "≥95%")])]
+    ['数量指标', '质量指标']
+    """
+    clean: list[tuple[str | None, str | None]] = []
+    parents: list[str | None] = []
+    printed: list[str | None] = []
+    for row in rows:
+        fields = tuple(row) + (None, None, None, None)
+        clean.append((_as_text(fields[0]), _as_text(fields[1])))
+        parents.append(_as_text(fields[2]))
+        printed.append(normalize_level2(_as_text(fields[3])))
+    return shipped_model().predict_table(
+        clean,
+        parents if any(parents) else None,
+        printed if any(printed) else None,
+    )
 
 
 def classify_indicator(
