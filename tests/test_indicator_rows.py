@@ -59,6 +59,8 @@ def seed_table(variant: str) -> Table:
         ("指标性质", "op"),
         ("度量单位", "unit"),
         ("年度(/项目)指标值", "target"),
+        ("当年度指标值", "target"),  # 云浮 预算项目支出绩效目标申报表
+        ("本年度指标值", "target"),
         ("绩效指标", None),
     ],
 )
@@ -196,6 +198,27 @@ def test_one_table_listing_many_projects() -> None:
         "获补对象数",
         "210000人",
     )
+
+
+def test_one_project_application_form() -> None:
+    # 云浮 p. 83 预算项目支出绩效目标申报表: project fields above, 当年度指标值, every 二级 type
+    # printed once, 成本 first.
+    rows = pdf_to_indicator_rows(
+        str(corpus_file("china-local-debt-atlas/yunfu_2025_budget_report.pdf"))
+    )
+    assert [(r["page"], r["level2"]) for r in rows] == [
+        (83, "经济成本指标"),
+        (83, "数量指标"),
+        (83, "质量指标"),
+        (83, "时效指标"),
+        (83, "经济效益指标"),
+        (83, "社会效益指标"),
+        (83, "生态效益指标"),
+        (83, "服务对象满意度指标"),
+    ]
+    assert rows[0]["project"] == "2026年污水处理厂污水处理费"
+    assert (rows[1]["name"], rows[1]["target"]) == ("日均保底水量", "7.5万吨/日")
+    assert (rows[6]["name"], rows[6]["target"]) == ("排放达到国家及地方的相关环保标准", "≧95%")
 
 
 @pytest.mark.parametrize(
