@@ -310,8 +310,11 @@ def _integer_value(tokens: list[tuple[str, object]]) -> Decimal | None:
         prev = kind
     if cur is not None:
         before = tokens[-2] if len(tokens) > 1 else ("", 0)
-        if cur_is_han and not zero_seen and prev == "han" and before[0] in ("small", "big"):
-            # 一千二 = 1200, 三万五 = 35000: a lone trailing digit takes the next lower place
+        lone_digit = cur_is_han or (cur == cur.to_integral_value() and 0 < cur < 10)
+        after_scale = before[0] in ("small", "big")
+        if lone_digit and not zero_seen and prev in ("han", "num") and after_scale:
+            # 一千二 = 1200, 三万五 = 35000, 1万6 = 16000: a lone trailing digit takes the next
+            # lower place (1万16 stays 10016: two digits are not "the next place")
             place = int(str(before[1])) // 10
             if before[0] == "small":
                 section = _CTX.add(section, _CTX.multiply(cur, Decimal(place)))

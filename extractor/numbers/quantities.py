@@ -306,8 +306,74 @@ def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
         out.append(q)
         consumed = q.end
     if len(out) > 1:
-        out = coordinate(text, out)
+        out = coordinate(text, compound(text, out))
     return out
+
+
+def compound(text: str, found: list[Quantity]) -> list[Quantity]:
+    """One quantity for a number written in two scaled parts: 3亿5000万元 is 3.5亿元, 1万6千多户
+    is 1.6万户 and more; 1万6户 is 1.6万户, like 一万六. A bare scaled number (unit 亿 or 万,
+    nothing after it) directly followed by a smaller scaled part, or a lone digit, is read as
+    one with it; the unit and kind are the second part's."""
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        merged = _compound(text, a, q) if a is not None else None
+        if merged is None:
+            out.append(q)
+        else:
+            out[-1] = merged
+    return out
+
+
+def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    # Words before the first part (超过, 增长) are the compound's; the second part touches the
+    # first, so its own markers can only come after it (多, 以上).
+    if (
+        a.end != b.start
+        or a.kind != "number"
+        or a.unit not in _COMPOUND_HEADS
+        or not a.text.endswith(a.unit)
+        or a.value is None
+        or a.low is not None
+        or b.value is None
+        or b.low is not None
+        or b.kind == "date"
+    ):
+        return None
+    head = SCALES[a.unit]
+    scale = next((x for x in _SCALE_PREFIXES if b.unit.startswith(x)), "")
+    if scale:
+        if SCALES[scale] >= head:
+            return None
+        part = _CTX.multiply(b.value, Decimal(SCALES[scale]))
+    elif len(str(b.value)) == 1 and 0 < b.value and text.startswith(str(b.value), b.start):
+        part = _CTX.multiply(b.value, Decimal(head // 10))  # 1万6户: the lone digit's place
+    else:
+        return None
+    rest = b.unit[len(scale) :]
+    unit = UNITS.get(rest) if rest else None
+    if rest and (unit is None or unit.factor is None):
+        return None
+    total = _CTX.add(_CTX.multiply(a.value, Decimal(head)), part)
+    factor = unit.factor if unit is not None and unit.factor is not None else Decimal(1)
+    return replace(
+        b,
+        text=text[a.start : b.end],
+        start=a.start,
+        value=tidy(_CTX.divide(total, Decimal(head))),
+        unit=a.unit + rest,
+        base_value=tidy(_CTX.multiply(total, factor)),
+        op=a.op or b.op,
+        approx=b.approx or a.approx,
+        change=a.change or b.change,
+        rule="compound_scales",
+    )
+
+
+# A compound's first part ends in one of these; its second part may start with a smaller scale.
+_COMPOUND_HEADS = {"亿", "万", "億", "萬"}
+_SCALE_PREFIXES = sorted(SCALES, key=len, reverse=True)
 
 
 _COORD = re.compile(rf"{WS}{{0,2}}[、和及与]{WS}{{0,2}}\Z")
