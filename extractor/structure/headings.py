@@ -2,8 +2,9 @@
 reads as a heading title or as a list item.
 
 Styles, most major first (the order GB/T 9704 prescribes for 公文 and that reports follow):
-第一部分 > 第一章 > 第一节 > 一、 > （一） > 1. > （1） > ①. Items numbered 一是/二是 and
-articles 第一条 are never headings: they are how a paragraph begins.
+第一部分 > 第一章 > 第一节 > 一、 > （一） > 1. > （1） > ①. Budget reports add 第一，/第二， run-in
+headings between （一） and 1. (重庆 2025: （一）2025年财政工作情况 > 第一，抢机遇促发展… > 1.…).
+Items numbered 一是/二是 and articles 第一条 are never headings: they are how a paragraph begins.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ STYLES = (
     "font",
     "cn",
     "paren_cn",
+    "ordinal_cn",
     "arabic",
     "paren_arabic",
     "circled",
@@ -35,6 +37,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("jie", re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})节[\s：:、]*")),
     ("cn", re.compile(rf"^([{_CN_NUM}]{{1,4}})\s*[、．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?\s*")),
+    # 第一，/第二、: the punctuation right after keeps out 第一次, 第一批, 第一条.
+    ("ordinal_cn", re.compile(rf"^第([{_CN_NUM}]{{1,3}})\s*[，,、]\s*")),
     # 1. / 1、 / 1．: not 1.5 (a number), not 1-1. (an attachment number)
     ("arabic", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?![\d.]))\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
@@ -156,7 +160,7 @@ def split_title(rest: str, strong_cue: bool = False) -> TitleSplit:
             return TitleSplit(head, tail, True)
         if (
             len(head) <= MAX_RUN_IN_CHARS + 5
-            and head.count("，") == 1
+            and head.count("，") + head.count(",") == 1
             and not any(p in head for p in "、；;：:（(")
             and len(tail) >= 2 * len(head)
         ):
