@@ -215,6 +215,29 @@ def test_unnumbered_large_type_is_a_heading():
     ]
 
 
+def test_a_table_title_repeated_on_continuation_pages_is_one_heading():
+    # 青岛 2025: one title over a table's every page, only 单位 captions between (the table
+    # itself is not prose); a different title after it opens the next section.
+    body = "本部门预算包括本部及下属事业单位的综合收支计划，行政单位1家。" * 4
+    title = "2025年青岛市一般公共预算支出执行情况表"
+    doc = [Paragraph(text=body, page_start=1, page_end=1, size=12.0)]
+    for page in (2, 3, 4):
+        doc.append(Paragraph(text=title, page_start=page, page_end=page, size=18.0))
+        doc.append(Paragraph(text="单位:万元", page_start=page, page_end=page, size=10.0))
+    doc.append(Paragraph(text=title + "(续)", page_start=5, page_end=5, size=18.0))
+    doc.append(Paragraph(text="2025年市级一般公共预算收入执行情况表", page_start=6, page_end=6,
+                         size=18.0))
+    doc.append(Paragraph(text=body, page_start=6, page_end=6, size=12.0))
+    doc.append(Paragraph(text=title, page_start=7, page_end=7, size=18.0))
+    assert tree(doc) == [
+        (1, "", title),
+        (1, "", "2025年市级一般公共预算收入执行情况表"),
+        (1, "", title),  # after body text: a new section, even with the same title
+    ]
+    sections = paragraphs_to_sections(doc)
+    assert (sections[1].page_start, sections[1].page_end) == (2, 5)
+
+
 def test_no_paragraphs_no_sections():
     assert paragraphs_to_sections([]) == []
     only_text = paragraphs_to_sections(paras("没有标题的一段话。"))

@@ -108,6 +108,7 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
         len(paragraphs),
     )
     out = []
+    last_font: _Candidate | None = None
     for i, p in enumerate(paragraphs):
         if i in toc:
             continue
@@ -117,13 +118,32 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
         if numbering is None:
             if _font_heading(p, body) and i > first_body:
                 title = p.text.replace(" ", "")
-                out.append(
-                    _Candidate(i, Numbering("font", 0, "", title), TitleSplit(title, "", True))
+                if last_font is not None and _repeated_title(paragraphs, last_font, i, title):
+                    continue  # a table's title again on its continuation page
+                last_font = _Candidate(
+                    i, Numbering("font", 0, "", title), TitleSplit(title, "", True)
                 )
+                out.append(last_font)
             continue
         strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
         out.append(_Candidate(i, numbering, split_title(numbering.rest, strong)))
     return out
+
+
+# A table's title repeated on its continuation pages, with only captions (单位：万元, 续表)
+# between: the same heading, not a new section. 青岛 2025 repeats one title on 19 pages.
+_CONTINUED = re.compile(r"[（(]?续表?[)）]?$")
+MAX_CAPTION_CHARS = 12
+
+
+def _repeated_title(
+    paragraphs: list[Paragraph], previous: _Candidate, index: int, title: str
+) -> bool:
+    key = _CONTINUED.sub("", title)
+    if key != _CONTINUED.sub("", previous.split.title):
+        return False
+    between = (p.text.replace(" ", "") for p in paragraphs[previous.index + 1 : index])
+    return all(len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key for t in between)
 
 
 def _font_heading(p: Paragraph, body: float) -> bool:
