@@ -122,6 +122,14 @@ def test_evaluation_matches_the_model_card() -> None:
     if recorded:
         assert result["model"] == recorded["model"]
         assert result["baseline"] == recorded["baseline"]
+        assert result["model_in_table"] == recorded["model_in_table"]
+    # Deciding a table's rows together must help, and so must the printed neighbours of a
+    # lost 二级 cell.
+    for setting in ("", "_with_level1"):
+        in_table, per_row = result["model_in_table" + setting], result["model" + setting]
+        assert in_table["accuracy"] > per_row["accuracy"]
+    for hidden, per_row, in_table in result["restore"].values():
+        assert hidden > 0 and in_table > per_row
 
 
 @pytest.mark.slow
