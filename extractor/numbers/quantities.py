@@ -338,7 +338,7 @@ def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         or a.low is not None
         or b.value is None
         or b.low is not None
-        or b.kind == "date"
+        or b.kind in ("date", "percent", "percentage_point")
     ):
         return None
     head = SCALES[a.unit]
