@@ -70,8 +70,9 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     read = source_to_pages(source, settings)
     pages = read.pages
     clock.lap("read")
-    # Optional stages fail soft: a table or a section that breaks a rule costs a warning, not
-    # the document. (Reading, layout and structure have nothing to fall back on.)
+    # Optional stages fail soft: a table, a metric or a type prediction that breaks a rule
+    # costs a warning, not the document. (Reading, layout and structure have nothing to fall
+    # back on.)
     soft = SoftFail()
     grids = [soft.call("tables", page_to_tables, [], page, page=page.number) for page in pages]
     prose_pages = [page_without_tables(p, g) for p, g in zip(pages, grids, strict=True)]
@@ -116,8 +117,8 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         )
     ]
     clock.lap("metrics")
+    warnings += soft.call("classify", assign_types, [], indicator_records, metric_records)
     warnings += soft.warnings
-    warnings += assign_types(indicator_records, metric_records)
     clock.lap("classify")
 
     body = section_records + table_records + indicator_records + metric_records

@@ -118,6 +118,21 @@ def test_a_failing_optional_stage_costs_a_warning_not_the_document(monkeypatch):
     assert doc["record_count"] == len(rest) + 1
 
 
+def test_a_failing_classifier_leaves_the_records_untyped(monkeypatch):
+    import extractor.pipeline as pipeline
+
+    def broken(indicators, metrics):
+        raise RuntimeError("synthetic model failure")
+
+    monkeypatch.setattr(pipeline, "assign_types", broken)
+    path = ROOT / "samples" / "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"
+    doc, *rest = extract(str(path)).records
+    assert [w["code"] for w in doc["warnings"]] == ["classify_failed"]
+    indicators = [r for r in rest if r["type"] == "indicator"]
+    assert indicators and all(r["type_predicted"] is None for r in indicators)
+    assert doc["record_count"] == len(rest) + 1
+
+
 def _fixture_sections(name: str) -> list[dict]:
     path = ROOT / "tests" / "fixtures" / "docs" / name
     return [r for r in extract(str(path)).records if r["type"] == "section"]
