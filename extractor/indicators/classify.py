@@ -39,6 +39,7 @@ from extractor.indicators.labels import (
     normalize_level1,
     normalize_level2,
 )
+from extractor.jieba_base import fresh_tokenizer
 
 MODEL_NPZ = "indicator_type.npz"
 MODEL_JSON = "indicator_type.json"
@@ -152,12 +153,7 @@ def char_ngrams(text: str, low: int, high: int) -> list[str]:
 def _tokenizer() -> Any:
     # Our own jieba instance: a user dictionary loaded elsewhere into jieba's default
     # tokenizer must not change the words the model was trained on.
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
+    return fresh_tokenizer()
 
 
 def name_to_tokens(name: str | None) -> list[str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
+
+from extractor.jieba_base import fresh_tokenizer
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nlp"
 
@@ -51,9 +52,7 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
     """A private jieba tokenizer with our user words (the global ``jieba`` is left alone)."""
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
+    tok = fresh_tokenizer()
     for word, freq, tag in tsv_rows("user_dict.tsv"):
         tok.add_word(word, int(freq), tag)
     for word in lexicon().qualifiers:
