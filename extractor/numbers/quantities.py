@@ -342,7 +342,9 @@ def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     ):
         return None
     head = SCALES[a.unit]
+    # 6千米 after 1万 is 6千 米 (1万6千米 is 16000 米), so the scale is split off first here.
     scale = next((x for x in _SCALE_PREFIXES if b.unit.startswith(x)), "")
+    rest = b.unit[len(scale) :]
     if scale:
         if SCALES[scale] >= head:
             return None
@@ -351,7 +353,6 @@ def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         part = _CTX.multiply(b.value, Decimal(head // 10))  # 1万6户: the lone digit's place
     else:
         return None
-    rest = b.unit[len(scale) :]
     unit = UNITS.get(rest) if rest else None
     if rest and (unit is None or unit.factor is None):
         return None
@@ -376,12 +377,22 @@ _COMPOUND_HEADS = {"亿", "万", "億", "萬"}
 _SCALE_PREFIXES = sorted(SCALES, key=len, reverse=True)
 
 
+def split_scale(unit: str) -> tuple[str, str]:
+    """(scale, unit proper) of a printed unit: 万元 → (万, 元), 千万元 → (千万, 元); a unit that
+    starts like a scale but is one word (千米, 千克, 百分点) is not split."""
+    if unit in UNITS:
+        return "", unit
+    scale = next((x for x in _SCALE_PREFIXES if unit.startswith(x)), "")
+    return scale, unit[len(scale) :]
+
+
 _COORD = re.compile(rf"{WS}{{0,2}}[、和及与]{WS}{{0,2}}\Z")
 
 
 def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
     """Share what coordination implies: 分别净减少10.6万、3.8万、3.3万平方公里 gives all three the
-    unit of the last, and 分别提高13.1%和17.7% gives both the growth marker of the first."""
+    unit of the last (3亿、5000万元 gives 3亿 the 元 of 5000万元), and 分别提高13.1%和17.7% gives
+    both the growth marker of the first."""
     out = list(found)
     # units distribute leftwards over bare scaled numbers
     for i in range(len(out) - 2, -1, -1):
@@ -390,17 +401,19 @@ def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
             a.kind == "number"
             and a.low is None
             and b.kind not in ("number", "date")
-            and a.unit
-            and b.unit.startswith(a.unit)
+            and a.unit in SCALES
             and _COORD.match(text[a.end : b.start])
             and a.value is not None
         ):
-            unit = UNITS.get(b.unit[len(a.unit) :])
+            # 3.8万、3.3万平方公里: the same scale; 3亿、5000万元: another one, or none.
+            same = b.unit.startswith(a.unit)
+            rest = b.unit[len(a.unit) :] if same else split_scale(b.unit)[1]
+            unit = UNITS.get(rest) if rest else None
             if unit is not None and unit.factor is not None:
-                factor = _CTX.multiply(Decimal(SCALES.get(a.unit, 1)), unit.factor)
+                factor = _CTX.multiply(Decimal(SCALES[a.unit]), unit.factor)
                 out[i] = replace(
                     a,
-                    unit=b.unit,
+                    unit=a.unit + rest,
                     kind=b.kind,
                     base_unit=b.base_unit,
                     base_value=tidy(_CTX.multiply(a.value, factor)),
