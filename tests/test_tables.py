@@ -178,6 +178,50 @@ def test_totals_allow_rounding_of_each_row() -> None:
     assert not check.ok
 
 
+def test_totals_over_a_hierarchy_the_values_show() -> None:
+    # Names flush left, no codes: 人大事务 is the sum of the two rows under it, 政协事务 of the
+    # one under it; the total is the sum of the 类 rows only.
+    rows = [
+        ["项目", "金额"],
+        ["一般公共服务支出", "30"],
+        ["人大事务", "20"],
+        ["行政运行", "12"],
+        ["人大会议", "8"],
+        ["政协事务", "10"],
+        ["行政运行", "10"],
+        ["国防支出", "5"],
+        ["合计", "35"],
+    ]
+    (check,) = check_totals(_table(rows))
+    assert check.ok and check.rule == "nested" and check.rows == 2
+
+
+def test_totals_over_the_rows_a_sparse_column_fills() -> None:
+    # 预算数 printed for the 类 rows only; the 款 rows under them do not add up to their 类
+    # (a partial breakdown), so only the sparse column tells the levels apart.
+    rows = [
+        ["项目", "决算数", "预算数"],
+        ["一般公共服务支出", "30", "31"],
+        ["人大事务", "7", ""],
+        ["政协事务", "9", ""],
+        ["国防支出", "5", "6"],
+        ["合计", "35", "37"],
+    ]
+    checks = check_totals(_table(rows))
+    assert [(c.ok, c.rule) for c in checks] == [(True, "sparse_level"), (True, "all")]
+
+
+def test_a_running_total_over_its_own_breakdowns() -> None:
+    # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
+    # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).
+    path = corpus_file("china-local-debt-atlas/jinan_2025_budget_report.pdf")
+    pages = read_pdf(path.read_bytes())
+    (table,) = grids_to_tables([page_to_tables(pages[21])])
+    checks = check_totals(table)
+    assert checks and all(c.ok for c in checks)
+    assert {c.rule for c in checks if c.row == table.total_rows[-1]} == {"running_nested"}
+
+
 # Department budgets and final accounts (部门预算 / 部门决算 / 单位预算) of the corpus: every total
 # row of every table adds up under one of the rules of tables_check. The figure is how many of
 # the document's tables have a total row (收支总表, 收入/支出预算总表, 财政拨款 tables …).

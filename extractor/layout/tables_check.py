@@ -11,7 +11,12 @@ rows it totals" is tried three ways, and the first that holds is reported:
 - ``indent``: the least indented rows, when row labels are indented by level;
 - ``subtotals``: for a total at the top, the rows up to the next total plus the later
   totals (全市合计 = 市本级 + 县（市）区合计);
-- ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes.
+- ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes;
+- ``nested``: the top rows of the hierarchy the values themselves show (a row whose next rows,
+  with their own children, add up to it is their parent), for tables without codes or indents;
+  ``running_nested`` the same over a running total's rows;
+- ``sparse_level``: the rows filled in the column that fills fewest, when they add up to its
+  total (a 预算数 column printed for 类 rows only).
 
 A total that none of these explains gives a warning naming the column and both figures.
 Columns whose header names a ratio or a growth rate (%, 增长, 率, 比) are not checked.
@@ -106,15 +111,41 @@ def check_totals(table: Table) -> list[TotalCheck]:
             body = [r for r in body if r < total_row]
             start = total_row + 1
         previous = total_row
-        for col in range(1, table.n_cols):
-            total = cell_decimal(rows[total_row][col])
-            if total is None or _NOT_ADDITIVE.search(names[col]):
-                continue
+        columns = [
+            (col, total)
+            for col in range(1, table.n_cols)
+            if (total := cell_decimal(rows[total_row][col])) is not None
+            and not _NOT_ADDITIVE.search(names[col])
+        ]
+        level = _sparse_level(rows, body, columns)
+        for col, total in columns:
             label = _label_column(rows[total_row], col)
             extra = [("subtotals", subtotals)] if subtotals else []
             extra += _indent_levels(indents, body, label)
+            extra += [("sparse_level", level)] if level else []
             checks.append(_check(rows, body, running, label, total_row, col, total, extra))
     return checks
+
+
+def _sparse_level(
+    rows: list[list[str]], body: list[int], columns: list[tuple[int, Decimal]]
+) -> list[int]:
+    """The top rows, when one column fills only them: 宁夏 2018 prints 变动预算数 for the 类
+    (一般公共服务支出) and leaves it blank for the 款 under them (人大事务, 政协事务 …), which the
+    other columns fill. The rows with a value in the sparsest column are the top level, provided
+    they add up to that column's total."""
+    filled = {
+        col: [r for r in body if cell_decimal(rows[r][col]) is not None] for col, _ in columns
+    }
+    if len(filled) < 2:
+        return []
+    col, total = min(columns, key=lambda c: len(filled[c[0]]))
+    level = filled[col]
+    if not level or len(level) == max(len(v) for v in filled.values()):
+        return []
+    value, count = _sum(rows, level, col)
+    quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    return level if abs(value - total) < ROUNDING * quantum * count else []
 
 
 # Label indents closer than this (points) are one nesting level.
@@ -189,6 +220,10 @@ def _check(
         numbered = [r for r in body if pattern.match(clean(rows[r][label]))]
         if numbered:
             candidates.append((rule, numbered))
+    candidates.append(("nested", nested_roots(rows, body, col, total)))
+    if running:
+        # 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, each over its own breakdown.
+        candidates.append(("running_nested", nested_roots(rows, running, col, total)))
     first: tuple[Decimal, int] | None = None
     for rule, selected in candidates:
         value, count = _sum(rows, selected, col)
@@ -198,6 +233,43 @@ def _check(
             return TotalCheck(total_row, col, total, value, rule, count)
     assert first is not None
     return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])
+
+
+def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decimal) -> list[int]:
+    """The top rows of a hierarchy read from the values alone, for tables that mark their levels
+    neither by codes nor by indents (一般公共服务支出 over 人大事务 over 行政运行, all flush left).
+
+    A row is a parent when the rows right under it, each taken with its own children, add up
+    to it; the first such run ends it. The rows no parent claims are the top level.
+    """
+    values = [cell_decimal(rows[r][col]) for r in body]
+    quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    # Without negative values a run that has passed its parent's value can stop.
+    monotone = all(v is None or v >= 0 for v in values)
+    # ends[i]: rows i .. ends[i] - 1 are row i and its descendants. Filled bottom-up, so the
+    # children's spans are known when a row looks for them.
+    ends = [i + 1 for i in range(len(values))]
+    for i in range(len(values) - 1, -1, -1):
+        value = values[i]
+        if not value:
+            continue
+        acc, j, children = Decimal(0), i + 1, 0
+        while j < len(values):
+            acc += values[j] or 0
+            children += 1
+            j = ends[j]
+            tolerance = ROUNDING * quantum * children
+            if abs(acc - value) < tolerance:
+                ends[i] = j
+                break
+            if monotone and acc > value + tolerance:
+                break
+
+    roots, i = [], 0
+    while i < len(values):
+        roots.append(body[i])
+        i = ends[i]
+    return roots
 
 
 def check_table(table: Table) -> list[str]:
