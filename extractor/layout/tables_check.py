@@ -144,7 +144,7 @@ def _sparse_level(
     if not level or len(level) == max(len(v) for v in filled.values()):
         return []
     value, count = _sum(rows, level, col)
-    quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    quantum = _quantum(total)
     return level if abs(value - total) < ROUNDING * quantum * count else []
 
 
@@ -182,6 +182,11 @@ def _row_code(texts: list[str], upto: int) -> str:
             break
         code += text
     return code if _CODE.match(code) else ""
+
+
+def _quantum(total: Decimal) -> Decimal:
+    """The unit of the total's last printed digit (1 for 1300, 0.01 for 1300.00)."""
+    return Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
 
 
 def _sum(rows: list[list[str]], selected: list[int], col: int) -> tuple[Decimal, int]:
@@ -228,7 +233,7 @@ def _check(
     for rule, selected in candidates:
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
-        quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+        quantum = _quantum(total)
         if count and abs(value - total) < ROUNDING * quantum * max(count, 1):
             return TotalCheck(total_row, col, total, value, rule, count)
     assert first is not None
@@ -243,7 +248,7 @@ def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decima
     to it; the first such run ends it. The rows no parent claims are the top level.
     """
     values = [cell_decimal(rows[r][col]) for r in body]
-    quantum = Decimal(1).scaleb(min(total.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    quantum = _quantum(total)
     # Without negative values a run that has passed its parent's value can stop.
     monotone = all(v is None or v >= 0 for v in values)
     # ends[i]: rows i .. ends[i] - 1 are row i and its descendants. Filled bottom-up, so the
