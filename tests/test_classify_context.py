@@ -111,6 +111,15 @@ def test_assign_fills_missing_cells_from_the_table_and_marks_them() -> None:
     assert all(0 < r["type_probability"] <= 1 for r in records)
 
 
+def test_a_printed_cost_subtype_is_no_dispute() -> None:
+    # The model knows 经济成本指标 only; a printed 社会成本指标 is not contradicted by it.
+    record = {"table_id": "t1", "project": "p", "row": 1, "page": 1, "name": "预算控制数",
+              "target_text": "≤500万元", "level1": "成本指标", "level2": "社会成本指标"}
+    warnings = assign_types([record], [])
+    assert record["type_predicted"] == "经济成本指标" and record["type_probability"] >= 0.8
+    assert warnings == []
+
+
 def test_assign_decodes_each_project_block_on_its_own() -> None:
     def record(row: int, project: str, name: str, target: str) -> dict:
         return {"table_id": "t1", "project": project, "row": row, "page": 1, "name": name,

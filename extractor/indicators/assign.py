@@ -14,9 +14,12 @@ from typing import Any
 import numpy as np
 
 from extractor.indicators.classify import IndicatorModel, classify_indicators, shipped_model
+from extractor.indicators.labels import coarse_level2
 from extractor.records import warning
 
-# A prediction this sure that contradicts the printed label is worth a person's look.
+# A prediction this sure that contradicts the printed label is worth a person's look. Cost
+# subtypes are compared as 成本指标: the model knows only the 经济成本指标 of them, and a printed
+# 社会成本指标 is no contradiction of it.
 DISAGREE_PROBABILITY = 0.8
 
 
@@ -64,7 +67,7 @@ def _assign_block(
             label, prob = fill
             record["level2"] = label
             record["level2_predicted"] = True
-        elif record["level2"] != label and prob >= DISAGREE_PROBABILITY:
+        elif prob >= DISAGREE_PROBABILITY and _disputes(record["level2"], label):
             warnings.append(
                 warning(
                     "indicator_type_disagrees",
@@ -75,6 +78,10 @@ def _assign_block(
             )
         record["type_predicted"] = label
         record["type_probability"] = round(prob, 4)
+
+
+def _disputes(printed: str, predicted: str) -> bool:
+    return coarse_level2(printed) != coarse_level2(predicted)
 
 
 def _metric_name(record: dict[str, Any]) -> str:
