@@ -196,6 +196,30 @@ def test_totals_over_a_hierarchy_the_values_show() -> None:
     assert check.ok and check.rule == "nested" and check.rows == 2
 
 
+def test_totals_over_a_subtotal_printed_below_its_items() -> None:
+    # 固原 2025 p. 42: the fund rows, then their subtotal (政府性基金收入), then 转移性收入 over
+    # its own breakdown, then 总计.
+    path = corpus_file("china-local-debt-atlas/guyuan_2025_budget_report.pdf")
+    pages = read_pdf(path.read_bytes())
+    (table,) = grids_to_tables([page_to_tables(pages[41])])
+    checks = check_totals(table)
+    assert checks and all(c.ok and c.rule == "nested_subtotals" for c in checks)
+
+
+def test_a_subtotal_below_its_items_takes_all_of_them() -> None:
+    rows = [
+        ["项目", "金额"],
+        ["甲", "3"],
+        ["乙", "4"],
+        ["小计", "7"],  # not a 合计 row: read from the values only
+        ["丙", "5"],
+        ["丁", "6"],
+        ["合计", "18"],
+    ]
+    (check,) = check_totals(_table(rows))
+    assert check.ok and check.rule == "nested_subtotals" and check.rows == 3
+
+
 def test_totals_over_the_rows_a_sparse_column_fills() -> None:
     # 预算数 printed for the 类 rows only; the 款 rows under them do not add up to their 类
     # (a partial breakdown), so only the sparse column tells the levels apart.

@@ -14,6 +14,7 @@ rows it totals" is tried three ways, and the first that holds is reported:
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes;
 - ``nested``: the top rows of the hierarchy the values themselves show (a row whose next rows,
   with their own children, add up to it is their parent), for tables without codes or indents;
+  ``nested_subtotals`` also folds a subtotal printed below its items into one top row;
   ``running_nested`` the same over a running total's rows;
 - ``sparse_level``: the rows filled in the column that fills fewest, when they add up to its
   total (a 预算数 column printed for 类 rows only).
@@ -25,6 +26,7 @@ Values are plain decimal cells (``1,234.56``); anything else is skipped, never g
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -225,19 +227,34 @@ def _check(
         numbered = [r for r in body if pattern.match(clean(rows[r][label]))]
         if numbered:
             candidates.append((rule, numbered))
-    candidates.append(("nested", nested_roots(rows, body, col, total)))
-    if running:
-        # 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, each over its own breakdown.
-        candidates.append(("running_nested", nested_roots(rows, running, col, total)))
+    quantum = _quantum(total)
     first: tuple[Decimal, int] | None = None
-    for rule, selected in candidates:
+    for rule, selected in _with_hierarchies(candidates, rows, body, running, col, total):
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
-        quantum = _quantum(total)
         if count and abs(value - total) < ROUNDING * quantum * max(count, 1):
             return TotalCheck(total_row, col, total, value, rule, count)
     assert first is not None
     return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])
+
+
+def _with_hierarchies(
+    candidates: list[tuple[str, list[int]]],
+    rows: list[list[str]],
+    body: list[int],
+    running: list[int],
+    col: int,
+    total: Decimal,
+) -> Iterator[tuple[str, list[int]]]:
+    """The candidates, then the hierarchies read from the values: these cost a pass over the
+    rows each, so they are built only when nothing cheaper explains the total."""
+    yield from candidates
+    roots = nested_roots(rows, body, col, total)
+    yield "nested", roots
+    yield "nested_subtotals", subtotal_roots(rows, roots, col, total)
+    if running:
+        # 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, each over its own breakdown.
+        yield "running_nested", nested_roots(rows, running, col, total)
 
 
 def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decimal) -> list[int]:
@@ -275,6 +292,30 @@ def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decima
         roots.append(body[i])
         i = ends[i]
     return roots
+
+
+def subtotal_roots(rows: list[list[str]], roots: list[int], col: int, total: Decimal) -> list[int]:
+    """`roots` with subtotals printed *below* their items folded in: 政府性基金收入 under the six
+    fund rows it totals, then 转移性收入 over its own breakdown (固原 2025 p. 42).
+
+    Going down the roots, a row equal to the sum of all the roots since the previous such
+    subtotal takes them as its items.
+    """
+    tolerance = ROUNDING * _quantum(total)
+    out: list[int] = []
+    start = 0  # out[start:] are the roots since the previous subtotal
+    for r in roots:
+        value = cell_decimal(rows[r][col])
+        run = out[start:]
+        if value and run:
+            acc = sum((cell_decimal(rows[x][col]) or Decimal(0) for x in run), Decimal(0))
+            if abs(acc - value) < tolerance * len(run):
+                del out[start:]
+                out.append(r)
+                start = len(out)
+                continue
+        out.append(r)
+    return out
 
 
 def check_table(table: Table) -> list[str]:
