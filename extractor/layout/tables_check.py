@@ -1,7 +1,7 @@
 """Invariants of budget tables: a 合计/总计 row equals the sum of the rows it totals.
 
 Budget tables nest their rows (类 201 > 款 20101 > 项 2010101, or indented names), so "the
-rows it totals" is tried three ways, and the first that holds is reported:
+rows it totals" is tried several ways, and the first that holds is reported:
 
 - ``all``: every body row between the header and the total row;
 - ``top``: the rows with the shortest subject code (类), when the first column holds codes;
@@ -58,7 +58,7 @@ class TotalCheck:
     col: int
     total: Decimal
     expected: Decimal | None  # the sum under the first rule that matched, else the `all` sum
-    rule: str  # "all", "top", "leaf" or "" when none matched
+    rule: str  # the rule that explains the total (module docstring), "" when none does
     rows: int  # how many rows were summed
 
     @property
