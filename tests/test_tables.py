@@ -196,6 +196,19 @@ def test_totals_over_a_hierarchy_the_values_show() -> None:
     assert check.ok and check.rule == "nested" and check.rows == 2
 
 
+def test_the_same_title_and_header_continue_a_table_past_stray_text() -> None:
+    # 广州 2025 表16 runs over pp. 86-108, title and header repeated on every page; under p. 103
+    # the page number is read as "110000", which used to end the table there, leaving the
+    # categories of pp. 104-108 out of its 合计.
+    path = corpus_file("china-local-debt-atlas/guangzhou_2025_budget_report.pdf")
+    pages = read_pdf(path.read_bytes())
+    tables = grids_to_tables([page_to_tables(page) for page in pages[85:108]])
+    (table,) = [t for t in tables if t.caption == "2026年市本级一般公共预算支出表(按功能分类)"]
+    assert table.pages == list(range(86, 109))
+    checks = check_totals(table)
+    assert checks and all(c.ok for c in checks)
+
+
 def test_totals_over_a_subtotal_printed_below_its_items() -> None:
     # 固原 2025 p. 42: the fund rows, then their subtotal (政府性基金收入), then 转移性收入 over
     # its own breakdown, then 总计.

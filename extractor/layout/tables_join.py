@@ -7,7 +7,9 @@ A grid continues the table of the previous page when
   same relative positions when the page was scaled), or the new page starts with a repetition
   of one of the table's header rows, and
 - no new title sits above it (a title equal to the table's caption, e.g. 项目绩效目标表
-  repeated on every page, or one starting with 续表, does not count).
+  repeated on every page, or one starting with 续表, does not count), and nothing but a page
+  number sits under the previous piece — unless the new piece repeats both the table's title
+  and a header row, which settles it.
 
 At the break a merged label cell cut in two (一级 产出指标 over two pages) is put back
 together when both halves carry the same text, one is empty, or the two pieces read together
@@ -107,9 +109,18 @@ def _row_texts(cells: list[Cell], row: int) -> list[str]:
 
 def continues(table: Table, last: TableGrid, grid: TableGrid) -> bool:
     """Whether ``grid`` (top of a page) carries on ``table`` (whose last piece is ``last``)."""
+    title = caption_of(grid.above)
+    if (
+        title
+        and title == table.caption
+        and _repeats_header(table, _row_texts(grid.cells, 0))
+        and not _opens_with_title(grid)
+    ):
+        # The same title and header again: a continuation whatever was printed under the
+        # previous piece (广州 2025 p. 103 ends with a page number read as 110000).
+        return True
     if any(not _FOOTER.match(line) for line in last.below):
         return False
-    title = caption_of(grid.above)
     if title and title != table.caption and not _CONTINUED.search(title):
         return False
     if _opens_with_title(grid):
