@@ -187,17 +187,23 @@ def page_to_lines(page: Page) -> list[Line]:
 
 def table_warnings(tables: list[Table], indicators: list[tuple[Table, list[Any]]]) -> list[dict]:
     out = [
-        rec.warning("table_check", f"{table.table_id}: {message}", table.page)
+        rec.warning("table_check", _named(table, message), table.page)
         for table in tables
         for message in table.warnings
     ]
     out += [
-        rec.warning("indicator_check", f"{table.table_id}: {message}", table.page)
+        rec.warning("indicator_check", _named(table, message), table.page)
         for table, rows in indicators
         if rows
         for message in check_indicators(table, rows)
     ]
     return out
+
+
+def _named(table: Table, message: str) -> str:
+    # The checks name their table already ("t5: row 22 …"); others get the id in front.
+    named = message.startswith((f"{table.table_id}:", f"{table.table_id} "))
+    return message if named else f"{table.table_id}: {message}"
 
 
 def _top(bbox: Any) -> float:

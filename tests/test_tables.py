@@ -168,6 +168,15 @@ def test_total_that_does_not_add_up_is_reported() -> None:
     assert table.warnings == [] and check_table(table)  # warnings come from finish_table
 
 
+def test_a_total_warning_names_its_table_once() -> None:
+    from extractor.pipeline import table_warnings
+
+    table = _table([["项目", "金额"], ["甲", "1.00"], ["乙", "2.00"], ["合计", "3.01"]])
+    table.warnings = check_table(table)
+    (warning,) = table_warnings([table], [])
+    assert warning["message"] == "t1: row 3 column 1 total 3.01 != sum of rows 3.00"
+
+
 def test_totals_allow_rounding_of_each_row() -> None:
     # Rows rounded to whole 万元: the printed total may be off by up to half a unit a row.
     rows = [["项目", "金额"], *[[f"项{i}", "3"] for i in range(4)], ["合计", "13"]]
