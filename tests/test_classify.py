@@ -142,6 +142,18 @@ def test_never_raises(name: object, target: object, level1: object) -> None:
     assert 0.0 <= p <= 1.0
 
 
+_CELL = st.one_of(st.none(), st.text(max_size=20), st.integers())
+_LABEL_CELL = st.one_of(st.none(), st.sampled_from(LEVEL2_LABELS), st.text(max_size=8))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL, _LABEL_CELL), max_size=12))
+def test_a_table_never_raises(rows: list[tuple]) -> None:
+    labels = classify_table(rows)
+    assert len(labels) == len(rows)
+    assert all(label in LEVEL2_LABELS and 0.0 <= p <= 1.0 for label, p in labels)
+
+
 def test_npz_has_no_object_arrays() -> None:
     """Every array loads with allow_pickle=False (no unpickling, ever)."""
     path = ROOT / "extractor" / "data" / "indicators" / classify.MODEL_NPZ
