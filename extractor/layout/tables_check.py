@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -66,6 +67,7 @@ class TotalCheck:
         return bool(self.rule)
 
 
+@lru_cache(maxsize=65536)
 def cell_decimal(text: str) -> Decimal | None:
     text = clean(text).replace("，", ",").replace("−", "-")
     if not _PLAIN.match(text):
@@ -303,18 +305,18 @@ def subtotal_roots(rows: list[list[str]], roots: list[int], col: int, total: Dec
     """
     tolerance = ROUNDING * _quantum(total)
     out: list[int] = []
-    start = 0  # out[start:] are the roots since the previous subtotal
+    start = 0  # out[start:] are the roots since the previous subtotal, adding up to `acc`
+    acc = Decimal(0)
     for r in roots:
         value = cell_decimal(rows[r][col])
-        run = out[start:]
-        if value and run:
-            acc = sum((cell_decimal(rows[x][col]) or Decimal(0) for x in run), Decimal(0))
-            if abs(acc - value) < tolerance * len(run):
-                del out[start:]
-                out.append(r)
-                start = len(out)
-                continue
+        run = len(out) - start
+        if value and run and abs(acc - value) < tolerance * run:
+            del out[start:]
+            out.append(r)
+            start, acc = len(out), Decimal(0)
+            continue
         out.append(r)
+        acc += value or 0
     return out
 
 
