@@ -162,6 +162,10 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's first row repeats one of the table's header rows."""
     if not any(first):
         return False
+    # Header rows hold no numbers (bar the 1 2 3 … row): a first row of data is settled here,
+    # without reading the whole table's header rows again on every page.
+    if any(is_numeric(t) for t in first if t.strip()) and not _numbers_row(first):
+        return False
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
         by_row.setdefault(cell.row, []).append(cell)
