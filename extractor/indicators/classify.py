@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import regex
 
+from extractor.datafiles import data_text, text_lines
 from extractor.indicators.context import BACKWARD_STEP, proba_to_table_proba
 from extractor.indicators.labels import (
     LEVEL2_LABELS,
@@ -179,21 +180,13 @@ class Cue:
 
 def tsv_to_cues(text: str) -> list[Cue]:
     """Rows of a type_cues.tsv text (comments and the header skipped)."""
-    cues = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "cue" or len(cols) < 3:
-            continue
-        cues.append(Cue(cols[0], cols[1], regex.compile(cols[2])))
-    return cues
+    rows = [line.split("\t") for line in text_lines(text)]
+    return [Cue(r[0], r[1], regex.compile(r[2])) for r in rows if r[0] != "cue" and len(r) >= 3]
 
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[Cue, ...]:
-    ref = resources.files("extractor") / "data" / "indicators" / "type_cues.tsv"
-    return tuple(tsv_to_cues(ref.read_text(encoding="utf-8")))
+    return tuple(tsv_to_cues(data_text("indicators", "type_cues.tsv")))
 
 
 def cue_tokens(name: str | None, target: str | None) -> list[str]:

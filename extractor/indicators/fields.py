@@ -9,11 +9,11 @@ from __future__ import annotations
 import functools
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from typing import Any
 
 import regex
 
+from extractor.datafiles import data_rows
 from extractor.numbers import parse_value
 
 # Cells that say "nothing here".
@@ -24,13 +24,8 @@ _HEADER_DECOR = regex.compile(r"[（(][^()（）]{0,6}[)）]$")
 
 @functools.cache
 def header_patterns() -> list[tuple[str, regex.Pattern[str]]]:
-    ref = resources.files("extractor") / "data" / "tables" / "indicator_headers.tsv"
-    rows = [
-        line.split("\t")
-        for line in ref.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return [(field, regex.compile(pattern)) for field, pattern in rows[1:]]
+    rows = data_rows("tables", "indicator_headers.tsv", header=True)
+    return [(field, regex.compile(pattern)) for field, pattern in rows]
 
 
 def clean_header(text: str) -> str:

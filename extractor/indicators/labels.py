@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
+
+from extractor.datafiles import data_text, text_lines
 
 LEVEL1_LABELS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标")
 
@@ -75,21 +76,17 @@ class Alias:
 
 def tsv_to_aliases(text: str) -> list[Alias]:
     """Rows of a level2_aliases.tsv text (comments and the header line skipped)."""
-    rows: list[Alias] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "alias" or len(cols) < 3:
-            continue
-        rows.append(Alias(cols[0], cols[1], cols[2], cols[3] if len(cols) > 3 else ""))
-    return rows
+    rows = [line.split("\t") for line in text_lines(text)]
+    return [
+        Alias(r[0], r[1], r[2], r[3] if len(r) > 3 else "")
+        for r in rows
+        if r[0] != "alias" and len(r) >= 3
+    ]
 
 
 @functools.lru_cache(maxsize=1)
 def _aliases() -> dict[str, Alias]:
-    ref = resources.files("extractor") / "data" / "indicators" / "level2_aliases.tsv"
-    return {a.alias: a for a in tsv_to_aliases(ref.read_text(encoding="utf-8"))}
+    return {a.alias: a for a in tsv_to_aliases(data_text("indicators", "level2_aliases.tsv"))}
 
 
 def clean_label_text(raw: str) -> str:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.layout.tables_header import _tsv_rows, clean
+from extractor.datafiles import data_rows
+from extractor.layout.tables_header import clean
 
 if TYPE_CHECKING:
     from extractor.layout.tables import Cell, Table
@@ -27,7 +28,8 @@ _FUNDS_ROW = regex.compile(r"资金总额|财政拨款|结转|其他资金|其�
 
 @functools.cache
 def field_keys() -> list[tuple[regex.Pattern[str], str]]:
-    return [(regex.compile(row[0]), row[1]) for row in _tsv_rows("field_keys.tsv")]
+    rows = data_rows("tables", "field_keys.tsv", header=True)
+    return [(regex.compile(row[0]), row[1]) for row in rows]
 
 
 @functools.lru_cache(maxsize=8192)

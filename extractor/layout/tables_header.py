@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import regex
+
+from extractor.datafiles import data_rows
 
 if TYPE_CHECKING:
     from extractor.layout.tables import Table
@@ -32,23 +33,14 @@ _TOTAL = regex.compile(r"^(?:[^\d]{0,8}?)(合计|总计|总分)(?:[（(].*[)）]
 MAX_TOP_HEADER = 3
 
 
-def _tsv_rows(name: str) -> list[list[str]]:
-    ref = resources.files("extractor") / "data" / "tables" / name
-    rows = []
-    for line in ref.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows[1:]  # the first uncommented row is the column header
-
-
 @functools.cache
 def caption_units() -> frozenset[str]:
-    return frozenset(row[0] for row in _tsv_rows("caption_units.tsv"))
+    return frozenset(row[0] for row in data_rows("tables", "caption_units.tsv", header=True))
 
 
 @functools.cache
 def header_terms() -> list[regex.Pattern[str]]:
-    return [regex.compile(row[0]) for row in _tsv_rows("header_terms.tsv")]
+    return [regex.compile(row[0]) for row in data_rows("tables", "header_terms.tsv", header=True)]
 
 
 @functools.lru_cache(maxsize=8192)

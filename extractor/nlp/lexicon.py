@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import jieba
 
+from extractor.datafiles import data_rows
 from extractor.jieba_base import fresh_tokenizer
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "nlp"
 
 
 def tsv_rows(name: str) -> list[list[str]]:
-    """Rows of a data file; lines starting with # are its documented header."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    """Rows of a data/nlp file; lines starting with # are its documented header."""
+    return data_rows("nlp", name)
 
 
 @dataclass(frozen=True)

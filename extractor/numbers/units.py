@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "numbers"
+from extractor.datafiles import data_rows
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,7 @@ class Marker:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
+    return data_rows("numbers", name)
 
 
 def _dash(value: str) -> str | None:

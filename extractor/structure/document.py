@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
+from extractor.datafiles import data_lines, data_rows
 from extractor.model import DocumentMeta, Paragraph
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "structure"
 
 # The title is set at least this much larger than the body text.
 TITLE_SIZE_RATIO = 1.2
@@ -46,23 +45,13 @@ _PLACE = re.compile(r"^(?:关于)?([\u4e00-\u9fff]{2,10}?[省市区县州])")
 
 @lru_cache(maxsize=1)
 def _kinds() -> list[tuple[str, re.Pattern[str]]]:
-    rows = []
-    for line in (_DATA / "doc_kinds.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        kind, pattern, *_ = line.split("\t")
-        rows.append((kind, re.compile(pattern)))
-    return rows
+    rows = data_rows("structure", "doc_kinds.tsv", header=True)
+    return [(kind, re.compile(pattern)) for kind, pattern, *_ in rows]
 
 
 @lru_cache(maxsize=1)
 def _org_re() -> re.Pattern[str]:
-    suffixes = [
-        s.strip()
-        for s in (_DATA / "org_suffixes.txt").read_text(encoding="utf-8").splitlines()
-        if s.strip() and not s.startswith("#")
-    ]
-    suffixes.sort(key=len, reverse=True)
+    suffixes = sorted(data_lines("structure", "org_suffixes.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in suffixes)
     # A name: Han characters (with brackets for 中共…委员会（…）) ending in a suffix.
     return re.compile(rf"[\u4e00-\u9fff（）()]{{1,30}}?(?:{alternatives})")

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from extractor.datafiles import data_lines
 from extractor.model import Anchor, Paragraph, Section
 from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numbering, split_title
 
@@ -309,9 +309,7 @@ def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
 
 @lru_cache(maxsize=1)
 def _list_parent_words() -> tuple[str, ...]:
-    path = Path(__file__).resolve().parent.parent / "data" / "structure" / "list_parents.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return tuple(data_lines("structure", "list_parents.txt"))
 
 
 def _lists_children(title: str) -> bool:
