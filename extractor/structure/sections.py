@@ -199,19 +199,10 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
     series = 0
     for cand in candidates:
         style, n = cand.numbering.style, cand.numbering.ordinal
-        if style == "font":
-            # No ordinal to continue: each one closes everything at its rank and below.
-            while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
-                stack.pop()
-            series += 1
-            parent = stack[-1] if stack else None
-            node = _Node(cand, parent, len(stack) + 1, series)
-            if parent is not None:
-                parent.children.append(node)
-            stack.append(node)
-            nodes.append(node)
-            continue
-        pos = next((k for k, node in enumerate(stack) if node.cand.numbering.style == style), None)
+        # A font heading has no ordinal to continue: each one opens a series of its own.
+        pos = None
+        if style != "font":
+            pos = next((k for k, nd in enumerate(stack) if nd.cand.numbering.style == style), None)
         if pos is not None:
             last = stack[pos].cand.numbering.ordinal
             # Continue the series. No restart without a new parent: a second 一、 under the
@@ -221,7 +212,7 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
             run = stack[pos].series
             del stack[pos:]
         else:
-            if n != 1:
+            if style != "font" and n != 1:
                 continue  # a series starts at 1; "3." alone is a reference, not a heading
             # The grammar's order decides nesting: 一、 is never under （一）.
             while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
