@@ -1,7 +1,11 @@
 """Rows that the rules do not draw: tables ruled only by a few horizontal lines (三线表: a rule
 above and below the header, one at the bottom) put many text rows into one drawn row. Those
 rows are found from the text: lines that sit side by side in several columns, each starting
-in the row's first column, are rows of their own.
+in the row's first column, are rows of their own. So is every line holding a figure, once
+one cell of the drawn row holds two figures on separate lines: a figure never wraps onto a
+second line of its cell, so two of them stacked in one column are two rows, whichever column
+their labels start in (a total row without a subject code under coded rows; the last rows of a
+page whose bottom rule is on the next page; the right half of a side-by-side table).
 
 ``split_aligned_rows(lattice, chars)`` returns the lattice with such rows cut at the gaps
 between text lines; rows of a fully ruled table (one text row per drawn row, or wrapped
@@ -10,14 +14,27 @@ cells whose lines do not start in the first column) come back unchanged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.layout.tables_check import cell_decimal
 from extractor.layout.tables_lattice import Lattice, LatticeCell
-from extractor.layout.tables_text import chars_to_lines, locate
+from extractor.layout.tables_text import chars_to_lines, chars_to_text, locate
 from extractor.model import Char
 
-# A drawn row must be at least this many text lines tall to be looked at.
+# Rows found by the first column: the drawn row must be at least this many text lines tall,
 MIN_LINES = 2.5
-# And hold at least this many text lines side by side with the first column.
+# and hold at least this many text lines side by side with the first column.
 MIN_ROWS = 3
+# A cell's whole text on a line that stands for "no value" (山东 2023: 置换债券 — — —).
+_DASH = regex.compile(r"^[-—–－─]{1,2}$")
+# The only characters a figure or a dash is made of.
+_FIGURE_CHARS = frozenset("0123456789,.，-−—–－─ ")
+# Text lines overlapping by more than this share of the lower line's height are one band.
+OVERLAP = 0.3
+# Two figures stacked in one cell need a drawn row at least this many text lines tall.
+STACK_LINES = 1.8
 
 
 def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
@@ -33,8 +50,8 @@ def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
         return lattice
     heights = sorted(ch.bottom - ch.top for ch in chars[:: max(1, len(chars) // 50)])
     line = heights[len(heights) // 2]
-    # Only rows tall enough for MIN_ROWS lines are worth a look (most rows hold one or two).
-    tall = {r for r in range(len(ys) - 1) if ys[r + 1] - ys[r] >= MIN_ROWS * line}
+    # Only rows tall enough for two lines are worth a look (most rows hold one).
+    tall = {r for r in range(len(ys) - 1) if ys[r + 1] - ys[r] >= STACK_LINES * line}
     if not tall:
         return lattice
     by_row: list[list[Char]] = [[] for _ in range(len(ys) - 1)]
@@ -63,28 +80,85 @@ def row_to_cuts(
     """y positions cutting one drawn row into text rows (empty when it is one row). Columns
     are told apart by the cell holding the glyph (``owners``: cell index per column), so the
     lines of one wide cell never look like several columns."""
-    if len(chars) < 2 * MIN_ROWS:
+    if len(chars) < 2:
         return []
     height = sorted(ch.bottom - ch.top for ch in chars)[len(chars) // 2]
-    if bottom - top < MIN_LINES * height:
+    if bottom - top < STACK_LINES * height:
         return []
-    bands: list[tuple[float, float, set[int]]] = []
-    for line in chars_to_lines(chars):
-        cols = {owners[locate(xs, (ch.x0 + ch.x1) / 2)] for ch in line}
-        line_top = min(ch.top for ch in line)
-        line_bottom = max(ch.bottom for ch in line)
-        if bands and line_top < bands[-1][1] - 0.3 * height:  # overlapping: one band
-            t, b, c = bands[-1]
-            bands[-1] = (t, max(b, line_bottom), c | cols)
-        else:
-            bands.append((line_top, line_bottom, cols))
-    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]
-    starts = [i for i, (_, _, cols) in enumerate(bands) if first in cols and len(cols) >= 2]
-    if len(starts) < MIN_ROWS:
-        return []
-    # Lines before the first start and single-column lines (a wrapped label) stay with the
+    bands = _row_to_bands(chars, xs, owners)
+    starts = set(_first_column_starts(chars, xs, owners, bands))
+    if bottom - top < MIN_LINES * height or len(starts) < MIN_ROWS:
+        starts = set()
+    starts |= _stacked_figure_starts(bands)
+    # Lines before the first start and lines that start no row (a wrapped label) stay with the
     # text row above them.
-    return [(bands[i - 1][1] + bands[i][0]) / 2 for i in starts[1:]]
+    return [(bands[i - 1].bottom + bands[i].top) / 2 for i in sorted(starts)[1:]]
+
+
+@dataclass(slots=True)
+class _Band:
+    """One text line of a drawn row (lines that overlap vertically are one band)."""
+
+    top: float
+    bottom: float
+    by_cell: dict[int, list[Char]] = field(default_factory=dict)  # glyphs by cell (owner index)
+
+    @property
+    def cols(self) -> set[int]:
+        return set(self.by_cell)
+
+
+def _row_to_bands(chars: list[Char], xs: list[float], owners: list[int]) -> list[_Band]:
+    bands: list[_Band] = []
+    previous = (0.0, 0.0)  # top and bottom of the line before
+    for line in chars_to_lines(chars):
+        top, bottom = min(ch.top for ch in line), max(ch.bottom for ch in line)
+        # Lines that overlap by more than OVERLAP of their height are one band: the lines of a
+        # wrapped label with its figures set between them (广东 2024: 国有资源(资产)有偿使用收 /
+        # 1,524,674 / 入). Measured against the lines' own glyphs, not the row's: glyph boxes
+        # taller than the line pitch (石家庄 2018) overlap a little from every line to the next
+        # and must not chain a whole table into one band.
+        overlap = previous[1] - top
+        if not bands or overlap <= OVERLAP * min(bottom - top, previous[1] - previous[0]):
+            bands.append(_Band(top, bottom))
+        band = bands[-1]
+        band.bottom = max(band.bottom, bottom)
+        previous = (top, bottom)
+        for ch in line:
+            band.by_cell.setdefault(owners[locate(xs, (ch.x0 + ch.x1) / 2)], []).append(ch)
+    return bands
+
+
+def _first_column_starts(
+    chars: list[Char], xs: list[float], owners: list[int], bands: list[_Band]
+) -> list[int]:
+    """Bands side by side with the row's first column: each starts a text row."""
+    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]
+    return [i for i, band in enumerate(bands) if first in band.cols and len(band.cols) >= 2]
+
+
+def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
+    """Every band holding a figure, when some cell holds figures on two of the bands (宁夏 2018
+    p. 12: 资源勘探信息等支出 451,684 over 资源勘探开发 24,760, the bottom rule on the next
+    page). A dash standing for an empty value counts as a figure: it never wraps either. Only
+    figures of two or more characters count as the evidence: a single digit a line is what
+    text set sideways looks like (银川 2025's rotated tables)."""
+    figures: list[tuple[int, set[int]]] = []
+    for i, band in enumerate(bands):
+        texts = {
+            c: chars_to_text(sorted(cs, key=lambda ch: ch.x0))
+            for c, cs in band.by_cell.items()
+            if all(ch.text in _FIGURE_CHARS for ch in cs)  # most cells hold words: skip them
+        }
+        cols = {c for c, text in texts.items() if _figure(text)}
+        if cols:
+            figures.append((i, {c for c in cols if len(texts[c]) >= 2 or _DASH.match(texts[c])}))
+    stacked = any(a & b for k, (_, a) in enumerate(figures) for _, b in figures[k + 1 :])
+    return {i for i, _ in figures} if stacked else set()
+
+
+def _figure(text: str) -> bool:
+    return cell_decimal(text) is not None or bool(_DASH.match(text))
 
 
 def _rebuild(lattice: Lattice, new_ys: list[float], cuts_by_row: list[list[float]]) -> Lattice:
