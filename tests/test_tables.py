@@ -257,6 +257,34 @@ def test_totals_over_the_rows_a_sparse_column_fills() -> None:
     assert [(c.ok, c.rule) for c in checks] == [(True, "sparse_level"), (True, "all")]
 
 
+def _ningxia_2018_table(page: int) -> Table:
+    from extractor.sources.pdf import open_pdf, pdfium_page_to_page
+
+    doc = open_pdf(corpus_file("china-local-debt-atlas/ningxia_2018.pdf").read_bytes())
+    try:
+        grids = page_to_tables(pdfium_page_to_page(doc[page - 1], page))
+    finally:
+        doc.close()
+    (table,) = [t for t in grids_to_tables([grids]) if "栏次" in str(t.text_rows())]
+    return table
+
+
+def test_a_row_numbering_the_columns_is_header() -> None:
+    # 宁夏 2018 p. 152, 国有资本经营预算支出表: 栏次 | 1 | 2 … | 19 under a three-row header.
+    table = _ningxia_2018_table(152)
+    assert table.text_rows()[3][1:4] == ["栏次", "1", "2"]
+    assert 3 in table.header_rows
+    checks = check_totals(table)
+    assert len(checks) >= 16 and [c for c in checks if not c.ok] == []
+
+
+def test_a_column_numbering_the_rows_is_not_summed() -> None:
+    # 宁夏 2018 p. 50, 功能分类科目表: 科目代码 | 功能科目名称 | 栏次 | 预算额度, 合计 in 栏次 1.
+    table = _ningxia_2018_table(50)
+    assert table.column_names()[2] == "栏次"
+    assert {c.col for c in check_totals(table)} == {3}
+
+
 def test_a_running_total_over_its_own_breakdowns() -> None:
     # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
     # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).

@@ -20,7 +20,8 @@ rows it totals" is tried several ways, and the first that holds is reported:
   total (a 预算数 column printed for 类 rows only).
 
 A total that none of these explains gives a warning naming the column and both figures.
-Columns whose header names a ratio or a growth rate (%, 增长, 率, 比) are not checked.
+Columns whose header names a ratio, a growth rate (%, 增长, 率, 比) or a row number (栏次)
+are not checked.
 Values are plain decimal cells (``1,234.56``); anything else is skipped, never guessed.
 """
 
@@ -46,8 +47,9 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
-# Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up.
-_NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占")
+# Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up, nor do the
+# numbers of the rows (栏次 1, 2, 3 … beside the 科目 of a 预算表).
+_NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占|栏次|行次|序号")
 # Each printed row was rounded to the total's last digit, so the sum of n rows may differ from
 # the printed total by up to n half-units of that digit (71,309,155 vs 71,309,156 万元).
 ROUNDING = Decimal("0.5")

@@ -29,6 +29,9 @@ _TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三�
 _ISSUER_LINE = regex.compile(r"^(编制|填报|报送|预算|主管|申报)(部门|单位)[:：]")
 # A total row starts with one of these (printed with spaces sometimes: 合 计).
 _TOTAL = regex.compile(r"^(?:[^\d]{0,8}?)(合计|总计|总分)(?:[（(].*[)）])?$")
+# The label of a row or column that numbers the others (栏次 1 2 3 …; 行次 for rows).
+_NUMBERING = regex.compile(r"^(?:栏次|行次|栏号|序号)$")
+_NUMBERING_LETTERS = frozenset("甲乙丙丁戊己庚辛ABCDEFGH")
 # Header rows at the top of a table: at most this many.
 MAX_TOP_HEADER = 3
 
@@ -92,16 +95,24 @@ def find_header_rows(table: Table) -> list[int]:
     from extractor.layout.tables_fields import key_of  # fields build on this module
 
     rows = table.text_rows()
+    numbering = [r for r, texts in enumerate(rows) if is_column_numbering(texts)]
     header: list[int] = []
     # Every row above the first row with a number is header, when there are few of them and
     # none is a key-value row (项目名称 | …): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
     first_data = next(
-        (r for r, texts in enumerate(rows) if any(is_numeric(t) for t in texts if t.strip())), -1
+        (
+            r
+            for r, texts in enumerate(rows)
+            if r not in numbering and any(is_numeric(t) for t in texts if t.strip())
+        ),
+        -1,
     )
     if 0 < first_data <= MAX_TOP_HEADER + 1 and not any(
         key_of(t) for texts in rows[:first_data] for t in texts if t.strip()
     ):
-        header = [r for r in range(first_data) if any(t.strip() for t in rows[r])]
+        header = [
+            r for r in range(first_data) if r not in numbering and any(t.strip() for t in rows[r])
+        ]
     for r, texts in enumerate(rows[: MAX_TOP_HEADER if not header else 0]):
         filled = [t for t in texts if t.strip()]
         if not filled or any(is_numeric(t) for t in filled):
@@ -117,7 +128,18 @@ def find_header_rows(table: Table) -> list[int]:
             known = sum(is_header_term(t) for t in filled)
             if known >= 2 and known >= 0.6 * len(filled):
                 header.append(r)
-    return sorted(header)
+    return sorted({*header, *numbering})
+
+
+def is_column_numbering(texts: list[str]) -> bool:
+    """栏次 | 1 | 2 | 3 …: the row numbering the columns under a 决算/预算 header. Its numbers
+    are not data (宁夏 2018's 国有资本经营预算支出表 summed them into every total)."""
+    filled = [clean(t) for t in texts if t.strip()]
+    return (
+        len(filled) >= 3
+        and bool(_NUMBERING.match(filled[0]))
+        and all(t.isdigit() or t in _NUMBERING_LETTERS for t in filled[1:])
+    )
 
 
 def units_of_columns(table: Table) -> dict[int, str]:
