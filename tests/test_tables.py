@@ -285,6 +285,23 @@ def test_a_column_numbering_the_rows_is_not_summed() -> None:
     assert {c.col for c in check_totals(table)} == {3}
 
 
+def test_subtotals_above_their_rows_under_a_first_row_that_is_no_total() -> None:
+    # 济南 2025 p. 215: 济南市 (the whole city, not labelled 合计), then 市级合计 over the city's
+    # own units and 区县合计 over the districts.
+    rows = [
+        ["级次", "还本"],
+        ["济南市", "100"],
+        ["市级合计", "60"],
+        ["市本级", "50"],
+        ["济南高新区", "10"],
+        ["区县合计", "40"],
+        ["历下区", "15"],
+        ["市中区", "25"],
+    ]
+    checks = check_totals(_table(rows))
+    assert [(c.row, c.ok, c.rule) for c in checks] == [(2, True, "below"), (5, True, "below")]
+
+
 def test_a_running_total_over_its_own_breakdowns() -> None:
     # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
     # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).

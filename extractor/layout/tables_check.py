@@ -9,6 +9,8 @@ rows it totals" is tried several ways, and the first that holds is reported:
 - ``running``: for a second total under a first one, the first plus the rows between
   (``running_heads``: without the 一、二、… breakdown of a row between);
 - ``indent``: the least indented rows, when row labels are indented by level;
+- ``below``: for a total among the rows, the rows under it up to the next total (a
+  subtotal printed above its items when the table's first row is no total);
 - ``subtotals``: for a total at the top, the rows up to the next total plus the later
   totals (全市合计 = 市本级 + 县（市）区合计);
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes;
@@ -103,6 +105,7 @@ def check_totals(table: Table) -> list[TotalCheck]:
         ]
         running: list[int] = []
         subtotals: list[int] = []
+        below: list[int] = []
         # A total at the top (合计 first, details after) totals the rows under it up to the next
         # total; at the bottom, the rows above it (or the previous total plus the rows since:
         # 总计 = 本年收入合计 + 年初结转和结余).
@@ -114,6 +117,10 @@ def check_totals(table: Table) -> list[TotalCheck]:
         else:
             if previous is not None:
                 running = [previous, *(r for r in body if previous < r < total_row)]
+            # A subtotal above its own rows under a first row that is no total (济南 2025: 济南市,
+            # then 市级合计 over 市本级 …, then 区县合计 over the districts).
+            nxt = [t for t in table.total_rows if t > total_row]
+            below = [r for r in body if r > total_row and (not nxt or r < nxt[0])]
             body = [r for r in body if r < total_row]
             start = total_row + 1
         previous = total_row
@@ -127,6 +134,7 @@ def check_totals(table: Table) -> list[TotalCheck]:
         for col, total in columns:
             label = _label_column(rows[total_row], col)
             extra = [("subtotals", subtotals)] if subtotals else []
+            extra += [("below", below)] if below else []
             extra += _indent_levels(indents, body, label)
             extra += [("sparse_level", level)] if level else []
             checks.append(_check(rows, body, running, label, total_row, col, total, extra))

@@ -156,9 +156,12 @@ def units_of_columns(table: Table) -> dict[int, str]:
 
 
 def find_total_rows(table: Table) -> list[int]:
-    """Rows whose first non-empty cell says 合计 / 总计 / 总分."""
+    """Rows whose first non-empty cell says 合计 / 总计 / 总分, header rows left out (合计 |
+    一般债券 | 专项债券 names columns)."""
     totals = []
     for r, texts in enumerate(table.text_rows()):
+        if r in table.header_rows:
+            continue
         first = next((clean(t) for t in texts if t.strip()), "")
         if first and _TOTAL.match(first):
             totals.append(r)
