@@ -162,7 +162,7 @@ def test_totals_by_subject_code_level() -> None:
 
 
 def test_total_that_does_not_add_up_is_reported() -> None:
-    table = _table([["项目", "金额"], ["甲", "1.00"], ["乙", "2.00"], ["合计", "3.01"]])
+    table = _table([["项目", "金额"], ["甲", "1.00"], ["乙", "2.00"], ["合计", "3.02"]])
     (check,) = check_totals(table)
     assert not check.ok and check.expected == Decimal("3.00")
     assert table.warnings == [] and check_table(table)  # warnings come from finish_table
@@ -171,20 +171,42 @@ def test_total_that_does_not_add_up_is_reported() -> None:
 def test_a_total_warning_names_its_table_once() -> None:
     from extractor.pipeline import table_warnings
 
-    table = _table([["项目", "金额"], ["甲", "1.00"], ["乙", "2.00"], ["合计", "3.01"]])
+    table = _table([["项目", "金额"], ["甲", "1.00"], ["乙", "2.00"], ["合计", "3.02"]])
     table.warnings = check_table(table)
     (warning,) = table_warnings([table], [])
-    assert warning["message"] == "t1: row 3 column 1 total 3.01 != sum of rows 3.00"
+    assert warning["message"] == "t1: row 3 column 1 total 3.02 != sum of rows 3.00"
 
 
 def test_totals_allow_rounding_of_each_row() -> None:
-    # Rows rounded to whole 万元: the printed total may be off by up to half a unit a row.
-    rows = [["项目", "金额"], *[[f"项{i}", "3"] for i in range(4)], ["合计", "13"]]
+    # Rows and total rounded to whole 万元: the sum may be off by half a unit a row, and the
+    # total by another half.
+    rows = [["项目", "金额"], *[[f"项{i}", "3"] for i in range(4)], ["合计", "14"]]
     (check,) = check_totals(_table(rows))
     assert check.ok
     rows[-1][1] = "15"
     (check,) = check_totals(_table(rows))
     assert not check.ok
+    # 宁夏 2018 社预14表: 本年收入 26,869 + 上年结余 28,647, 总计 printed 55,517.
+    rows = [["项目", "金额"], ["本年收入", "26,869"], ["上年结余", "28,647"]]
+    (check,) = check_totals(_table([*rows, ["总计", "55,517"]]))
+    assert check.ok
+
+
+def test_a_numbered_subtotal_holds_the_numbered_rows_above_it() -> None:
+    # 宁夏 2018 社预05表: 七、本年收入小计 sums 一 … 六; 十、本年收入合计 = 七 + 八 + 九.
+    rows = [
+        ["项目", "执行数"],
+        ["一、基本养老保险费收入", "1,402,804"],
+        ["二、利息收入", "26,510"],
+        ["其中：滞纳金", "7,550"],
+        ["三、财政补贴收入", "379,121"],
+        ["七、本年收入小计", "1,808,435"],
+        ["八、上级补助收入", "335,246"],
+        ["九、下级上解收入", ""],
+        ["十、本年收入合计", "2,143,681"],
+    ]
+    (check,) = check_totals(_table(rows))
+    assert (check.ok, check.rule) == (True, "numbered_subtotal")
 
 
 def test_totals_over_a_hierarchy_the_values_show() -> None:

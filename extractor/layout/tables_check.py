@@ -14,6 +14,8 @@ rows it totals" is tried several ways, and the first that holds is reported:
 - ``subtotals``: for a total at the top, the rows up to the next total plus the later
   totals (全市合计 = 市本级 + 县（市）区合计);
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes;
+  ``numbered_subtotal``: the last numbered 小计 row (七、本年收入小计) and the numbered rows
+  after it;
 - ``nested``: the top rows of the hierarchy the values themselves show (a row whose next rows,
   with their own children, add up to it is their parent), for tables without codes or indents;
   ``nested_subtotals`` also folds a subtotal printed below its items into one top row;
@@ -52,8 +54,9 @@ _NUMBERED = (
 # Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up, nor do the
 # numbers of the rows (栏次 1, 2, 3 … beside the 科目 of a 预算表).
 _NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占|栏次|行次|序号")
-# Each printed row was rounded to the total's last digit, so the sum of n rows may differ from
-# the printed total by up to n half-units of that digit (71,309,155 vs 71,309,156 万元).
+# Each printed row was rounded to the total's last digit, and so was the total, so the sum of n
+# rows may differ from the printed total by up to n + 1 half-units of that digit (71,309,155
+# vs 71,309,156 万元; 26,869 + 28,647 = 55,516 printed as 55,517).
 ROUNDING = Decimal("0.5")
 
 
@@ -239,12 +242,17 @@ def _check(
         numbered = [r for r in body if pattern.match(clean(rows[r][label]))]
         if numbered:
             candidates.append((rule, numbered))
+        # 七、本年收入小计 sums 一 … 六 above it: the total is that subtotal and the numbered rows
+        # after it (十、本年收入合计 = 七 + 八、上级补助收入 + 九、下级上解收入).
+        inner = [r for r in numbered if "小计" in rows[r][label]]
+        if inner:
+            candidates.append((f"{rule}_subtotal", [r for r in numbered if r >= inner[-1]]))
     quantum = _quantum(total)
     first: tuple[Decimal, int] | None = None
     for rule, selected in _with_hierarchies(candidates, rows, body, running, col, total):
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
-        if count and abs(value - total) < ROUNDING * quantum * max(count, 1):
+        if count and abs(value - total) < ROUNDING * quantum * (count + 1):
             return TotalCheck(total_row, col, total, value, rule, count)
     assert first is not None
     return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])
