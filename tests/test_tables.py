@@ -324,6 +324,31 @@ def test_subtotals_above_their_rows_under_a_first_row_that_is_no_total() -> None
     assert [(c.row, c.ok, c.rule) for c in checks] == [(2, True, "below"), (5, True, "below")]
 
 
+def test_a_total_repeated_on_the_next_page_and_the_page_number_are_left_out() -> None:
+    # 广州 2025 部门收入总体情况表 (pp. 269-270): p. 270 repeats the header and then the 合计 row;
+    # p. 269's page number "266" is printed across the bottom border, its last 6 over an empty
+    # cell of the last row.
+    from extractor.sources.pdf import open_pdf, pdfium_page_to_page
+
+    doc = open_pdf(
+        corpus_file("china-local-debt-atlas/guangzhou_2025_budget_report.pdf").read_bytes()
+    )
+    try:
+        pages = [pdfium_page_to_page(doc[n - 1], n) for n in (269, 270)]
+    finally:
+        doc.close()
+    (table,) = [
+        t for t in grids_to_tables([page_to_tables(p) for p in pages]) if t.row_pages[-1] == 270
+    ]
+    rows = table.text_rows()
+    assert [r for r, texts in enumerate(rows) if texts[1] == "合计"] == table.total_rows
+    assert len(table.total_rows) == 1
+    assert rows[table.total_rows[0]][2] == "13,722,554.22"
+    assert rows[table.row_pages.index(270) - 1][5:7] == ["108,479.60", ""]
+    checks = check_totals(table)
+    assert len(checks) == 8 and [c for c in checks if not c.ok] == []
+
+
 def test_a_running_total_over_its_own_breakdowns() -> None:
     # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
     # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).

@@ -259,10 +259,12 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
         if r < 0 or c < 0:
             continue
         bucket[lattice.owner[r][c]].append(index)
-    # Straddling glyphs go only into cells that are otherwise empty: a page number printed
-    # over the bottom border must not join the last row's text.
-    for ids, extra in zip(members, overflow, strict=True):
-        if extra and not ids:
+    # Straddling glyphs go only into cells that are otherwise empty, and only when their word
+    # lies in one cell: a page number printed over the bottom border must not join the last
+    # row's text (广州 2025 p. 269: the last 6 of "266" fell into an empty cell).
+    split = _words_across_cells(page.chars, overflow)
+    for k, (ids, extra) in enumerate(zip(members, overflow, strict=True)):
+        if extra and not ids and k not in split:
             ids.extend(extra)
         char_ids.extend(ids)
     cells = []
@@ -281,6 +283,19 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
             )
         )
     return TableGrid(page.number, lattice.bbox, list(xs), list(ys), cells, char_ids)
+
+
+def _words_across_cells(chars: list[Char], overflow: list[list[int]]) -> set[int]:
+    """Cells whose straddling glyphs run on, without a gap, into another cell's."""
+    placed = sorted(
+        ((chars[i], k) for k, ids in enumerate(overflow) for i in ids), key=lambda p: p[0].x0
+    )
+    split: set[int] = set()
+    for (a, ka), (b, kb) in zip(placed, placed[1:], strict=False):
+        same_line = abs((a.top + a.bottom) - (b.top + b.bottom)) < (a.bottom - a.top)
+        if ka != kb and same_line and b.x0 - a.x1 < 0.5 * (a.bottom - a.top):
+            split.update((ka, kb))
+    return split
 
 
 def attach_context(grids: list[TableGrid], page: Page) -> None:

@@ -162,7 +162,11 @@ def find_total_rows(table: Table) -> list[int]:
     for r, texts in enumerate(table.text_rows()):
         if r in table.header_rows:
             continue
-        first = next((clean(t) for t in texts if t.strip()), "")
-        if first and _TOTAL.match(first):
+        if is_total_row(texts):
             totals.append(r)
     return totals
+
+
+def is_total_row(texts: list[str]) -> bool:
+    first = next((clean(t) for t in texts if t.strip()), "")
+    return bool(first and _TOTAL.match(first))

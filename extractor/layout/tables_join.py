@@ -30,6 +30,7 @@ from extractor.layout.tables_header import (
     find_header_rows,
     find_total_rows,
     is_numeric,
+    is_total_row,
     unit_of_caption,
     units_of_columns,
 )
@@ -179,6 +180,18 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     return any(first == texts(r) for r in rows)
 
 
+def _repeats_total(table: Table, first: list[str]) -> bool:
+    """Whether a continuation page's row repeats a total row the table already holds."""
+    if not is_total_row(first):
+        return False
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    return any(
+        [c.text for c in sorted(cells, key=lambda c: c.col)] == first for cells in by_row.values()
+    )
+
+
 def _numbers_row(texts: list[str]) -> bool:
     filled = [clean(t) for t in texts if t.strip()]
     return len(filled) >= 3 and filled == [str(i + 1) for i in range(len(filled))]
@@ -220,6 +233,9 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
     # Header rows (and a row of column numbers) printed again on the continuation page.
     skip = 0
     while skip < grid.n_rows - 1 and _repeats_header(table, _row_texts(cells, skip)):
+        skip += 1
+    # A total printed again under the repeated header (广州 2025 p. 270, 部门收入总体情况表).
+    if skip and skip < grid.n_rows - 1 and _repeats_total(table, _row_texts(cells, skip)):
         skip += 1
     if skip:
         cells = [c for c in cells if c.row + c.rowspan > skip]
