@@ -105,6 +105,9 @@ class Page:
     images: int = 0
     quality: PageQuality | None = None
     conf: float | None = None  # mean OCR confidence
+    # Quarter turns (numpy rot90 k: 1 counter-clockwise, -1 clockwise, 2 half) from the PDF
+    # page to the page as read, when its text lies on its side; boxes are on the turned page.
+    turn: int = 0
 
 
 # An anchor ties a position in a reflowed text back to the page it came from:

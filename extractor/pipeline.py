@@ -79,7 +79,7 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     clock.lap("tables")
     page_lines = [page_to_lines(page) for page in prose_pages]
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
-    paragraphs = lines_to_paragraphs(page_lines)
+    paragraphs = lines_to_paragraphs(page_lines, [p.width for p in pages])
     clock.lap("layout")
     sections = paragraphs_to_sections(paragraphs)
     meta = document_meta(paragraphs, source.path)
@@ -127,6 +127,11 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         meta,
         pages=len(pages),
         ocr_pages=read.ocr_pages,
+        turned_pages=[
+            {"page": page.number, "clockwise": (-page.turn % 4) * 90}
+            for page in pages
+            if page.turn
+        ],
         warnings=warnings,
         record_count=len(body) + 1,
     )

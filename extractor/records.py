@@ -23,6 +23,7 @@ def document_record(
     *,
     pages: int,
     ocr_pages: list[int],
+    turned_pages: list[dict[str, int]],
     warnings: list[dict[str, Any]],
     record_count: int,
 ) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def document_record(
         "bytes": len(source.data),
         "pages": pages,
         "ocr_pages": ocr_pages,
+        "turned_pages": turned_pages,
         "title": meta.title,
         "issuer": meta.issuer,
         "year": meta.year,

@@ -50,6 +50,9 @@ _ENDS_WITH_DIGIT = re.compile(r"\d\s*$")
 _UNIT_START = re.compile(
     r"^\s*(?:[万亿千百]|元|%|％|‰|个|家|件|项|人|名|次|倍|亩|吨|户|所|座|套|台|辆|支|位|篇)"
 )
+# A unit caption (单位：万元) is a line of its own, however far right it reaches: it sits
+# over a table's right edge, where the margins of a page of tables say nothing.
+_UNIT_CAPTION = re.compile(r"^[（(]?单位\s*[:：]\s*[^\s，。；]{1,8}[)）]?$")
 
 # A PDF line ending this many ems before the right margin is short (ends its paragraph).
 SHORT_LINE_EM = 1.6
@@ -96,9 +99,12 @@ def visual_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
-def lines_to_paragraphs(pages_lines: list[list[Line]]) -> list[Paragraph]:
-    """Reflow the lines of all pages (in reading order) into paragraphs."""
-    metrics = _measure(pages_lines)
+def lines_to_paragraphs(
+    pages_lines: list[list[Line]], widths: list[float] | None = None
+) -> list[Paragraph]:
+    """Reflow the lines of all pages (in reading order) into paragraphs. ``widths`` (one per
+    page) keeps the margins of portrait and landscape pages apart."""
+    metrics = _measure(pages_lines, widths)
     paragraphs: list[Paragraph] = []
     cur: _Builder | None = None
     prev: Line | None = None
@@ -180,6 +186,8 @@ def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) 
         return False  # `915.38` / `万元`: a number split from its unit
     if prev.bbox is None or line.bbox is None:
         return _dump_breaks(prev, line, blank_before, m)
+    if _UNIT_CAPTION.match(prev.text.strip()) or _UNIT_CAPTION.match(text):
+        return True
     if _title_continues(prev, line, m):
         return False
     # Sizes are only comparable between lines with wide characters: digit-only lines take
@@ -258,7 +266,7 @@ def _title_continues(prev: Line, line: Line, m: _Metrics) -> bool:
     return line.bbox[1] - prev.bbox[3] < TITLE_JOIN_GAP * line.size
 
 
-def _measure(pages_lines: list[list[Line]]) -> _Metrics:
+def _measure(pages_lines: list[list[Line]], widths: list[float] | None = None) -> _Metrics:
     sizes: Counter[float] = Counter()
     dump_widths: list[float] = []
     nonblank = blank = 0
@@ -274,21 +282,24 @@ def _measure(pages_lines: list[list[Line]]) -> _Metrics:
             else:
                 sizes[round(line.size * 2) / 2] += len(text)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    left, right, pitch = _margins(pages_lines, body_size)
+    left, right, pitch = _margins(pages_lines, body_size, widths)
     wrap_width = _wrap_width(dump_widths)
     blanks_break = not (wrap_width > 0 and blank >= BLANK_INTERLEAVED * nonblank)
     return _Metrics(body_size, left, right, pitch, wrap_width, blanks_break)
 
 
 def _margins(
-    pages_lines: list[list[Line]], body_size: float
+    pages_lines: list[list[Line]], body_size: float, widths: list[float] | None = None
 ) -> tuple[dict[int, float], dict[int, float], float]:
-    """Left and right edges of the body text per page, and the usual line pitch."""
+    """Left and right edges of the body text per page, and the usual line pitch. A page with
+    too few lines to show its own margins takes those of the pages as wide as it."""
     per_page: dict[int, tuple[list[float], list[float]]] = {}
+    shape: dict[int, int] = {}  # page → its width, rounded: portrait and landscape apart
     pitches: Counter[int] = Counter()
-    for lines in pages_lines:
+    for k, lines in enumerate(pages_lines):
         prev_top = None
         for line in lines:
+            shape[line.page] = round(widths[k]) if widths else 0
             if line.bbox is None:
                 continue
             x0, top, x1, _ = line.bbox
@@ -305,12 +316,15 @@ def _margins(
             prev_top = top
     if not per_page:
         return {}, {}, 0.0
-    all0 = [x for xs0, _ in per_page.values() for x in xs0]
-    all1 = [x for _, xs1 in per_page.values() for x in xs1]
-    d_left, d_right = _left_edge(all0), _right_edge(all1, min(all0))
+    defaults: dict[int, tuple[float, float]] = {}
+    for width in {shape[p] for p in per_page}:
+        all0 = [x for p, (xs0, _) in per_page.items() if shape[p] == width for x in xs0]
+        all1 = [x for p, (_, xs1) in per_page.items() if shape[p] == width for x in xs1]
+        defaults[width] = _left_edge(all0), _right_edge(all1, min(all0))
     left: dict[int, float] = {}
     right: dict[int, float] = {}
     for page, (xs0, xs1) in per_page.items():
+        d_left, d_right = defaults[shape[page]]
         left[page] = _left_edge(xs0) if len(xs0) >= 5 else d_left
         long_ones = _long_line_ends(xs1, left[page])
         right[page] = _right_edge(xs1, left[page]) if len(long_ones) >= 3 else d_right

@@ -122,6 +122,8 @@ def page_coverage(doc: pdfium.PdfDocument, index: int, page: Page) -> Coverage:
         pdf_page.close()
     if gray.ndim == 3:
         gray = gray[:, :, 0]
+    if page.turn:  # chars on the page turned upright: turn the rendering with them
+        gray = np.ascontiguousarray(np.rot90(gray, page.turn))
     return gray_to_coverage(gray, page, CHECK_DPI / 72.0)
 
 

@@ -169,6 +169,7 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
         flipped = read_image(np.ascontiguousarray(np.rot90(read.gray, 2)), scale)
         if _confident_chars(flipped.lines) > _confident_chars(read.lines):
             read = flipped
+            turn += 2
     lines = [ln for ln in read.lines if ln.score >= _HOLDER.settings.min_score]
     lines.extend(
         recover_missed_lines(read.gray, lines, scale, read.ink, read.borders, read.table_box)
@@ -176,6 +177,7 @@ def ocr_page(doc: pdfium.PdfDocument, index: int, *, dpi: int = DEFAULT_DPI) -> 
     mark_bold_lines(read.gray, lines)
     out = ocr_lines_to_page(lines, index + 1, width, height, scale)
     out.rulings = read.borders.to_rulings(scale)
+    out.turn = (turn + 1) % 4 - 1  # -1, 0, 1 or 2, as ``Page.turn`` counts
     return out
 
 

@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF
 from extractor.model import Char, Page
+from extractor.sources.sideways import text_turn, turn_page, upright_page_number
 
 # pdfium reports these when asked to open a file it cannot use; map them to messages a person
 # can act on.
@@ -95,13 +96,16 @@ def pdfium_page_to_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        chars = textpage_to_chars(textpage, height)
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        turn = text_turn(textpage, count)
+        furniture = upright_page_number(textpage, count, turn) if turn else set()
+        chars = textpage_to_chars(textpage, height, furniture)
     finally:
         textpage.close()
     from extractor.sources.rulings import page_to_rulings  # tables: vector rulings
 
     rulings, images = page_to_rulings(page, height)
-    return Page(
+    out = Page(
         number=number,
         origin="text_layer",
         width=width,
@@ -110,6 +114,8 @@ def pdfium_page_to_page(page: pdfium.PdfPage, number: int) -> Page:
         rulings=rulings,
         images=images,
     )
+    turn_page(out, turn)  # a landscape table set sideways on a portrait page
+    return out
 
 
 def _units_to_text(codes: list[int]) -> str:
@@ -131,8 +137,11 @@ def _units_to_text(codes: list[int]) -> str:
     return "".join(out)
 
 
-def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
-    """Every visible character with its loose box (font ascent to descent), height and weight.
+def textpage_to_chars(
+    textpage: pdfium.PdfTextPage, height: float, skip: set[int] | frozenset[int] = frozenset()
+) -> list[Char]:
+    """Every visible character with its loose box (font ascent to descent), height and weight,
+    but those whose index is in ``skip``.
 
     Whitespace and pdfium's generated line breaks are dropped: the layout stage decides where
     spaces belong from the gaps between boxes.
@@ -151,7 +160,7 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]
     chars: list[Char] = []
     append = chars.append
     for i, ch in enumerate(text):
-        if ch <= " " or ch in _SKIP or not get_box(raw, i, rect_p):
+        if ch <= " " or ch in _SKIP or (skip and i in skip) or not get_box(raw, i, rect_p):
             continue
         top = rect.top
         bottom = rect.bottom
@@ -160,7 +169,14 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]
         # Weight is asked for CJK glyphs only: headings are told by their Han characters, and
         # the call per digit of a number table cost a tenth of reading the page.
         append(
-            Char(ch, rect.left, height - top, rect.right, height - bottom, top - bottom,
-                 ch >= "\u2e80" and get_weight(raw, i) >= _BOLD_WEIGHT)
+            Char(
+                ch,
+                rect.left,
+                height - top,
+                rect.right,
+                height - bottom,
+                top - bottom,
+                ch >= "\u2e80" and get_weight(raw, i) >= _BOLD_WEIGHT,
+            )
         )
     return chars

@@ -57,7 +57,9 @@ class _Walker:
         # Locals: this loop runs once per page object, thousands of times on a table page.
         get_type = pdfium_c.FPDFPageObj_GetType
         path, image, form = (
-            pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+            pdfium_c.FPDF_PAGEOBJ_PATH,
+            pdfium_c.FPDF_PAGEOBJ_IMAGE,
+            pdfium_c.FPDF_PAGEOBJ_FORM,
         )
         for obj in handles:
             kind = get_type(obj)
