@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 from extractor.model import Char, Page, Ruling
 
 # Glyphs sampled per page to tell its text's angle: enough for a clear majority, cheap.
-SAMPLE = 240
+SAMPLE = 48
 # The share of the sampled visible glyphs that must lie at one angle for the page to turn.
 SIDEWAYS_SHARE = 0.6
 # pdfium's angle of a glyph (degrees, clockwise on the page as seen) → quarter turns (numpy
