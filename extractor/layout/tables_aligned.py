@@ -20,7 +20,7 @@ import regex
 
 from extractor.layout.tables_check import cell_decimal
 from extractor.layout.tables_lattice import Lattice, LatticeCell
-from extractor.layout.tables_text import chars_to_lines, chars_to_text, locate
+from extractor.layout.tables_text import chars_to_lines, locate
 from extractor.model import Char
 
 # Rows found by the first column: the drawn row must be at least this many text lines tall,
@@ -85,9 +85,12 @@ def row_to_cuts(
     height = sorted(ch.bottom - ch.top for ch in chars)[len(chars) // 2]
     if bottom - top < STACK_LINES * height:
         return []
+    by_first_column = bottom - top >= MIN_LINES * height and len(chars) >= 2 * MIN_ROWS
+    if not by_first_column and not _has_figure_cell(chars, xs, owners):
+        return []  # the common case: one cell's text wrapped onto two lines
     bands = _row_to_bands(chars, xs, owners)
-    starts = set(_first_column_starts(chars, xs, owners, bands))
-    if bottom - top < MIN_LINES * height or len(starts) < MIN_ROWS:
+    starts = set(_first_column_starts(chars, xs, owners, bands)) if by_first_column else set()
+    if len(starts) < MIN_ROWS:
         starts = set()
     starts |= _stacked_figure_starts(bands)
     # Lines before the first start and lines that start no row (a wrapped label) stay with the
@@ -145,16 +148,27 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
     text set sideways looks like (银川 2025's rotated tables)."""
     figures: list[tuple[int, set[int]]] = []
     for i, band in enumerate(bands):
+        # Most cells hold words: skipped unread. A band is one line, so a cell's figure is its
+        # glyphs left to right.
         texts = {
-            c: chars_to_text(sorted(cs, key=lambda ch: ch.x0))
+            c: "".join(ch.text for ch in sorted(cs, key=lambda ch: ch.x0))
             for c, cs in band.by_cell.items()
-            if all(ch.text in _FIGURE_CHARS for ch in cs)  # most cells hold words: skip them
+            if all(ch.text in _FIGURE_CHARS for ch in cs)
         }
         cols = {c for c, text in texts.items() if _figure(text)}
         if cols:
             figures.append((i, {c for c in cols if len(texts[c]) >= 2 or _DASH.match(texts[c])}))
     stacked = any(a & b for k, (_, a) in enumerate(figures) for _, b in figures[k + 1 :])
     return {i for i, _ in figures} if stacked else set()
+
+
+def _has_figure_cell(chars: list[Char], xs: list[float], owners: list[int]) -> bool:
+    """Whether some cell holds nothing but figure characters (digits, separators, dashes)."""
+    figure: set[int] = set()
+    other: set[int] = set()
+    for ch in chars:
+        (figure if ch.text in _FIGURE_CHARS else other).add(owners[locate(xs, (ch.x0 + ch.x1) / 2)])
+    return bool(figure - other)
 
 
 def _figure(text: str) -> bool:
