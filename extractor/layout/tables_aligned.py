@@ -86,7 +86,7 @@ def row_to_cuts(
     if bottom - top < STACK_LINES * height:
         return []
     by_first_column = bottom - top >= MIN_LINES * height and len(chars) >= 2 * MIN_ROWS
-    if not by_first_column and not _has_figure_cell(chars, xs, owners):
+    if not by_first_column and not _has_stacked_figures(chars, xs, owners, height):
         return []  # the common case: one cell's text wrapped onto two lines
     bands = _row_to_bands(chars, xs, owners)
     starts = set(_first_column_starts(chars, xs, owners, bands)) if by_first_column else set()
@@ -162,13 +162,27 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
     return {i for i, _ in figures} if stacked else set()
 
 
-def _has_figure_cell(chars: list[Char], xs: list[float], owners: list[int]) -> bool:
-    """Whether some cell holds nothing but figure characters (digits, separators, dashes)."""
-    figure: set[int] = set()
+def _has_stacked_figures(
+    chars: list[Char], xs: list[float], owners: list[int], height: float
+) -> bool:
+    """Whether some cell holds nothing but figure characters (digits, separators, dashes), on
+    more than one line."""
+    span: dict[int, tuple[float, float]] = {}
     other: set[int] = set()
     for ch in chars:
-        (figure if ch.text in _FIGURE_CHARS else other).add(owners[locate(xs, (ch.x0 + ch.x1) / 2)])
-    return bool(figure - other)
+        owner = owners[locate(xs, (ch.x0 + ch.x1) / 2)]
+        if ch.text not in _FIGURE_CHARS:
+            other.add(owner)
+        elif owner in span:
+            top, bottom = span[owner]
+            span[owner] = (min(top, ch.top), max(bottom, ch.bottom))
+        else:
+            span[owner] = (ch.top, ch.bottom)
+    return any(
+        bottom - top > STACK_LINES * height
+        for owner, (top, bottom) in span.items()
+        if owner not in other
+    )
 
 
 def _figure(text: str) -> bool:

@@ -95,7 +95,10 @@ def find_header_rows(table: Table) -> list[int]:
     from extractor.layout.tables_fields import key_of  # fields build on this module
 
     rows = table.text_rows()
-    numbering = [r for r, texts in enumerate(rows) if is_column_numbering(texts)]
+    # Under the header rows, at the top: looked for there only (tables run to thousands of rows).
+    numbering = [
+        r for r, texts in enumerate(rows[: MAX_TOP_HEADER + 2]) if is_column_numbering(texts)
+    ]
     header: list[int] = []
     # Every row above the first row with a number is header, when there are few of them and
     # none is a key-value row (项目名称 | …): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
