@@ -72,3 +72,15 @@ def test_the_document_record_lists_turned_pages() -> None:
     turned = doc["turned_pages"]
     assert {"page": 68, "clockwise": 90} in turned
     assert len(turned) == 48 and {t["clockwise"] for t in turned} == {90}
+
+
+def test_a_page_number_at_another_angle_than_a_rotated_page_is_left_out() -> None:
+    # 广东 2024 p. 45 is turned by /Rotate 270; its page number —45— is drawn at another angle
+    # and, read with the page, fell into the prose as single characters (人民政—府, 第十4六条).
+    doc = open_pdf(corpus_file("china-local-debt-atlas/guangdong_2024.pdf").read_bytes())
+    try:
+        page = pdfium_page_to_page(doc[44], 45)
+    finally:
+        doc.close()
+    assert page.turn == 0 and "—" not in {c.text for c in page.chars}
+    assert "由广东省人民政府按照程序提请" in "".join(c.text for c in page.chars)

@@ -15,7 +15,12 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF
 from extractor.model import Char, Page
-from extractor.sources.sideways import text_turn, turn_page, upright_page_number
+from extractor.sources.sideways import (
+    angle_to_turn,
+    page_number_off_angle,
+    text_angle,
+    turn_page,
+)
 
 # pdfium reports these when asked to open a file it cannot use; map them to messages a person
 # can act on.
@@ -97,8 +102,15 @@ def pdfium_page_to_page(page: pdfium.PdfPage, number: int) -> Page:
     textpage = page.get_textpage()
     try:
         count = pdfium_c.FPDFText_CountChars(textpage.raw)
-        turn = text_turn(textpage, count)
-        furniture = upright_page_number(textpage, count, turn) if turn else set()
+        angle = text_angle(textpage, count)
+        turn = angle_to_turn(angle)
+        # A page set sideways, in its text layer or by /Rotate, may carry its template's page
+        # number at another angle.
+        furniture = (
+            page_number_off_angle(textpage, count, angle)
+            if angle is not None and (turn or page.get_rotation())
+            else set()
+        )
         chars = textpage_to_chars(textpage, height, furniture)
     finally:
         textpage.close()

@@ -3,8 +3,9 @@ turn round, with no /Rotate entry to say so (银川 2025 and 青岛 2025 print o
 pages between them). Read as they lie, every glyph stands on its own line and the tables come
 out one character a row.
 
-``text_turn`` finds the turn from the glyphs' angles; ``turn_page`` gives the page's chars and
-rulings the coordinates of the page as its text reads, the way OCR turns a scan upright.
+``text_angle`` finds the angle of the page's text from its glyphs; ``turn_page`` gives the
+page's chars and rulings the coordinates of the page as its text reads, the way OCR turns a
+scan upright.
 ``Page.turn`` keeps the turn (numpy's ``rot90`` k, as for OCR), so that boxes can be mapped
 back to the PDF page and the coverage check can turn its rendering the same way.
 """
@@ -29,41 +30,58 @@ SIDEWAYS_SHARE = 0.6
 _TURN_OF_ANGLE = {90: 1, 180: 2, 270: -1}
 
 
-def text_turn(textpage: object, count: int) -> int:
-    """Quarter turns that set the page's text upright (0 when it already is)."""
+def text_angle(textpage: object, count: int) -> int | None:
+    """The angle (0, 90, 180 or 270) most of the page's glyphs stand at; None for a page
+    without text or without a clear majority."""
     raw = getattr(textpage, "raw", textpage)
     step = max(1, count // SAMPLE)
     angles: Counter[int] = Counter()
     for i in range(0, count, step):
         if pdfium_c.FPDFText_GetUnicode(raw, i) <= 32:
             continue  # spaces and generated line breaks carry no angle
-        angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
-        if angle >= 0:
-            angles[round(math.degrees(angle) / 90) * 90 % 360] += 1
+        angle = _angle(raw, i)
+        if angle is not None:
+            angles[angle] += 1
     total = sum(angles.values())
     if not total:
-        return 0
+        return None
     angle, n = angles.most_common(1)[0]
-    return _TURN_OF_ANGLE.get(angle, 0) if n >= SIDEWAYS_SHARE * total else 0
+    return angle if n >= SIDEWAYS_SHARE * total else None
 
 
-def upright_page_number(textpage: object, count: int, turn: int) -> set[int]:
-    """Indices of the glyphs of a sideways page that stand upright and spell a page number
-    (—57—, -62-): the portrait page's template, which the turned page would read as a column
-    of single characters. Every such glyph in the corpus is a page number; other upright text
-    is kept and turned with the page."""
+def angle_to_turn(angle: int | None) -> int:
+    """Quarter turns that set text standing at ``angle`` upright (0 when it already is)."""
+    return _TURN_OF_ANGLE.get(angle, 0) if angle is not None else 0
+
+
+def page_number_off_angle(textpage: object, count: int, angle: int) -> set[int]:
+    """Indices of the glyphs that stand at another angle than the page's text, when all of
+    them together spell no more than a page number (—57—, -62-). That is the portrait
+    template's page number on a page whose content is set sideways (银川, 青岛; 广东 2024's
+    pages rotated by /Rotate): read with the content, it becomes a column of single
+    characters. Any other text off the page's angle (a header set vertically) keeps them all."""
     raw = getattr(textpage, "raw", textpage)
-    angle = {turn: a for a, turn in _TURN_OF_ANGLE.items()}[turn]
-    out = set()
+    off = []
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code <= 32 or chr(code) not in _PAGE_NUMBER_CHARS:
+        if code <= 32:
             continue
-        if round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i)) / 90) * 90 % 360 != angle:
-            out.add(i)
-    return out
+        glyph_angle = _angle(raw, i)
+        if glyph_angle is None or glyph_angle == angle:
+            continue
+        if chr(code) not in _PAGE_NUMBER_CHARS or len(off) >= MAX_PAGE_NUMBER:
+            return set()
+        off.append(i)
+    return set(off)
 
 
+def _angle(raw: object, index: int) -> int | None:
+    angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
+    return round(math.degrees(angle) / 90) * 90 % 360 if angle >= 0 else None
+
+
+# A page number is at most this many glyphs (第 123 页 / — 123 —).
+MAX_PAGE_NUMBER = 10
 # What a printed page number is made of: - 62 -, —57—, 第 3 页.
 _PAGE_NUMBER_CHARS = frozenset("0123456789-—–－ 第页共")
 
