@@ -373,6 +373,8 @@ def test_turned_page_reads_upright(rotation: int) -> None:
     (page,) = ocr_pages_from_bytes(buf.getvalue(), [0])
     assert ocr_lines(page) == truth
     assert (page.width, page.height) == pytest.approx((360.0, 150.0))
+    # /Rotate turns the page clockwise as shown; turning it back is counter-clockwise (rot90 k).
+    assert page.turn == {90: 1, 180: 2, 270: -1}[rotation]
 
 
 def ocr_pages_from_bytes(data: bytes, indexes: list[int]) -> list[Page]:
