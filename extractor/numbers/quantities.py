@@ -328,9 +328,12 @@ def compound(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     # Words before the first part (超过, 增长) are the compound's; the second part touches the
-    # first, so its own markers can only come after it (多, 以上).
+    # first, so its own markers can only come after it (多, 以上). A space between the parts
+    # (a text layer's gap: 1万 6千户) is allowed when the second part names its own scale.
+    gap = text[a.end : b.start]
     if (
-        a.end != b.start
+        gap.strip(" \u3000")
+        or len(gap) > MAX_COMPOUND_GAP
         or a.kind != "number"
         or a.unit not in _COMPOUND_HEADS
         or not a.text.endswith(a.unit)
@@ -349,7 +352,12 @@ def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         if SCALES[scale] >= head:
             return None
         part = _CTX.multiply(b.value, Decimal(SCALES[scale]))
-    elif len(str(b.value)) == 1 and 0 < b.value and text.startswith(str(b.value), b.start):
+    elif (
+        not gap
+        and len(str(b.value)) == 1
+        and 0 < b.value
+        and text.startswith(str(b.value), b.start)
+    ):
         part = _CTX.multiply(b.value, Decimal(head // 10))  # 1万6户: the lone digit's place
     else:
         return None
@@ -372,6 +380,8 @@ def _compound(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     )
 
 
+# Spaces allowed between a compound's two parts.
+MAX_COMPOUND_GAP = 2
 # A compound's first part ends in one of these; its second part may start with a smaller scale.
 _COMPOUND_HEADS = {"亿", "万", "億", "萬"}
 _SCALE_PREFIXES = sorted(SCALES, key=len, reverse=True)
