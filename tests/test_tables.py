@@ -349,6 +349,58 @@ def test_a_total_repeated_on_the_next_page_and_the_page_number_are_left_out() ->
     assert len(checks) == 8 and [c for c in checks if not c.ok] == []
 
 
+def test_a_balance_table_opening_with_a_carried_total() -> None:
+    # 银川 2025 全口径收支平衡表: 地方本级收入合计 comes from another table; the rows under it
+    # are not its parts, and 收入总计 sums it with them.
+    rows = [
+        ["项目", "全市"],
+        ["地方本级收入合计", "100"],
+        ["转移性收入", "30"],
+        ["返还性收入", "10"],
+        ["一般性转移支付收入", "20"],
+        ["上年结余收入", "5"],
+        ["收入总计", "135"],
+    ]
+    checks = check_totals(_table(rows))
+    assert [(c.row, c.ok, c.rule) for c in checks] == [
+        (1, True, "carried"),
+        (6, True, "running_nested"),
+    ]
+
+
+def test_a_top_total_ends_at_a_blank_row_and_a_running_sum_skips_its_parts() -> None:
+    # 青岛 2025 p. 10: 一般公共预算收入合计 over 税收收入 and 非税收入, a blank row, then the
+    # transfers; 收入总计 = 合计 + 补助收入 + 调入资金, the 其中 row a part of the row above it.
+    rows = [
+        ["项目", "收入合计"],
+        ["一般公共预算收入合计", "100"],
+        ["税收收入", "70"],
+        ["非税收入", "30"],
+        ["", ""],
+        ["中央、省补助收入", "40"],
+        ["预算稳定调节基金", "25"],
+        ["其中:调入当年一般公共预算", "20"],
+        ["调入资金", "7"],
+        ["收入总计", "172"],
+    ]
+    checks = check_totals(_table(rows))
+    assert [(c.row, c.ok) for c in checks] == [(1, True), (9, True)]
+    assert checks[1].rule.startswith("running") and 2 not in checks[1].summed
+
+
+def test_a_zero_total_with_no_rows_under_it() -> None:
+    # 广东 2025 社会保险基金预算收入表 closes with 横琴合作区收入合计 0 after the 合计 at the top.
+    rows = [
+        ["项目", "预算数"],
+        ["合计", "9"],
+        ["一、养老", "5"],
+        ["二、失业", "4"],
+        ["横琴合计", "0"],
+    ]
+    checks = check_totals(_table(rows))
+    assert [(c.row, c.ok, c.rule) for c in checks] == [(1, True, "all"), (4, True, "empty")]
+
+
 def test_a_running_total_over_its_own_breakdowns() -> None:
     # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
     # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).

@@ -21,7 +21,10 @@ rows it totals" is tried several ways, and the first that holds is reported:
   ``nested_subtotals`` also folds a subtotal printed below its items into one top row;
   ``running_nested`` the same over a running total's rows;
 - ``sparse_level``: the rows filled in the column that fills fewest, when they add up to its
-  total (a 预算数 column printed for 类 rows only).
+  total (a 预算数 column printed for 类 rows only);
+- ``empty``: a zero total closing a table of top totals, with no rows under it;
+- ``carried``: a total at the top that a later total's running sum starts from (a 平衡表's
+  地方本级收入合计, carried from the table that details it).
 
 A total that none of these explains gives a warning naming the column and both figures.
 Columns whose header names a ratio, a growth rate (%, 增长, 率, 比) or a row number (栏次)
@@ -32,7 +35,7 @@ Values are plain decimal cells (``1,234.56``); anything else is skipped, never g
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -51,6 +54,8 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
+# A row that details part of the row above (其中：调入当年一般公共预算).
+_PART_OF = regex.compile(r"^其中")
 # Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up, nor do the
 # numbers of the rows (栏次 1, 2, 3 … beside the 科目 of a 预算表).
 _NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占|栏次|行次|序号")
@@ -68,6 +73,7 @@ class TotalCheck:
     expected: Decimal | None  # the sum under the first rule that matched, else the `all` sum
     rule: str  # the rule that explains the total (module docstring), "" when none does
     rows: int  # how many rows were summed
+    summed: tuple[int, ...] = ()  # the rows the matching rule summed
 
     @property
     def ok(self) -> bool:
@@ -98,6 +104,9 @@ def check_totals(table: Table) -> list[TotalCheck]:
     # Totals printed above their details (合计 as the first body row): every total then sums
     # the rows under it.
     top_style = bool(table.total_rows) and table.total_rows[0] == start
+    running_from: dict[int, int] = {}  # total row → the earlier total its running sum starts at
+    explained: dict[tuple[int, int], set[int]] = {}  # (total row, column) → the rows it summed
+    tops: set[int] = set()  # totals checked against the rows under them
     for total_row in table.total_rows:
         if clean(next((t for t in rows[total_row] if t.strip()), "")).startswith("总分"):
             continue  # scores, not amounts: checked against weights by the indicator stage
@@ -109,21 +118,29 @@ def check_totals(table: Table) -> list[TotalCheck]:
         running: list[int] = []
         subtotals: list[int] = []
         below: list[int] = []
+        nxt = [t for t in table.total_rows if t > total_row]
+        # The rows under a total end at the next total, or at an empty row set between blocks
+        # (青岛 2025: 一般公共预算收入合计 over 税收收入 … 其他非税收入, a blank row, then the
+        # transfers that only 收入总计 sums).
+        end = next((r for r in body if r > total_row and not any(rows[r])), len(rows))
+        under = [r for r in body if r > total_row and r < end and (not nxt or r < nxt[0])]
         # A total at the top (合计 first, details after) totals the rows under it up to the next
         # total; at the bottom, the rows above it (or the previous total plus the rows since:
-        # 总计 = 本年收入合计 + 年初结转和结余).
-        if top_style or total_row < min(body, default=total_row):
-            nxt = [t for t in table.total_rows if t > total_row]
-            body = [r for r in body if r > total_row and (not nxt or r < nxt[0])]
+        # 总计 = 本年收入合计 + 年初结转和结余). The last total of a table whose first row is a
+        # total has no rows under it: it is a bottom one (a 平衡表's 收入总计).
+        at_top = top_style or total_row < min(body, default=total_row)
+        if at_top and under:
+            tops.add(total_row)
+            body = under
             # 全市合计 over 市本级 and 县（市）区合计, itself over the counties.
             subtotals = [*body, *nxt]
         else:
             if previous is not None:
                 running = [previous, *(r for r in body if previous < r < total_row)]
+                running_from[total_row] = previous
             # A subtotal above its own rows under a first row that is no total (济南 2025: 济南市,
             # then 市级合计 over 市本级 …, then 区县合计 over the districts).
-            nxt = [t for t in table.total_rows if t > total_row]
-            below = [r for r in body if r > total_row and (not nxt or r < nxt[0])]
+            below = under
             body = [r for r in body if r < total_row]
             start = total_row + 1
         previous = total_row
@@ -135,13 +152,40 @@ def check_totals(table: Table) -> list[TotalCheck]:
         ]
         level = _sparse_level(rows, body, columns)
         for col, total in columns:
+            if at_top and not under and not total:
+                # 横琴合作区收入合计 0 closing a table of top totals: a block with no rows.
+                checks.append(TotalCheck(total_row, col, total, Decimal(0), "empty", 0))
+                continue
             label = _label_column(rows[total_row], col)
             extra = [("subtotals", subtotals)] if subtotals else []
             extra += [("below", below)] if below else []
             extra += _indent_levels(indents, body, label)
             extra += [("sparse_level", level)] if level else []
-            checks.append(_check(rows, body, running, label, total_row, col, total, extra))
-    return checks
+            # A running sum takes the previous total, not the rows that total already summed.
+            summed = explained.get((running[0], col), set()) if running else set()
+            own = [r for r in running if r not in summed]
+            check = _check(rows, body, own, label, total_row, col, total, extra)
+            if check.ok and not running:
+                explained[(total_row, col)] = set(check.summed)
+            checks.append(check)
+    return _carried(checks, running_from, tops)
+
+
+def _carried(
+    checks: list[TotalCheck], running_from: dict[int, int], tops: set[int]
+) -> list[TotalCheck]:
+    """A 合计 at the top that no rows under it explain, but that a later total holds as the start
+    of its running sum, is a figure carried from another table (a 平衡表's 地方本级收入合计 over
+    转移性收入 …, all summed by 收入总计): not a total gone wrong."""
+    held = {
+        (running_from[c.row], c.col)
+        for c in checks
+        if c.rule.startswith("running") and c.row in running_from
+    }
+    return [
+        replace(c, rule="carried") if not c.ok and c.row in tops and (c.row, c.col) in held else c
+        for c in checks
+    ]
 
 
 def _sparse_level(
@@ -253,7 +297,7 @@ def _check(
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
         if count and abs(value - total) < ROUNDING * quantum * (count + 1):
-            return TotalCheck(total_row, col, total, value, rule, count)
+            return TotalCheck(total_row, col, total, value, rule, count, tuple(selected))
     assert first is not None
     return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])
 
@@ -309,7 +353,9 @@ def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decima
 
     roots, i = [], 0
     while i < len(values):
-        roots.append(body[i])
+        # A 其中 row is part of the row above it even when it is not all of it: never a root.
+        if not _PART_OF.match(clean(next((t for t in rows[body[i]] if t.strip()), ""))):
+            roots.append(body[i])
         i = ends[i]
     return roots
 

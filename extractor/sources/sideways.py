@@ -61,7 +61,7 @@ def page_number_off_angle(textpage: object, count: int, angle: int) -> set[int]:
     pages rotated by /Rotate): read with the content, it becomes a column of single
     characters. Any other text off the page's angle (a header set vertically) keeps them all."""
     raw = getattr(textpage, "raw", textpage)
-    off = []
+    off: list[int] = []
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code <= 32:
