@@ -84,3 +84,23 @@ def test_a_page_number_at_another_angle_than_a_rotated_page_is_left_out() -> Non
         doc.close()
     assert page.turn == 0 and "—" not in {c.text for c in page.chars}
     assert "由广东省人民政府按照程序提请" in "".join(c.text for c in page.chars)
+
+
+@pytest.mark.parametrize("slant", [45, 60])
+def test_a_slanted_watermark_does_not_turn_the_page(slant: int) -> None:
+    # Synthetic: a diagonal watermark with more glyphs than the page's text.
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(400, 600), invariant=1)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(50, 500, "TOTAL 1234")
+    canvas.saveState()
+    canvas.translate(200, 300)
+    canvas.rotate(slant)
+    canvas.drawString(-150, 0, "DRAFT COPY " * 6)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    page = _read(buf.getvalue())
+    assert page.turn == 0 and (page.width, page.height) == (400, 600)

@@ -76,8 +76,18 @@ def page_number_off_angle(textpage: object, count: int, angle: int) -> set[int]:
 
 
 def _angle(raw: object, index: int) -> int | None:
-    angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
-    return round(math.degrees(angle) / 90) * 90 % 360 if angle >= 0 else None
+    """The glyph's angle when it is a quarter turn's (0, 90, 180, 270, give or take
+    SQUARE_SLACK degrees); None for a slanted glyph (a diagonal watermark) or no angle."""
+    radians = pdfium_c.FPDFText_GetCharAngle(raw, index)
+    if radians < 0:
+        return None
+    degrees = math.degrees(radians)
+    quarter = round(degrees / 90) * 90
+    return quarter % 360 if abs(degrees - quarter) <= SQUARE_SLACK else None
+
+
+# Degrees a glyph may stand off a quarter turn and still count as set at it.
+SQUARE_SLACK = 10.0
 
 
 # A page number is at most this many glyphs (第 123 页 / — 123 —).
