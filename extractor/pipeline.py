@@ -128,7 +128,12 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         pages=len(pages),
         ocr_pages=read.ocr_pages,
         turned_pages=[
-            {"page": page.number, "clockwise": (-page.turn % 4) * 90}
+            {
+                "page": page.number,
+                "clockwise": (-page.turn % 4) * 90,
+                "width": round(page.width, 2),
+                "height": round(page.height, 2),
+            }
             for page in pages
             if page.turn
         ],

@@ -23,7 +23,7 @@ def document_record(
     *,
     pages: int,
     ocr_pages: list[int],
-    turned_pages: list[dict[str, int]],
+    turned_pages: list[dict[str, float]],
     warnings: list[dict[str, Any]],
     record_count: int,
 ) -> dict[str, Any]:

@@ -44,6 +44,7 @@ def _source_params():
         "tianbaoxitong-shanghai-budget/1770007475548-818404804.pdf",
         "china-local-debt-atlas/jiangsu_huaian_2026_budget_report.pdf",
         "china-local-debt-atlas/fujian_2025.pdf",
+        "china-local-debt-atlas/yinchuan_2025_tables.pdf",  # pages set sideways: turned_pages
     ):
         yield pytest.param(relpath, id=relpath.rsplit("/", 1)[-1])
 

@@ -70,7 +70,7 @@ def test_the_document_record_lists_turned_pages() -> None:
     path = corpus_file("china-local-debt-atlas/yinchuan_2025_tables.pdf")
     doc = extract(str(path)).records[0]
     turned = doc["turned_pages"]
-    assert {"page": 68, "clockwise": 90} in turned
+    assert {"page": 68, "clockwise": 90, "width": 842.0, "height": 595.22} in turned
     assert len(turned) == 48 and {t["clockwise"] for t in turned} == {90}
 
 
