@@ -5,7 +5,9 @@ in the row's first column, are rows of their own. So is every line holding a fig
 one cell of the drawn row holds two figures on separate lines: a figure never wraps onto a
 second line of its cell, so two of them stacked in one column are two rows, whichever column
 their labels start in (a total row without a subject code under coded rows; the last rows of a
-page whose bottom rule is on the next page; the right half of a side-by-side table).
+page whose bottom rule is on the next page; the right half of a side-by-side table). In a drawn
+row cut so, a line holding a label only is a row too when the label line above it stops short
+of the cell's edge: a label wraps only when its line is full (rows printed without figures).
 
 ``split_aligned_rows(lattice, chars)`` returns the lattice with such rows cut at the gaps
 between text lines; rows of a fully ruled table (one text row per drawn row, or wrapped
@@ -33,6 +35,8 @@ _DASH = regex.compile(r"^[-—–－─]{1,2}$")
 _FIGURE_CHARS = frozenset("0123456789,.，-−—–－─ ")
 # Text lines overlapping by more than this share of the lower line's height are one band.
 OVERLAP = 0.3
+# A label line ending this many glyph heights before its cell's right edge did not wrap.
+SHORT_LINE = 2.0
 # Two figures stacked in one cell need a drawn row at least this many text lines tall.
 STACK_LINES = 1.8
 
@@ -93,6 +97,13 @@ def row_to_cuts(
     if len(starts) < MIN_ROWS:
         starts = set()
     starts |= _stacked_figure_starts(bands)
+    if starts:
+        labels, heads = _unwrapped_label_starts(bands, xs, owners, chars, height)
+        # A full label line starting a row heads the row whose figures come on the next line
+        # (提前下达中央专项彩票公益金支持地 / 方社会公益事业发展…资金预算 1,812): no cut there.
+        starts -= {i + 1 for i in heads if i + 1 not in labels}
+        # The drawn row's first line is a whole row too, not the head of the next one.
+        starts |= labels | ({0} if 1 in labels else set())
     # Lines before the first start and lines that start no row (a wrapped label) stay with the
     # text row above them.
     return [(bands[i - 1].bottom + bands[i].top) / 2 for i in sorted(starts)[1:]]
@@ -160,6 +171,36 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
             figures.append((i, {c for c in cols if len(texts[c]) >= 2 or _DASH.match(texts[c])}))
     stacked = any(a & b for k, (_, a) in enumerate(figures) for _, b in figures[k + 1 :])
     return {i for i, _ in figures} if stacked else set()
+
+
+def _unwrapped_label_starts(
+    bands: list[_Band], xs: list[float], owners: list[int], chars: list[Char], height: float
+) -> tuple[set[int], set[int]]:
+    """In a drawn row already known to hold several rows, a line with text in the label
+    column only starts a row of its own when the label line above it stops short of the
+    cell's right edge: a label wraps only when its line is full (四、社会保障和就业支出 under
+    三、文化旅游体育与传媒支出, a row whose figures sit on another line or are not printed).
+    Returns those lines, and the ones among them that are full themselves (wrapped on)."""
+    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]
+    right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
+
+    def short(band: _Band) -> bool:
+        # The band's last line in the cell: a band may hold a wrapped label's two lines with
+        # its figures set between them (2008年及以后…津贴补 / 334 / 助).
+        glyphs = band.by_cell[first]
+        last = max(ch.top + ch.bottom for ch in glyphs)
+        end = max(ch.x1 for ch in glyphs if ch.top + ch.bottom > last - height)
+        return right - end > SHORT_LINE * height
+
+    starts, heads = set(), set()
+    for i in range(1, len(bands)):
+        band, above = bands[i], bands[i - 1]
+        if band.cols != {first} or first not in above.by_cell or not short(above):
+            continue
+        starts.add(i)
+        if not short(band):
+            heads.add(i)
+    return starts, heads
 
 
 def _has_stacked_figures(
