@@ -127,16 +127,7 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         meta,
         pages=len(pages),
         ocr_pages=read.ocr_pages,
-        turned_pages=[
-            {
-                "page": page.number,
-                "clockwise": (-page.turn % 4) * 90,
-                "width": round(page.width, 2),
-                "height": round(page.height, 2),
-            }
-            for page in pages
-            if page.turn
-        ],
+        turned_pages=[rec.turned_page(page) for page in pages if page.turn],
         warnings=warnings,
         record_count=len(body) + 1,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.errors import ExtractError
-from extractor.model import DocumentMeta, Section, Source
+from extractor.model import DocumentMeta, Page, Section, Source
 
 SCHEMA_VERSION = "1"
 
@@ -43,6 +43,17 @@ def document_record(
         "doc_kind": meta.doc_kind,
         "warnings": warnings,
         "record_count": record_count,
+    }
+
+
+def turned_page(page: Page) -> dict[str, float]:
+    """Where a page read turned upright came from: degrees clockwise, and the size of the
+    turned page its boxes are on."""
+    return {
+        "page": page.number,
+        "clockwise": (-page.turn % 4) * 90,
+        "width": round(page.width, 2),
+        "height": round(page.height, 2),
     }
 
 

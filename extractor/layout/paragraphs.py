@@ -299,9 +299,9 @@ def _margins(
     for k, lines in enumerate(pages_lines):
         prev_top = None
         for line in lines:
-            shape[line.page] = round(widths[k]) if widths else 0
             if line.bbox is None:
                 continue
+            shape.setdefault(line.page, round(widths[k]) if widths else 0)
             x0, top, x1, _ = line.bbox
             # Margins from every line of the page (notes under a table are set smaller than
             # the body but share its margins); the pitch from body lines only.

@@ -93,12 +93,14 @@ def row_to_cuts(
     if not by_first_column and not _has_stacked_figures(chars, xs, owners, height):
         return []  # the common case: one cell's text wrapped onto two lines
     bands = _row_to_bands(chars, xs, owners)
-    starts = set(_first_column_starts(chars, xs, owners, bands)) if by_first_column else set()
+    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]  # the label cell
+    starts = set(_first_column_starts(bands, first)) if by_first_column else set()
     if len(starts) < MIN_ROWS:
         starts = set()
     starts |= _stacked_figure_starts(bands)
     if starts:
-        labels, heads = _unwrapped_label_starts(bands, xs, owners, chars, height)
+        right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
+        labels, heads = _unwrapped_label_starts(bands, first, right, height)
         # A full label line starting a row heads the row whose figures come on the next line
         # (提前下达中央专项彩票公益金支持地 / 方社会公益事业发展…资金预算 1,812): no cut there.
         starts -= {i + 1 for i in heads if i + 1 not in labels}
@@ -143,11 +145,8 @@ def _row_to_bands(chars: list[Char], xs: list[float], owners: list[int]) -> list
     return bands
 
 
-def _first_column_starts(
-    chars: list[Char], xs: list[float], owners: list[int], bands: list[_Band]
-) -> list[int]:
-    """Bands side by side with the row's first column: each starts a text row."""
-    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]
+def _first_column_starts(bands: list[_Band], first: int) -> list[int]:
+    """Bands side by side with the row's first column (cell ``first``): each starts a row."""
     return [i for i, band in enumerate(bands) if first in band.cols and len(band.cols) >= 2]
 
 
@@ -174,15 +173,14 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
 
 
 def _unwrapped_label_starts(
-    bands: list[_Band], xs: list[float], owners: list[int], chars: list[Char], height: float
+    bands: list[_Band], first: int, right: float, height: float
 ) -> tuple[set[int], set[int]]:
     """In a drawn row already known to hold several rows, a line with text in the label
     column only starts a row of its own when the label line above it stops short of the
     cell's right edge: a label wraps only when its line is full (四、社会保障和就业支出 under
     三、文化旅游体育与传媒支出, a row whose figures sit on another line or are not printed).
-    Returns those lines, and the ones among them that are full themselves (wrapped on)."""
-    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]
-    right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
+    ``first`` is the label cell, ``right`` its right edge. Returns those lines, and the ones
+    among them that are full themselves (wrapped on)."""
 
     def short(band: _Band) -> bool:
         # The band's last line in the cell: a band may hold a wrapped label's two lines with

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.layout.tables_header import clean
+from extractor.layout.tables_header import clean, first_label
 
 if TYPE_CHECKING:
     from extractor.layout.tables import Table
@@ -104,11 +104,10 @@ def check_totals(table: Table) -> list[TotalCheck]:
     # Totals printed above their details (合计 as the first body row): every total then sums
     # the rows under it.
     top_style = bool(table.total_rows) and table.total_rows[0] == start
-    running_from: dict[int, int] = {}  # total row → the earlier total its running sum starts at
     explained: dict[tuple[int, int], set[int]] = {}  # (total row, column) → the rows it summed
     tops: set[int] = set()  # totals checked against the rows under them
     for total_row in table.total_rows:
-        if clean(next((t for t in rows[total_row] if t.strip()), "")).startswith("总分"):
+        if first_label(rows[total_row]).startswith("总分"):
             continue  # scores, not amounts: checked against weights by the indicator stage
         body = [
             r
@@ -137,7 +136,6 @@ def check_totals(table: Table) -> list[TotalCheck]:
         else:
             if previous is not None:
                 running = [previous, *(r for r in body if previous < r < total_row)]
-                running_from[total_row] = previous
             # A subtotal above its own rows under a first row that is no total (济南 2025: 济南市,
             # then 市级合计 over 市本级 …, then 区县合计 over the districts).
             below = under
@@ -168,20 +166,14 @@ def check_totals(table: Table) -> list[TotalCheck]:
             if check.ok and not running:
                 explained[(total_row, col)] = set(check.summed)
             checks.append(check)
-    return _carried(checks, running_from, tops)
+    return _carried(checks, tops)
 
 
-def _carried(
-    checks: list[TotalCheck], running_from: dict[int, int], tops: set[int]
-) -> list[TotalCheck]:
-    """A 合计 at the top that no rows under it explain, but that a later total holds as the start
-    of its running sum, is a figure carried from another table (a 平衡表's 地方本级收入合计 over
+def _carried(checks: list[TotalCheck], tops: set[int]) -> list[TotalCheck]:
+    """A 合计 at the top that no rows under it explain, but that a later total's running sum
+    takes in, is a figure carried from another table (a 平衡表's 地方本级收入合计 over
     转移性收入 …, all summed by 收入总计): not a total gone wrong."""
-    held = {
-        (running_from[c.row], c.col)
-        for c in checks
-        if c.rule.startswith("running") and c.row in running_from
-    }
+    held = {(r, c.col) for c in checks if c.rule.startswith("running") for r in c.summed}
     return [
         replace(c, rule="carried") if not c.ok and c.row in tops and (c.row, c.col) in held else c
         for c in checks
@@ -354,7 +346,7 @@ def nested_roots(rows: list[list[str]], body: list[int], col: int, total: Decima
     roots, i = [], 0
     while i < len(values):
         # A 其中 row is part of the row above it even when it is not all of it: never a root.
-        if not _PART_OF.match(clean(next((t for t in rows[body[i]] if t.strip()), ""))):
+        if not _PART_OF.match(first_label(rows[body[i]])):
             roots.append(body[i])
         i = ends[i]
     return roots

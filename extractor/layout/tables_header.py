@@ -76,7 +76,6 @@ def caption_of(lines: list[str]) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=8192)
 @functools.lru_cache(maxsize=16384)
 def is_numeric(text: str) -> bool:
     return bool(NUMERIC.match(clean(text)))
@@ -171,5 +170,10 @@ def find_total_rows(table: Table) -> list[int]:
 
 
 def is_total_row(texts: list[str]) -> bool:
-    first = next((clean(t) for t in texts if t.strip()), "")
+    first = first_label(texts)
     return bool(first and _TOTAL.match(first))
+
+
+def first_label(texts: list[str]) -> str:
+    """A row's first non-empty cell, cleaned ("" for an empty row)."""
+    return next((clean(t) for t in texts if t.strip()), "")

@@ -167,29 +167,24 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     # without reading the whole table's header rows again on every page.
     if any(is_numeric(t) for t in first if t.strip()) and not _numbers_row(first):
         return False
-    by_row: dict[int, list[Cell]] = {}
-    for cell in table.cells:
-        by_row.setdefault(cell.row, []).append(cell)
-
-    def texts(r: int) -> list[str]:
-        return [c.text for c in sorted(by_row.get(r, []), key=lambda c: c.col)]
-
+    texts = _texts_by_row(table)
     rows = find_header_rows(table)
     # The row of column numbers (1 2 3 …) some templates print under the header.
-    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(texts(r))]
-    return any(first == texts(r) for r in rows)
+    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(texts.get(r, []))]
+    return any(first == texts.get(r, []) for r in rows)
 
 
 def _repeats_total(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's row repeats a total row the table already holds."""
-    if not is_total_row(first):
-        return False
+    return is_total_row(first) and first in _texts_by_row(table).values()
+
+
+def _texts_by_row(table: Table) -> dict[int, list[str]]:
+    """Each row's cell texts, left to right, of the cells that start in it (as _row_texts)."""
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
         by_row.setdefault(cell.row, []).append(cell)
-    return any(
-        [c.text for c in sorted(cells, key=lambda c: c.col)] == first for cells in by_row.values()
-    )
+    return {r: [c.text for c in sorted(cells, key=lambda c: c.col)] for r, cells in by_row.items()}
 
 
 def _numbers_row(texts: list[str]) -> bool:

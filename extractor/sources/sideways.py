@@ -28,6 +28,12 @@ SIDEWAYS_SHARE = 0.6
 # rot90 k) that set the text upright: a line reading bottom to top stands at 270 and the page
 # turns back clockwise (-1).
 _TURN_OF_ANGLE = {90: 1, 180: 2, 270: -1}
+# Degrees a glyph may stand off a quarter turn and still count as set at it.
+SQUARE_SLACK = 10.0
+# A page number is at most this many glyphs (第 123 页 / — 123 —).
+MAX_PAGE_NUMBER = 10
+# What a printed page number is made of: - 62 -, —57—, 第 3 页.
+_PAGE_NUMBER_CHARS = frozenset("0123456789-—–－ 第页共")
 
 
 def text_angle(textpage: object, count: int) -> int | None:
@@ -84,16 +90,6 @@ def _angle(raw: object, index: int) -> int | None:
     degrees = math.degrees(radians)
     quarter = round(degrees / 90) * 90
     return quarter % 360 if abs(degrees - quarter) <= SQUARE_SLACK else None
-
-
-# Degrees a glyph may stand off a quarter turn and still count as set at it.
-SQUARE_SLACK = 10.0
-
-
-# A page number is at most this many glyphs (第 123 页 / — 123 —).
-MAX_PAGE_NUMBER = 10
-# What a printed page number is made of: - 62 -, —57—, 第 3 页.
-_PAGE_NUMBER_CHARS = frozenset("0123456789-—–－ 第页共")
 
 
 def turn_page(page: Page, turn: int) -> None:
