@@ -22,6 +22,22 @@ def corpus_file(relpath: str) -> Path:
     return path
 
 
+def pdf_pages(data: bytes, numbers: list[int]) -> list:
+    """Pages ``numbers`` (1-based) of a PDF, read as the pipeline reads a text layer."""
+    from extractor.sources.pdf import open_pdf, pdfium_page_to_page
+
+    doc = open_pdf(data)
+    try:
+        return [pdfium_page_to_page(doc[n - 1], n) for n in numbers]
+    finally:
+        doc.close()
+
+
+def corpus_pages(relpath: str, *numbers: int) -> list:
+    """Pages of a corpus document (skipping the test when the corpus is not beside the repo)."""
+    return pdf_pages(corpus_file(relpath).read_bytes(), list(numbers))
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.exists():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import corpus_file
+from conftest import corpus_file, corpus_pages, pdf_pages
 
 from extractor.layout.lines import chars_to_lines
 from extractor.layout.tables import grids_to_tables, page_to_tables
-from extractor.sources.pdf import open_pdf, pdfium_page_to_page
 
 
 def _sideways_pdf(angle: int) -> bytes:
@@ -30,18 +29,10 @@ def _sideways_pdf(angle: int) -> bytes:
     return buf.getvalue()
 
 
-def _read(data: bytes, number: int = 1):
-    doc = open_pdf(data)
-    try:
-        return pdfium_page_to_page(doc[number - 1], number)
-    finally:
-        doc.close()
-
-
 # Turned counter-clockwise, a line reads bottom to top and the page turns back clockwise (-1).
 @pytest.mark.parametrize(("angle", "turn"), [(90, -1), (270, 1), (0, 0)])
 def test_a_sideways_line_reads_across_the_turned_page(angle: int, turn: int) -> None:
-    page = _read(_sideways_pdf(angle))
+    (page,) = pdf_pages(_sideways_pdf(angle), [1])
     assert page.turn == turn
     assert (page.width, page.height) == ((600, 400) if turn else (400, 600))
     (line,) = chars_to_lines(page)
@@ -54,7 +45,7 @@ def test_a_sideways_line_reads_across_the_turned_page(angle: int, turn: int) -> 
 def test_sideways_table_pages_of_a_real_report() -> None:
     # 银川 2025 p. 68: 全口径收支平衡表 set at 270° on a portrait page; its page number "- 62 -"
     # stands upright in the portrait frame and is left out.
-    page = _read(corpus_file("china-local-debt-atlas/yinchuan_2025_tables.pdf").read_bytes(), 68)
+    (page,) = corpus_pages("china-local-debt-atlas/yinchuan_2025_tables.pdf", 68)
     assert page.turn == -1 and page.width > page.height
     assert "62" not in "".join(c.text for c in page.chars if c.top > page.height - 40)
     (table,) = grids_to_tables([page_to_tables(page)])
@@ -77,11 +68,7 @@ def test_the_document_record_lists_turned_pages() -> None:
 def test_a_page_number_at_another_angle_than_a_rotated_page_is_left_out() -> None:
     # 广东 2024 p. 45 is turned by /Rotate 270; its page number —45— is drawn at another angle
     # and, read with the page, fell into the prose as single characters (人民政—府, 第十4六条).
-    doc = open_pdf(corpus_file("china-local-debt-atlas/guangdong_2024.pdf").read_bytes())
-    try:
-        page = pdfium_page_to_page(doc[44], 45)
-    finally:
-        doc.close()
+    (page,) = corpus_pages("china-local-debt-atlas/guangdong_2024.pdf", 45)
     assert page.turn == 0 and "—" not in {c.text for c in page.chars}
     assert "由广东省人民政府按照程序提请" in "".join(c.text for c in page.chars)
 
@@ -102,5 +89,5 @@ def test_a_slanted_watermark_does_not_turn_the_page(slant: int) -> None:
     canvas.restoreState()
     canvas.showPage()
     canvas.save()
-    page = _read(buf.getvalue())
+    (page,) = pdf_pages(buf.getvalue(), [1])
     assert page.turn == 0 and (page.width, page.height) == (400, 600)

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURES, corpus_file
+from conftest import FIXTURES, corpus_file, corpus_pages
 
 from extractor.layout.tables import (
     Cell,
@@ -280,13 +280,8 @@ def test_totals_over_the_rows_a_sparse_column_fills() -> None:
 
 
 def _ningxia_2018_table(page: int) -> Table:
-    from extractor.sources.pdf import open_pdf, pdfium_page_to_page
-
-    doc = open_pdf(corpus_file("china-local-debt-atlas/ningxia_2018.pdf").read_bytes())
-    try:
-        grids = page_to_tables(pdfium_page_to_page(doc[page - 1], page))
-    finally:
-        doc.close()
+    (pdf_page,) = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", page)
+    grids = page_to_tables(pdf_page)
     (table,) = [t for t in grids_to_tables([grids]) if "栏次" in str(t.text_rows())]
     return table
 
@@ -328,15 +323,7 @@ def test_a_total_repeated_on_the_next_page_and_the_page_number_are_left_out() ->
     # 广州 2025 部门收入总体情况表 (pp. 269-270): p. 270 repeats the header and then the 合计 row;
     # p. 269's page number "266" is printed across the bottom border, its last 6 over an empty
     # cell of the last row.
-    from extractor.sources.pdf import open_pdf, pdfium_page_to_page
-
-    doc = open_pdf(
-        corpus_file("china-local-debt-atlas/guangzhou_2025_budget_report.pdf").read_bytes()
-    )
-    try:
-        pages = [pdfium_page_to_page(doc[n - 1], n) for n in (269, 270)]
-    finally:
-        doc.close()
+    pages = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", 269, 270)
     (table,) = [
         t for t in grids_to_tables([page_to_tables(p) for p in pages]) if t.row_pages[-1] == 270
     ]

@@ -6,10 +6,9 @@ from __future__ import annotations
 import functools
 
 import pytest
-from conftest import ROOT, corpus_file
+from conftest import ROOT, corpus_pages
 
 from extractor.layout.tables import grids_to_tables, page_to_tables
-from extractor.sources.pdf import open_pdf, pdfium_page_to_page
 
 CASES = ROOT / "corpora" / "tables" / "row_cases.tsv"
 
@@ -29,11 +28,7 @@ def read_cases() -> list:
 @functools.lru_cache(maxsize=4)
 def page_rows(source: str, number: int) -> list[list[str]]:
     """The non-empty cells of every text row of every table on one page."""
-    doc = open_pdf(corpus_file(source).read_bytes())
-    try:
-        page = pdfium_page_to_page(doc[number - 1], number)
-    finally:
-        doc.close()
+    (page,) = corpus_pages(source, number)
     tables = grids_to_tables([page_to_tables(page)])
     return [[text for text in row if text] for table in tables for row in table.text_rows()]
 
