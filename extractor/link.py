@@ -24,11 +24,13 @@ def section_at(sections: list[Section], page: int, top: float) -> str | None:
 
 
 def _first_position(section: Section) -> tuple[int, float] | None:
-    if not section.anchors:
-        # A heading with no body text: it starts where its page starts.
+    first = section.heading or (section.anchors[0] if section.anchors else None)
+    if first is None:
         return (section.page_start, 0.0)
-    _, page, bbox = section.anchors[0]
-    return (page, bbox[1] if bbox else 0.0)
+    _, page, bbox, index = first
+    # Lines without a box (dumps, office files) are placed by their index on the page, as
+    # the tables read between them are (``Table.top``).
+    return (page, bbox[1] if bbox else float(index))
 
 
 def anchor_at(anchors: list[Anchor], offset: int) -> Anchor | None:

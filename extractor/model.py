@@ -1,8 +1,9 @@
 """Typed values that cross stage boundaries (see DESIGN.md, "The flow").
 
 Coordinates are PDF points with the origin at the page's top-left corner and y growing
-downwards, whatever the source (text layer, OCR, generated fixture). Text dumps have no
-geometry: their lines carry ``bbox=None``.
+downwards, whatever the source (text layer, OCR, generated fixture). Text dumps and office
+files have no geometry: their lines carry ``bbox=None`` and their place on the page is the
+line's ``index``; their tables come already cut into cells (``MarkupTable``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Literal
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
-SourceKind = Literal["pdf", "text"]
+SourceKind = Literal["pdf", "text", "xlsx", "xls", "docx"]
 PageOrigin = Literal["text_layer", "ocr", "dump"]
 
 
@@ -85,14 +86,43 @@ class Line:
     bold: bool = False
     chars: list[Char] = field(default_factory=list)
     conf: float | None = None
+    # Place among its page's lines as read (dumps, office files): what puts a table read from
+    # markup between the paragraphs around it. Layout lines are placed by their bbox.
+    index: int = 0
+
+
+@dataclass(slots=True)
+class MarkupCell:
+    """A cell as the file states it: text and spans (HTML <td>, Word table cell, sheet cell)."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    indent: float = 0.0  # the file's own indent level (Excel alignment indent), nested rows
+
+
+@dataclass(slots=True)
+class MarkupTable:
+    """A table whose cells the file itself delimits, so no layout has to find them.
+
+    ``rows`` lists each row's cells left to right, skipping positions covered by a span from
+    above (the HTML table model). ``index`` is the page line the table stands before; the
+    lines just above it are its caption. ``origin`` says where it was read, for provenance:
+    {"sheet": name, "row": r, "col": c} (1-based, the table's top-left cell) for spreadsheets.
+    """
+
+    rows: list[list[MarkupCell]]
+    index: int = 0
+    origin: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class Page:
     """One page as read. ``number`` is 1-based.
 
-    PDF pages fill ``chars`` and ``rulings``; text dumps fill ``lines`` directly. The layout
-    stage turns chars into lines when ``lines`` is empty.
+    PDF pages fill ``chars`` and ``rulings``; text dumps and office files fill ``lines`` (the
+    prose) and ``tables`` directly. The layout stage turns chars into lines when ``lines`` is
+    empty.
     """
 
     number: int
@@ -102,6 +132,7 @@ class Page:
     chars: list[Char] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    tables: list[MarkupTable] = field(default_factory=list)  # dumps and office files only
     images: int = 0
     quality: PageQuality | None = None
     conf: float | None = None  # mean OCR confidence
@@ -110,9 +141,9 @@ class Page:
     turn: int = 0
 
 
-# An anchor ties a position in a reflowed text back to the page it came from:
-# (offset into the text where a source line starts, page number, that line's bbox or None).
-Anchor = tuple[int, int, "BBox | None"]
+# An anchor ties a position in a reflowed text back to the page it came from: (offset into
+# the text where a source line starts, page number, that line's bbox or None, its index).
+Anchor = tuple[int, int, "BBox | None", int]
 
 
 @dataclass(slots=True)
@@ -147,6 +178,8 @@ class Section:
     page_end: int
     text: str = ""
     anchors: list[Anchor] = field(default_factory=list)
+    # Where the heading itself was printed: a heading with no body text still has a place.
+    heading: Anchor | None = None
 
 
 @dataclass(slots=True)

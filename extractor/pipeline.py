@@ -102,10 +102,10 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     indicator_records = [
         {
             **ind.to_record(doc_id),
-            "section_id": section_at(sections, ind.page, _top(ind.bbox)),
+            "section_id": section_at(sections, ind.page, ind.bbox[1] if ind.bbox else table.top),
             "ocr_confidence": ocr_confidence(by_number, ind.page, ind.bbox),
         }
-        for _, table_indicators in indicators
+        for table, table_indicators in indicators
         for ind in table_indicators
     ]
     metric_records = [
@@ -205,7 +205,3 @@ def _named(table: Table, message: str) -> str:
     # The checks name their table already ("t5: row 22 …"); others get the id in front.
     named = message.startswith((f"{table.table_id}:", f"{table.table_id} "))
     return message if named else f"{table.table_id}: {message}"
-
-
-def _top(bbox: Any) -> float:
-    return bbox[1] if bbox else 0.0

@@ -79,7 +79,7 @@ def section_record(section: Section, doc_id: str) -> dict[str, Any]:
 
 def page_offsets(section: Section) -> list[list[int]]:
     out: list[list[int]] = []
-    for offset, page, _bbox in section.anchors:
+    for offset, page, *_ in section.anchors:
         if not out or out[-1][1] != page:
             out.append([offset, page])
     return out

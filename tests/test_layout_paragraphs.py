@@ -34,7 +34,7 @@ def test_seed_paragraph_continues_across_the_page_break(seed_path: Path):
     assert (crossing.page_start, crossing.page_end) == (1, 2)
     assert "“起航”科技成果转化基金有效运行" in crossing.text
     # The anchor of the first line of page 2 points at where that line's text starts.
-    offset, page, bbox = next(a for a in crossing.anchors if a[1] == 2)
+    offset, page, bbox, _ = next(a for a in crossing.anchors if a[1] == 2)
     assert crossing.text[offset:].startswith("科技成果转化基金有效运行")
     assert bbox is None
 

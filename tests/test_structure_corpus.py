@@ -97,5 +97,5 @@ def test_tree_invariants(case: Path, paragraphs_of) -> None:
         if s.level:
             assert s.path[-1] == s.title
         assert s.page_start <= s.page_end
-        for offset, _page, _bbox in s.anchors:
+        for offset, *_ in s.anchors:
             assert 0 <= offset <= len(s.text)

@@ -92,7 +92,7 @@ BODY = "全年一般公共预算收入完成年度预算的102%，比上年增�
 
 def paras(*texts: str, size: float = 0.0) -> list[Paragraph]:
     return [
-        Paragraph(text=t, page_start=1, page_end=1, anchors=[(0, 1, None)], size=size)
+        Paragraph(text=t, page_start=1, page_end=1, anchors=[(0, 1, None, 0)], size=size)
         for t in texts
     ]
 
@@ -182,17 +182,17 @@ def test_run_in_title_splits_and_anchors_shift():
             text="（一）基本支出情况。2022年度基本支出1164.45万元。",
             page_start=3,
             page_end=3,
-            anchors=[(0, 3, (10.0, 20.0, 300.0, 32.0))],
+            anchors=[(0, 3, (10.0, 20.0, 300.0, 32.0), 0)],
         ),
         Paragraph(
-            text="其中人员经费915.38万元。", page_start=4, page_end=4, anchors=[(0, 4, None)]
+            text="其中人员经费915.38万元。", page_start=4, page_end=4, anchors=[(0, 4, None, 0)]
         ),
     ]
     sections = paragraphs_to_sections(doc)
     assert [(s.number, s.title) for s in sections] == [("（一）", "基本支出情况")]
     s = sections[0]
     assert s.text == "2022年度基本支出1164.45万元。\n其中人员经费915.38万元。"
-    assert s.anchors == [(0, 3, (10.0, 20.0, 300.0, 32.0)), (21, 4, None)]
+    assert s.anchors == [(0, 3, (10.0, 20.0, 300.0, 32.0), 0), (21, 4, None, 0)]
     assert s.text[21:].startswith("其中")
     assert (s.page_start, s.page_end) == (3, 4)
 

@@ -44,8 +44,11 @@ from extractor.layout.tables_fields import fields_in_rows, key_of
 from extractor.model import BBox
 
 SCHEMA_VERSION = "1"
-# A header row must name these (plus one value column) to open an indicator block.
 _VALUE_FIELDS = ("target", "target_period", "actual")
+# A header row must name 三级指标 and one of these to open an indicator block: a value column
+# (绩效目标表, 自评表) or a score column (the 评分表 of a 绩效评价报告: 分值 and 得分 per 三级指标,
+# no target). A weight alone does not: 指标名称 | 权重 tables summarise rows listed elsewhere.
+_OPENING_FIELDS = (*_VALUE_FIELDS, "score")
 _TOTAL_ROW = regex.compile(r"^(总分|合计|总计)")
 
 
@@ -144,7 +147,7 @@ def find_indicator_header(matrix: list[list[Cell | None]], start: int = 0) -> tu
             if len(lower) >= 2 and not (set(lower) & set(mapping)):
                 mapping.update(lower)
                 body += 1
-        if "name" in mapping and any(f in mapping for f in _VALUE_FIELDS):
+        if "name" in mapping and any(f in mapping for f in _OPENING_FIELDS):
             return body, mapping
     return -1, {}
 
@@ -273,8 +276,8 @@ def complete_value(value: str, op: str, unit: str) -> str:
 def _row_bbox(cells: list[Cell | None], mapping: dict[str, int]) -> BBox | None:
     """Box of the row's own cells (name and values), on its page."""
     own = [cells[c] for f, c in mapping.items() if f not in ("level1", "level2") and c < len(cells)]
-    boxes = [c.bbox for c in own if c is not None and c.rowspan == 1] or [
-        c.bbox for c in own if c is not None
+    boxes = [c.bbox for c in own if c is not None and c.bbox and c.rowspan == 1] or [
+        c.bbox for c in own if c is not None and c.bbox
     ]
     if not boxes:
         return None

@@ -148,7 +148,7 @@ class _Builder:
     def __init__(self, line: Line, text: str, metrics: _Metrics, bold: bool = False) -> None:
         self.parts = [text]
         self.length = len(text)
-        self.anchors: list[Anchor] = [(0, line.page, line.bbox)]
+        self.anchors: list[Anchor] = [(0, line.page, line.bbox, line.index)]
         self.first = line
         self.last_page = line.page
         self.metrics = metrics
@@ -159,7 +159,7 @@ class _Builder:
         if _LATIN_LETTER.fullmatch(self.parts[-1][-1]) and _LATIN_LETTER.fullmatch(text[0]):
             self.parts.append(" ")
             self.length += 1
-        self.anchors.append((self.length, line.page, line.bbox))
+        self.anchors.append((self.length, line.page, line.bbox, line.index))
         self.parts.append(text)
         self.length += len(text)
         self.last_page = line.page

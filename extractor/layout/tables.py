@@ -6,7 +6,8 @@ Public interface (what ``extractor.pipeline`` wires):
     The tables of one page, top to bottom: a rows × cols grid of ``Cell`` (row, col, rowspan,
     colspan, text, bbox), the table's bbox, the indices into ``page.chars`` it consumed, and
     the short text lines just above/below it (captions such as ``单位：万元``, repeated titles).
-    Pages without rulings cost one ``if``.
+    Pages without rulings cost one ``if``. Tables a dump or office file states as cells
+    (``Page.tables``) are laid out by ``tables_markup`` instead.
 
 ``chars_outside_tables(page: Page, grids: list[TableGrid]) -> list[Char]``
     The page's characters minus those consumed by tables, for prose layout.
@@ -41,7 +42,9 @@ from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
 from extractor.model import BBox, Char, Page
 
-TableKind = Literal["ruled", "aligned"]
+# ruled: a lattice of drawn lines; aligned: rows from text alignment (tables_aligned);
+# markup: cells the file states (HTML in a dump, a sheet, a Word table), no geometry.
+TableKind = Literal["ruled", "aligned", "markup"]
 
 # How far above/below a table (points) captions and titles are looked for.
 CONTEXT_SPAN = 60.0
@@ -53,14 +56,15 @@ SCHEMA_VERSION = "1"
 
 @dataclass(slots=True)
 class Cell:
-    """One cell: top-left position in the table's grid, spans, text and box (on ``page``)."""
+    """One cell: top-left position in the table's grid, spans, text and box (on ``page``;
+    None for markup tables, whose files give no geometry)."""
 
     row: int
     col: int
     rowspan: int
     colspan: int
     text: str
-    bbox: BBox
+    bbox: BBox | None
     page: int
     indent: float = 0.0  # left edge of the text minus the cell's (nested budget rows)
 
@@ -72,16 +76,17 @@ class Cell:
             "colspan": self.colspan,
             "text": self.text,
             "page": self.page,
-            "bbox": [round(v, 2) for v in self.bbox],
+            "bbox": [round(v, 2) for v in self.bbox] if self.bbox else None,
         }
 
 
 @dataclass(slots=True)
 class TableGrid:
-    """A table as found on one page."""
+    """A table as found on one page. A markup table has no bbox: ``line`` places it (the
+    index of the page line it stands before), and its ``xs``/``ys`` count columns and rows."""
 
     page: int
-    bbox: BBox
+    bbox: BBox | None
     xs: list[float]  # column boundaries, left to right
     ys: list[float]  # row boundaries, top to bottom
     cells: list[Cell]
@@ -89,6 +94,8 @@ class TableGrid:
     above: list[str] = field(default_factory=list)  # text lines above, nearest last
     below: list[str] = field(default_factory=list)  # text lines below, nearest first
     kind: TableKind = "ruled"
+    line: int = 0
+    origin: dict[str, Any] = field(default_factory=dict)  # MarkupTable.origin (sheet, cell)
 
     @property
     def n_rows(self) -> int:
@@ -111,7 +118,7 @@ class Table:
     n_cols: int
     cells: list[Cell]
     row_pages: list[int]
-    bbox: BBox  # on the first page
+    bbox: BBox | None  # on the first page; None for markup tables
     kind: TableKind = "ruled"
     caption: str = ""  # title line above the table, e.g. 项目绩效目标表
     unit: str = ""  # table-wide unit caption, e.g. 万元 from 单位：万元
@@ -124,6 +131,8 @@ class Table:
     xs: list[float] = field(default_factory=list)  # column boundaries (first page's x)
     warnings: list[str] = field(default_factory=list)
     continued_pages: int = 0  # how many page breaks the table crosses
+    line: int = 0  # markup tables: the page line the table stands before
+    origin: dict[str, Any] = field(default_factory=dict)
 
     @property
     def page(self) -> int:
@@ -135,7 +144,9 @@ class Table:
 
     @property
     def top(self) -> float:
-        return self.bbox[1]
+        """Where the table starts on its page, in the unit its page's lines are placed by:
+        points, or for markup tables just above the line it stands before."""
+        return self.bbox[1] if self.bbox else self.line - 0.5
 
     def matrix(self) -> list[list[Cell | None]]:
         return cells_to_matrix(self.cells, self.n_rows, self.n_cols)
@@ -175,8 +186,9 @@ class Table:
             "table_id": self.table_id,
             "page": self.page,
             "pages": self.pages,
-            "top": round(self.top, 2),
-            "bbox": [round(v, 2) for v in self.bbox],
+            "top": round(self.top, 2) if self.bbox else None,
+            "bbox": [round(v, 2) for v in self.bbox] if self.bbox else None,
+            "origin": dict(self.origin) or None,
             "kind": self.kind,
             "caption": self.caption,
             "unit": self.unit,
@@ -206,6 +218,10 @@ def cells_to_matrix(cells: list[Cell], n_rows: int, n_cols: int) -> list[list[Ce
 
 def page_to_tables(page: Page) -> list[TableGrid]:
     """The tables of one page (see the module docstring). Never raises on page content."""
+    if page.tables:
+        from extractor.layout.tables_markup import page_to_markup_grids
+
+        return page_to_markup_grids(page)
     if not page.rulings or not page.chars:
         return []  # the common case: prose pages carry no rulings at all
     grids = []
@@ -306,10 +322,11 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
         used.update(grid.char_ids)
     free = [ch for i, ch in enumerate(page.chars) if i not in used]
     lines = [(line[0].top, line[-1].bottom, line) for line in chars_to_lines(free)]
+    boxes = [_drawn_bbox(grid) for grid in grids]
     for k, grid in enumerate(grids):
-        ceiling = grids[k - 1].bbox[3] if k > 0 else 0.0
-        floor = grids[k + 1].bbox[1] if k + 1 < len(grids) else page.height or 1e9
-        top, bottom = grid.bbox[1], grid.bbox[3]
+        ceiling = boxes[k - 1][3] if k > 0 else 0.0
+        floor = boxes[k + 1][1] if k + 1 < len(grids) else page.height or 1e9
+        top, bottom = boxes[k][1], boxes[k][3]
         grid.above = [
             line_to_text(chars)
             for t, b, chars in lines
@@ -320,6 +337,12 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
             for t, b, chars in lines
             if t >= bottom - 1 and b <= min(floor, bottom + CONTEXT_SPAN)
         ]
+
+
+def _drawn_bbox(grid: TableGrid) -> BBox:
+    if grid.bbox is None:
+        raise ValueError(f"table on page {grid.page} has no box: markup tables have no layout")
+    return grid.bbox
 
 
 def chars_outside_tables(page: Page, grids: list[TableGrid]) -> list[Char]:

@@ -53,6 +53,7 @@ def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
             last_on_page = k == len(page_grids) - 1
             if (
                 k == 0
+                and grid.kind != "markup"  # a file that states its tables states their ends
                 and open_ is not None
                 and open_[1].page == grid.page - 1
                 and continues(open_[0], open_[1], grid)
@@ -80,6 +81,8 @@ def grid_to_table(grid: TableGrid, table_id: str) -> Table:
         kind=grid.kind,
         caption=caption_of(grid.above),
         unit=unit_of_caption(grid.above),
+        line=grid.line,
+        origin=dict(grid.origin),
     )
     table.xs = list(grid.xs)
     return table

@@ -10,7 +10,8 @@ from __future__ import annotations
 import regex
 
 from extractor.errors import EmptyDocument, UndecodableText
-from extractor.model import Line, Page
+from extractor.model import Line, MarkupTable, Page
+from extractor.sources.html_tables import split_tables
 
 # A line that is only a page number between dashes: "—— 7 ——", "- 7 -", "－7－", "— 12 —".
 FOOTER_LINE = regex.compile(r"^\s*[—–\-－─]{1,3}\s*\d{1,4}\s*[—–\-－─]{1,3}\s*$")
@@ -52,27 +53,40 @@ def _is_odd(ch: str) -> bool:
 
 
 def read_text(data: bytes) -> list[Page]:
-    """Pages of lines from a text dump; page breaks at form feeds and footer lines."""
+    """Pages of lines from a text dump; page breaks at form feeds and footer lines.
+
+    HTML tables in the dump (what OCR-to-Markdown tools write) become the page's ``tables``,
+    placed between the lines around them; their cells never reach the prose.
+    """
     text, _ = decode_text(data)
     pages: list[Page] = []
     current: list[str] = []
+    tables: list[MarkupTable] = []
 
     def close_page() -> None:
-        if any(line.strip() for line in current):
+        if any(line.strip() for line in current) or tables:
             number = len(pages) + 1
-            lines = [Line(text=line.rstrip(), page=number) for line in current]
-            pages.append(Page(number=number, origin="dump", lines=lines))
+            lines = [
+                Line(text=line.rstrip(), page=number, index=i) for i, line in enumerate(current)
+            ]
+            pages.append(Page(number=number, origin="dump", lines=lines, tables=list(tables)))
         current.clear()
+        tables.clear()
 
-    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        parts = raw_line.split("\f")
-        for i, part in enumerate(parts):
-            if i > 0:
-                close_page()
-            if FOOTER_LINE.match(part):
-                close_page()
-                continue
-            current.append(part)
+    for piece in split_tables(text.replace("\r\n", "\n").replace("\r", "\n")):
+        if isinstance(piece, MarkupTable):
+            piece.index = len(current)
+            tables.append(piece)
+            continue
+        for raw_line in piece.split("\n"):
+            parts = raw_line.split("\f")
+            for i, part in enumerate(parts):
+                if i > 0:
+                    close_page()
+                if FOOTER_LINE.match(part):
+                    close_page()
+                    continue
+                current.append(part)
     close_page()
     if not pages:
         raise EmptyDocument("text file holds only whitespace and page numbers; nothing to extract")

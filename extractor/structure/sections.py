@@ -368,6 +368,7 @@ def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Sectio
             page_end=max([para.page_end] + [p.page_end for p in own]),
             text=text,
             anchors=anchors,
+            heading=para.anchors[0] if para.anchors else None,
         )
         by_index[cand.index] = section
         sections.append(section)
@@ -386,11 +387,11 @@ def _body_part(para: Paragraph, body: str) -> tuple[str, list[Anchor]] | None:
         return None
     start = len(para.text) - len(body)
     anchors: list[Anchor] = []
-    for offset, page, bbox in para.anchors:
+    for offset, page, bbox, index in para.anchors:
         if offset <= start:
-            anchors = [(0, page, bbox)]  # the line the body starts on
+            anchors = [(0, page, bbox, index)]  # the line the body starts on
         else:
-            anchors.append((offset - start, page, bbox))
+            anchors.append((offset - start, page, bbox, index))
     return body, anchors
 
 
@@ -404,7 +405,7 @@ def _join(
     for text, own in pieces:
         if parts:
             base += 1  # the "\n" between paragraphs
-        anchors.extend((base + offset, page, bbox) for offset, page, bbox in own)
+        anchors.extend((base + o, page, bbox, index) for o, page, bbox, index in own)
         parts.append(text)
         base += len(text)
     return "\n".join(parts), anchors

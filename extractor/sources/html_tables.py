@@ -1,0 +1,116 @@
+"""HTML tables inside text dumps (.md, .txt) as ``MarkupTable``.
+
+OCR-to-Markdown tools write the tables they recognise as HTML (``<table><tr><td rowspan="15">…``)
+in the middle of the Markdown, one table per line or spread over lines. The cells and their
+spans are stated, so the table needs no layout: it is cut out of the text and handed on as
+cells, and the prose around it stays prose.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import regex
+
+from extractor.model import MarkupCell, MarkupTable
+
+# One table, from its opening tag to the matching close. Nested tables are not written by the
+# converters we know; a nested one stays inside its outer table's cell text.
+TABLE = regex.compile(r"<table\b[^>]*>.*?</table\s*>", regex.IGNORECASE | regex.DOTALL)
+
+# Tags whose end is a line break inside a cell's text.
+_BREAKS = frozenset({"br", "p", "div", "li"})
+
+
+def split_tables(text: str) -> list[str | MarkupTable]:
+    """The text cut at its HTML tables: prose pieces and tables, in order.
+
+    A "table" without any cell (``<table></table>``) is dropped; it says nothing.
+    """
+    out: list[str | MarkupTable] = []
+    pos = 0
+    for match in TABLE.finditer(text):
+        out.append(text[pos : match.start()])
+        table = html_to_table(match.group())
+        if table.rows:
+            out.append(table)
+        pos = match.end()
+    out.append(text[pos:])
+    return out
+
+
+def html_to_table(html: str) -> MarkupTable:
+    parser = _TableParser()
+    parser.feed(html)
+    parser.close()
+    rows = [row for row in parser.rows if row]
+    return MarkupTable(rows=rows)
+
+
+def _span(value: str | None) -> int:
+    # Converters write spans as digits; anything else (rowspan="", "0", "2.0") counts as 1,
+    # as a browser reads it.
+    try:
+        return max(1, min(int(value or "1"), 1000))
+    except ValueError:
+        return 1
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[MarkupCell]] = []
+        self._cell: MarkupCell | None = None
+        self._parts: list[str] = []
+        self._depth = 0  # nesting of <table> (inner tables' text joins the outer cell)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._depth += 1
+        elif self._depth > 1:
+            if tag in _BREAKS:
+                self._parts.append("\n")
+        elif tag == "tr":
+            self._close_cell()
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._close_cell()
+            if not self.rows:
+                self.rows.append([])
+            named = dict(attrs)
+            self._cell = MarkupCell(
+                text="", rowspan=_span(named.get("rowspan")), colspan=_span(named.get("colspan"))
+            )
+        elif tag in _BREAKS:
+            self._parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._depth -= 1
+            if self._depth == 0:
+                self._close_cell()
+        elif self._depth <= 1 and tag in ("td", "th"):
+            self._close_cell()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._parts.append(data)
+
+    def _close_cell(self) -> None:
+        if self._cell is None:
+            return
+        lines = (_squash(part) for part in "".join(self._parts).split("\n"))
+        self._cell.text = "\n".join(line for line in lines if line)
+        self.rows[-1].append(self._cell)
+        self._cell = None
+        self._parts = []
+
+
+# Whitespace with a Han character or CJK punctuation on either side: layout, not a word break
+# (职 责 is 职责); between two Latin words or two numbers it stays one space.
+_WIDE = r"[\p{Han}\p{Ps}\p{Pe}\p{Po}&&[^\x00-\x7f]]"
+_CJK_GAP = regex.compile(rf"(?<={_WIDE})\s+|\s+(?={_WIDE})", regex.V1)
+
+
+def _squash(text: str) -> str:
+    return _CJK_GAP.sub("", " ".join(text.split()))
