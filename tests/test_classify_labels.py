@@ -83,3 +83,22 @@ def test_never_raises(value: object) -> None:
     result = normalize_level2(value)  # type: ignore[arg-type]
     assert result is None or result in LEVEL2_LABELS
     assert normalize_level1(value) in (None, *LEVEL1_LABELS)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("level1", "outside"),
+    [("A决策15分", True), ("B过程25分", True), ("过程指标", True), ("C产出35分", False),
+     ("效益指标", False), ("", False), (None, False)],
+)
+def test_evaluation_dimensions_outside_the_type_framework(level1, outside) -> None:
+    from extractor.indicators.labels import is_outside_framework
+
+    assert is_outside_framework(level1) is outside
+
+
+def test_satisfaction_may_sit_under_benefit() -> None:
+    from extractor.indicators.labels import level1_labels
+
+    assert "服务对象满意度指标" in level1_labels("效益指标")
+    assert "服务对象满意度指标" not in level1_labels("产出指标")
+    assert level1_labels("满意度指标") == ("服务对象满意度指标",)

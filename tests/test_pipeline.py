@@ -158,3 +158,15 @@ def test_numbers_wrapped_from_their_units_are_rejoined():
 def test_owner_password_only_pdf_is_read():
     sections = _fixture_sections("owner_only_encrypted.pdf")
     assert any("1164.45万元" in s["text"] for s in sections)
+
+
+def test_a_table_under_a_heading_with_no_text_of_its_own_belongs_to_the_section_before_it():
+    # hzq2023 p. 3: the table carried on from 二、主动公开政府信息情况 stands above the heading
+    # 三、收到和处理政府信息公开申请情况, which has no text of its own (its table is its body).
+    # A heading without text used to be placed at the top of its page.
+    path = corpus_file("kirogovcompare-info-disclosure/hzq2023_working.pdf")
+    records = extract(str(path)).records
+    titles = {r["section_id"]: r["title"] for r in records if r["type"] == "section"}
+    tables = {r["table_id"]: r for r in records if r["type"] == "table"}
+    assert (tables["t2"]["page"], titles[tables["t2"]["section_id"]]) == (3, "主动公开政府信息情况")
+    assert titles[tables["t3"]["section_id"]] == "收到和处理政府信息公开申请情况"

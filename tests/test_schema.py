@@ -45,6 +45,7 @@ def _source_params():
         "china-local-debt-atlas/jiangsu_huaian_2026_budget_report.pdf",
         "china-local-debt-atlas/fujian_2025.pdf",
         "china-local-debt-atlas/yinchuan_2025_tables.pdf",  # pages set sideways: turned_pages
+        "autowriter-henan-perf-eval/最佳报告范例.md",  # markup tables: no geometry
     ):
         yield pytest.param(relpath, id=relpath.rsplit("/", 1)[-1])
 

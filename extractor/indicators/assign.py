@@ -1,7 +1,8 @@
 """Predicted indicator types on indicator and metric records (one batched model call each).
 
 Tables usually print the 二级 type: a confident prediction that disagrees becomes a warning.
-OCR and malformed tables lose it: the prediction fills it, marked as predicted. Indicator rows
+OCR and malformed tables lose it: the prediction fills it, marked as predicted. Rows of a
+评分表 under 决策 or 过程 are no indicator type at all: they get none. Indicator rows
 are predicted one table block at a time, in printed order (extractor.indicators.context): a
 missing cell follows its printed neighbours. Prose never prints it: metrics get the per-item
 prediction only.
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from extractor.indicators.classify import IndicatorModel, classify_indicators, shipped_model
-from extractor.indicators.labels import coarse_level2
+from extractor.indicators.labels import coarse_level2, is_outside_framework
 from extractor.records import warning
 
 # A prediction this sure that contradicts the printed label is worth a person's look. Cost
@@ -26,6 +27,8 @@ DISAGREE_PROBABILITY = 0.8
 def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]) -> list[dict]:
     """Fill ``type_predicted``/``type_probability`` in place; returns document warnings."""
     warnings: list[dict] = []
+    # 决策 / 过程 rows of a 评分表 have no type: they keep None and their 二级 as printed.
+    indicators = [r for r in indicators if not is_outside_framework(r.get("level1_raw"))]
     if indicators:
         model = shipped_model()
         # One batched model call for the document; the blocks are decoded from its rows.

@@ -36,7 +36,7 @@ from extractor.datafiles import data_text, text_lines
 from extractor.indicators.context import BACKWARD_STEP, proba_to_table_proba
 from extractor.indicators.labels import (
     LEVEL2_LABELS,
-    level2_to_level1,
+    level1_labels,
     normalize_level1,
     normalize_level2,
 )
@@ -376,7 +376,8 @@ class IndicatorModel:
         for row, raw in enumerate(level1):
             parent = normalize_level1(raw)
             if parent:
-                masks[row] = [1.0 if level2_to_level1(x) == parent else 0.0 for x in self.labels]
+                allowed = level1_labels(parent)
+                masks[row] = [1.0 if x in allowed else 0.0 for x in self.labels]
         return masks
 
 

@@ -136,6 +136,31 @@ def normalize_level1(raw: str | None) -> str | None:
     return _LEVEL1_ALIASES.get(text)
 
 
+# 一级 dimensions of a 绩效评价 评分表 (the 共性指标框架 of 财预〔2020〕10号) that are no indicator
+# type: 决策 (项目立项, 绩效目标, 资金投入) and 过程 (资金管理, 组织实施) are scored beside 产出 and
+# 效益, but nothing in the type framework describes them.
+OUTSIDE_LEVEL1: frozenset[str] = frozenset({"决策", "决策指标", "过程", "过程指标"})
+
+
+def is_outside_framework(level1_raw: str | None) -> bool:
+    """Whether a printed 一级 names an evaluation dimension that has no indicator type.
+
+    >>> is_outside_framework("A决策15分"), is_outside_framework("C产出35分")
+    (True, False)
+    """
+    return isinstance(level1_raw, str) and clean_label_text(level1_raw) in OUTSIDE_LEVEL1
+
+
+def level1_labels(level1: str) -> tuple[str, ...]:
+    """The 二级 labels a row under a printed (normalized) 一级 may carry.
+
+    效益 admits 服务对象满意度 too: the 评分表 of 绩效评价 (共性指标框架) and pre-2021 绩效目标表
+    file 社会公众或服务对象满意度 under 效益, where later tables give it an 一级 of its own.
+    """
+    own = tuple(label for label in LEVEL2_LABELS if level2_to_level1(label) == level1)
+    return own + ("服务对象满意度指标",) if level1 == "效益指标" else own
+
+
 def level2_to_level1(label: str) -> str | None:
     """The 一级 label a normalized 二级 label belongs to."""
     for alias in _aliases().values():

@@ -43,7 +43,13 @@ def html_to_table(html: str) -> MarkupTable:
     parser = _TableParser()
     parser.feed(html)
     parser.close()
-    rows = [row for row in parser.rows if row]
+    # An empty <tr> is a row only where a rowspan from above covers it.
+    rows: list[list[MarkupCell]] = []
+    reach = 0  # rows up to here are covered by a rowspan
+    for row in parser.rows:
+        if row or len(rows) < reach:
+            reach = max([reach] + [len(rows) + cell.rowspan for cell in row])
+            rows.append(row)
     return MarkupTable(rows=rows)
 
 

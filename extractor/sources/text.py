@@ -73,12 +73,21 @@ def read_text(data: bytes) -> list[Page]:
         current.clear()
         tables.clear()
 
-    for piece in split_tables(text.replace("\r\n", "\n").replace("\r", "\n")):
+    pieces = split_tables(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for k, piece in enumerate(pieces):
         if isinstance(piece, MarkupTable):
             piece.index = len(current)
             tables.append(piece)
+            current.append("")  # the table ends the paragraph above it
             continue
-        for raw_line in piece.split("\n"):
+        raw_lines = piece.split("\n")
+        # A table on a line of its own leaves an empty start and end of that line around it;
+        # the blank line standing for the table is there already.
+        if k > 0 and len(raw_lines) > 1 and not raw_lines[0].strip():
+            raw_lines = raw_lines[1:]
+        if k + 1 < len(pieces) and len(raw_lines) > 1 and not raw_lines[-1].strip():
+            raw_lines = raw_lines[:-1]
+        for raw_line in raw_lines:
             parts = raw_line.split("\f")
             for i, part in enumerate(parts):
                 if i > 0:

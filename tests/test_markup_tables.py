@@ -1,0 +1,151 @@
+"""Tables a file states as cells (HTML in text dumps): parsing, layout, joins, records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.layout.tables import grids_to_tables, page_to_tables
+from extractor.layout.tables_markup import markup_to_grid
+from extractor.pipeline import extract
+from extractor.sources.html_tables import html_to_table, split_tables
+from extractor.sources.text import read_text
+from tests.conftest import corpus_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "corpora" / "markup" / "html_tables.tsv"
+REPORT = "autowriter-henan-perf-eval/最佳报告范例.md"
+
+
+def read_cases() -> list:
+    out = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("html\t"):
+            continue
+        html, expected, why = line.split("\t")
+        out.append(pytest.param(html, expected, id=why))
+    return out
+
+
+def render(html: str) -> str:
+    grid = markup_to_grid(html_to_table(html), page=1)
+    rows = [["?"] * grid.n_cols for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                rows[r][c] = "^" if r > cell.row else "<" if c > cell.col else cell.text
+    return " ¶ ".join("|".join(row) for row in rows)
+
+
+@pytest.mark.parametrize(("html", "expected"), read_cases())
+def test_html_table_case(html: str, expected: str) -> None:
+    assert render(html) == expected
+
+
+def test_a_row_only_rowspans_cover_stays() -> None:
+    html = (
+        '<table><tr><td rowspan="2">a</td><td rowspan="2">b</td></tr><tr></tr>'
+        "<tr><td>c</td><td>d</td></tr></table>"
+    )
+    assert render(html) == "a|b ¶ ^|^ ¶ c|d"
+
+
+def test_tables_are_cut_out_of_the_prose() -> None:
+    pieces = split_tables("前文<table><tr><td>1</td></tr></table>后文\n<table></table>尾")
+    assert [p if isinstance(p, str) else "T" for p in pieces] == ["前文", "T", "后文\n", "尾"]
+
+
+def test_dump_lines_and_table_places() -> None:
+    text = (
+        "一、基本情况\n表1 收支表\n单位：万元\n<table><tr><td>项目</td><td>金额</td></tr>"
+        "<tr><td>合计</td><td>10</td></tr></table>\n注：数据为快报数。\n"
+    )
+    (page,) = read_text(text.encode())
+    assert [line.text for line in page.lines] == [
+        "一、基本情况",
+        "表1 收支表",
+        "单位：万元",
+        "",
+        "注：数据为快报数。",
+        "",
+    ]
+    assert [line.index for line in page.lines] == list(range(6))
+    (table,) = page.tables
+    assert table.index == 3  # it stands before lines[3], after the unit caption
+    (grid,) = page_to_tables(page)
+    assert grid.kind == "markup" and grid.bbox is None
+    assert grid.above == ["一、基本情况", "表1 收支表", "单位：万元"]
+    assert grid.below == ["注：数据为快报数。"]
+    (joined,) = grids_to_tables([[grid]])
+    assert (joined.caption, joined.unit, joined.header_rows) == ("表1收支表", "万元", [0])
+
+
+def test_pieces_with_nothing_between_join_and_drop_the_repeated_header() -> None:
+    head = "<tr><td>年度</td><td>金额</td></tr>"
+    text = (
+        f"<table>{head}<tr><td>2021</td><td>1</td></tr></table>\n\n"
+        f"<table>{head}<tr><td>2022</td><td>2</td></tr></table>\n"
+        "正文隔开。\n"
+        f"<table>{head}<tr><td>2023</td><td>3</td></tr></table>\n"
+    )
+    (page,) = read_text(text.encode())
+    tables = grids_to_tables([page_to_tables(page)])
+    assert [t.text_rows() for t in tables] == [
+        [["年度", "金额"], ["2021", "1"], ["2022", "2"]],
+        [["年度", "金额"], ["2023", "3"]],
+    ]
+
+
+@pytest.fixture(scope="module")
+def report_records() -> list[dict]:
+    return extract(str(corpus_file(REPORT))).records
+
+
+def test_report_tables_are_read(report_records: list[dict]) -> None:
+    tables = [r for r in report_records if r["type"] == "table"]
+    # 108 <table>s in the file; the page-split pieces of the same table join (checked by eye:
+    # 附件1 评分表 comes as 20 pieces, 附表5-1 as 13).
+    assert len(tables) == 44
+    sections = {r["section_id"]: r["title"] for r in report_records if r["type"] == "section"}
+    first = tables[0]
+    assert first["caption"] == "表1-1:2021-2024年省级职业技能竞赛经费资金支出明细表"
+    assert sections[first["section_id"]] == "资金安排情况"
+    assert (first["n_rows"], first["n_cols"], first["header_rows"]) == (17, 8, [0])
+    assert (first["kind"], first["bbox"], first["top"], first["origin"]) == (
+        "markup",
+        None,
+        None,
+        None,
+    )
+    assert all(cell["bbox"] is None for cell in first["cells"])
+    total = [c["text"] for c in first["cells"] if c["row"] == 16]
+    assert total == ["总计", "13534.70", "12634.70", "100.00", "93.35", ""]
+    assert next(c for c in first["cells"] if c["row"] == 16)["colspan"] == 3
+    scores = next(t for t in tables if t["caption"] == "附件1:绩效评价指标体系评分表")
+    assert sections[scores["section_id"]] == "附件"
+    assert scores["n_rows"] == 49
+
+
+def test_report_score_table_rows_are_indicators(report_records: list[dict]) -> None:
+    rows = {r["name"]: r for r in report_records if r["type"] == "indicator"}
+    c101 = rows["C101一次性竞赛补贴项目指标完成数量"]
+    assert (c101["level1"], c101["level2"], c101["weight"], c101["score"]) == (
+        "产出指标",
+        "数量指标",
+        "8",
+        "6.94",
+    )
+    assert c101["type_predicted"] == "数量指标" and c101["bbox"] is None
+    # 决策 and 过程 rows are scored, but no indicator type describes them.
+    a101 = rows["A101立项依据充分性"]
+    assert (a101["level1"], a101["level2"], a101["weight"], a101["score"]) == (
+        "A决策15分",
+        None,
+        "2",
+        "2.00",
+    )
+    assert a101["type_predicted"] is None and "level2_predicted" not in a101
+    # 满意度 under 效益 (the 共性指标框架's place for it) is no disagreement.
+    d402 = next(r for n, r in rows.items() if n.startswith("D402"))
+    assert d402["level1"] == "效益指标" and d402["type_predicted"] == "服务对象满意度指标"
