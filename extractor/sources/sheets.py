@@ -1,0 +1,996 @@
+"""Spreadsheets (.xlsx via openpyxl, .xls via xlrd) as pages of lines and ``MarkupTable``.
+
+One page per visible worksheet, in workbook order; the page number is the sheet's place among
+the pages written (1-based). Hidden and very hidden sheets are skipped, and so is a sheet with
+nothing in it. A workbook where no sheet holds anything raises ``EmptyDocument``.
+
+What a sheet becomes, as a person reading it (on screen or printed) sees it:
+
+- Only cells inside the sheet's print area when it defines one (budget workbooks keep helper
+  columns such as 打印 是/否 or 类-款-项 beside it), and only rows and columns that are not
+  hidden (the 否 rows an autofilter hides, hidden 科目编码 columns). Empty rows and columns at
+  the edges are dropped; an empty row in the middle of a table stays a row.
+- Leading rows holding a single text (a title across the table, 单位：万元), or a table number
+  and a unit (表一 | 单位：万元), are lines above the table: its caption and unit. Trailing rows
+  holding a single note (注：…, 说明…, or a text merged across the table) are lines after it.
+  A sheet of such rows only (a cover, a contents list) is lines without a table.
+- Merged ranges become rowspan/colspan, counted over the visible rows and columns they cover.
+- Cell text as displayed: the number format applied with Decimal arithmetic (see
+  ``format_value``); a formula cell shows its cached value, and a formula saved without one
+  shows "" (no warning: the file simply holds no value there).
+- ``MarkupCell.indent`` = the cell's alignment indent plus its leading spaces, one level per
+  4 half-width spaces (2 full-width ones), fractions kept: budget sheets indent 款/项 with 2-6
+  spaces and only the order of the levels matters. The text itself is stripped.
+
+Not handled: several tables side by side or stacked in one sheet are one table; conditional
+formats, fraction formats (# ?/?) and [DBNum] Chinese numerals show the plain number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import regex
+
+from extractor.errors import EmptyDocument, ExtractError
+from extractor.model import Line, MarkupCell, MarkupTable, Page
+
+
+class DamagedFile(ExtractError):
+    """An office file its library cannot open (truncated, not what its name says, encrypted)."""
+
+    stage = "read"
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheets as read, before layout: cells by (row, col), 1-based as Excel numbers them.
+
+
+@dataclass(slots=True)
+class RawSheet:
+    title: str
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)  # non-empty cells only
+    indents: dict[tuple[int, int], float] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    area: tuple[int, int, int, int] | None = None  # print area r0, c0, r1, c1
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls (or an encrypted .xlsx)
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .docx
+
+
+def xlsx_to_pages(data: bytes) -> list[Page]:
+    """Pages of an .xlsx workbook (see the module docstring); raises ExtractError only."""
+    if data.startswith(OLE_MAGIC):
+        raise DamagedFile(
+            "this is an OLE compound file (an .xls workbook, or a password-protected .xlsx), "
+            "not an .xlsx zip; read it as .xls, or save it unprotected as .xlsx"
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise DamagedFile("not an .xlsx workbook (no zip header); check the file type")
+    return sheets_to_pages(xlsx_to_sheets(data))
+
+
+def xls_to_pages(data: bytes) -> list[Page]:
+    """Pages of an .xls (BIFF) workbook (see the module docstring); raises ExtractError only."""
+    if data.startswith(ZIP_MAGIC):
+        raise DamagedFile(
+            "this is a zip file (an .xlsx workbook or another Office Open XML file), not an "
+            ".xls workbook; read it as .xlsx"
+        )
+    if not data.startswith(OLE_MAGIC):
+        raise DamagedFile("not an .xls workbook (no OLE compound-file header); check the file type")
+    return sheets_to_pages(xls_to_sheets(data))
+
+
+def sheets_to_pages(sheets: list[RawSheet]) -> list[Page]:
+    pages: list[Page] = []
+    for sheet in sheets:
+        page = sheet_to_page(sheet, len(pages) + 1)
+        if page is not None:
+            pages.append(page)
+    if not pages:
+        raise EmptyDocument("workbook has no visible sheet with any text or number in it")
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# .xlsx
+
+
+def xlsx_to_sheets(data: bytes) -> list[RawSheet]:
+    import openpyxl
+
+    try:
+        # read_only=False: merged ranges, hidden rows and print areas need the full model.
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+    except zipfile.BadZipFile as exc:
+        raise DamagedFile(
+            f"the .xlsx zip is damaged ({exc}); the download may be truncated: fetch it again "
+            "or re-save it in Excel/WPS"
+        ) from exc
+    except Exception as exc:  # openpyxl raises whatever its XML parsing meets
+        raise DamagedFile(
+            f"openpyxl cannot read this .xlsx ({type(exc).__name__}: {exc}); re-save it in "
+            "Excel/WPS or export the sheets to PDF"
+        ) from exc
+    try:
+        return [
+            _xlsx_sheet(ws, book.epoch)
+            for ws in book.worksheets
+            if ws.sheet_state == "visible"
+        ]
+    except Exception as exc:
+        raise DamagedFile(
+            f"a sheet of this .xlsx cannot be read ({type(exc).__name__}: {exc}); re-save it "
+            "in Excel/WPS"
+        ) from exc
+
+
+def _xlsx_sheet(ws, epoch: dt.datetime) -> RawSheet:  # noqa: ANN001 (openpyxl Worksheet)
+    from openpyxl.utils.datetime import from_excel
+
+    sheet = RawSheet(title=str(ws.title))
+    # The stored cells only: ws.iter_rows would make every cell of the used range, and a
+    # stray format in column XFB makes that range 16,000 columns wide.
+    for (r, c), cell in ws._cells.items():
+        value = cell.value
+        if value is None:
+            continue
+        fmt = cell.number_format or "General"
+        builtin = getattr(getattr(cell, "_style", None), "numFmtId", None)
+        if builtin in BUILTIN_ZH:
+            fmt = BUILTIN_ZH[builtin]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                try:
+                    value = from_excel(value, epoch)
+                except (ValueError, OverflowError, TypeError):
+                    pass
+        text, indent = cell_text(value, fmt)
+        if not text:
+            continue
+        sheet.texts[r, c] = text
+        level = cell.alignment.indent if cell.has_style else 0
+        sheet.indents[r, c] = float(level or 0) + indent
+    sheet.merges = [
+        (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
+    ]
+    sheet.hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            sheet.hidden_cols.update(range(dim.min, min(dim.max, 16384) + 1))
+    sheet.area = _print_area(ws.print_area)
+    return sheet
+
+
+# A print-area range as openpyxl states it: 'Sheet 1'!$B$1:$H$41 (several joined by commas).
+_AREA = regex.compile(r"\$?([A-Z]{1,3})?\$?(\d+)?:\$?([A-Z]{1,3})?\$?(\d+)?$")
+
+
+def _print_area(text: str | None) -> tuple[int, int, int, int] | None:
+    """The box around a sheet's print ranges, or None when it has none we can read."""
+    from openpyxl.utils import column_index_from_string
+
+    if not text:
+        return None
+    boxes = []
+    for part in text.split(","):
+        match = _AREA.search(part.rsplit("!", 1)[-1].strip())
+        if not match:
+            return None
+        c0, r0, c1, r1 = match.groups()
+        boxes.append(
+            (
+                int(r0) if r0 else 1,
+                column_index_from_string(c0) if c0 else 1,
+                int(r1) if r1 else 1_048_576,
+                column_index_from_string(c1) if c1 else 16_384,
+            )
+        )
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# .xls
+
+
+def xls_to_sheets(data: bytes) -> list[RawSheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=False, logfile=io.StringIO()
+        )
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError …
+        raise DamagedFile(
+            f"xlrd cannot read this .xls ({type(exc).__name__}: {exc}); it may be truncated, "
+            "password-protected or another format: re-save it in Excel/WPS"
+        ) from exc
+    try:
+        areas = _xls_print_areas(book)
+        return [
+            _xls_sheet(book, book.sheet_by_index(i), areas.get(i))
+            for i in range(book.nsheets)
+            if book.sheet_by_index(i).visibility == 0
+        ]
+    except Exception as exc:
+        raise DamagedFile(
+            f"a sheet of this .xls cannot be read ({type(exc).__name__}: {exc}); re-save it "
+            "in Excel/WPS"
+        ) from exc
+
+
+def _xls_sheet(book, sh, area) -> RawSheet:  # noqa: ANN001 (xlrd Book, Sheet)
+    import xlrd
+
+    sheet = RawSheet(title=str(sh.name), area=area)
+    for r in range(sh.nrows):
+        for c, cell in enumerate(sh.row(r)):
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                continue
+            xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
+            fmt, level = "General", 0
+            if xf is not None:
+                level = xf.alignment.indent_level
+                if xf.format_key in BUILTIN_ZH:
+                    fmt = BUILTIN_ZH[xf.format_key]
+                elif xf.format_key in book.format_map:
+                    fmt = book.format_map[xf.format_key].format_str
+            value: object = cell.value
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                try:
+                    value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    pass
+            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                value = bool(cell.value)
+            elif cell.ctype == xlrd.XL_CELL_ERROR:
+                value = xlrd.error_text_from_code.get(cell.value, "#N/A")
+            elif cell.ctype == xlrd.XL_CELL_NUMBER and xf is not None and _is_date_format(fmt):
+                try:
+                    value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    pass
+            text, indent = cell_text(value, fmt)
+            if text:
+                sheet.texts[r + 1, c + 1] = text
+                sheet.indents[r + 1, c + 1] = float(level or 0) + indent
+    sheet.merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sh.merged_cells]
+    sheet.hidden_rows = {r + 1 for r, info in sh.rowinfo_map.items() if info.hidden}
+    sheet.hidden_cols = {c + 1 for c, info in sh.colinfo_map.items() if info.hidden}
+    return sheet
+
+
+def _xls_print_areas(book) -> dict[int, tuple[int, int, int, int]]:  # noqa: ANN001
+    """Sheet index → print-area box, from the workbook's built-in Print_Area names."""
+    out: dict[int, tuple[int, int, int, int]] = {}
+    for name in book.name_obj_list:
+        if name.name.lower() != "print_area":
+            continue
+        try:
+            sheet_index, r0, r1, c0, c1 = name.area2d(clipped=False)
+        except Exception:  # noqa: BLE001 — a print area xlrd cannot evaluate is just ignored
+            continue
+        out[sheet_index] = (r0 + 1, c0 + 1, r1, c1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell text: leading spaces are an indent, not text.
+
+# Width of the characters people type to indent a label: half-width 1, full-width 2.
+_INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 4}
+# Half-width spaces per indent level (2 full-width spaces, what Chinese budget sheets type).
+SPACES_PER_LEVEL = 4
+
+
+def cell_text(value: object, fmt: str) -> tuple[str, float]:
+    """The text a cell shows, stripped, and the indent level its leading spaces make (typed
+    text only: spaces a number format pads with are not an indent)."""
+    text = format_value(value, fmt).replace("\r\n", "\n").replace("\r", "\n")
+    width = 0
+    if isinstance(value, str):
+        for ch in text:
+            if ch not in _INDENT_WIDTH:
+                break
+            width += _INDENT_WIDTH[ch]
+    lines = [line.strip() for line in text.strip().split("\n")]
+    return "\n".join(line for line in lines if line), width / SPACES_PER_LEVEL
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout of one sheet: visible grid → title lines, table, note lines.
+
+
+@dataclass(slots=True)
+class _Anchor:
+    text: str
+    indent: float
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class _Grid:
+    """The visible cells, positions counted over the visible rows/columns (0-based)."""
+
+    rows: list[int]  # sheet row of each grid row
+    cols: list[int]
+    anchors: dict[tuple[int, int], _Anchor]
+    cover: dict[tuple[int, int], tuple[int, int]]  # position → anchor covering it (not itself)
+    pieces: dict[int, list[tuple[int, _Anchor]]] = field(default_factory=dict)  # texts by row
+    text_spanned: set[int] = field(default_factory=set)  # rows a text merged from above reaches
+    span_top: dict[int, int] = field(default_factory=dict)  # row → top row of merges reaching it
+
+    def index(self) -> None:
+        for (i, j), anchor in sorted(self.anchors.items()):
+            if anchor.text:
+                self.pieces.setdefault(i, []).append((j, anchor))
+        for (i, _), owner in self.cover.items():
+            if owner[0] < i:
+                self.span_top[i] = min(self.span_top.get(i, i), owner[0])
+                if self.anchors[owner].text:
+                    self.text_spanned.add(i)
+
+
+def sheet_to_grid(sheet: RawSheet) -> _Grid | None:
+    r_lo, c_lo, r_hi, c_hi = sheet.area or (1, 1, 1_048_576, 16_384)
+
+    def shown(r: int, c: int) -> bool:
+        return (
+            r_lo <= r <= r_hi
+            and c_lo <= c <= c_hi
+            and r not in sheet.hidden_rows
+            and c not in sheet.hidden_cols
+        )
+
+    # Cells whose text is displayed: visible ones, and merges shown through a visible part.
+    places = [(r, c) for (r, c) in sheet.texts if shown(r, c)]
+    merges = []
+    for r0, c0, r1, c1 in sheet.merges:
+        if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 1_000_000:
+            continue
+        rows = [r for r in range(max(r0, r_lo), min(r1, r_hi) + 1) if r not in sheet.hidden_rows]
+        cols = [c for c in range(max(c0, c_lo), min(c1, c_hi) + 1) if c not in sheet.hidden_cols]
+        if rows and cols:
+            merges.append((r0, c0, rows, cols))
+            if (r0, c0) in sheet.texts:
+                places.append((rows[0], cols[0]))
+    if not places:
+        return None
+    top = min(r for r, _ in places)
+    bottom = max(r for r, _ in places)
+    left = min(c for _, c in places)
+    right = max(c for _, c in places)
+    for _, _, rows, cols in merges:  # a text merged down/right keeps the rows it covers
+        if (rows[0], cols[0]) in places:
+            bottom = max(bottom, rows[-1]) if rows[0] <= bottom else bottom
+            right = max(right, cols[-1]) if cols[0] <= right else right
+    grid_rows = [r for r in range(top, bottom + 1) if r not in sheet.hidden_rows]
+    grid_cols = [c for c in range(left, right + 1) if c not in sheet.hidden_cols]
+    row_at = {r: i for i, r in enumerate(grid_rows)}
+    col_at = {c: j for j, c in enumerate(grid_cols)}
+
+    anchors: dict[tuple[int, int], _Anchor] = {}
+    cover: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, rows, cols in merges:
+        ii = [row_at[r] for r in rows if r in row_at]
+        jj = [col_at[c] for c in cols if c in col_at]
+        if not ii or not jj:
+            continue
+        spots = [(i, j) for i in ii for j in jj]
+        if any(spot in anchors or spot in cover for spot in spots):
+            continue  # overlapping merges (a damaged file): the first one wins
+        anchor = (ii[0], jj[0])
+        anchors[anchor] = _Anchor(
+            sheet.texts.get((r0, c0), ""), sheet.indents.get((r0, c0), 0.0), len(ii), len(jj)
+        )
+        cover.update((spot, anchor) for spot in spots[1:])
+    for (r, c), text in sheet.texts.items():
+        spot = (row_at.get(r), col_at.get(c))
+        if None in spot or spot in anchors or spot in cover or not shown(r, c):
+            continue
+        anchors[spot] = _Anchor(text, sheet.indents.get((r, c), 0.0))  # type: ignore[index]
+    grid = _Grid(grid_rows, grid_cols, anchors, cover)
+    grid.index()
+    return grid
+
+
+# Captions that share a title row with the title or each other: 单位：万元, 表一, 附表1-3,
+# 编制单位：…, a date.
+_CAPTION_PIECE = regex.compile(
+    r"""^[（(]?\s*(?:金额)?单位\s*[:：]            # 单位：万元, （单位：元）
+      | ^(?:附表|附件|表)\s*[\d一二三四五六七八九十百零〇]+(?:\s*[-－—.]\s*\d+)*\s*$
+                                                  # 表一, 附表1-3
+      | ^(?:编制|填报|报送|预算|主管)(?:部门|单位)\s*[:：]   # 编制单位：…
+      | ^\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$  # 2025年3月
+    """,
+    regex.VERBOSE,
+)
+# A row after the table that opens a note: 注：…, 说明：…, 备注…, 资料来源…
+_NOTE_START = regex.compile(
+    r"^[（(]?\s*(?:注|说明|备注|附注|资料来源|数据来源|填表说明|填报说明|制表|填表人|审核人|负责人)"
+)
+
+
+def _row_pieces(grid: _Grid, i: int) -> list[tuple[int, _Anchor]]:
+    return grid.pieces.get(i, [])
+
+
+def _row_text(pieces: list[tuple[int, _Anchor]]) -> list[str]:
+    seen: list[str] = []
+    for _, anchor in pieces:
+        if anchor.text not in seen:  # a title repeated over side-by-side tables counts once
+            seen.append(anchor.text)
+    return seen
+
+
+def _is_title_row(grid: _Grid, i: int) -> bool | None:
+    """True for a title row, None for a blank one, False for a table row."""
+    pieces = _row_pieces(grid, i)
+    if not pieces:
+        return False if i in grid.text_spanned else None
+    if any(anchor.rowspan > 1 for _, anchor in pieces):
+        return False  # a label merged down is a header cell
+    texts = _row_text(pieces)
+    plain = [t for t in texts if not _CAPTION_PIECE.search(t)]
+    return len(plain) <= 1
+
+
+def _note_rows(grid: _Grid, first: int, last: int, width: int) -> int:
+    """Index of the first note row at the bottom (last + 1 when there is none)."""
+    block: list[int] = []
+    for i in range(last, first - 1, -1):
+        if len(_row_text(_row_pieces(grid, i))) > 1:
+            break
+        block.append(i)
+    start = last + 1
+    for i in reversed(block):  # top to bottom: the first note opener starts the notes
+        pieces = _row_pieces(grid, i)
+        if not pieces:
+            continue
+        anchor = pieces[0][1]
+        if _NOTE_START.match(anchor.text) or anchor.colspan >= max(2, width // 2):
+            start = i
+            break
+    # A cell merged down from a table row into the notes would be cut: then there are none.
+    if any(grid.span_top.get(i, start) < start for i in range(start, last + 1)):
+        return last + 1
+    return start
+
+
+def sheet_to_page(sheet: RawSheet, number: int) -> Page | None:
+    grid = sheet_to_grid(sheet)
+    if grid is None:
+        return None
+    n_rows = len(grid.rows)
+    kinds = [_is_title_row(grid, i) for i in range(n_rows)]
+
+    head = 0  # rows before the table: title rows and blank rows between them
+    while head < n_rows and kinds[head] is not False:
+        head += 1
+    lines_above = _lines_of(grid, range(head))
+    if head == n_rows:  # a cover or a contents list: lines only
+        return _page(number, lines_above, None, [])
+
+    tail = n_rows - 1
+    while kinds[tail] is None:
+        tail -= 1
+    notes = _note_rows(grid, head, tail, len(grid.cols))
+    lines_below = _lines_of(grid, range(notes, tail + 1))
+    table = _table_of(grid, sheet.title, head, notes - 1)
+    return _page(number, lines_above, table, lines_below)
+
+
+def _lines_of(grid: _Grid, rows: range) -> list[str]:
+    """Text rows as lines; blank rows between them as one empty line, none at the ends."""
+    out: list[str] = []
+    for i in rows:
+        texts = _row_text(_row_pieces(grid, i))
+        if not texts:
+            if out and out[-1]:
+                out.append("")
+            continue
+        out.extend(" ".join(texts).split("\n"))
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _table_of(grid: _Grid, title: str, first: int, last: int) -> MarkupTable | None:
+    while last >= first and _is_title_row(grid, last) is None:
+        last -= 1
+    if last < first:
+        return None
+    used = [
+        j + k
+        for (i, j), a in grid.anchors.items()
+        if first <= i <= last and a.text
+        for k in range(a.colspan)
+    ]
+    left, right = min(used), max(used)
+    rows: list[list[MarkupCell]] = []
+    for i in range(first, last + 1):
+        row: list[MarkupCell] = []
+        for j in range(left, right + 1):
+            anchor = grid.anchors.get((i, j))
+            if anchor is not None:
+                row.append(
+                    MarkupCell(
+                        text=anchor.text,
+                        rowspan=min(anchor.rowspan, last - i + 1),
+                        colspan=min(anchor.colspan, right - j + 1),
+                        indent=anchor.indent,
+                    )
+                )
+                continue
+            owner = grid.cover.get((i, j))
+            if owner is not None and first <= owner[0] and left <= owner[1]:
+                continue  # covered by a span inside the table
+            row.append(MarkupCell(text=""))
+        rows.append(row)
+    origin = {"sheet": title, "row": grid.rows[first], "col": grid.cols[left]}
+    return MarkupTable(rows=rows, origin=origin)
+
+
+def _page(number: int, above: list[str], table: MarkupTable | None, below: list[str]) -> Page:
+    texts = above + below
+    lines = [Line(text=text, page=number, index=i) for i, text in enumerate(texts)]
+    tables = []
+    if table is not None:
+        table.index = len(above)
+        tables.append(table)
+    return Page(number=number, origin="dump", lines=lines, tables=tables)
+
+
+# ---------------------------------------------------------------------------------------------
+# Number formats: the text Excel shows for a value under a format code.
+
+# Built-in format ids whose code depends on the locale, as a zh-CN Excel shows them (the files
+# are made on Chinese systems). 14 is the short date, written m/d/yy in the file's tables.
+BUILTIN_ZH: dict[int, str] = {
+    14: "yyyy/m/d",
+    22: "yyyy/m/d h:mm",
+    27: 'yyyy"年"m"月"',
+    28: 'm"月"d"日"',
+    29: 'm"月"d"日"',
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    34: '上午/下午h"时"mm"分"',
+    35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"',
+    50: 'yyyy"年"m"月"',
+    51: 'm"月"d"日"',
+    52: 'yyyy"年"m"月"',
+    53: 'm"月"d"日"',
+    54: 'm"月"d"日"',
+    55: '上午/下午h"时"mm"分"',
+    56: '上午/下午h"时"mm"分"ss"秒"',
+    57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+
+# Excel keeps 15 significant digits; a double's 16th/17th are noise (182506.58999999997 is the
+# 182506.59 typed in).
+EXCEL_DIGITS = 15
+
+# One token of a format section.
+_TOKEN = regex.compile(
+    r"""
+      "(?P<quoted>[^"]*)"?            # "年" literal
+    | \\(?P<escaped>.)                # \- literal
+    | _.                              # _) padding: a space as wide as the char
+    | \*.                             # *  fill to the cell width
+    | \[(?P<bracket>[^\]]*)\]         # [Red], [$-804], [$¥-804], [>100], [h]
+    | (?P<ampm>AM/PM|am/pm|A/P|a/p|上午/下午)
+    | (?P<general>General|G/通用格式)
+    | (?P<date>y+|m+|d+|h+|s+|e+|a{3,4}|b+|g+)
+    | (?P<digit>[0#?])
+    | (?P<other>.)
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.DOTALL,
+)
+
+
+def format_value(value: object, fmt: str) -> str:
+    """The text a cell shows: ``value`` (str, number, bool, date) under format code ``fmt``.
+
+    Numbers go through Decimal: the double's repr, cut to Excel's 15 significant digits, then
+    rounded half-up to the format's decimals. General shows that number without trailing
+    zeros (1164.45, 100).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return _format_text(value, fmt)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return _format_date(value, fmt)
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        number = to_decimal(value)
+        if number is None:
+            return str(value)
+        try:
+            return _format_number(number, fmt)
+        except (InvalidOperation, ValueError, OverflowError):
+            return general(number)
+    return str(value)
+
+
+def to_decimal(value: float | int | Decimal) -> Decimal | None:
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number and number.adjusted() >= EXCEL_DIGITS:
+        return number
+    if number:
+        quantum = Decimal(1).scaleb(number.adjusted() - EXCEL_DIGITS + 1)
+        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    return number
+
+
+def general(number: Decimal) -> str:
+    """General format: the number as typed, no trailing zeros, scientific when huge or tiny."""
+    if number == 0:
+        return "0"
+    if abs(number) >= Decimal("1e15") or abs(number) < Decimal("1e-9"):
+        mantissa, exponent = f"{number.normalize():E}".split("E")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        sign = "-" if exponent.startswith("-") else "+"
+        return f"{mantissa}E{sign}{exponent.lstrip('+-').zfill(2)}"
+    text = format(number.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _sections(fmt: str) -> list[str]:
+    """A format code cut at its unquoted, unescaped semicolons."""
+    out, current, quoted, escaped, bracket = [], [], False, False, False
+    for ch in fmt:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and not quoted:
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "[" and not quoted:
+            bracket = True
+        elif ch == "]" and not quoted:
+            bracket = False
+        elif ch == ";" and not quoted and not bracket:
+            out.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    out.append("".join(current))
+    return out
+
+
+def _format_text(text: str, fmt: str) -> str:
+    sections = _sections(fmt)
+    if len(sections) < 4 or "@" not in sections[3]:
+        return text
+    parts = []
+    for token in _TOKEN.finditer(sections[3]):
+        literal = _literal(token)
+        if token.group("other") == "@":
+            parts.append(text)
+        elif literal is not None:
+            parts.append(literal)
+    return "".join(parts)
+
+
+# A condition section: [>=100], [<0], [=0].
+_CONDITION = regex.compile(r"^(<=|>=|<>|<|>|=)\s*(-?[\d.]+)$")
+
+
+def _condition(section: str) -> tuple[str, Decimal] | None:
+    for token in _TOKEN.finditer(section):
+        bracket = token.group("bracket")
+        if bracket is not None:
+            match = _CONDITION.match(bracket.strip())
+            if match:
+                return match.group(1), Decimal(match.group(2))
+    return None
+
+
+def _holds(cond: tuple[str, Decimal], number: Decimal) -> bool:
+    op, limit = cond
+    return {
+        "<": number < limit,
+        ">": number > limit,
+        "=": number == limit,
+        "<=": number <= limit,
+        ">=": number >= limit,
+        "<>": number != limit,
+    }[op]
+
+
+def _pick_section(number: Decimal, fmt: str) -> tuple[str, bool]:
+    """The section that formats ``number`` and whether it shows its own minus sign."""
+    sections = _sections(fmt)
+    if len(sections) > 3:
+        sections = sections[:3]  # the 4th is for text
+    conditions = [_condition(s) for s in sections]
+    if any(conditions):
+        for section, cond in zip(sections, conditions, strict=True):
+            if cond is None or _holds(cond, number):
+                return section, number < 0
+        return sections[-1], number < 0
+    if len(sections) == 1 or number > 0 or (number == 0 and len(sections) == 2):
+        return sections[0], number < 0
+    if number < 0:
+        return sections[1], False
+    return sections[2], False
+
+
+def _format_number(number: Decimal, fmt: str) -> str:
+    if _is_date_format(fmt):
+        try:
+            return _format_date(_serial_to_datetime(number), fmt)
+        except (ValueError, OverflowError):
+            return general(number)
+    section, minus = _pick_section(number, fmt or "General")
+    tokens = list(_TOKEN.finditer(section))
+    sign = "-" if minus else ""
+    if not tokens or all(_is_general(t) or _literal(t) == "" for t in tokens):
+        return sign + general(abs(number)) if section.strip() or len(_sections(fmt)) == 1 else ""
+    digits = [t for t in tokens if t.group("digit") or t.group(0) in ".,"]
+    if not any(t.group("digit") for t in tokens):
+        if any(_is_general(t) for t in tokens):
+            body = general(abs(number))
+            return sign + _assemble(tokens, body)
+        return _assemble(tokens, "")  # only literals: "-" for zero in accounting formats
+    value = abs(number) * (Decimal(100) ** sum(1 for t in tokens if t.group(0) == "%"))
+    pattern = "".join(t.group(0) for t in digits)
+    sci = regex.search(r"[eE][+-]", section.split('"')[0] if '"' not in section else section)
+    body = _scientific(value, section) if sci else _fixed(value, pattern)
+    return sign + _assemble(tokens, body)
+
+
+def _is_general(token: regex.Match[str]) -> bool:
+    return token.group("general") is not None
+
+
+def _fixed(value: Decimal, pattern: str) -> str:
+    """``value`` (>= 0) laid out on a digit pattern such as #,##0.00 or 0.0."""
+    int_part, _, frac_part = pattern.partition(".")
+    scale = len(int_part) - len(int_part.rstrip(","))  # 0.0,, shows millions
+    int_part = int_part.rstrip(",")
+    value = value / (Decimal(1000) ** scale)
+    grouping = "," in int_part
+    int_places = int_part.replace(",", "")
+    frac_places = frac_part.replace(",", "")
+    decimals = len(frac_places)
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{rounded:f}".partition(".")
+    if whole == "0" and "0" not in int_places:
+        whole = ""
+    whole = whole.rjust(int_places.count("0"), "0")
+    if grouping and whole:
+        whole = f"{int(whole):,}".rjust(len(whole), "0") if whole.isdigit() else whole
+    frac = frac.ljust(decimals, "0")[:decimals]
+    kept = list(frac)
+    for k in range(decimals - 1, -1, -1):  # optional trailing places drop their zeros
+        if frac_places[k] == "0" or kept[k] != "0":
+            break
+        kept[k] = " " if frac_places[k] == "?" else ""
+    frac = "".join(kept).rstrip()
+    return whole + ("." + frac if "." in pattern else "")
+
+
+def _scientific(value: Decimal, section: str) -> str:
+    match = regex.search(r"([0#?]*)\.?([0#?]*)[eE]([+-])(0+)", section)
+    if not match:
+        return general(value)
+    decimals = len(match.group(2))
+    if value == 0:
+        exponent = 0
+        mantissa = value
+    else:
+        exponent = value.adjusted()
+        mantissa = value.scaleb(-exponent)
+    mantissa = mantissa.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if mantissa >= 10:
+        mantissa, exponent = (mantissa / 10).quantize(Decimal(1).scaleb(-decimals)), exponent + 1
+    sign = "-" if exponent < 0 else ("+" if match.group(3) == "+" else "")
+    return f"{mantissa:f}E{sign}{str(abs(exponent)).zfill(len(match.group(4)))}"
+
+
+def _literal(token: regex.Match[str]) -> str | None:
+    """The text a non-digit token prints ("" for padding, colours, locales), None for digits."""
+    if token.group("quoted") is not None:
+        return token.group("quoted")
+    if token.group("escaped") is not None:
+        return token.group("escaped")
+    bracket = token.group("bracket")
+    if bracket is not None:
+        if bracket.startswith("$"):
+            return bracket[1:].split("-", 1)[0]  # [$¥-804] → ¥, [$-804] → ""
+        return ""
+    if token.group(0)[:1] in "_*":
+        return ""
+    if token.group("digit") or _is_general(token):
+        return None
+    if token.group(0) in ".,":
+        return None
+    if token.group("date") or token.group("ampm"):
+        return token.group(0)
+    return token.group(0)
+
+
+def _assemble(tokens: list[regex.Match[str]], body: str) -> str:
+    """Literals around the number: those before its first digit, the number, then the rest."""
+    out, placed = [], False
+    in_number = False
+    for token in tokens:
+        is_digit = bool(token.group("digit")) or _is_general(token)
+        if is_digit or (in_number and token.group(0) in ".,"):
+            if not placed:
+                out.append(body)
+                placed = True
+            in_number = True
+            continue
+        if token.group(0) in "eE" or (token.group(0) in "+-" and in_number and _after_e(out)):
+            continue
+        literal = _literal(token)
+        if literal:
+            out.append(literal)
+    if not placed:
+        out.append(body)
+    return "".join(out)
+
+
+def _after_e(out: list[str]) -> bool:
+    return bool(out) and "E" in out[-1]
+
+
+def _is_date_format(fmt: str) -> bool:
+    """A format whose first section prints a date or time (y m d h s outside quotes)."""
+    section = _sections(fmt)[0]
+    has_date = False
+    for token in _TOKEN.finditer(section):
+        if token.group("digit") or _is_general(token):
+            return False
+        bracket = token.group("bracket")
+        if bracket is not None and regex.fullmatch(r"[hms]+", bracket, regex.IGNORECASE):
+            has_date = True
+        date = token.group("date")
+        if date and date[0].lower() in "ymdhse" or token.group("ampm"):
+            has_date = True
+    return has_date
+
+
+def _serial_to_datetime(number: Decimal) -> dt.datetime:
+    days = int(number)
+    if days < 0:
+        raise ValueError("negative date serial")
+    # 1900 system with Excel's phantom 29 Feb 1900: serial 61 is 1 March 1900.
+    base = dt.datetime(1899, 12, 31) if days < 61 else dt.datetime(1899, 12, 30)
+    seconds = round((number - days) * 86400)
+    return base + dt.timedelta(days=days, seconds=seconds)
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_ZH_DAYS = "一二三四五六日"
+_ZH_MONTHS = "一 二 三 四 五 六 七 八 九 十 十一 十二".split()
+
+
+def _format_date(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
+    if not _is_date_format(fmt):
+        if isinstance(value, dt.time):
+            return value.isoformat()
+        fmt = "yyyy/m/d" if not isinstance(value, dt.datetime) or not value.time() else (
+            "yyyy/m/d h:mm"
+        )
+    if isinstance(value, dt.time):
+        value = dt.datetime.combine(dt.date(1899, 12, 31), value)
+    elif not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    section = _sections(fmt)[0]
+    tokens = list(_TOKEN.finditer(section))
+    zh = "804" in section or "zh" in section.lower()
+    twelve = any(t.group("ampm") for t in tokens)
+    kinds = [(t.group("date") or "").lower() for t in tokens]
+    out = []
+    for k, token in enumerate(tokens):
+        code = kinds[k]
+        if token.group("ampm"):
+            am = value.hour < 12
+            ampm = token.group("ampm")
+            if ampm == "上午/下午":
+                out.append("上午" if am else "下午")
+            elif ampm.lower() == "a/p":
+                out.append("A" if am else "P")
+            else:
+                out.append("AM" if am else "PM")
+        elif code:
+            out.append(_date_part(code, value, tokens, kinds, k, twelve, zh))
+        else:
+            bracket = token.group("bracket")
+            if bracket is not None and regex.fullmatch(r"[hms]+", bracket, regex.IGNORECASE):
+                out.append(_elapsed(bracket.lower(), value))
+                continue
+            literal = _literal(token)
+            if literal:
+                out.append(literal)
+    return "".join(out)
+
+
+def _date_part(
+    code: str,
+    value: dt.datetime,
+    tokens: list[regex.Match[str]],
+    kinds: list[str],
+    k: int,
+    twelve: bool,
+    zh: bool,
+) -> str:
+    head, n = code[0], len(code)
+    if head in "ye":
+        return str(value.year) if n > 2 or head == "e" else f"{value.year % 100:02d}"
+    if head == "m" and _is_minute(kinds, k):
+        return f"{value.minute:02d}" if n >= 2 else str(value.minute)
+    if head == "m":
+        if n == 1:
+            return str(value.month)
+        if n == 2:
+            return f"{value.month:02d}"
+        if zh:
+            return f"{value.month}月" if n == 3 else _ZH_MONTHS[value.month - 1] + "月"
+        name = _MONTHS[value.month - 1]
+        return name[:3] if n == 3 else (name[0] if n == 5 else name)
+    if head == "d":
+        if n <= 2:
+            return f"{value.day:02d}" if n == 2 else str(value.day)
+        day = value.weekday()
+        if zh:
+            return ("周" if n == 3 else "星期") + _ZH_DAYS[day]
+        return _DAYS[day][:3] if n == 3 else _DAYS[day]
+    if head == "a":
+        return ("" if n == 3 else "星期") + _ZH_DAYS[value.weekday()]
+    if head == "h":
+        hour = value.hour % 12 or 12 if twelve else value.hour
+        return f"{hour:02d}" if n >= 2 else str(hour)
+    if head == "s":
+        return f"{value.second:02d}" if n >= 2 else str(value.second)
+    return ""  # b (Buddhist year), g (era): not used in Chinese files
+
+
+def _is_minute(kinds: list[str], k: int) -> bool:
+    """An m code is minutes right after an hour code or right before a seconds code."""
+    before = [c for c in kinds[:k] if c]
+    after = [c for c in kinds[k + 1 :] if c]
+    return bool(before and before[-1][0] == "h") or bool(after and after[0][0] == "s")
+
+
+def _elapsed(code: str, value: dt.datetime) -> str:
+    span = value - dt.datetime(1899, 12, 30)
+    seconds = int(span.total_seconds())
+    if code[0] == "h":
+        return str(seconds // 3600)
+    if code[0] == "m":
+        return str(seconds // 60)
+    return str(seconds)
