@@ -29,6 +29,7 @@ formats, fraction formats (# ?/?) and [DBNum] Chinese numerals show the plain nu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -137,11 +138,20 @@ def _xlsx_sheet(ws, epoch: dt.datetime) -> RawSheet:  # noqa: ANN001 (openpyxl W
     from openpyxl.utils.datetime import from_excel
 
     sheet = RawSheet(title=str(ws.title))
+    sheet.merges = [
+        (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
+    ]
+    sheet.hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            sheet.hidden_cols.update(range(dim.min, min(dim.max, 16384) + 1))
+    sheet.area = _print_area(ws.print_area)
+    merged_tops = {(r0, c0) for r0, c0, _, _ in sheet.merges}
     # The stored cells only: ws.iter_rows would make every cell of the used range, and a
     # stray format in column XFB makes that range 16,000 columns wide.
     for (r, c), cell in ws._cells.items():
         value = cell.value
-        if value is None:
+        if value is None or not (_shown(sheet, r, c) or (r, c) in merged_tops):
             continue
         fmt = cell.number_format or "General"
         builtin = getattr(getattr(cell, "_style", None), "numFmtId", None)
@@ -158,15 +168,16 @@ def _xlsx_sheet(ws, epoch: dt.datetime) -> RawSheet:  # noqa: ANN001 (openpyxl W
         sheet.texts[r, c] = text
         level = cell.alignment.indent if cell.has_style else 0
         sheet.indents[r, c] = float(level or 0) + indent
-    sheet.merges = [
-        (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
-    ]
-    sheet.hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-    for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min and dim.max:
-            sheet.hidden_cols.update(range(dim.min, min(dim.max, 16384) + 1))
-    sheet.area = _print_area(ws.print_area)
     return sheet
+
+
+def _shown(sheet: RawSheet, r: int, c: int) -> bool:
+    """Whether a cell is on screen and in print: in the print area, row and column visible."""
+    if sheet.area is not None:
+        r_lo, c_lo, r_hi, c_hi = sheet.area
+        if not (r_lo <= r <= r_hi and c_lo <= c <= c_hi):
+            return False
+    return r not in sheet.hidden_rows and c not in sheet.hidden_cols
 
 
 # A print-area range as openpyxl states it: 'Sheet 1'!$B$1:$H$41 (several joined by commas).
@@ -235,9 +246,15 @@ def _xls_sheet(book, sh, area) -> RawSheet:  # noqa: ANN001 (xlrd Book, Sheet)
     import xlrd
 
     sheet = RawSheet(title=str(sh.name), area=area)
+    sheet.merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sh.merged_cells]
+    sheet.hidden_rows = {r + 1 for r, info in sh.rowinfo_map.items() if info.hidden}
+    sheet.hidden_cols = {c + 1 for c, info in sh.colinfo_map.items() if info.hidden}
+    merged_tops = {(r0, c0) for r0, c0, _, _ in sheet.merges}
     for r in range(sh.nrows):
         for c, cell in enumerate(sh.row(r)):
             if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                continue
+            if not (_shown(sheet, r + 1, c + 1) or (r + 1, c + 1) in merged_tops):
                 continue
             xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
             fmt, level = "General", 0
@@ -266,9 +283,6 @@ def _xls_sheet(book, sh, area) -> RawSheet:  # noqa: ANN001 (xlrd Book, Sheet)
             if text:
                 sheet.texts[r + 1, c + 1] = text
                 sheet.indents[r + 1, c + 1] = float(level or 0) + indent
-    sheet.merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sh.merged_cells]
-    sheet.hidden_rows = {r + 1 for r, info in sh.rowinfo_map.items() if info.hidden}
-    sheet.hidden_cols = {c + 1 for c, info in sh.colinfo_map.items() if info.hidden}
     return sheet
 
 
@@ -346,17 +360,8 @@ class _Grid:
 
 def sheet_to_grid(sheet: RawSheet) -> _Grid | None:
     r_lo, c_lo, r_hi, c_hi = sheet.area or (1, 1, 1_048_576, 16_384)
-
-    def shown(r: int, c: int) -> bool:
-        return (
-            r_lo <= r <= r_hi
-            and c_lo <= c <= c_hi
-            and r not in sheet.hidden_rows
-            and c not in sheet.hidden_cols
-        )
-
     # Cells whose text is displayed: visible ones, and merges shown through a visible part.
-    places = [(r, c) for (r, c) in sheet.texts if shown(r, c)]
+    places = [(r, c) for (r, c) in sheet.texts if _shown(sheet, r, c)]
     merges = []
     for r0, c0, r1, c1 in sheet.merges:
         if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 1_000_000:
@@ -399,7 +404,7 @@ def sheet_to_grid(sheet: RawSheet) -> _Grid | None:
         cover.update((spot, anchor) for spot in spots[1:])
     for (r, c), text in sheet.texts.items():
         spot = (row_at.get(r), col_at.get(c))
-        if None in spot or spot in anchors or spot in cover or not shown(r, c):
+        if None in spot or spot in anchors or spot in cover or not _shown(sheet, r, c):
             continue
         anchors[spot] = _Anchor(text, sheet.indents.get((r, c), 0.0))  # type: ignore[index]
     grid = _Grid(grid_rows, grid_cols, anchors, cover)
@@ -662,7 +667,13 @@ def general(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _sections(fmt: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _tokens(section: str) -> tuple[regex.Match[str], ...]:
+    return tuple(_TOKEN.finditer(section))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sections(fmt: str) -> tuple[str, ...]:
     """A format code cut at its unquoted, unescaped semicolons."""
     out, current, quoted, escaped, bracket = [], [], False, False, False
     for ch in fmt:
@@ -682,7 +693,7 @@ def _sections(fmt: str) -> list[str]:
             continue
         current.append(ch)
     out.append("".join(current))
-    return out
+    return tuple(out)
 
 
 def _format_text(text: str, fmt: str) -> str:
@@ -690,7 +701,7 @@ def _format_text(text: str, fmt: str) -> str:
     if len(sections) < 4 or "@" not in sections[3]:
         return text
     parts = []
-    for token in _TOKEN.finditer(sections[3]):
+    for token in _tokens(sections[3]):
         literal = _literal(token)
         if token.group("other") == "@":
             parts.append(text)
@@ -703,8 +714,9 @@ def _format_text(text: str, fmt: str) -> str:
 _CONDITION = regex.compile(r"^(<=|>=|<>|<|>|=)\s*(-?[\d.]+)$")
 
 
+@functools.lru_cache(maxsize=1024)
 def _condition(section: str) -> tuple[str, Decimal] | None:
-    for token in _TOKEN.finditer(section):
+    for token in _tokens(section):
         bracket = token.group("bracket")
         if bracket is not None:
             match = _CONDITION.match(bracket.strip())
@@ -750,7 +762,7 @@ def _format_number(number: Decimal, fmt: str) -> str:
         except (ValueError, OverflowError):
             return general(number)
     section, minus = _pick_section(number, fmt or "General")
-    tokens = list(_TOKEN.finditer(section))
+    tokens = _tokens(section)
     sign = "-" if minus else ""
     if not tokens or all(_is_general(t) or _literal(t) == "" for t in tokens):
         return sign + general(abs(number)) if section.strip() or len(_sections(fmt)) == 1 else ""
@@ -768,7 +780,8 @@ def _format_number(number: Decimal, fmt: str) -> str:
 
 
 def _is_general(token: regex.Match[str]) -> bool:
-    return token.group("general") is not None
+    # A number under the text format @ shows as General does.
+    return token.group("general") is not None or token.group("other") == "@"
 
 
 def _fixed(value: Decimal, pattern: str) -> str:
@@ -838,7 +851,7 @@ def _literal(token: regex.Match[str]) -> str | None:
     return token.group(0)
 
 
-def _assemble(tokens: list[regex.Match[str]], body: str) -> str:
+def _assemble(tokens: tuple[regex.Match[str], ...], body: str) -> str:
     """Literals around the number: those before its first digit, the number, then the rest."""
     out, placed = [], False
     in_number = False
@@ -864,11 +877,12 @@ def _after_e(out: list[str]) -> bool:
     return bool(out) and "E" in out[-1]
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_date_format(fmt: str) -> bool:
     """A format whose first section prints a date or time (y m d h s outside quotes)."""
     section = _sections(fmt)[0]
     has_date = False
-    for token in _TOKEN.finditer(section):
+    for token in _tokens(section):
         if token.group("digit") or _is_general(token):
             return False
         bracket = token.group("bracket")
@@ -910,7 +924,7 @@ def _format_date(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
     elif not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time())
     section = _sections(fmt)[0]
-    tokens = list(_TOKEN.finditer(section))
+    tokens = _tokens(section)
     zh = "804" in section or "zh" in section.lower()
     twelve = any(t.group("ampm") for t in tokens)
     kinds = [(t.group("date") or "").lower() for t in tokens]
@@ -942,7 +956,7 @@ def _format_date(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
 def _date_part(
     code: str,
     value: dt.datetime,
-    tokens: list[regex.Match[str]],
+    tokens: tuple[regex.Match[str], ...],
     kinds: list[str],
     k: int,
     twelve: bool,
