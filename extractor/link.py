@@ -75,8 +75,31 @@ def metric_record(
         "page": page,
         # The box of the source line holding the value (None for text dumps).
         "bbox": [round(v, 2) for v in bbox] if bbox else None,
+        "table_id": None,
+        "cell": None,
         **metric.to_record_fields(),
         "ocr_confidence": ocr_confidence(pages, page, bbox),
+        "type_predicted": None,
+        "type_probability": None,
+    }
+
+
+def cell_metric_record(
+    metric: Any, table_id: str, cell: Any, section_id: str | None, doc_id: str,
+    pages: dict[int, Page],
+) -> dict[str, Any]:
+    """A metric stated in a table cell's sentences: offsets are into the cell's text."""
+    return {
+        "type": "metric",
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc_id,
+        "section_id": section_id,
+        "page": cell.page,
+        "bbox": [round(v, 2) for v in cell.bbox] if cell.bbox else None,
+        "table_id": table_id,
+        "cell": {"row": cell.row, "col": cell.col},
+        **metric.to_record_fields(),
+        "ocr_confidence": ocr_confidence(pages, cell.page, cell.bbox),
         "type_predicted": None,
         "type_probability": None,
     }

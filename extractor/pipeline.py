@@ -24,7 +24,7 @@ from extractor.layout.tables import (
     grids_to_tables,
     page_to_tables,
 )
-from extractor.link import metric_record, ocr_confidence, section_at
+from extractor.link import cell_metric_record, metric_record, ocr_confidence, section_at
 from extractor.model import Line, Page, Source
 from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
@@ -116,6 +116,16 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
             "metrics", text_to_metrics, [], section.text, year=meta.year, page=section.page_start
         )
     ]
+    metric_records += [
+        cell_metric_record(metric, table.table_id, cell, record["section_id"], doc_id, by_number)
+        for table, record in zip(tables, table_records, strict=True)
+        for cell in table.prose_cells()
+        for metric in soft.call(
+            "metrics", text_to_metrics, [], cell.text, year=meta.year, page=cell.page
+        )
+    ]
+    # Prose metrics come in reading order; a cell's join them at its page.
+    metric_records.sort(key=lambda r: r["page"])
     clock.lap("metrics")
     warnings += soft.call("classify", assign_types, [], indicator_records, metric_records)
     warnings += soft.warnings

@@ -158,6 +158,12 @@ class Table:
             rows[cell.row][cell.col] = cell.text
         return rows
 
+    def prose_cells(self) -> list[Cell]:
+        """Body cells that hold sentences rather than a value: 项目概况, 绩效目标描述, 年度总体目标
+        完成情况, the 评价意见 of a 评分表. Their figures are stated the way prose states them."""
+        header = set(self.header_rows)
+        return [cell for cell in self.cells if cell.row not in header and is_prose(cell.text)]
+
     def column_names(self) -> list[str]:
         """Each column's name from the top header rows, levels joined by " / " (收入预算 /
         财政拨款收入); "" for columns without a header."""
@@ -204,6 +210,17 @@ class Table:
             "cells": [cell.to_dict() for cell in self.cells],
             "warnings": list(self.warnings),
         }
+
+
+# A cell is prose when it reads as a sentence: enough Han characters, a clause mark, a figure.
+PROSE_MIN_HAN = 10
+_CLAUSE_MARKS = frozenset("，。；：")
+
+
+def is_prose(text: str) -> bool:
+    if not any(ch.isdigit() for ch in text) or not any(ch in _CLAUSE_MARKS for ch in text):
+        return False
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= PROSE_MIN_HAN
 
 
 def cells_to_matrix(cells: list[Cell], n_rows: int, n_cols: int) -> list[list[Cell | None]]:

@@ -1,0 +1,48 @@
+"""Figures stated in sentences inside table cells become metric records tied to their cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import corpus_file
+
+from extractor.layout.tables import is_prose
+from extractor.pipeline import extract
+
+CASES = Path(__file__).resolve().parent.parent / "corpora" / "tables" / "prose_cells.tsv"
+
+
+def read_cases() -> list:
+    out = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("text\t"):
+            continue
+        text, prose, why = line.split("\t")
+        out.append(pytest.param(text, prose == "yes", id=why))
+    return out
+
+
+@pytest.mark.parametrize(("text", "prose"), read_cases())
+def test_prose_cell_case(text: str, prose: bool) -> None:
+    assert is_prose(text) is prose
+
+
+def test_note_cells_of_a_budget_table_give_metrics_with_their_cell() -> None:
+    # wuhan 2025 一般公共预算支出表: the 备注 column explains each row's growth.
+    records = extract(str(corpus_file("china-local-debt-atlas/wuhan_2025_budget_expenditure.pdf")))
+    tables = {r["table_id"]: r for r in records.records if r["type"] == "table"}
+    metrics = [r for r in records.records if r["type"] == "metric" and r["table_id"]]
+    first = next(m for m in metrics if m["cell"] == {"row": 1, "col": 7})
+    cell = next(c for c in tables[first["table_id"]]["cells"] if (c["row"], c["col"]) == (1, 7))
+    assert cell["text"] == "剔除上级转移支付等一次性因素，同口径增长3.7%"
+    assert cell["text"][first["start"] : first["end"]] == "3.7%"
+    assert (first["quantity"]["value"], first["change"], first["page"]) == ("3.7", "increase", 1)
+    assert first["bbox"] == cell["bbox"]
+    assert first["section_id"] == tables[first["table_id"]]["section_id"]
+    assert len(metrics) == 8  # one per note: every note states one growth rate
+    # Prose metrics carry no cell; the records stay in page order.
+    prose = [r for r in records.records if r["type"] == "metric" and not r["table_id"]]
+    assert all(m["cell"] is None for m in prose)
+    pages = [r["page"] for r in records.records if r["type"] == "metric"]
+    assert pages == sorted(pages)
