@@ -123,9 +123,7 @@ def xlsx_to_sheets(data: bytes) -> list[RawSheet]:
         ) from exc
     try:
         return [
-            _xlsx_sheet(ws, book.epoch)
-            for ws in book.worksheets
-            if ws.sheet_state == "visible"
+            _xlsx_sheet(ws, book.epoch) for ws in book.worksheets if ws.sheet_state == "visible"
         ]
     except Exception as exc:
         raise DamagedFile(
@@ -138,9 +136,7 @@ def _xlsx_sheet(ws, epoch: dt.datetime) -> RawSheet:  # noqa: ANN001 (openpyxl W
     from openpyxl.utils.datetime import from_excel
 
     sheet = RawSheet(title=str(ws.title))
-    sheet.merges = [
-        (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
-    ]
+    sheet.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
     sheet.hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     for dim in ws.column_dimensions.values():
         if dim.hidden and dim.min and dim.max:
@@ -499,7 +495,8 @@ def sheet_to_page(sheet: RawSheet, number: int) -> Page | None:
 
 
 def _lines_of(grid: _Grid, rows: range) -> list[str]:
-    """Text rows as lines; blank rows between them as one empty line, none at the ends."""
+    """Text rows as lines, one per cell text and line break in it (表四十四 | 单位：万元 are two
+    captions, not one); blank rows between them as one empty line, none at the ends."""
     out: list[str] = []
     for i in rows:
         texts = _row_text(_row_pieces(grid, i))
@@ -507,7 +504,8 @@ def _lines_of(grid: _Grid, rows: range) -> list[str]:
             if out and out[-1]:
                 out.append("")
             continue
-        out.extend(" ".join(texts).split("\n"))
+        for text in texts:
+            out.extend(text.split("\n"))
     while out and not out[-1]:
         out.pop()
     return out
@@ -889,7 +887,7 @@ def _is_date_format(fmt: str) -> bool:
         if bracket is not None and regex.fullmatch(r"[hms]+", bracket, regex.IGNORECASE):
             has_date = True
         date = token.group("date")
-        if date and date[0].lower() in "ymdhse" or token.group("ampm"):
+        if date and date[0].lower() in "ymdhsea" or token.group("ampm"):
             has_date = True
     return has_date
 
@@ -916,9 +914,8 @@ def _format_date(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
     if not _is_date_format(fmt):
         if isinstance(value, dt.time):
             return value.isoformat()
-        fmt = "yyyy/m/d" if not isinstance(value, dt.datetime) or not value.time() else (
-            "yyyy/m/d h:mm"
-        )
+        midnight = not isinstance(value, dt.datetime) or value.time() == dt.time()
+        fmt = "yyyy/m/d" if midnight else "yyyy/m/d h:mm"
     if isinstance(value, dt.time):
         value = dt.datetime.combine(dt.date(1899, 12, 31), value)
     elif not isinstance(value, dt.datetime):
