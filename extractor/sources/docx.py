@@ -1,0 +1,849 @@
+"""Word .docx (OOXML) as pages of prose lines and ``MarkupTable``s.
+
+The package is read with the standard library only (zipfile + ElementTree). The document part
+is walked in body order: a paragraph (``w:p``) is a ``Line``, a table (``w:tbl``) a
+``MarkupTable``; structured-document tags and custom-XML wrappers are looked through.
+
+What a reader of the document sees, and nothing else:
+- deleted text (``w:del``, ``w:moveFrom``, ``w:delText``) and hidden text (``w:vanish``) are
+  skipped, inserted text (``w:ins``, ``w:moveTo``) kept; field codes (``w:instrText``) are
+  skipped and their results kept;
+- ``w:tab`` is a gap on the printed line, written as one space (spaces next to Han characters
+  are dropped by paragraph layout); ``w:br``/``w:cr`` end a visual line, so the text after
+  one is a Line of its own; empty paragraphs are empty Lines (paragraph breaks);
+- Word's automatic numbering (``w:numPr``) is not in the text: the printed number ("四、",
+  "（一）", "1.", "[1]") is rebuilt from numbering.xml and put in front, bullets excepted;
+- text boxes (``w:txbxContent``) follow the paragraph that anchors them, one Line per
+  paragraph (only the ``mc:Choice`` of an ``mc:AlternateContent``: its fallback repeats it);
+- headers, footers, footnotes, endnotes and comments are page furniture and are not read.
+
+Pages. A .docx stores no pages; Word writes ``<w:lastRenderedPageBreak/>`` where it last broke
+the pages when it saved the file, and the author's explicit breaks are ``w:br w:type="page"``,
+``w:pageBreakBefore`` and section breaks (``w:sectPr`` in a paragraph; the break's kind is the
+next section's ``w:type``, nextPage when absent). Both kinds number the pages: a break starts
+page n+1. Word also writes a rendered break at the top of the page an explicit break began, so
+a break with nothing written since the previous one is the same page break and counts once.
+A block belongs to the page where it starts: a paragraph or a table that Word broke across
+pages stays whole on its first page (splitting a sentence in two would cut it into two
+paragraphs), and what follows goes on the next. Files written by WPS and generators carry no
+rendered breaks: their pages are only the explicit breaks, and a file with none is page 1.
+
+Safety: OOXML never has a DTD, so a part declaring one (or naming an encoding other than UTF-8
+/UTF-16, in which the check could not see it) is refused before parsing — without a DTD no
+entity can be declared, and Python's expat refuses undefined entities and never fetches
+external ones. Parts larger than ``MAX_PART_BYTES`` uncompressed are refused (zip bombs).
+Every failure on any input is an ``ExtractError`` subclass.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from posixpath import dirname, normpath
+from posixpath import join as join_path
+
+from extractor.errors import EmptyDocument, ExtractError
+from extractor.model import Line, MarkupCell, MarkupTable, Page
+
+
+class DamagedFile(ExtractError):
+    """An office file that cannot be read as its format (truncated, not that format)."""
+
+    stage = "read"
+
+
+class EncryptedFile(ExtractError):
+    """An office file protected by a password to open: its content is encrypted."""
+
+    stage = "read"
+
+
+# Uncompressed size above which a part is not read: the largest document part in the corpus
+# is 1.5 MB; a zip bomb inflates a few KB to gigabytes.
+MAX_PART_BYTES = 200 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_MAIN_NS = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # ISO 29500 Strict
+)
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+# The half-point font size Word uses when the styles state none (五号, 10.5 pt).
+DEFAULT_HALF_POINTS = 21
+
+
+def docx_to_pages(data: bytes) -> list[Page]:
+    """Pages of lines and markup tables from the bytes of a .docx (or .docm) file.
+
+    Raises ``EncryptedFile`` for a password-protected file, ``EmptyDocument`` when the
+    document holds no text, ``DamagedFile`` for anything that is not a readable Word package
+    (an .xlsx, a truncated zip). A Word 97-2003 file saved under a .docx name is read as the
+    .doc it is.
+    """
+    if data[:8] == OLE_MAGIC:
+        return _ole_to_pages(data)
+    try:
+        package = _open_zip(data)
+        doc = _read_document(package)
+        blocks = _Walker(doc).walk_body()
+    except ExtractError:
+        raise
+    except Exception as exc:  # any input: a broken file is a DamagedFile, never a crash
+        raise DamagedFile(
+            f"the .docx file could not be read ({type(exc).__name__}: {exc}); "
+            "open it in Word or WPS and save it again as .docx",
+            stage="read",
+        ) from exc
+    return blocks_to_pages(blocks)
+
+
+# --- package ------------------------------------------------------------------------------
+
+
+def _ole_to_pages(data: bytes) -> list[Page]:
+    """An OLE compound file given as .docx: encrypted OOXML, or a legacy .doc."""
+    from extractor.sources.word97 import doc_to_pages, ole_streams
+
+    streams = ole_streams(data)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise EncryptedFile(
+            "the .docx file is password-protected (encrypted); save an unprotected copy "
+            "(File → Info → Protect Document → remove the password) and rerun"
+        )
+    if "WordDocument" in streams:
+        return doc_to_pages(data)
+    raise DamagedFile(
+        "the file is an OLE compound file but not a Word document "
+        f"(streams: {', '.join(sorted(streams)[:6])}); check its type"
+    )
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    if not data:
+        raise EmptyDocument("empty .docx file: 0 bytes")
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DamagedFile(
+            f"not a .docx package (not a readable zip file: {exc}); the file is truncated or "
+            "of another type — check the download"
+        ) from exc
+
+
+@dataclass
+class _Document:
+    root: ET.Element
+    ns: str
+    numbering: ET.Element | None
+    styles: ET.Element | None
+
+
+def _read_document(package: zipfile.ZipFile) -> _Document:
+    names = set(package.namelist())
+    main = _main_part(package, names)
+    if main is None or main not in names:
+        kind = _other_office_kind(names)
+        raise DamagedFile(
+            "zip package is not a Word document (no word/document.xml)"
+            + (f"; it looks like {kind}" if kind else "")
+            + " — give the reader for that format, or check the file"
+        )
+    root = parse_part(package, main)
+    ns = root.tag[1 : root.tag.index("}")] if root.tag.startswith("{") else ""
+    if ns not in _MAIN_NS or root.tag != f"{{{ns}}}document":
+        raise DamagedFile(
+            f"{main} is not a WordprocessingML document (root element {root.tag!r}); "
+            "the package is not a Word .docx"
+        )
+    targets = _relationship_targets(package, main, names)
+    numbering = targets.get("numbering")
+    styles = targets.get("styles")
+    return _Document(
+        root=root,
+        ns=ns,
+        numbering=parse_part(package, numbering) if numbering else None,
+        styles=parse_part(package, styles) if styles else None,
+    )
+
+
+def _main_part(package: zipfile.ZipFile, names: set[str]) -> str | None:
+    if "_rels/.rels" in names:
+        for rel in parse_part(package, "_rels/.rels").iter(_REL):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return _resolve("", rel.get("Target", ""))
+    return "word/document.xml" if "word/document.xml" in names else None
+
+
+def _relationship_targets(package: zipfile.ZipFile, part: str, names: set[str]) -> dict:
+    """The numbering and styles parts the document part points to (by relationship type)."""
+    base = dirname(part)
+    rels = join_path(base, "_rels", part.rsplit("/", 1)[-1] + ".rels")
+    out: dict[str, str] = {}
+    if rels in names:
+        for rel in parse_part(package, rels).iter(_REL):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = _resolve(base, rel.get("Target", ""))
+            if kind in ("numbering", "styles") and target in names:
+                out[kind] = target
+    for kind in ("numbering", "styles"):
+        fallback = join_path(base, f"{kind}.xml")
+        if kind not in out and fallback in names:
+            out[kind] = fallback
+    return out
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return normpath(target.lstrip("/"))
+    return normpath(join_path(base, target)) if base else normpath(target)
+
+
+def _other_office_kind(names: set[str]) -> str:
+    if any(n.startswith("xl/") for n in names):
+        return "an Excel workbook (.xlsx)"
+    if any(n.startswith("ppt/") for n in names):
+        return "a PowerPoint deck (.pptx)"
+    if "content.xml" in names and "mimetype" in names:
+        return "an OpenDocument file (.odt/.ods)"
+    return ""
+
+
+# XML declaration encodings the DTD check can see through (OOXML allows only these).
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+_OK_ENCODINGS = frozenset({b"utf-8", b"utf8", b"utf-16", b"utf16"})
+_DOCTYPE = ("<!DOCTYPE", "<!ENTITY")
+
+
+def parse_part(package: zipfile.ZipFile, name: str) -> ET.Element:
+    """A part of the package parsed, refusing DTDs (entity expansion) and oversized parts."""
+    info = package.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise DamagedFile(
+            f"{name} inflates to {info.file_size} bytes (over {MAX_PART_BYTES}); "
+            "refusing a possible zip bomb"
+        )
+    return parse_xml(package.read(info), name)
+
+
+def parse_xml(raw: bytes, name: str = "part") -> ET.Element:
+    declared = _XML_ENCODING.match(raw[:200])
+    if declared and declared.group(1).lower() not in _OK_ENCODINGS:
+        raise DamagedFile(
+            f"{name} declares encoding {declared.group(1).decode()!r}; OOXML parts are "
+            "UTF-8 or UTF-16 — the file was not written by an office program"
+        )
+    for marker in _DOCTYPE:
+        for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+            if marker.encode(codec) in raw:
+                raise DamagedFile(
+                    f"{name} declares a DTD ({marker}); Word never writes one, and entity "
+                    "declarations can expand without bound — refusing the file"
+                )
+    return ET.fromstring(raw)
+
+
+# --- blocks and pages ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Block:
+    """One Line of text or one table, on the page where it starts (1-based)."""
+
+    page: int
+    text: str | None = None
+    table: MarkupTable | None = None
+
+
+def blocks_to_pages(blocks: list[Block]) -> list[Page]:
+    """Pages 1..n of the blocks; trailing blank lines and empty trailing pages are dropped.
+
+    A page between two others with nothing on it (a page of images) is kept, empty, so page
+    numbers stay those of the document.
+    """
+    last = max(
+        (b.page for b in blocks if b.table is not None or (b.text and b.text.strip())), default=0
+    )
+    if last == 0:
+        raise EmptyDocument(
+            "the Word document holds no text or tables (only images or empty paragraphs); "
+            "a scanned document must be OCRed from its PDF"
+        )
+    pages = [Page(number=n, origin="dump") for n in range(1, last + 1)]
+    for block in blocks:
+        if block.page > last:
+            continue
+        page = pages[block.page - 1]
+        if block.table is not None:
+            block.table.index = len(page.lines)
+            page.tables.append(block.table)
+        else:
+            text = (block.text or "").rstrip()
+            page.lines.append(Line(text=text, page=page.number, index=len(page.lines)))
+    return pages
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+# Elements whose content the reader of the document never sees.
+_SKIPPED = frozenset(
+    {
+        "del", "moveFrom", "delText", "instrText", "pPr", "rPr", "tblPr", "trPr", "tcPr",
+        "sectPr", "footnoteReference", "endnoteReference", "commentReference",
+        "annotationRef", "proofErr", "bookmarkStart", "bookmarkEnd", "fldChar",
+    }
+)
+# Wrappers whose children stand where the wrapper stands.
+_WRAPPERS = frozenset({"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"})
+# On/off properties are on unless their value says off.
+_OFF = frozenset({"0", "false", "off"})
+
+
+# Leading whitespace in a cell's first line, as an indent: widths in characters.
+_SPACE_WIDTH = {" ": 0.5, "\u00a0": 0.5, "\t": 2.0, "\u3000": 1.0}
+
+
+@dataclass
+class _Pager:
+    """The page counter. A break with nothing written since the previous one is the same
+    page break seen twice (an explicit break and the rendered break Word wrote after it)."""
+
+    page: int = 1
+    written: bool = False  # text or a table placed since the last break
+
+    def brk(self) -> None:
+        if self.written:
+            self.page += 1
+            self.written = False
+
+
+@dataclass
+class _Para:
+    """A paragraph's visual lines, and the page breaks met among them."""
+
+    lines: list[str] = field(default_factory=lambda: [""])
+    # (line k, characters of line k before the break, "rendered" | "explicit")
+    breaks: list[tuple[int, int, str]] = field(default_factory=list)
+    boxes: list[str] = field(default_factory=list)  # text box paragraphs, one line each
+
+    def add(self, text: str) -> None:
+        self.lines[-1] += text
+
+    def before(self, k: int) -> bool:
+        """Whether a break comes before line k's text (so line k starts a page)."""
+        return any(
+            at == k and (kind == "explicit" or not self.lines[k][:offset].strip())
+            for at, offset, kind in self.breaks
+        )
+
+    def within(self, k: int) -> int:
+        """Rendered breaks after some of line k's text: the line stays on its first page."""
+        return sum(
+            1
+            for at, offset, kind in self.breaks
+            if at == k and kind == "rendered" and self.lines[k][:offset].strip()
+        )
+
+
+class _Walker:
+    def __init__(self, doc: _Document) -> None:
+        self.w = f"{{{doc.ns}}}"
+        self.doc = doc
+        self.pager = _Pager()
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.styles = Styles(doc.styles, self.w)
+        self.numbers = Numbering(doc.numbering, self.w)
+        body = doc.root.find(f"{self.w}body")
+        if body is None:
+            raise DamagedFile("the Word document has no body (w:body); the file is damaged")
+        self.body = body
+        self.section_breaks = self._section_break_kinds()
+
+    def tag(self, el: ET.Element) -> str:
+        t = el.tag
+        return t[len(self.w) :] if isinstance(t, str) and t.startswith(self.w) else ""
+
+    def on(self, prop: ET.Element | None) -> bool:
+        return prop is not None and prop.get(f"{self.w}val", "1").lower() not in _OFF
+
+    # body --------------------------------------------------------------------------------
+
+    def walk_body(self) -> list[Block]:
+        for el in self.block_children(self.body):
+            if self.tag(el) == "p":
+                self.paragraph_block(el)
+            else:
+                self.table_block(el)
+        return self.blocks
+
+    def block_children(self, parent: ET.Element) -> Iterator[ET.Element]:
+        """Paragraphs and tables in order, looking through sdt/customXml/ins wrappers."""
+        for el in parent:
+            kind = self.tag(el)
+            if kind in ("p", "tbl"):
+                yield el
+            elif kind in _WRAPPERS:
+                yield from self.block_children(el)
+
+    def children(self, parent: ET.Element, kind: str) -> Iterator[ET.Element]:
+        for el in parent:
+            k = self.tag(el)
+            if k == kind:
+                yield el
+            elif k in _WRAPPERS:
+                yield from self.children(el, kind)
+
+    def _section_break_kinds(self) -> list[str]:
+        """For each section that ends in a paragraph, in order, the kind of break after it:
+        the ``w:type`` of the section that follows (nextPage when absent)."""
+        w = self.w
+        sects = [
+            sect
+            for el in self.block_children(self.body)
+            if (sect := el.find(f"{w}pPr/{w}sectPr")) is not None
+        ]
+        final = self.body.find(f"{w}sectPr")
+        sects += [final] if final is not None else []
+        kinds = []
+        for sect in sects[1:]:
+            kind = sect.find(f"{self.w}type")
+            kinds.append(kind.get(f"{self.w}val", "nextPage") if kind is not None else "nextPage")
+        return kinds
+
+    def paragraph_block(self, p: ET.Element) -> None:
+        if self.on(p.find(f"{self.w}pPr/{self.w}pageBreakBefore")):
+            self.pager.brk()
+        para = self.paragraph(p)
+        for k, line in enumerate(para.lines):
+            if para.before(k):
+                self.pager.brk()
+            self.blocks.append(Block(self.pager.page, text=line))
+            self.pager.written = self.pager.written or bool(line.strip())
+            for _ in range(para.within(k)):
+                self.pager.brk()
+                self.pager.written = True  # the rest of the paragraph is on the new page
+        for box in para.boxes:
+            self.blocks.append(Block(self.pager.page, text=box))
+        if p.find(f"{self.w}pPr/{self.w}sectPr") is not None:
+            kind = self.section_breaks.pop(0) if self.section_breaks else "nextPage"
+            if kind not in ("continuous", "nextColumn"):
+                self.pager.brk()
+
+    # paragraphs --------------------------------------------------------------------------
+
+    def paragraph(self, p: ET.Element) -> _Para:
+        para = _Para()
+        self.inline(p, para)
+        # The automatic number goes in front once the breaks are placed, so a rendered break
+        # before the paragraph's first run still reads as "before any text".
+        number = self.numbers.label(*self.styles.num_pr(p))
+        if number:
+            para.lines[0] = number + para.lines[0]
+            para.breaks = [
+                (at, offset + len(number) if at == 0 and offset else offset, kind)
+                for at, offset, kind in para.breaks
+            ]
+        return para
+
+    def inline(self, el: ET.Element, para: _Para) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            kind = self.tag(child)
+            if kind == "t":
+                para.add(child.text or "")
+            elif kind in _SKIPPED or kind in ("p", "tbl"):
+                continue
+            elif kind == "r":
+                if not self.on(child.find(f"{self.w}rPr/{self.w}vanish")):
+                    self.inline(child, para)
+            elif kind in ("tab", "ptab"):
+                para.add(" ")
+            elif kind in ("br", "cr"):
+                para.lines.append("")
+                if child.get(f"{self.w}type") == "page":
+                    para.breaks.append((len(para.lines) - 1, 0, "explicit"))
+            elif kind == "lastRenderedPageBreak":
+                para.breaks.append((len(para.lines) - 1, len(para.lines[-1]), "rendered"))
+            elif kind == "noBreakHyphen":
+                para.add("-")
+            elif kind == "txbxContent":
+                para.boxes.extend(self.box_lines(child))
+            elif tag == f"{_MC}AlternateContent":
+                # Choice and Fallback hold the same content; the first choice is read.
+                first = next(iter(child), None)
+                if first is not None:
+                    self.inline(first, para)
+            elif tag == _MATH_T:
+                para.add(child.text or "")
+            else:
+                self.inline(child, para)  # hyperlink, fldSimple, sdt, ins, drawing, …
+
+    def box_lines(self, box: ET.Element) -> list[str]:
+        out = []
+        for p in box.iter(f"{self.w}p"):
+            para = _Para()
+            self.inline(p, para)
+            out += [line for line in para.lines if line.strip()]
+            out += para.boxes
+        return out
+
+    # tables ------------------------------------------------------------------------------
+
+    def table_block(self, tbl: ET.Element) -> None:
+        rows, breaks = self.table_rows(tbl)
+        if not any(cell.text for row in rows for cell in row):
+            return
+        self.tables += 1
+        # A table whose first row starts a page belongs to that page; a break in a later row
+        # moves what follows the table.
+        if breaks and breaks[0]:
+            self.pager.brk()
+        table = MarkupTable(rows=rows, origin={"table": self.tables})
+        self.blocks.append(Block(self.pager.page, table=table))
+        self.pager.written = True
+        for _ in range(sum(breaks[1:])):
+            self.pager.brk()
+            self.pager.written = True
+
+    def table_rows(self, tbl: ET.Element) -> tuple[list[list[MarkupCell]], list[int]]:
+        """The rows (HTML model: cells covered by a vertical merge skipped) and, per row, the
+        page breaks Word rendered in it (a row's cells all carry the same break: counted
+        once)."""
+        w = self.w
+        rows: list[list[MarkupCell]] = []
+        breaks: list[int] = []
+        merges: dict[int, MarkupCell] = {}  # grid column → the cell whose vMerge started there
+        for tr in self.children(tbl, "tr"):
+            tr_pr = tr.find(f"{w}trPr")
+            if tr_pr is not None and tr_pr.find(f"{w}del") is not None:
+                continue  # a row deleted with tracked changes
+            row: list[MarkupCell] = []
+            col = self.grid_value(tr_pr, "gridBefore")
+            if col:
+                row.append(MarkupCell(text="", colspan=col))
+            merged: set[int] = set()
+            row_breaks = 0
+            for tc in self.children(tr, "tc"):
+                tc_pr = tc.find(f"{w}tcPr")
+                span = self.grid_value(tc_pr, "gridSpan") or 1
+                text, indent, cell_breaks = self.cell(tc)
+                row_breaks = max(row_breaks, cell_breaks)
+                v_merge = tc_pr.find(f"{w}vMerge") if tc_pr is not None else None
+                state = None if v_merge is None else v_merge.get(f"{w}val", "continue")
+                h_merge = tc_pr.find(f"{w}hMerge") if tc_pr is not None else None
+                if state == "continue" and col in merges:
+                    merges[col].rowspan += 1
+                    merged.add(col)
+                elif row and h_merge is not None and h_merge.get(f"{w}val") != "restart":
+                    row[-1].colspan += span  # the legacy horizontal merge
+                else:
+                    cell = MarkupCell(text=text, colspan=span, indent=indent)
+                    if state == "restart":
+                        merges[col] = cell
+                        merged.add(col)
+                    row.append(cell)
+                col += span
+            # A merge ends at the first row that does not continue it.
+            merges = {c: cell for c, cell in merges.items() if c in merged}
+            if row:
+                rows.append(row)
+                breaks.append(row_breaks)
+        return rows, breaks
+
+    def grid_value(self, props: ET.Element | None, name: str) -> int:
+        el = props.find(f"{self.w}{name}") if props is not None else None
+        if el is None:
+            return 0
+        try:
+            return max(0, min(int(el.get(f"{self.w}val", "0")), 1000))
+        except ValueError:
+            return 0
+
+    def cell(self, tc: ET.Element) -> tuple[str, float, int]:
+        """A cell's text (its lines joined by newlines), its indent in characters, and the
+        page breaks rendered in it."""
+        lines: list[str] = []
+        breaks = 0
+        first: ET.Element | None = None
+        for el in self.block_children(tc):
+            if self.tag(el) == "p":
+                first = el if first is None else first
+                para = self.paragraph(el)
+                breaks += len(para.breaks)
+                lines += para.lines + para.boxes
+            else:  # a nested table: its text belongs to this cell
+                rows, _ = self.table_rows(el)
+                lines += [cell.text for row in rows for cell in row]
+        indent = self.styles.indent(first) if first is not None else 0.0
+        if not indent and lines:
+            # Spaces typed before a label ("  其中：食品烟酒") are the author's indent.
+            lead = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
+            indent = sum(_SPACE_WIDTH.get(ch, 1.0) for ch in lead) if lines[0].strip() else 0.0
+        text = "\n".join(line.strip() for line in lines if line.strip())
+        return text, indent, breaks
+
+
+# --- styles and numbering -------------------------------------------------------------------
+
+
+class Styles:
+    """Paragraph styles: the numbering and indent a paragraph takes from its style chain."""
+
+    def __init__(self, root: ET.Element | None, w: str) -> None:
+        self.w = w
+        self.by_id: dict[str, ET.Element] = {}
+        self.default: str | None = None
+        self.half_points = DEFAULT_HALF_POINTS
+        if root is None:
+            return
+        for style in root.iter(f"{w}style"):
+            if style.get(f"{w}type", "paragraph") != "paragraph":
+                continue
+            sid = style.get(f"{w}styleId", "")
+            self.by_id[sid] = style
+            if style.get(f"{w}default") in ("1", "true", "on"):
+                self.default = sid
+        size = root.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}sz")
+        if size is not None:
+            self.half_points = _int(size.get(f"{w}val"), DEFAULT_HALF_POINTS) or DEFAULT_HALF_POINTS
+
+    def chain(self, p: ET.Element) -> Iterator[ET.Element]:
+        """The paragraph's own properties, then its style's, then the styles it is based on."""
+        w = self.w
+        ppr = p.find(f"{w}pPr")
+        if ppr is not None:
+            yield ppr
+        style_el = ppr.find(f"{w}pStyle") if ppr is not None else None
+        sid = style_el.get(f"{w}val") if style_el is not None else self.default
+        seen: set[str] = set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            style = self.by_id[sid]
+            spr = style.find(f"{w}pPr")
+            if spr is not None:
+                yield spr
+            based = style.find(f"{w}basedOn")
+            sid = based.get(f"{w}val") if based is not None else None
+
+    def num_pr(self, p: ET.Element) -> tuple[str | None, int]:
+        """The numbering instance and level of a paragraph (None: not numbered)."""
+        w = self.w
+        num_id: str | None = None
+        level: int | None = None
+        for ppr in self.chain(p):
+            num = ppr.find(f"{w}numPr")
+            if num is None:
+                continue
+            if num_id is None and num.find(f"{w}numId") is not None:
+                num_id = num.find(f"{w}numId").get(f"{w}val")  # type: ignore[union-attr]
+            if level is None and num.find(f"{w}ilvl") is not None:
+                level = _int(num.find(f"{w}ilvl").get(f"{w}val"), 0)  # type: ignore[union-attr]
+        if not num_id or num_id == "0":  # numId 0 switches numbering off
+            return None, 0
+        return num_id, level or 0
+
+    def indent(self, p: ET.Element) -> float:
+        """Where a paragraph's first line starts, in characters (left + first line)."""
+        w = self.w
+        ind = next((el for ppr in self.chain(p) if (el := ppr.find(f"{w}ind")) is not None), None)
+        if ind is None:
+            return 0.0
+        char_twips = self._char_twips(p)
+
+        def chars(name: str) -> float:
+            # *Chars attributes (hundredths of a character) win over twips, as in Word.
+            hundredths = ind.get(f"{w}{name}Chars")
+            if hundredths is not None and _int(hundredths, 0):
+                return _int(hundredths, 0) / 100
+            return _int(ind.get(f"{w}{name}"), 0) / char_twips
+
+        left = chars("left") or chars("start")
+        first = chars("firstLine") - chars("hanging")
+        return max(0.0, round(left + first, 1))
+
+    def _char_twips(self, p: ET.Element) -> float:
+        size = p.find(f".//{self.w}r/{self.w}rPr/{self.w}sz")
+        half_points = _int(size.get(f"{self.w}val"), 0) if size is not None else 0
+        return (half_points or self.half_points) * 10  # half points → twips: ×10
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        try:
+            return int(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            return default
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "tab"
+    legal: bool = False
+
+
+class Numbering:
+    """Word's automatic numbers, counted in document order as Word prints them.
+
+    Counters belong to the abstract numbering: two numbering instances of one abstract list
+    continue each other, unless an instance overrides a level's start (a restarted list).
+    A level counts on from its last value and restarts under a higher level.
+    """
+
+    def __init__(self, root: ET.Element | None, w: str) -> None:
+        self.w = w
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.instances: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for ab in root.iter(f"{w}abstractNum"):
+            self.abstract[ab.get(f"{w}abstractNumId", "")] = {
+                _int(lvl.get(f"{w}ilvl"), 0): self._level(lvl) for lvl in ab.iter(f"{w}lvl")
+            }
+        for num in root.iter(f"{w}num"):
+            ab_el = num.find(f"{w}abstractNumId")
+            ab_id = ab_el.get(f"{w}val", "") if ab_el is not None else ""
+            levels: dict[int, _Level] = {}
+            starts: dict[int, int] = {}
+            for override in num.iter(f"{w}lvlOverride"):
+                k = _int(override.get(f"{w}ilvl"), 0)
+                lvl = override.find(f"{w}lvl")
+                if lvl is not None:
+                    levels[k] = self._level(lvl)
+                start = override.find(f"{w}startOverride")
+                if start is not None:
+                    starts[k] = _int(start.get(f"{w}val"), 1)
+            self.instances[num.get(f"{w}numId", "")] = (ab_id, levels, starts)
+
+    def _level(self, lvl: ET.Element) -> _Level:
+        w = self.w
+
+        def val(name: str, default: str) -> str:
+            el = lvl.find(f"{w}{name}")
+            return el.get(f"{w}val", default) if el is not None else default
+
+        legal = lvl.find(f"{w}isLgl")
+        return _Level(
+            start=_int(val("start", "1"), 1),
+            fmt=val("numFmt", "decimal"),
+            text=val("lvlText", ""),
+            suffix=val("suff", "tab"),
+            legal=legal is not None and legal.get(f"{w}val", "1") not in _OFF,
+        )
+
+    def label(self, num_id: str | None, level: int) -> str:
+        """The printed number of the next paragraph of ``num_id`` at ``level`` ("" if none)."""
+        if num_id is None or num_id not in self.instances:
+            return ""
+        ab_id, own_levels, starts = self.instances[num_id]
+        levels = {**self.abstract.get(ab_id, {}), **own_levels}
+        if level not in levels:
+            return ""
+        counters = self.counters.setdefault(ab_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for k in starts:  # a restarted list
+                counters.pop(k, None)
+
+        def start(k: int) -> int:
+            return starts.get(k, levels[k].start if k in levels else 1)
+
+        counters[level] = counters[level] + 1 if level in counters else start(level)
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        lvl = levels[level]
+        if lvl.fmt in ("bullet", "none"):
+            return ""
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            fmt = levels[k].fmt if k in levels else "decimal"
+            return format_number(counters.get(k, start(k)), "decimal" if lvl.legal else fmt)
+
+        text = re.sub(r"%([1-9])", number, lvl.text)
+        return text + ("" if lvl.suffix == "nothing" or not text else " ")
+
+
+_DIGITS = "零一二三四五六七八九"
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """``n`` written in a Word number format (numFmt); unknown formats as decimal."""
+    if fmt in (
+        "chineseCounting", "chineseCountingThousand", "japaneseCounting",
+        "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital",
+    ):
+        return chinese_number(n)
+    if fmt == "chineseLegalSimplified":
+        return chinese_number(n, digits=_LEGAL, ten="拾", hundred="佰", thousand="仟")
+    if fmt == "ideographTraditional" and n > 0:
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac" and n > 0:
+        return _DIZHI[(n - 1) % 12]
+    if fmt.startswith("decimalEnclosedCircle") and 0 < n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
+    if fmt.startswith("decimalFullWidth"):
+        return "".join(chr(ord(d) + 0xFEE0) if d.isdigit() else d for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
+        out, rest = "", n
+        for value, sign in _ROMAN:
+            while rest >= value:
+                out, rest = out + sign, rest - value
+        return out if fmt == "lowerRoman" else out.upper()
+    return str(n)
+
+
+def chinese_number(
+    n: int, digits: str = _DIGITS, ten: str = "十", hundred: str = "百", thousand: str = "千"
+) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (below 10000; else digits)."""
+    if not 0 < n < 10000:
+        return str(n)
+    if 10 <= n < 20:
+        return ten + (digits[n % 10] if n % 10 else "")
+    out = ""
+    zero = False
+    for unit_value, unit in ((1000, thousand), (100, hundred), (10, ten), (1, "")):
+        d = n // unit_value % 10
+        if d:
+            if zero and out:
+                out += digits[0]
+            out += digits[d] + unit
+            zero = False
+        else:
+            zero = True
+    return out
