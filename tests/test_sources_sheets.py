@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -407,6 +408,16 @@ def test_hidden_rows_columns_and_print_area() -> None:
     assert page.tables[0].origin == {"sheet": ws.title, "row": 1, "col": 2}
 
 
+def test_a_stray_value_far_below_adds_one_blank_row_not_thousands() -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["项目", "金额"])
+    ws.append(["甲", 1])
+    ws["A5000"] = "x"
+    page = xlsx_to_pages(workbook_bytes(book))[0]
+    assert texts(page) == [["项目", "金额"], ["甲", "1"], ["", ""], ["x", ""]]
+
+
 def test_formula_without_a_cached_value_is_blank() -> None:
     book = openpyxl.Workbook()
     ws = book.active
@@ -455,9 +466,9 @@ SMALL_XLSX = _small_xlsx()
 CHANGDU_XLS = Path(ROOT.parent / "shared" / "corpus" / ATLAS / "changdu_2024.xls")
 
 
-def _damage(data: bytes, draw: st.DrawFn) -> bytes:
+def _damage(data: bytes, draw: Callable[[st.SearchStrategy[int]], int]) -> bytes:
     cut = draw(st.integers(min_value=0, max_value=len(data)))
-    out = bytearray(data[:cut] if draw(st.booleans()) else data)
+    out = bytearray(data[:cut] if draw(st.integers(0, 1)) else data)
     for _ in range(draw(st.integers(min_value=0, max_value=8))):
         if not out:
             break

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -110,7 +111,10 @@ def xlsx_to_sheets(data: bytes) -> list[RawSheet]:
 
     try:
         # read_only=False: merged ranges, hidden rows and print areas need the full model.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and the like: noise for a batch.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except zipfile.BadZipFile as exc:
         raise DamagedFile(
             f"the .xlsx zip is damaged ({exc}); the download may be truncated: fetch it again "
@@ -370,16 +374,20 @@ def sheet_to_grid(sheet: RawSheet) -> _Grid | None:
                 places.append((rows[0], cols[0]))
     if not places:
         return None
-    top = min(r for r, _ in places)
-    bottom = max(r for r, _ in places)
-    left = min(c for _, c in places)
-    right = max(c for _, c in places)
-    for _, _, rows, cols in merges:  # a text merged down/right keeps the rows it covers
-        if (rows[0], cols[0]) in places:
-            bottom = max(bottom, rows[-1]) if rows[0] <= bottom else bottom
-            right = max(right, cols[-1]) if cols[0] <= right else right
-    grid_rows = [r for r in range(top, bottom + 1) if r not in sheet.hidden_rows]
-    grid_cols = [c for c in range(left, right + 1) if c not in sheet.hidden_cols]
+    content_rows = {r for r, _ in places}
+    content_cols = {c for _, c in places}
+    for r0, c0, rows, cols in merges:  # a text merged down/right keeps the rows it covers
+        if (r0, c0) in sheet.texts:
+            content_rows.update(rows)
+            content_cols.update(cols)
+    grid_rows = _close_gaps(
+        [r for r in range(min(content_rows), max(content_rows) + 1) if r not in sheet.hidden_rows],
+        content_rows,
+    )
+    grid_cols = _close_gaps(
+        [c for c in range(min(content_cols), max(content_cols) + 1) if c not in sheet.hidden_cols],
+        content_cols,
+    )
     row_at = {r: i for i, r in enumerate(grid_rows)}
     col_at = {c: j for j, c in enumerate(grid_cols)}
 
@@ -406,6 +414,25 @@ def sheet_to_grid(sheet: RawSheet) -> _Grid | None:
     grid = _Grid(grid_rows, grid_cols, anchors, cover)
     grid.index()
     return grid
+
+
+# More blank rows (columns) than this in a row are one blank: a stray value a thousand rows
+# under the table must not make a thousand empty table rows.
+MAX_BLANK_RUN = 50
+
+
+def _close_gaps(lines: list[int], content: set[int]) -> list[int]:
+    """``lines`` (rows or columns) with each run of over MAX_BLANK_RUN blank ones cut to one."""
+    out: list[int] = []
+    run: list[int] = []
+    for line in lines:
+        if line in content:
+            out.extend(run if len(run) <= MAX_BLANK_RUN else run[:1])
+            run = []
+            out.append(line)
+        else:
+            run.append(line)
+    return out  # the edges are content, so no run is left over
 
 
 # Captions that share a title row with the title or each other: 单位：万元, 表一, 附表1-3,
@@ -673,7 +700,9 @@ def _tokens(section: str) -> tuple[regex.Match[str], ...]:
 @functools.lru_cache(maxsize=1024)
 def _sections(fmt: str) -> tuple[str, ...]:
     """A format code cut at its unquoted, unescaped semicolons."""
-    out, current, quoted, escaped, bracket = [], [], False, False, False
+    out: list[str] = []
+    current: list[str] = []
+    quoted = escaped = bracket = False
     for ch in fmt:
         if escaped:
             escaped = False
