@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -445,6 +446,13 @@ def test_wrong_format_named() -> None:
         xlsx_to_pages(xls)
     with pytest.raises(DamagedFile):
         xlsx_to_pages(b"%PDF-1.7 not a workbook")
+    with pytest.raises(DamagedFile, match="HTML or XML"):
+        xls_to_pages(b"<html><table><tr><td>1</td></tr></table></html>")
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(DamagedFile, match="xl/workbook.xml"):
+        xlsx_to_pages(docx.getvalue())
     assert DamagedFile("x").stage == "read"
 
 

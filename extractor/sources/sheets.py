@@ -87,6 +87,11 @@ def xls_to_pages(data: bytes) -> list[Page]:
             ".xls workbook; read it as .xlsx"
         )
     if not data.startswith(OLE_MAGIC):
+        if data.lstrip()[:1] == b"<":
+            raise DamagedFile(
+                "an HTML or XML table saved under an .xls name, not an .xls workbook; open it "
+                "in Excel/WPS and save it as .xlsx"
+            )
         raise DamagedFile("not an .xls workbook (no OLE compound-file header); check the file type")
     return sheets_to_pages(xls_to_sheets(data))
 
@@ -109,6 +114,19 @@ def sheets_to_pages(sheets: list[RawSheet]) -> list[Page]:
 def xlsx_to_sheets(data: bytes) -> list[RawSheet]:
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise DamagedFile(
+            f"the .xlsx zip is damaged ({exc}); the download may be truncated: fetch it again "
+            "or re-save it in Excel/WPS"
+        ) from exc
+    if "xl/workbook.xml" not in parts:
+        raise DamagedFile(
+            "a zip without xl/workbook.xml: not an .xlsx workbook (a .docx, .pptx or plain zip?); "
+            "check the file type"
+        )
     try:
         # read_only=False: merged ranges, hidden rows and print areas need the full model.
         with warnings.catch_warnings():
