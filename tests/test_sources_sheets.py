@@ -102,6 +102,36 @@ def test_number_formats_through_a_workbook() -> None:
         assert shown[f"c{k}"] == expected, (raw, fmt, why)
 
 
+def test_builtin_short_date_shows_as_zh_cn_excel_shows_it() -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["发行日期", "金额"])
+    ws.append([dt.datetime(2024, 8, 26), 1])
+    ws["A2"].number_format = "mm-dd-yy"  # stored as built-in format 14
+    page = xlsx_to_pages(workbook_bytes(book))[0]
+    assert texts(page)[1] == ["2024/8/26", "1"]
+
+
+FORMAT_PIECES = st.sampled_from(
+    list('0#?.,%;E+-@"\\_*[]$ymdhsAP/:年月日() aG')
+    + ["General", "[Red]", "[>100]", "[$-804]", "[h]", "0.00", "yyyy", "G/通用格式"]
+)
+ANY_VALUE = st.one_of(
+    st.floats(),
+    st.integers(-(10**30), 10**30),
+    st.text(max_size=5),
+    st.datetimes(),
+    st.times(),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_VALUE, st.lists(FORMAT_PIECES, max_size=12).map("".join))
+def test_any_format_code_gives_text(value: object, fmt: str) -> None:
+    assert isinstance(format_value(value, fmt), str)
+
+
 def test_general_never_shows_float_noise() -> None:
     assert format_value(0.1 + 0.2, "General") == "0.3"
     assert format_value(Decimal("2.50"), "General") == "2.5"
