@@ -23,6 +23,7 @@ from extractor.errors import EmptyDocument, ExtractError
 from extractor.model import Page
 from extractor.sources.sheets import (
     DamagedFile,
+    _print_area,
     cell_text,
     format_value,
     xls_to_pages,
@@ -447,6 +448,20 @@ def test_a_stray_value_far_below_adds_one_blank_row_not_thousands() -> None:
     ws["A5000"] = "x"
     page = xlsx_to_pages(workbook_bytes(book))[0]
     assert texts(page) == [["项目", "金额"], ["甲", "1"], ["", ""], ["x", ""]]
+
+
+@pytest.mark.parametrize(
+    ("text", "box"),
+    [
+        ("'01-1 '!$B$1:$H$41", (1, 2, 41, 8)),  # lijiang 01-1
+        ("Sheet1!$A$1:$C$3,Sheet1!$E$5:$F$9", (1, 1, 9, 6)),  # two ranges: the box around
+        ("'a!b'!$A:$D", (1, 1, 1_048_576, 4)),  # whole columns; a ! in the sheet name
+        ("", None),
+        ("#REF!", None),
+    ],
+)
+def test_print_area_box(text: str, box: tuple[int, int, int, int] | None) -> None:
+    assert _print_area(text) == box
 
 
 def test_formula_without_a_cached_value_is_blank() -> None:
