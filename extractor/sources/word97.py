@@ -1,0 +1,491 @@
+"""Word 97-2003 binary documents (.doc) as pages of prose lines and ``MarkupTable``s.
+
+The file is an OLE compound file (read with olefile). Its ``WordDocument`` stream starts with
+the FIB, which says where the piece table (the CLX, in the ``0Table`` or ``1Table`` stream)
+is and how many characters the main text has (``ccpText``; footnotes, headers and text boxes
+follow it and are not read — page furniture). Each piece of text is either "compressed"
+(8-bit: cp1252, where the bytes 0x82-0x9F are the cp1252 punctuation MS-DOC lists) or
+UTF-16LE.
+
+The text carries its structure in control characters:
+- ``\\r`` ends a paragraph (one Line), ``\\x0b`` is a manual line break (a Line too), ``\\x0c``
+  a page or section break (a new page: .doc files keep no rendered page breaks, so the
+  pages are the author's explicit breaks, and a file without any is page 1);
+- ``\\x07`` ends a table cell, and a ``\\x07`` paragraph whose properties say "table
+  terminating paragraph" (TTP, read from the paragraph FKPs) ends a row. Rows become a
+  ``MarkupTable`` without spans (merges are stated in the row's table definition, not read
+  here); nested tables' text stays in the outer cell. If the paragraph properties cannot be
+  read, a cell mark right after an empty cell-end is taken for the row end;
+- fields ``\\x13 code \\x14 result \\x15`` keep only their result (a TOC's entries, a
+  PAGEREF's page number); a field without a result leaves nothing;
+- other control characters (pictures ``\\x01``, drawn objects ``\\x08``, note marks) are
+  dropped, tabs are written as one space, the non-breaking hyphen ``\\x1e`` as "-".
+
+Every failure on any input is an ``ExtractError`` subclass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import struct
+from dataclasses import dataclass, field
+
+from extractor.errors import EmptyDocument, ExtractError
+from extractor.model import MarkupCell, MarkupTable
+from extractor.sources.docx import Block, DamagedFile, EncryptedFile, blocks_to_pages
+
+# The FIB's magic number (wIdent) of Word 97 and later binary documents.
+WORD97_IDENT = 0xA5EC
+# nFib below this is Word 6/95, whose FIB and text differ.
+MIN_NFIB = 101
+# FibRgFcLcb97 pairs (fc, lcb): the piece table and the paragraph property bin table.
+FC_CLX = 33
+FC_PLCF_BTE_PAPX = 13
+FKP_SIZE = 512
+
+# Sprms (property modifiers) of paragraphs read here.
+SPRM_IN_TABLE = 0x2416
+SPRM_TTP = 0x2417
+SPRM_ITAP = 0x6649
+SPRM_INNER_TTP = 0x244C
+SPRM_DXA_LEFT = (0x845E, 0x840F)  # twips; Word 2000+ sprm first, then Word 97's
+SPRM_DXA_LEFT1 = (0x8460, 0x8411)
+SPRM_DXC_LEFT = 0x4456  # hundredths of a character
+SPRM_DXC_LEFT1 = 0x4457
+SPRM_TDEF_TABLE = (0xD608, 0xD606)
+SPRM_HUGE_PAPX = (0x6646, 0x6645)
+SPRM_CHG_TABS = 0xC615
+# Operand size by the sprm's spra field (6 is variable, 7 is three bytes).
+_SPRA_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+# Twips of one character when the font size is not read: 10.5 pt (五号).
+CHAR_TWIPS = 210
+
+# Control characters.
+PARA, CELL, PAGE, LINE = "\r", "\x07", "\x0c", "\x0b"
+FIELD_BEGIN, FIELD_SEP, FIELD_END = "\x13", "\x14", "\x15"
+_KEEP_CONTROL = {"\t": " ", "\x1e": "-", "\x1f": "", "\xa0": "\xa0"}
+
+
+def _cp1252_table() -> str:
+    # MS-DOC: compressed text is cp1252; its five unassigned bytes stand for themselves.
+    out = []
+    for b in range(256):
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+_CP1252 = _cp1252_table()
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """Names of the top-level streams of an OLE compound file."""
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+    except Exception as exc:  # olefile raises OSError, struct.error, IndexError, …
+        raise DamagedFile(
+            f"not a readable OLE compound file ({type(exc).__name__}: {exc}); the .doc is "
+            "truncated or of another type — check the download"
+        ) from exc
+
+
+def doc_to_pages(data: bytes) -> list:
+    """Pages of lines and markup tables from the bytes of a Word 97-2003 .doc file.
+
+    Raises ``EncryptedFile`` for a password-protected file, ``EmptyDocument`` when it holds
+    no text, ``DamagedFile`` for anything else that cannot be read as a Word 97 document.
+    """
+    try:
+        doc = _open(data)
+        blocks = _Reader(doc).blocks()
+    except ExtractError:
+        raise
+    except Exception as exc:  # any input: a broken file is a DamagedFile, never a crash
+        raise DamagedFile(
+            f"the .doc file could not be read ({type(exc).__name__}: {exc}); "
+            "open it in Word or WPS and save it as .docx",
+            stage="read",
+        ) from exc
+    return blocks_to_pages(blocks)
+
+
+@dataclass
+class _Doc:
+    word: bytes  # the WordDocument stream
+    table: bytes  # the 0Table / 1Table stream
+    text: str  # the main document text, control characters included
+    starts: list[int]  # piece table: first CP of each piece (sorted)
+    fcs: list[tuple[int, bool]]  # each piece's stream offset and whether it is 8-bit
+    fib_pairs: list[tuple[int, int]]
+    data: bytes = b""  # the Data stream: where oversized paragraph properties live
+
+
+def _open(data: bytes) -> _Doc:
+    if not data:
+        raise EmptyDocument("empty .doc file: 0 bytes")
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:
+        raise DamagedFile(
+            f"not a Word .doc (not an OLE compound file: {exc}); the file is truncated or "
+            "of another type — check the download"
+        ) from exc
+    with ole:
+        streams = {"/".join(e) for e in ole.listdir(streams=True, storages=False)}
+        if "EncryptedPackage" in streams:
+            raise EncryptedFile(
+                "the Word file is password-protected (encrypted); save an unprotected copy "
+                "and rerun"
+            )
+        if "WordDocument" not in streams:
+            raise DamagedFile(
+                "OLE compound file without a WordDocument stream: not a Word .doc "
+                f"(streams: {', '.join(sorted(streams)[:6])})"
+            )
+        word = ole.openstream("WordDocument").read()
+        ident, n_fib = struct.unpack_from("<HH", word, 0)
+        if ident != WORD97_IDENT:
+            raise DamagedFile(f"WordDocument stream has no Word FIB (magic {ident:#06x})")
+        if n_fib < MIN_NFIB:
+            raise DamagedFile(
+                f"Word 6/95 document (nFib {n_fib}): only Word 97-2003 .doc is read; "
+                "save it as .docx"
+            )
+        flags = struct.unpack_from("<H", word, 0x0A)[0]
+        if flags & 0x0100 or flags & 0x8000:  # fEncrypted, fObfuscated
+            raise EncryptedFile(
+                "the .doc file is password-protected (encrypted); save an unprotected copy "
+                "and rerun"
+            )
+        name = "1Table" if flags & 0x0200 else "0Table"
+        if name not in streams:
+            raise DamagedFile(f"the .doc has no {name} stream (its FIB points to one)")
+        table = ole.openstream(name).read()
+        extra = ole.openstream("Data").read() if "Data" in streams else b""
+    ccp_text, pairs = _fib(word)
+    starts, fcs, text = _pieces(word, table, pairs)
+    return _Doc(word, table, text[:ccp_text], starts, fcs, pairs, extra)
+
+
+def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:
+    """ccpText and the (fc, lcb) pairs of the FIB."""
+    pos = 32  # FibBase
+    csw = struct.unpack_from("<H", word, pos)[0]
+    pos += 2 + 2 * csw
+    cslw = struct.unpack_from("<H", word, pos)[0]
+    ccp_text = struct.unpack_from("<i", word, pos + 2 + 12)[0]
+    pos += 2 + 4 * cslw
+    count = struct.unpack_from("<H", word, pos)[0]
+    pairs = [struct.unpack_from("<II", word, pos + 2 + 8 * k) for k in range(count)]
+    if len(pairs) <= FC_CLX or ccp_text < 0:
+        raise DamagedFile("the .doc FIB is too short to locate the text (damaged file)")
+    return ccp_text, pairs
+
+
+def _pieces(
+    word: bytes, table: bytes, pairs: list[tuple[int, int]]
+) -> tuple[list[int], list[tuple[int, bool]], str]:
+    fc_clx, lcb_clx = pairs[FC_CLX]
+    clx = table[fc_clx : fc_clx + lcb_clx]
+    if len(clx) != lcb_clx or not lcb_clx:
+        raise DamagedFile("the .doc piece table lies outside its table stream (damaged file)")
+    pos = 0
+    while pos < len(clx) and clx[pos] == 0x01:  # Prc: property modifiers, skipped
+        pos += 3 + struct.unpack_from("<h", clx, pos + 1)[0]
+    if pos >= len(clx) or clx[pos] != 0x02:
+        raise DamagedFile("the .doc piece table is malformed (no Pcdt)")
+    lcb = struct.unpack_from("<I", clx, pos + 1)[0]
+    plc = clx[pos + 5 : pos + 5 + lcb]
+    n = (len(plc) - 4) // 12
+    if n <= 0:
+        raise DamagedFile("the .doc piece table is empty (damaged file)")
+    cps = struct.unpack_from(f"<{n + 1}i", plc, 0)
+    starts: list[int] = []
+    fcs: list[tuple[int, bool]] = []
+    parts: list[str] = []
+    for k in range(n):
+        raw = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)[0]
+        compressed = bool(raw & 0x40000000)
+        count = cps[k + 1] - cps[k]
+        if count < 0 or cps[k] != sum(len(p) for p in parts):
+            raise DamagedFile("the .doc piece table is out of order (damaged file)")
+        if compressed:
+            fc = (raw & 0x3FFFFFFF) // 2
+            chunk = word[fc : fc + count]
+            text = chunk.decode("latin-1").translate(_TRANSLATE)
+        else:
+            fc = raw & 0x3FFFFFFF
+            chunk = word[fc : fc + 2 * count]
+            text = chunk.decode("utf-16-le", errors="replace")
+        if len(text) != count:
+            raise DamagedFile("a .doc text piece lies outside the WordDocument stream")
+        starts.append(cps[k])
+        fcs.append((fc, compressed))
+        parts.append(text)
+    return starts, fcs, "".join(parts)
+
+
+_TRANSLATE = {b: _CP1252[b] for b in range(0x80, 0xA0)}
+
+
+# --- paragraph properties -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ParaProps:
+    in_table: bool = False
+    ttp: bool = False  # the paragraph ends a table row
+    depth: int = 0  # table nesting (itap)
+    indent: float = 0.0  # first-line start, in characters
+
+
+class _Papx:
+    """Paragraph properties by stream offset, from the PAPX FKPs."""
+
+    def __init__(self, doc: _Doc) -> None:
+        self.bounds: list[int] = []  # run starts (stream offsets), sorted
+        self.ends: list[int] = []
+        self.props: list[ParaProps] = []
+        fc, lcb = doc.fib_pairs[FC_PLCF_BTE_PAPX]
+        plc = doc.table[fc : fc + lcb]
+        n = (len(plc) - 4) // 8
+        runs: list[tuple[int, int, ParaProps]] = []
+        for k in range(max(0, n)):
+            pn = struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF
+            page = doc.word[pn * FKP_SIZE : (pn + 1) * FKP_SIZE]
+            if len(page) == FKP_SIZE:
+                runs += _fkp_runs(page, doc.data)
+        runs.sort(key=lambda run: run[0])
+        for start, end, props in runs:
+            self.bounds.append(start)
+            self.ends.append(end)
+            self.props.append(props)
+
+    def at(self, fc: int) -> ParaProps | None:
+        k = bisect.bisect_right(self.bounds, fc) - 1
+        if k < 0 or fc >= self.ends[k]:
+            return None
+        return self.props[k]
+
+
+def _fkp_runs(page: bytes, data: bytes) -> list[tuple[int, int, ParaProps]]:
+    crun = page[FKP_SIZE - 1]
+    if 4 * (crun + 1) + 13 * crun > FKP_SIZE - 1:
+        return []
+    fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+    out = []
+    for i in range(crun):
+        offset = 2 * page[4 * (crun + 1) + 13 * i]
+        props = ParaProps()
+        if offset:
+            cb = page[offset]
+            if cb:
+                body = page[offset + 1 : offset + 2 * cb]
+            else:
+                body = page[offset + 2 : offset + 2 + 2 * page[offset + 1]]
+            props = _props(body[2:], data)  # the first two bytes are the style (istd)
+        out.append((fcs[i], fcs[i + 1], props))
+    return out
+
+
+def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
+    props = ParaProps()
+    left = left1 = 0
+    chars_left = chars_left1 = 0
+    pos = 0
+    while pos + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, pos)[0]
+        pos += 2
+        spra = sprm >> 13
+        if spra == 6:
+            if pos >= len(grpprl):
+                break
+            if sprm in SPRM_TDEF_TABLE and pos + 2 <= len(grpprl):
+                size = 2 + struct.unpack_from("<H", grpprl, pos)[0] - 1
+            else:
+                size = 1 + grpprl[pos]
+        else:
+            size = _SPRA_SIZE[spra]
+        operand = grpprl[pos : pos + size]
+        pos += size
+        if len(operand) < size:
+            break
+        if sprm in SPRM_HUGE_PAPX and not nested:
+            # Properties too large for the FKP (a wide row's table definition) are in the
+            # Data stream: a 2-byte size, then the sprms.
+            at = struct.unpack_from("<I", operand)[0]
+            if at + 2 <= len(data):
+                size = struct.unpack_from("<H", data, at)[0]
+                return _props(data[at + 2 : at + 2 + size], data, nested=True)
+        elif sprm == SPRM_IN_TABLE:
+            props.in_table = bool(operand[0])
+        elif sprm in (SPRM_TTP, SPRM_INNER_TTP):
+            props.ttp = props.ttp or (bool(operand[0]) and sprm == SPRM_TTP)
+        elif sprm == SPRM_ITAP:
+            props.depth = struct.unpack_from("<i", operand)[0]
+        elif sprm in SPRM_DXA_LEFT:
+            left = struct.unpack_from("<h", operand)[0]
+        elif sprm in SPRM_DXA_LEFT1:
+            left1 = struct.unpack_from("<h", operand)[0]
+        elif sprm == SPRM_DXC_LEFT:
+            chars_left = struct.unpack_from("<h", operand)[0]
+        elif sprm == SPRM_DXC_LEFT1:
+            chars_left1 = struct.unpack_from("<h", operand)[0]
+    # Character units win over twips, as in Word.
+    indent = (chars_left / 100 if chars_left else left / CHAR_TWIPS) + (
+        chars_left1 / 100 if chars_left1 else left1 / CHAR_TWIPS
+    )
+    props.indent = max(0.0, round(indent, 1))
+    if props.depth > 0:
+        props.in_table = True
+    return props
+
+
+# --- text to blocks --------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    rows: list[list[MarkupCell]] = field(default_factory=list)
+    row: list[MarkupCell] = field(default_factory=list)
+    cell: list[str] = field(default_factory=list)
+    indent: float | None = None
+
+
+class _Reader:
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        try:
+            self.papx: _Papx | None = _Papx(doc)
+        except (struct.error, IndexError, ValueError):
+            self.papx = None  # tables then fall back on the cell-mark pattern
+        self.page = 1
+        self.written = False
+        self.out: list[Block] = []
+        self.table: _Table | None = None
+        self.tables = 0
+
+    def fc_of(self, cp: int) -> int:
+        k = bisect.bisect_right(self.doc.starts, cp) - 1
+        fc, compressed = self.doc.fcs[k]
+        return fc + (cp - self.doc.starts[k]) * (1 if compressed else 2)
+
+    def props(self, cp: int) -> ParaProps | None:
+        return self.papx.at(self.fc_of(cp)) if self.papx is not None else None
+
+    def blocks(self) -> list[Block]:
+        line: list[str] = []
+        stack: list[bool] = []  # open fields: True while in the field's code
+        prev_cell_end = False
+        for cp, ch in enumerate(self.doc.text):
+            if ch == FIELD_BEGIN:
+                stack.append(True)
+                continue
+            if ch == FIELD_SEP:
+                if stack:
+                    stack[-1] = False
+                continue
+            if ch == FIELD_END:
+                if stack:
+                    stack.pop()
+                continue
+            if any(stack):
+                continue
+            if ch == PARA or ch == CELL:
+                props = self.props(cp)
+                text = "".join(line)
+                line = []
+                if ch == CELL:
+                    ttp = props.ttp if props is not None else (prev_cell_end and not text)
+                    self.cell_mark(text, props, ttp)
+                    prev_cell_end = not ttp
+                    continue
+                prev_cell_end = False
+                in_table = props.in_table if props is not None else self.table is not None
+                if in_table:
+                    self.cell_line(text, props)
+                else:
+                    self.prose(text)
+            elif ch == LINE:
+                self.prose_or_cell("".join(line), cp)
+                line = []
+            elif ch == PAGE:
+                self.prose_or_cell("".join(line), cp)
+                line = []
+                if self.written:
+                    self.page += 1
+                    self.written = False
+            elif ch < " ":
+                line.append(_KEEP_CONTROL.get(ch, ""))
+            else:
+                line.append(ch)
+        if line:
+            self.prose("".join(line))
+        self.close_table()
+        return self.out
+
+    def prose_or_cell(self, text: str, cp: int) -> None:
+        """A line cut by a manual line break or a page break, in a cell or in prose."""
+        if not text:
+            return
+        if self.table is not None:
+            self.table.cell.append(text)
+        else:
+            self.prose(text)
+
+    def prose(self, text: str) -> None:
+        self.close_table()
+        self.out.append(Block(self.page, text=text))
+        self.written = self.written or bool(text.strip())
+
+    def cell_line(self, text: str, props: ParaProps | None) -> None:
+        table = self.table or self.open_table()
+        if not table.cell and props is not None:
+            table.indent = props.indent
+        table.cell.append(text)
+
+    def cell_mark(self, text: str, props: ParaProps | None, ttp: bool) -> None:
+        table = self.table or self.open_table()
+        if ttp:
+            table.rows.append(table.row)
+            table.row = []
+            table.cell = []
+            return
+        if not table.cell and props is not None:
+            table.indent = props.indent
+        table.cell.append(text)
+        lines = [line.strip() for line in table.cell]
+        first = table.cell[0]
+        indent = table.indent or 0.0
+        if not indent and first.strip():
+            lead = first[: len(first) - len(first.lstrip())]
+            indent = sum(1.0 if ch == "\u3000" else 0.5 for ch in lead)
+        table.row.append(MarkupCell(text="\n".join(x for x in lines if x), indent=indent))
+        table.cell = []
+        table.indent = None
+
+    def open_table(self) -> _Table:
+        self.table = _Table()
+        return self.table
+
+    def close_table(self) -> None:
+        table, self.table = self.table, None
+        if table is None:
+            return
+        if table.row:  # a row the file did not end
+            table.rows.append(table.row)
+        rows = [row for row in table.rows if row]
+        if any(cell.text for row in rows for cell in row):
+            self.tables += 1
+            self.out.append(
+                Block(self.page, table=MarkupTable(rows=rows, origin={"table": self.tables}))
+            )
+            self.written = True
