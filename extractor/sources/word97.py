@@ -245,6 +245,9 @@ class ParaProps:
     ttp: bool = False  # the paragraph ends a table row
     depth: int = 0  # table nesting (itap)
     indent: float = 0.0  # first-line start, in characters
+    # A row end's table definition: cell boundaries (twips) and each cell's merge flags.
+    bounds: tuple[int, ...] = ()
+    merges: tuple[int, ...] = ()
 
 
 class _Papx:
@@ -325,6 +328,8 @@ def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
             if at + 2 <= len(data):
                 size = struct.unpack_from("<H", data, at)[0]
                 return _props(data[at + 2 : at + 2 + size], data, nested=True)
+        elif sprm in SPRM_TDEF_TABLE:
+            props.bounds, props.merges = _table_def(operand)
         elif sprm == SPRM_IN_TABLE:
             props.in_table = bool(operand[0])
         elif sprm in (SPRM_TTP, SPRM_INNER_TTP):
@@ -355,6 +360,7 @@ def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
 @dataclass
 class _Table:
     rows: list[list[MarkupCell]] = field(default_factory=list)
+    defs: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
     row: list[MarkupCell] = field(default_factory=list)
     cell: list[str] = field(default_factory=list)
     indent: float | None = None
@@ -456,6 +462,7 @@ class _Reader:
         table = self.table or self.open_table()
         if ttp:
             table.rows.append(table.row)
+            table.defs.append((props.bounds, props.merges) if props is not None else ((), ()))
             table.row = []
             table.cell = []
             return
@@ -482,10 +489,82 @@ class _Reader:
             return
         if table.row:  # a row the file did not end
             table.rows.append(table.row)
-        rows = [row for row in table.rows if row]
+            table.defs.append(((), ()))
+        rows = [row for row in spans(table.rows, table.defs) if row]
         if any(cell.text for row in rows for cell in row):
             self.tables += 1
             self.out.append(
                 Block(self.page, table=MarkupTable(rows=rows, origin={"table": self.tables}))
             )
             self.written = True
+
+
+# --- spans from the rows' table definitions --------------------------------------------------
+
+# TC80 tcgrf bits (MS-DOC TCGRF): horizontal merge (1 first cell, 2/3 merged with the
+# previous one) and vertical merge (3 first cell of a set, 1 merged with the cell above).
+_HORZ_MERGE = 0x0003
+_VERT_MERGE = 0x0060
+_VERT_CONTINUE = 0x0020
+_TC80_SIZE = 20
+# Cell boundaries of two rows closer than this (twips) are one grid line.
+BOUND_SLACK = 30
+
+
+def _table_def(operand: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Cell boundaries and TC80 merge flags of sprmTDefTable's operand."""
+    if len(operand) < 3:
+        return (), ()
+    count = operand[2]
+    need = 3 + 2 * (count + 1)
+    if len(operand) < need:
+        return (), ()
+    bounds = struct.unpack_from(f"<{count + 1}h", operand, 3)
+    flags = []
+    for i in range(count):
+        at = need + _TC80_SIZE * i
+        flags.append(struct.unpack_from("<H", operand, at)[0] if at + 2 <= len(operand) else 0)
+    return tuple(bounds), tuple(flags)
+
+
+def spans(
+    rows: list[list[MarkupCell]], defs: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> list[list[MarkupCell]]:
+    """Rows with colspans from the cell boundaries every row states (a cell spans the grid
+    columns between its boundaries, the grid being all rows' boundaries) and rowspans from
+    the vertical merge flags; cells merged into a neighbour are dropped (HTML model). A row
+    whose definition does not match its cells keeps spans of 1."""
+    grid = sorted({b for bounds, _ in defs for b in bounds})
+    lines: list[int] = []
+    for b in grid:
+        if not lines or b - lines[-1] > BOUND_SLACK:
+            lines.append(b)
+
+    def column(x: int) -> int:
+        return min(range(len(lines)), key=lambda k: abs(lines[k] - x))
+
+    out: list[list[MarkupCell]] = []
+    above: dict[int, MarkupCell] = {}  # grid column → the cell a vertical merge started
+    for row, (bounds, flags) in zip(rows, defs, strict=True):
+        if len(bounds) != len(row) + 1 or not lines:
+            out.append(row)
+            above = {}
+            continue
+        kept: list[MarkupCell] = []
+        merged: dict[int, MarkupCell] = {}
+        for k, cell in enumerate(row):
+            first, last = column(bounds[k]), column(bounds[k + 1])
+            cell.colspan = max(1, last - first)
+            flag = flags[k] if k < len(flags) else 0
+            if flag & _VERT_MERGE == _VERT_CONTINUE and first in above:
+                above[first].rowspan += 1
+                merged[first] = above[first]
+            elif flag & _HORZ_MERGE >= 2 and kept:
+                kept[-1].colspan += cell.colspan
+            else:
+                if flag & _VERT_MERGE == _VERT_MERGE:
+                    merged[first] = cell
+                kept.append(cell)
+        above = merged
+        out.append(kept)
+    return out
