@@ -160,9 +160,11 @@ def _read_document(package: zipfile.ZipFile) -> _Document:
     root = parse_part(package, main)
     ns = root.tag[1 : root.tag.index("}")] if root.tag.startswith("{") else ""
     if ns not in _MAIN_NS or root.tag != f"{{{ns}}}document":
+        kind = _other_office_kind(names)
         raise DamagedFile(
-            f"{main} is not a WordprocessingML document (root element {root.tag!r}); "
-            "the package is not a Word .docx"
+            f"zip package is not a Word document: its main part {main} holds "
+            f"{root.tag.rsplit('}', 1)[-1]!r}, not a Word body"
+            + (f"; it looks like {kind}" if kind else "")
         )
     targets = _relationship_targets(package, main, names)
     numbering = targets.get("numbering")
