@@ -32,8 +32,14 @@ import struct
 from dataclasses import dataclass, field
 
 from extractor.errors import EmptyDocument, ExtractError
-from extractor.model import MarkupCell, MarkupTable
-from extractor.sources.docx import Block, DamagedFile, EncryptedFile, blocks_to_pages
+from extractor.model import MarkupCell, MarkupTable, Page
+from extractor.sources.docx import (
+    Block,
+    DamagedFile,
+    EncryptedFile,
+    blocks_to_pages,
+    docx_to_pages,
+)
 
 # The FIB's magic number (wIdent) of Word 97 and later binary documents.
 WORD97_IDENT = 0xA5EC
@@ -95,12 +101,15 @@ def ole_streams(data: bytes) -> set[str]:
         ) from exc
 
 
-def doc_to_pages(data: bytes) -> list:
+def doc_to_pages(data: bytes) -> list[Page]:
     """Pages of lines and markup tables from the bytes of a Word 97-2003 .doc file.
 
     Raises ``EncryptedFile`` for a password-protected file, ``EmptyDocument`` when it holds
     no text, ``DamagedFile`` for anything else that cannot be read as a Word 97 document.
+    A .docx saved under a .doc name is read as the .docx it is.
     """
+    if data[:4] == b"PK\x03\x04":
+        return docx_to_pages(data)
     try:
         doc = _open(data)
         blocks = _Reader(doc).blocks()
@@ -129,8 +138,18 @@ class _Doc:
 def _open(data: bytes) -> _Doc:
     if not data:
         raise EmptyDocument("empty .doc file: 0 bytes")
-    import olefile
-
+    other = _other_kind(data)
+    if other:
+        raise DamagedFile(
+            f"not a Word 97-2003 .doc: the file is {other} with a .doc name; open it in Word "
+            "or WPS and save it as .docx"
+        )
+    try:
+        import olefile
+    except ImportError as exc:
+        raise ExtractError(
+            "reading .doc files needs the olefile package: pip install olefile", stage="read"
+        ) from exc
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:
@@ -173,6 +192,18 @@ def _open(data: bytes) -> _Doc:
     ccp_text, pairs = _fib(word)
     starts, fcs, text = _pieces(word, table, pairs)
     return _Doc(word, table, text[:ccp_text], starts, fcs, pairs, extra)
+
+
+def _other_kind(data: bytes) -> str:
+    """What a file named .doc is when it is no OLE file: sites save RTF, HTML and MHT as .doc."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{\\rtf"):
+        return "RTF (rich text)"
+    if head.startswith((b"<html", b"<!doctype html", b"<?xml", b"<meta")):
+        return "HTML/XML (a web page)"
+    if head.startswith(b"mime-version"):
+        return "MHT (a saved web page)"
+    return ""
 
 
 def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:
@@ -415,7 +446,10 @@ class _Reader:
                     prev_cell_end = not ttp
                     continue
                 prev_cell_end = False
-                in_table = props.in_table if props is not None else self.table is not None
+                if props is not None:
+                    in_table = props.in_table
+                else:  # unknown: in a table only in the middle of a row
+                    in_table = self.table is not None and bool(self.table.row or self.table.cell)
                 if in_table:
                     self.cell_line(text, props)
                 else:
