@@ -49,6 +49,21 @@ def test_pages_are_the_form_feeds(pages):
     assert (3, "（一）一般公共预算收支决算情况") in lines
 
 
+def test_auto_numbered_headings_are_rebuilt(pages):
+    # 21 headings carry a list instance (sprmPIlfo) instead of a typed number. Lists 2-6 are
+    # chineseCounting "%1、" with no follower; list 1 is decimal "%1、" + tab, which is what
+    # the file states, though the contents (a field result WPS wrote) shows "一、 政府决算报告".
+    lines = _lines(pages)
+    assert (3, "1、 政府决算报告") in lines
+    assert (3, "2、 一般公共预算对下转移支付表") in lines
+    assert (4, "一、一般公共预算收入决算表") in lines
+    assert (4, "三、一般公共预算（本级）收入决算表") in lines
+    assert (4, "七、财政拨款“三公”经费说明（本级）") in lines
+    assert (4, "一、政府性基金预算收入决算表") in lines  # a new list restarts at 一
+    # An empty paragraph between a table and its heading takes no number.
+    assert not any(text in ("三、", "四、") for _, text in lines)
+
+
 def test_fields_keep_only_their_results(pages):
     lines = [text for _, text in _lines(pages)]
     # A contents entry: HYPERLINK result, a tab (one space), PAGEREF result "1".
@@ -62,7 +77,7 @@ def test_table_rows_from_the_row_end_marks(pages):
     assert len(tables) == 30
     page, first = tables[0]
     assert page.number == 3
-    assert page.lines[first.index - 1].text == "一般公共预算对下转移支付表"
+    assert page.lines[first.index - 1].text == "2、 一般公共预算对下转移支付表"
     assert [c.text for c in first.rows[2]] == [
         "项目", "合计决算数", "皮山县", "墨玉县", "和田县", "洛浦县", "策勒县", "于田县",
         "民丰县", "和田市",

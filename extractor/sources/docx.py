@@ -691,7 +691,7 @@ def _int(value: str | None, default: int) -> int:
 
 
 @dataclass
-class _Level:
+class NumberLevel:
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -709,8 +709,8 @@ class Numbering:
 
     def __init__(self, root: ET.Element | None, w: str) -> None:
         self.w = w
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.instances: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
+        self.abstract: dict[str, dict[int, NumberLevel]] = {}
+        self.instances: dict[str, tuple[str, dict[int, NumberLevel], dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
         if root is None:
@@ -722,7 +722,7 @@ class Numbering:
         for num in root.iter(f"{w}num"):
             ab_el = num.find(f"{w}abstractNumId")
             ab_id = ab_el.get(f"{w}val", "") if ab_el is not None else ""
-            levels: dict[int, _Level] = {}
+            levels: dict[int, NumberLevel] = {}
             starts: dict[int, int] = {}
             for override in num.iter(f"{w}lvlOverride"):
                 k = _int(override.get(f"{w}ilvl"), 0)
@@ -734,7 +734,7 @@ class Numbering:
                     starts[k] = _int(start.get(f"{w}val"), 1)
             self.instances[num.get(f"{w}numId", "")] = (ab_id, levels, starts)
 
-    def _level(self, lvl: ET.Element) -> _Level:
+    def _level(self, lvl: ET.Element) -> NumberLevel:
         w = self.w
 
         def val(name: str, default: str) -> str:
@@ -742,7 +742,7 @@ class Numbering:
             return el.get(f"{w}val", default) if el is not None else default
 
         legal = lvl.find(f"{w}isLgl")
-        return _Level(
+        return NumberLevel(
             start=_int(val("start", "1"), 1),
             fmt=val("numFmt", "decimal"),
             text=val("lvlText", ""),

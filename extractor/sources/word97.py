@@ -37,6 +37,8 @@ from extractor.sources.docx import (
     Block,
     DamagedFile,
     EncryptedFile,
+    Numbering,
+    NumberLevel,
     blocks_to_pages,
     docx_to_pages,
 )
@@ -48,12 +50,16 @@ MIN_NFIB = 101
 # FibRgFcLcb97 pairs (fc, lcb): the piece table and the paragraph property bin table.
 FC_CLX = 33
 FC_PLCF_BTE_PAPX = 13
+FC_PLF_LST = 73  # list definitions (LSTF array, then the levels' LVLs)
+FC_PLF_LFO = 74  # list instances (LFO array, then their overrides)
 FKP_SIZE = 512
 
 # Sprms (property modifiers) of paragraphs read here.
 SPRM_IN_TABLE = 0x2416
 SPRM_TTP = 0x2417
 SPRM_ITAP = 0x6649
+SPRM_ILFO = 0x460B  # the paragraph's list instance (1-based; 0 and negatives: none)
+SPRM_ILVL = 0x260A
 SPRM_INNER_TTP = 0x244C
 SPRM_DXA_LEFT = (0x845E, 0x840F)  # twips; Word 2000+ sprm first, then Word 97's
 SPRM_DXA_LEFT1 = (0x8460, 0x8411)
@@ -279,6 +285,8 @@ class ParaProps:
     # A row end's table definition: cell boundaries (twips) and each cell's merge flags.
     bounds: tuple[int, ...] = ()
     merges: tuple[int, ...] = ()
+    list_id: int = 0  # ilfo: Word's automatic numbering instance
+    list_level: int = 0
 
 
 class _Papx:
@@ -363,6 +371,10 @@ def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
             props.bounds, props.merges = _table_def(operand)
         elif sprm == SPRM_IN_TABLE:
             props.in_table = bool(operand[0])
+        elif sprm == SPRM_ILFO:
+            props.list_id = struct.unpack_from("<h", operand)[0]
+        elif sprm == SPRM_ILVL:
+            props.list_level = min(operand[0], 8)
         elif sprm in (SPRM_TTP, SPRM_INNER_TTP):
             props.ttp = props.ttp or (bool(operand[0]) and sprm == SPRM_TTP)
         elif sprm == SPRM_ITAP:
@@ -409,6 +421,7 @@ class _Reader:
         self.out: list[Block] = []
         self.table: _Table | None = None
         self.tables = 0
+        self.numbers = doc_numbering(doc)
 
     def fc_of(self, cp: int) -> int:
         k = bisect.bisect_right(self.doc.starts, cp) - 1
@@ -422,6 +435,7 @@ class _Reader:
         line: list[str] = []
         stack: list[bool] = []  # open fields: True while in the field's code
         prev_cell_end = False
+        para_out = 0  # where the current paragraph's first line went in self.out
         for cp, ch in enumerate(self.doc.text):
             if ch == FIELD_BEGIN:
                 stack.append(True)
@@ -438,22 +452,24 @@ class _Reader:
                 continue
             if ch == PARA or ch == CELL:
                 props = self.props(cp)
-                text = "".join(line)
+                text = self.numbered("".join(line), props, para_out)
                 line = []
                 if ch == CELL:
                     ttp = props.ttp if props is not None else (prev_cell_end and not text)
                     self.cell_mark(text, props, ttp)
                     prev_cell_end = not ttp
-                    continue
-                prev_cell_end = False
-                if props is not None:
-                    in_table = props.in_table
-                else:  # unknown: in a table only in the middle of a row
-                    in_table = self.table is not None and bool(self.table.row or self.table.cell)
-                if in_table:
-                    self.cell_line(text, props)
                 else:
-                    self.prose(text)
+                    prev_cell_end = False
+                    table = self.table
+                    if props is not None:
+                        in_table = props.in_table
+                    else:  # unknown: in a table only in the middle of a row
+                        in_table = table is not None and bool(table.row or table.cell)
+                    if in_table:
+                        self.cell_line(text, props)
+                    else:
+                        self.prose(text)
+                para_out = len(self.out)
             elif ch == LINE:
                 self.prose_or_cell("".join(line), cp)
                 line = []
@@ -471,6 +487,21 @@ class _Reader:
             self.prose("".join(line))
         self.close_table()
         return self.out
+
+    def numbered(self, text: str, props: ParaProps | None, para_out: int) -> str:
+        """The paragraph's last line with its automatic number in front (or the number put
+        before the paragraph's first line, when line breaks cut it and that line is out)."""
+        if props is None or props.list_id <= 0:
+            return text
+        label = self.numbers.label(str(props.list_id), props.list_level)
+        if not label:
+            return text
+        if self.table is None and para_out < len(self.out):
+            first = self.out[para_out]
+            if first.text is not None:
+                first.text = label + first.text
+                return text
+        return label + text
 
     def prose_or_cell(self, text: str, cp: int) -> None:
         """A line cut by a manual line break or a page break, in a cell or in prose."""
@@ -602,3 +633,86 @@ def spans(
         above = merged
         out.append(kept)
     return out
+
+
+# --- automatic numbering -------------------------------------------------------------------
+
+# MSONFC number formats, as the WordprocessingML numFmt names format_number knows.
+NFC_FORMATS = {
+    0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter",
+    14: "decimalFullWidth", 18: "decimalEnclosedCircle", 19: "decimalFullWidth",
+    22: "decimalZero", 23: "bullet", 26: "decimalEnclosedFullstop",
+    27: "decimalEnclosedParen", 28: "decimalEnclosedCircleChinese",
+    30: "ideographTraditional", 31: "ideographZodiac", 33: "taiwaneseCounting",
+    35: "taiwaneseCountingThousand", 37: "chineseCounting", 38: "chineseLegalSimplified",
+    39: "chineseCountingThousand", 255: "none",
+}
+_FOLLOW = {0: "tab", 1: "space", 2: "nothing"}
+_LSTF_SIZE, _LVLF_SIZE, _LFO_SIZE = 28, 28, 16
+
+
+def _lvl(table: bytes, pos: int) -> tuple[NumberLevel, int]:
+    """One LVL (LVLF, its property groups, the number text) at ``pos``; and where it ends."""
+    start, nfc, flags = struct.unpack_from("<iBB", table, pos)
+    follow = table[pos + 15]
+    cb_chpx, cb_papx = table[pos + 24], table[pos + 25]
+    at = pos + _LVLF_SIZE + cb_papx + cb_chpx
+    cch = struct.unpack_from("<H", table, at)[0]
+    raw = table[at + 2 : at + 2 + 2 * cch]
+    if len(raw) != 2 * cch:
+        raise ValueError("list level text outside the table stream")
+    # The number text holds each level's number as the character 0-8 (the level index).
+    text = "".join(f"%{ord(ch) + 1}" if ord(ch) < 9 else ch for ch in raw.decode("utf-16-le"))
+    level = NumberLevel(
+        start=start,
+        fmt=NFC_FORMATS.get(nfc, "decimal"),
+        text=text,
+        suffix=_FOLLOW.get(follow, "tab"),
+        legal=bool(flags & 0x04),
+    )
+    return level, at + 2 + 2 * cch
+
+
+def doc_numbering(doc: _Doc) -> Numbering:
+    """The lists (PlfLst + LVLs) and list instances (PlfLfo) of a .doc, as a ``Numbering``
+    keyed by ilfo. Unreadable list tables give no numbers, never an error."""
+    numbering = Numbering(None, "")
+    table = doc.table
+    try:
+        fc, lcb = doc.fib_pairs[FC_PLF_LST]
+        fc_lfo, lcb_lfo = doc.fib_pairs[FC_PLF_LFO]
+        if not lcb or not lcb_lfo:
+            return numbering
+        count = struct.unpack_from("<h", table, fc)[0]
+        lists = []
+        for k in range(max(0, count)):
+            at = fc + 2 + _LSTF_SIZE * k
+            lsid = struct.unpack_from("<i", table, at)[0]
+            lists.append((lsid, 1 if table[at + 26] & 0x01 else 9))
+        pos = fc + lcb  # the LVLs follow the PlfLst
+        for lsid, n_levels in lists:
+            levels = {}
+            for level in range(n_levels):
+                levels[level], pos = _lvl(table, pos)
+            numbering.abstract[str(lsid)] = levels
+        lfo_mac = struct.unpack_from("<i", table, fc_lfo)[0]
+        pos = fc_lfo + 4 + _LFO_SIZE * max(0, lfo_mac)
+        for k in range(max(0, lfo_mac)):
+            at = fc_lfo + 4 + _LFO_SIZE * k
+            lsid = struct.unpack_from("<i", table, at)[0]
+            overrides = table[at + 12]
+            starts: dict[int, int] = {}
+            own: dict[int, NumberLevel] = {}
+            pos += 4  # LFOData: a CP, then one LFOLVL per override
+            for _ in range(overrides):
+                start_at, bits = struct.unpack_from("<iI", table, pos)
+                pos += 8
+                level = bits & 0x0F
+                if bits & 0x20:  # fFormatting: a whole LVL replaces the list's level
+                    own[level], pos = _lvl(table, pos)
+                if bits & 0x10:  # fStartAt
+                    starts[level] = start_at
+            numbering.instances[str(k + 1)] = (str(lsid), own, starts)
+    except (struct.error, IndexError, ValueError, UnicodeDecodeError):
+        pass  # what was read so far stands
+    return numbering
