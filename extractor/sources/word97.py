@@ -476,6 +476,8 @@ class _Reader:
             elif ch == PAGE:
                 self.prose_or_cell("".join(line), cp)
                 line = []
+                if self.table is not None and not (self.table.row or self.table.cell):
+                    self.close_table()  # the table ended on the page this break closes
                 if self.written:
                     self.page += 1
                     self.written = False
