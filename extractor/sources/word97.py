@@ -60,7 +60,6 @@ SPRM_TTP = 0x2417
 SPRM_ITAP = 0x6649
 SPRM_ILFO = 0x460B  # the paragraph's list instance (1-based; 0 and negatives: none)
 SPRM_ILVL = 0x260A
-SPRM_INNER_TTP = 0x244C
 SPRM_DXA_LEFT = (0x845E, 0x840F)  # twips; Word 2000+ sprm first, then Word 97's
 SPRM_DXA_LEFT1 = (0x8460, 0x8411)
 SPRM_DXC_LEFT = 0x4456  # hundredths of a character
@@ -76,7 +75,7 @@ CHAR_TWIPS = 210
 # Control characters.
 PARA, CELL, PAGE, LINE = "\r", "\x07", "\x0c", "\x0b"
 FIELD_BEGIN, FIELD_SEP, FIELD_END = "\x13", "\x14", "\x15"
-_KEEP_CONTROL = {"\t": " ", "\x1e": "-", "\x1f": "", "\xa0": "\xa0"}
+_KEEP_CONTROL = {"\t": " ", "\x1e": "-", "\x1f": ""}
 
 
 def _cp1252_table() -> str:
@@ -350,6 +349,8 @@ def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
         if spra == 6:
             if pos >= len(grpprl):
                 break
+            if sprm == SPRM_CHG_TABS and grpprl[pos] == 255:
+                break  # a tab-stop change sized by its content: nothing after it is read
             if sprm in SPRM_TDEF_TABLE and pos + 2 <= len(grpprl):
                 size = 2 + struct.unpack_from("<H", grpprl, pos)[0] - 1
             else:
@@ -375,8 +376,8 @@ def _props(grpprl: bytes, data: bytes = b"", nested: bool = False) -> ParaProps:
             props.list_id = struct.unpack_from("<h", operand)[0]
         elif sprm == SPRM_ILVL:
             props.list_level = min(operand[0], 8)
-        elif sprm in (SPRM_TTP, SPRM_INNER_TTP):
-            props.ttp = props.ttp or (bool(operand[0]) and sprm == SPRM_TTP)
+        elif sprm == SPRM_TTP:  # (a nested table's row end, sprmPFInnerTtp, is not one)
+            props.ttp = bool(operand[0])
         elif sprm == SPRM_ITAP:
             props.depth = struct.unpack_from("<i", operand)[0]
         elif sprm in SPRM_DXA_LEFT:
@@ -471,10 +472,10 @@ class _Reader:
                         self.prose(text)
                 para_out = len(self.out)
             elif ch == LINE:
-                self.prose_or_cell("".join(line), cp)
+                self.prose_or_cell("".join(line))
                 line = []
             elif ch == PAGE:
-                self.prose_or_cell("".join(line), cp)
+                self.prose_or_cell("".join(line))
                 line = []
                 if self.table is not None and not (self.table.row or self.table.cell):
                     self.close_table()  # the table ended on the page this break closes
@@ -505,7 +506,7 @@ class _Reader:
                 return text
         return label + text
 
-    def prose_or_cell(self, text: str, cp: int) -> None:
+    def prose_or_cell(self, text: str) -> None:
         """A line cut by a manual line break or a page break, in a cell or in prose."""
         if not text:
             return
