@@ -647,10 +647,11 @@ class Styles:
             num = ppr.find(f"{w}numPr")
             if num is None:
                 continue
-            if num_id is None and num.find(f"{w}numId") is not None:
-                num_id = num.find(f"{w}numId").get(f"{w}val")  # type: ignore[union-attr]
-            if level is None and num.find(f"{w}ilvl") is not None:
-                level = _int(num.find(f"{w}ilvl").get(f"{w}val"), 0)  # type: ignore[union-attr]
+            id_el, level_el = num.find(f"{w}numId"), num.find(f"{w}ilvl")
+            if num_id is None and id_el is not None:
+                num_id = id_el.get(f"{w}val")
+            if level is None and level_el is not None:
+                level = _int(level_el.get(f"{w}val"), 0)
         if not num_id or num_id == "0":  # numId 0 switches numbering off
             return None, 0
         return num_id, level or 0
@@ -681,12 +682,15 @@ class Styles:
 
 
 def _int(value: str | None, default: int) -> int:
+    """An integer attribute; Word tolerates "1.5" (read as 1) and rubbish (the default)."""
+    if value is None:
+        return default
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:
         try:
-            return int(float(value))  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
+            return int(float(value))
+        except (ValueError, OverflowError):
             return default
 
 
@@ -817,7 +821,7 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(ord(d) + 0xFEE0) if d.isdigit() else d for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n <= 26 * 20:  # (a, …, z, aa, …)
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()
     if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
