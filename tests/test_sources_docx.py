@@ -372,6 +372,20 @@ def test_numbering_levels_restart_and_bullets():
     ]
 
 
+def test_a_broken_numbering_part_costs_only_the_numbers():
+    data = make_docx(p("综合", num(1)), numbering="<w:abstractNum><unclosed>")
+    assert lines_of(data) == [(1, "综合")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(numbering=st.text(max_size=120), level=st.integers(-2, 12), num_id=st.integers(-1, 4))
+def test_fuzz_numbering(numbering, level, num_id):
+    # Any numbering part, any numPr: the paragraph's text is always read.
+    para = p("正文", f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    texts = [text for _, text in lines_of(make_docx(para, numbering=NUMBERING + numbering))]
+    assert len(texts) == 1 and texts[0].endswith("正文")
+
+
 def test_numbering_from_a_paragraph_style():
     styles = (
         '<w:style w:type="paragraph" w:styleId="H1"><w:pPr>'

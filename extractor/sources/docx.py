@@ -41,6 +41,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from posixpath import dirname, normpath
@@ -172,9 +173,21 @@ def _read_document(package: zipfile.ZipFile) -> _Document:
     return _Document(
         root=root,
         ns=ns,
-        numbering=parse_part(package, numbering) if numbering else None,
-        styles=parse_part(package, styles) if styles else None,
+        numbering=_optional_part(package, numbering),
+        styles=_optional_part(package, styles),
     )
+
+
+def _optional_part(package: zipfile.ZipFile, name: str | None) -> ET.Element | None:
+    """A part the text does not depend on (numbering, styles): a broken one is left out, and
+    the document is read without automatic numbers or style indents."""
+    if name is None:
+        return None
+    try:
+        return parse_part(package, name)
+    except (ExtractError, ET.ParseError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
+            ValueError, NotImplementedError):
+        return None
 
 
 def _main_part(package: zipfile.ZipFile, names: set[str]) -> str | None:
