@@ -155,6 +155,24 @@ def test_chengde_budget_report():
     assert len(pages) == 3
 
 
+@pytest.mark.parametrize(
+    "relpath, han",
+    [
+        # MANIFEST.md's "docx text N CJK chars" (all w:t text), read back in full: prose and
+        # cells together. 和田 has one more: the rebuilt "四" of 四、服务业.
+        (QDN, 6001),
+        (EXCERPT, 446),
+        (CHENGDE, 9696),
+        (HOTAN, 3561 + 1),
+    ],
+)
+def test_no_text_is_lost(relpath, han):
+    pages = _read(relpath)
+    texts = [line.text for page in pages for line in page.lines]
+    texts += [c.text for page in pages for t in page.tables for row in t.rows for c in row]
+    assert sum(1 for text in texts for ch in text if "\u4e00" <= ch <= "\u9fff") == han
+
+
 def test_xlsx_bytes_are_not_a_word_document():
     with pytest.raises(DamagedFile, match="not a Word document.*Excel"):
         docx_to_pages(corpus_file(XLSX).read_bytes())
