@@ -608,8 +608,11 @@ def spans(
         if not lines or b - lines[-1] > BOUND_SLACK:
             lines.append(b)
 
-    def column(x: int) -> int:
-        return min(range(len(lines)), key=lambda k: abs(lines[k] - x))
+    def column(x: int) -> int:  # the nearest grid line
+        k = bisect.bisect_left(lines, x)
+        if k == len(lines) or (k > 0 and x - lines[k - 1] <= lines[k] - x):
+            return k - 1
+        return k
 
     out: list[list[MarkupCell]] = []
     above: dict[int, MarkupCell] = {}  # grid column → the cell a vertical merge started
