@@ -344,28 +344,42 @@ class _Pager:
 class _Para:
     """A paragraph's visual lines, and the page breaks met among them."""
 
-    lines: list[str] = field(default_factory=lambda: [""])
+    lines: list[str] = field(default_factory=list)  # set by finish()
     # (line k, characters of line k before the break, "rendered" | "explicit")
     breaks: list[tuple[int, int, str]] = field(default_factory=list)
     boxes: list[str] = field(default_factory=list)  # text box paragraphs, one line each
+    # Pieces of the lines being read (joined once: a paragraph may have thousands of runs).
+    parts: list[list[str]] = field(default_factory=lambda: [[]])
+    length: int = 0  # characters of the line being read
 
     def add(self, text: str) -> None:
-        self.lines[-1] += text
+        self.parts[-1].append(text)
+        self.length += len(text)
 
-    def before(self, k: int) -> bool:
-        """Whether a break comes before line k's text (so line k starts a page)."""
-        return any(
-            at == k and (kind == "explicit" or not self.lines[k][:offset].strip())
-            for at, offset, kind in self.breaks
-        )
+    def newline(self) -> None:
+        self.parts.append([])
+        self.length = 0
 
-    def within(self, k: int) -> int:
-        """Rendered breaks after some of line k's text: the line stays on its first page."""
-        return sum(
-            1
-            for at, offset, kind in self.breaks
-            if at == k and kind == "rendered" and self.lines[k][:offset].strip()
-        )
+    def mark(self, kind: str) -> None:
+        self.breaks.append((len(self.parts) - 1, self.length, kind))
+
+    def finish(self) -> _Para:
+        self.lines = ["".join(pieces) for pieces in self.parts]
+        return self
+
+    def placement(self) -> list[tuple[bool, int]]:
+        """Per line: whether a break comes before its text (the line starts a page), and how
+        many rendered breaks fall after some of its text (the line stays on its first page;
+        what follows moves)."""
+        before = [False] * len(self.lines)
+        within = [0] * len(self.lines)
+        lead = [len(line) - len(line.lstrip()) for line in self.lines]
+        for at, offset, kind in self.breaks:
+            if kind == "explicit" or offset <= lead[at]:
+                before[at] = True
+            else:
+                within[at] += 1
+        return list(zip(before, within, strict=True))
 
 
 class _Walker:
@@ -381,7 +395,7 @@ class _Walker:
         if body is None:
             raise DamagedFile("the Word document has no body (w:body); the file is damaged")
         self.body = body
-        self.section_breaks = self._section_break_kinds()
+        self.section_breaks = iter(self._section_break_kinds())
 
     def tag(self, el: ET.Element) -> str:
         t = el.tag
@@ -438,18 +452,18 @@ class _Walker:
         if self.on(p.find(f"{self.w}pPr/{self.w}pageBreakBefore")):
             self.pager.brk()
         para = self.paragraph(p)
-        for k, line in enumerate(para.lines):
-            if para.before(k):
+        for line, (before, within) in zip(para.lines, para.placement(), strict=True):
+            if before:
                 self.pager.brk()
             self.blocks.append(Block(self.pager.page, text=line))
             self.pager.written = self.pager.written or bool(line.strip())
-            for _ in range(para.within(k)):
+            for _ in range(within):
                 self.pager.brk()
                 self.pager.written = True  # the rest of the paragraph is on the new page
         for box in para.boxes:
             self.blocks.append(Block(self.pager.page, text=box))
         if p.find(f"{self.w}pPr/{self.w}sectPr") is not None:
-            kind = self.section_breaks.pop(0) if self.section_breaks else "nextPage"
+            kind = next(self.section_breaks, "nextPage")
             if kind not in ("continuous", "nextColumn"):
                 self.pager.brk()
 
@@ -458,6 +472,7 @@ class _Walker:
     def paragraph(self, p: ET.Element) -> _Para:
         para = _Para()
         self.inline(p, para)
+        para.finish()
         # The automatic number goes in front once the breaks are placed, so a rendered break
         # before the paragraph's first run still reads as "before any text".
         number = self.numbers.label(*self.styles.num_pr(p))
@@ -485,11 +500,11 @@ class _Walker:
             elif kind in ("tab", "ptab"):
                 para.add(" ")
             elif kind in ("br", "cr"):
-                para.lines.append("")
+                para.newline()
                 if child.get(f"{self.w}type") == "page":
-                    para.breaks.append((len(para.lines) - 1, 0, "explicit"))
+                    para.mark("explicit")
             elif kind == "lastRenderedPageBreak":
-                para.breaks.append((len(para.lines) - 1, len(para.lines[-1]), "rendered"))
+                para.mark("rendered")
             elif kind == "noBreakHyphen":
                 para.add("-")
             elif kind == "txbxContent":
@@ -509,7 +524,7 @@ class _Walker:
         for p in box.iter(f"{self.w}p"):
             para = _Para()
             self.inline(p, para)
-            out += [line for line in para.lines if line.strip()]
+            out += [line for line in para.finish().lines if line.strip()]
             out += para.boxes
         return out
 
