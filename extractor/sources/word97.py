@@ -435,21 +435,24 @@ class _Reader:
     def blocks(self) -> list[Block]:
         line: list[str] = []
         stack: list[bool] = []  # open fields: True while in the field's code
+        in_code = 0  # open fields still in their code: their text is not shown
         prev_cell_end = False
         para_out = 0  # where the current paragraph's first line went in self.out
         for cp, ch in enumerate(self.doc.text):
             if ch == FIELD_BEGIN:
                 stack.append(True)
+                in_code += 1
                 continue
             if ch == FIELD_SEP:
-                if stack:
+                if stack and stack[-1]:
                     stack[-1] = False
+                    in_code -= 1
                 continue
             if ch == FIELD_END:
-                if stack:
-                    stack.pop()
+                if stack and stack.pop():
+                    in_code -= 1
                 continue
-            if any(stack):
+            if in_code:
                 continue
             if ch == PARA or ch == CELL:
                 props = self.props(cp)
