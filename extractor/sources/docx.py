@@ -15,7 +15,16 @@ What a reader of the document sees, and nothing else:
   "（一）", "1.", "[1]") is rebuilt from numbering.xml and put in front, bullets excepted;
 - text boxes (``w:txbxContent``) follow the paragraph that anchors them, one Line per
   paragraph (only the ``mc:Choice`` of an ``mc:AlternateContent``: its fallback repeats it);
-- headers, footers, footnotes, endnotes and comments are page furniture and are not read.
+- headers, footers, footnotes, endnotes and comments are page furniture and are not read;
+  neither are embedded objects (an Excel sheet pasted as an object is only a picture here)
+  nor altChunk imports.
+
+Tables: ``w:gridSpan`` is a colspan, ``w:vMerge`` restart/continue a rowspan (continued cells
+are left out, the HTML model), ``w:gridBefore`` an empty leading cell, the legacy
+``w:hMerge`` a colspan; a cell's paragraphs are its lines ("\\n"), a nested table's cells
+more lines of the outer cell. A cell's indent (``MarkupCell.indent``, in characters) is its
+first paragraph's ``w:ind`` (direct or from its style: left + first line, the ``*Chars``
+attributes first, else twips over the font size), else the spaces typed before its text.
 
 Pages. A .docx stores no pages; Word writes ``<w:lastRenderedPageBreak/>`` where it last broke
 the pages when it saved the file, and the author's explicit breaks are ``w:br w:type="page"``,

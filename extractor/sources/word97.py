@@ -12,10 +12,18 @@ The text carries its structure in control characters:
   a page or section break (a new page: .doc files keep no rendered page breaks, so the
   pages are the author's explicit breaks, and a file without any is page 1);
 - ``\\x07`` ends a table cell, and a ``\\x07`` paragraph whose properties say "table
-  terminating paragraph" (TTP, read from the paragraph FKPs) ends a row. Rows become a
-  ``MarkupTable`` without spans (merges are stated in the row's table definition, not read
-  here); nested tables' text stays in the outer cell. If the paragraph properties cannot be
-  read, a cell mark right after an empty cell-end is taken for the row end;
+  terminating paragraph" (TTP, read from the paragraph FKPs, or from the Data stream when
+  the properties are too large for the FKP) ends a row. The row end's table definition
+  (sprmTDefTable) gives the cells' boundaries — a cell spans the grid columns between its
+  boundaries, the grid being every row's boundaries — and their vertical/horizontal merge
+  flags (rowspans, HTML model). Nested tables' text stays in the outer cell. If the
+  paragraph properties cannot be read, a cell mark right after an empty cell-end is taken
+  for the row end (empty cells then cut rows short), and there are no spans;
+- automatic numbering (sprmPIlfo/sprmPIlvl on a paragraph; lists in PlfLst, instances in
+  PlfLfo) is rebuilt as printed ("一、") and put in front of the paragraph, with the same
+  counting as the .docx reader; numbering stated only in a paragraph style is not read;
+- a cell's indent is its first paragraph's left + first-line indent, in characters (twips
+  over a 10.5 pt character when only twips are given), else its leading spaces;
 - fields ``\\x13 code \\x14 result \\x15`` keep only their result (a TOC's entries, a
   PAGEREF's page number); a field without a result leaves nothing;
 - other control characters (pictures ``\\x01``, drawn objects ``\\x08``, note marks) are
