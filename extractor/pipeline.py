@@ -21,6 +21,7 @@ from extractor.layout.tables import (
     Table,
     TableGrid,
     chars_outside_tables,
+    grid_place,
     grids_to_tables,
     page_to_tables,
 )
@@ -81,7 +82,7 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
     paragraphs = lines_to_paragraphs(page_lines, [p.width for p in pages])
     clock.lap("layout")
-    sections = paragraphs_to_sections(paragraphs)
+    sections = paragraphs_to_sections(paragraphs, [grid_place(g) for gs in grids for g in gs])
     meta = document_meta(paragraphs, source.path)
     clock.lap("structure")
     tables = soft.call("tables", grids_to_tables, [], grids)

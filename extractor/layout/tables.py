@@ -146,7 +146,7 @@ class Table:
     def top(self) -> float:
         """Where the table starts on its page, in the unit its page's lines are placed by:
         points, or for markup tables just above the line it stands before."""
-        return self.bbox[1] if self.bbox else self.line - 0.5
+        return self.bbox[1] if self.bbox else self.line - 0.5  # as grid_place
 
     def matrix(self) -> list[list[Cell | None]]:
         return cells_to_matrix(self.cells, self.n_rows, self.n_cols)
@@ -360,6 +360,11 @@ def _drawn_bbox(grid: TableGrid) -> BBox:
     if grid.bbox is None:
         raise ValueError(f"table on page {grid.page} has no box: markup tables have no layout")
     return grid.bbox
+
+
+def grid_place(grid: TableGrid) -> tuple[int, float]:
+    """(page, top) of a grid, in the unit its page's lines are placed by (``Table.top``)."""
+    return (grid.page, grid.bbox[1] if grid.bbox else grid.line - 0.5)
 
 
 def chars_outside_tables(page: Page, grids: list[TableGrid]) -> list[Char]:

@@ -18,8 +18,10 @@ front-matter section ``s0``. Ids are paths of sibling positions: s1, s1.2, s1.2.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,16 +71,23 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def paragraphs_to_sections(paragraphs: list[Paragraph]) -> list[Section]:
-    """The section tree of a document, flattened in reading order."""
+def paragraphs_to_sections(
+    paragraphs: list[Paragraph], tables: Sequence[tuple[int, float]] = ()
+) -> list[Section]:
+    """The section tree of a document, flattened in reading order.
+
+    ``tables`` places the document's tables ((page, top) in the unit of the page's lines): a
+    heading over a table holds content even when no text follows it (一、一般公共预算收支表).
+    """
     if not paragraphs:
         return []
-    candidates = _drop_empty_runs(paragraphs, _candidates(paragraphs))
+    before = _tables_before(paragraphs, tables)
+    candidates = _drop_empty_runs(paragraphs, _candidates(paragraphs), before)
     tree = _build(candidates)
     # Dropping a list (or a table column) can let a heading it interrupted continue its
     # series: 一、综合 … (a table's 一、食品烟酒 … 八、) … 二、农业. Rebuild until stable.
     for _ in range(MAX_ROUNDS):
-        headings = _heading_series(tree, _own_text_lengths(paragraphs, tree))
+        headings = _heading_series(tree, _own_text_lengths(paragraphs, tree, before))
         dropped = {n.cand.index for n in tree if n.cand.index not in headings}
         if not dropped:
             break
@@ -228,14 +237,40 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
     return nodes
 
 
-def _drop_empty_runs(paragraphs: list[Paragraph], cands: list[_Candidate]) -> list[_Candidate]:
+def _tables_before(
+    paragraphs: list[Paragraph], tables: Sequence[tuple[int, float]]
+) -> Counter[int]:
+    """How many tables stand before each paragraph (by index; len(paragraphs) for the end)."""
+    starts = [_position(p) for p in paragraphs]
+    return Counter(bisect.bisect_right(starts, place) for place in tables)
+
+
+def _position(paragraph: Paragraph) -> tuple[int, float]:
+    if not paragraph.anchors:
+        return (paragraph.page_start, 0.0)
+    _, page, bbox, index = paragraph.anchors[0]
+    return (page, bbox[1] if bbox else float(index))
+
+
+def _content(
+    paragraphs: list[Paragraph], cand: _Candidate, end: int, tables: Counter[int]
+) -> int:
+    """Characters a heading holds before ``end`` (its run-in body too); a table under it
+    counts as a section's worth."""
+    text = _inline_chars(cand) + sum(len(p.text) for p in paragraphs[cand.index + 1 : end])
+    has_table = any(tables[i] for i in range(cand.index + 1, end + 1))
+    return text + (EMPTY_SECTION_CHARS + 1 if has_table else 0)
+
+
+def _drop_empty_runs(
+    paragraphs: list[Paragraph], cands: list[_Candidate], tables: Counter[int]
+) -> list[_Candidate]:
     """Leave out runs of consecutive numbered lines that hold (almost) no text between them:
     the rows of a table's first column (一、食品烟酒 99.2 二、衣着 101.3 …) or an unmarked
     table of contents."""
     starts = [c.index for c in cands] + [len(paragraphs)]
     empty = [
-        _inline_chars(c) + sum(len(p.text) for p in paragraphs[starts[k] + 1 : starts[k + 1]])
-        <= EMPTY_SECTION_CHARS
+        _content(paragraphs, c, starts[k + 1], tables) <= EMPTY_SECTION_CHARS
         for k, c in enumerate(cands)
     ]
     drop: set[int] = set()
@@ -258,14 +293,16 @@ def _inline_chars(cand: _Candidate) -> int:
     return len(cand.split.body) if cand.split.title_like else len(cand.numbering.rest)
 
 
-def _own_text_lengths(paragraphs: list[Paragraph], nodes: list[_Node]) -> dict[int, int]:
-    """Characters of text each candidate holds before the next one (its run-in body too)."""
+def _own_text_lengths(
+    paragraphs: list[Paragraph], nodes: list[_Node], tables: Counter[int]
+) -> dict[int, int]:
+    """Characters of text each candidate holds before the next one (its run-in body and
+    tables too)."""
     starts = [n.cand.index for n in nodes] + [len(paragraphs)]
-    out = {}
-    for k, node in enumerate(nodes):
-        between = paragraphs[starts[k] + 1 : starts[k + 1]]
-        out[node.cand.index] = _inline_chars(node.cand) + sum(len(p.text) for p in between)
-    return out
+    return {
+        node.cand.index: _content(paragraphs, node.cand, starts[k + 1], tables)
+        for k, node in enumerate(nodes)
+    }
 
 
 def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
