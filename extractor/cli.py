@@ -21,7 +21,8 @@ from extractor.settings import OCR_MODES, Settings
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="extract",
-        description="Structured records (JSONL) from Chinese government reports (.pdf, .txt, .md).",
+        description="Structured records (JSONL) from Chinese government reports "
+        "(.pdf, .txt, .md, .html, .xlsx, .xls, .docx, .doc).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (recursive)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="JSONL output, - for stdout")

@@ -26,6 +26,18 @@ class DamagedPDF(ExtractError):
     stage = "read"
 
 
+class DamagedFile(ExtractError):
+    """An office file that cannot be read as its format (truncated, not what its name says)."""
+
+    stage = "read"
+
+
+class EncryptedFile(ExtractError):
+    """An office file protected by a password to open: its content is encrypted."""
+
+    stage = "read"
+
+
 class EmptyDocument(ExtractError):
     stage = "read"
 

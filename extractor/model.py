@@ -13,7 +13,7 @@ from typing import Literal
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
-SourceKind = Literal["pdf", "text", "xlsx", "xls", "docx"]
+SourceKind = Literal["pdf", "text", "html", "xlsx", "xls", "docx", "doc"]
 PageOrigin = Literal["text_layer", "ocr", "dump"]
 
 

@@ -27,7 +27,7 @@ def _records(path: Path) -> list[dict]:
 
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
-    """A folder like a real download: a good report, bad files, a format not read yet."""
+    """A folder like a real download: a good report, bad files, a format not read."""
     if not SEED.exists():
         pytest.skip("seed report not available")
     box = tmp_path / "in"
@@ -35,7 +35,8 @@ def inbox(tmp_path: Path) -> Path:
     shutil.copy(SEED, box / "sub" / "seed.txt")
     (box / "empty.pdf").write_bytes(b"")
     (box / "error_page.pdf").write_bytes(b"<!DOCTYPE html><html><body>404 Not Found</body></html>")
-    (box / "table.docx").write_bytes(b"PK\x03\x04 not read yet")
+    (box / "table.docx").write_bytes(b"PK\x03\x04 cut short")
+    (box / "slides.pptx").write_bytes(b"PK\x03\x04 not read yet")
     return box
 
 
@@ -55,8 +56,9 @@ def test_batch_writes_records_and_errors_and_exit_1(inbox, tmp_path, capsys):
     assert doc["type"] == "document" and doc["record_count"] == sum(
         1 for r in records if r["doc_id"] == doc["doc_id"]
     )
-    assert "skipped 1 .docx" in err
-    assert "2 errors" in err and "3 documents" in err
+    assert "not a .docx package" in by_source["table.docx"][0]["message"]
+    assert "skipped 1 .pptx" in err
+    assert "3 errors" in err and "4 documents" in err
 
 
 def test_rerun_resumes_without_duplicates(inbox, tmp_path, capsys):
@@ -67,7 +69,7 @@ def test_rerun_resumes_without_duplicates(inbox, tmp_path, capsys):
     main([str(inbox), "--out", str(out), "-j", "1"])
     err = capsys.readouterr().err
     assert out.read_bytes() == before
-    assert "0 documents; 3 already done" in err
+    assert "0 documents; 4 already done" in err
 
 
 def test_force_redoes_without_duplicating(inbox, tmp_path):
@@ -114,7 +116,7 @@ def test_kill_9_mid_run_then_rerun(tmp_path):
     subprocess.run(cmd, env=env, stderr=subprocess.DEVNULL, check=False)
     records = _records(out)
     docs = [r for r in records if r["type"] in ("document", "error")]
-    assert len({r["sha256"] for r in docs}) == len(docs) == 13  # 13 PDFs in that folder
+    assert len({r["sha256"] for r in docs}) == len(docs) == 15  # 13 PDFs and 2 workbooks
     for doc in (r for r in docs if r["type"] == "document"):
         assert doc["record_count"] == sum(1 for r in records if r["doc_id"] == doc["doc_id"])
 

@@ -10,6 +10,7 @@ from extractor.layout.tables import grids_to_tables, page_to_tables
 from extractor.layout.tables_markup import markup_to_grid
 from extractor.pipeline import extract
 from extractor.sources.html_tables import html_to_table, split_tables
+from extractor.sources.markup import lift_layout_tables
 from extractor.sources.text import read_text
 from tests.conftest import corpus_file
 
@@ -149,3 +150,49 @@ def test_report_score_table_rows_are_indicators(report_records: list[dict]) -> N
     # 满意度 under 效益 (the 共性指标框架's place for it) is no disagreement.
     d402 = next(r for n, r in rows.items() if n.startswith("D402"))
     assert d402["level1"] == "效益指标" and d402["type_predicted"] == "服务对象满意度指标"
+
+
+def test_title_rows_inside_a_table_cut_it_and_become_captions() -> None:
+    # The shape of 承德's Word appendix (tests/test_office_pipeline.py has the real file).
+    def block(number: str, title: str, value: str) -> str:
+        return (
+            f'<tr><td colspan="3">附表{number}</td></tr><tr><td colspan="3">{title}</td></tr>'
+            '<tr><td colspan="3">单位：万元</td></tr>'
+            "<tr><td>项目</td><td>预算数</td><td>完成数</td></tr>"
+            f"<tr><td>合计</td><td>{value}</td><td>{value}</td></tr>"
+        )
+
+    html = f"<table>{block('1', '收入完成情况表', '10')}{block('2', '支出完成情况表', '8')}"
+    html += '<tr><td colspan="3">注：本表为快报数。</td></tr></table>'
+    (page,) = read_text(html.encode())
+    tables = grids_to_tables([page_to_tables(page)])
+    assert [(t.caption, t.unit, t.header_rows) for t in tables] == [
+        ("收入完成情况表", "万元", [0]),
+        ("支出完成情况表", "万元", [0]),
+    ]
+    # The note under the last rows stays a row of the last table: nothing is lost.
+    assert tables[1].text_rows()[-1] == ["注：本表为快报数。", "", ""]
+
+
+def test_a_row_with_a_figure_or_a_cell_cut_by_a_rowspan_is_no_title() -> None:
+    html = (
+        '<table><tr><td>项目</td><td>金额</td></tr><tr><td rowspan="2">合计</td><td>1.5</td></tr>'
+        '<tr><td>2.5</td></tr><tr><td colspan="2">12.5</td></tr></table>'
+    )
+    (page,) = read_text(html.encode())
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert table.n_rows == 4
+
+
+def test_a_one_column_layout_table_is_prose() -> None:
+    html = (
+        "<html><body><table><tr><td><p>一、总体情况</p><p>全年收入完成1164.45万元。</p></td></tr>"
+        "</table><table><tr><td>项目</td><td>金额</td></tr></table></body></html>"
+    )
+    page = lift_layout_tables(read_text(html.encode(), html=True)[0])
+    texts = [line.text for line in page.lines]
+    assert "一、总体情况" in texts and "全年收入完成1164.45万元。" in texts
+    (table,) = page.tables
+    assert [c.text for c in table.rows[0]] == ["项目", "金额"]
+    assert all(line.index == i for i, line in enumerate(page.lines))
+    assert "全年收入完成1164.45万元。" in texts[: table.index]  # the table still follows it

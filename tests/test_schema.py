@@ -46,6 +46,9 @@ def _source_params():
         "china-local-debt-atlas/fujian_2025.pdf",
         "china-local-debt-atlas/yinchuan_2025_tables.pdf",  # pages set sideways: turned_pages
         "autowriter-henan-perf-eval/最佳报告范例.md",  # markup tables: no geometry
+        "china-local-debt-atlas/changdu_2024.xlsx",
+        "china-local-debt-atlas/chengde_2025_budget_report.docx",
+        "china-local-debt-atlas/hotan_2025_final_budget_decision.doc",
     ):
         yield pytest.param(relpath, id=relpath.rsplit("/", 1)[-1])
 

@@ -9,26 +9,103 @@ the table stands before) places it between the paragraphs around it.
 
 from __future__ import annotations
 
+import regex
+
 from extractor.layout.tables import Cell, TableGrid
 from extractor.layout.tables_text import join_lines
 from extractor.model import Line, MarkupCell, MarkupTable, Page
 
-# Context lines looked at above / below a markup table for its caption (title, 单位：万元).
-CONTEXT_LINES = 3
+# Context lines looked at above / below a markup table for its caption (title, 表号, 编制单位,
+# 单位：万元 — a sheet gives each its own line).
+CONTEXT_LINES = 5
+# Points per indent level of the file (Excel's alignment indent, Word's character indent): cell
+# indents are in points everywhere else (tables_check nests rows by them), so a level counts as
+# one 12-point character.
+POINTS_PER_LEVEL = 12.0
 # A context line longer than this is prose, not a caption.
 CAPTION_CHARS = 60
 
 
 def page_to_markup_grids(page: Page) -> list[TableGrid]:
     """The grids of a page's markup tables, in order, each with the caption lines around it."""
-    grids = [markup_to_grid(table, page.number) for table in join_split_tables(page)]
-    grids = [grid for grid in grids if any(cell.text for cell in grid.cells)]
+    grids: list[TableGrid] = []
+    for table in join_split_tables(page):
+        pieces = split_at_titles(table)
+        for titles, piece in pieces:
+            grid = markup_to_grid(piece, page.number)
+            grid.above = titles  # the first piece gets the page's caption lines in front
+            if any(cell.text for cell in grid.cells):
+                grids.append(grid)
     for k, grid in enumerate(grids):
+        if k > 0 and grids[k - 1].line == grid.line:
+            continue  # a piece of a table split at a title row
         ceiling = grids[k - 1].line if k > 0 else 0
-        floor = grids[k + 1].line if k + 1 < len(grids) else len(page.lines)
-        grid.above = _captions(page.lines[ceiling : grid.line][::-1])[::-1]
-        grid.below = _captions(page.lines[grid.line : floor])
+        later = [g.line for g in grids[k + 1 :] if g.line != grid.line]
+        floor = later[0] if later else len(page.lines)
+        grid.above = _captions(page.lines[ceiling : grid.line][::-1])[::-1] + grid.above
+        same = [g for g in grids if g.line == grid.line]
+        same[-1].below = _captions(page.lines[grid.line : floor])
     return grids
+
+
+def split_at_titles(table: MarkupTable) -> list[tuple[list[str], MarkupTable]]:
+    """The table cut at its title rows, each piece with the titles printed over it.
+
+    Word and HTML tables often carry their title and unit as rows of their own (附表1 /
+    2025年全市一般公共预算收支表 / 单位：万元), and a Word file may stack several appendix
+    tables, each under such rows, in one table. A title row holds one or two texts and no
+    figure, a lone text spans half the table or more (or reads as a 表号 or 单位 caption), and
+    no merged cell reaches across it.
+    """
+    width = _width(table)
+    crossing = _crossed_rows(table)
+    pieces: list[tuple[list[str], MarkupTable]] = []
+    title_rows: list[list[MarkupCell]] = []
+    rows: list[list[MarkupCell]] = []
+    for r, row in enumerate(table.rows):
+        if r not in crossing and _is_title_row(row, width):
+            if rows:
+                pieces.append((_texts_of(title_rows), MarkupTable(rows, table.index, table.origin)))
+                title_rows, rows = [], []
+            title_rows.append(row)
+            continue
+        rows.append(row)
+    if rows:
+        pieces.append((_texts_of(title_rows), MarkupTable(rows, table.index, table.origin)))
+    elif pieces:
+        # Title-like rows under the last rows are its notes, not a new table: they stay rows.
+        titles, last = pieces[-1]
+        pieces[-1] = (titles, MarkupTable(last.rows + title_rows, table.index, table.origin))
+    else:
+        pieces.append(([], table))  # nothing but title-like rows: keep the table as it is
+    return pieces
+
+
+def _texts_of(rows: list[list[MarkupCell]]) -> list[str]:
+    return [c.text.replace("\n", "") for row in rows for c in row if c.text.strip()]
+
+
+_CAPTION = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*|单位\s*[:：]|表$")
+
+
+def _is_title_row(row: list[MarkupCell], width: int) -> bool:
+    texts = [c for c in row if c.text.strip()]
+    if not texts or len(texts) > 2 or any(c.rowspan > 1 for c in row):
+        return False
+    if any(regex.search(r"\d\.\d|^[\d,，.]+$", c.text.strip()) for c in texts):
+        return False
+    if len(texts) == 1 and texts[0].colspan >= 2 and texts[0].colspan * 2 >= width:
+        return True
+    return all(_CAPTION.search(c.text.strip()) for c in texts)
+
+
+def _crossed_rows(table: MarkupTable) -> set[int]:
+    """Rows a cell merged down from an earlier row reaches into."""
+    out: set[int] = set()
+    for r, row in enumerate(table.rows):
+        for cell in row:
+            out.update(range(r + 1, r + cell.rowspan))
+    return out
 
 
 def join_split_tables(page: Page) -> list[MarkupTable]:
@@ -86,7 +163,7 @@ def markup_to_grid(table: MarkupTable, page: int) -> TableGrid:
                     text=join_lines(source.text.split("\n")),
                     bbox=None,
                     page=page,
-                    indent=source.indent,
+                    indent=source.indent * POINTS_PER_LEVEL,
                 )
             )
             taken.update((r + i, c + j) for i in range(rowspan) for j in range(source.colspan))

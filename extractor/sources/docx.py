@@ -56,21 +56,8 @@ from dataclasses import dataclass, field
 from posixpath import dirname, normpath
 from posixpath import join as join_path
 
-from extractor.errors import EmptyDocument, ExtractError
+from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
 from extractor.model import Line, MarkupCell, MarkupTable, Page
-
-
-class DamagedFile(ExtractError):
-    """An office file that cannot be read as its format (truncated, not that format)."""
-
-    stage = "read"
-
-
-class EncryptedFile(ExtractError):
-    """An office file protected by a password to open: its content is encrypted."""
-
-    stage = "read"
-
 
 # Uncompressed size above which a part is not read: the largest document part in the corpus
 # is 1.5 MB; a zip bomb inflates a few KB to gigabytes.

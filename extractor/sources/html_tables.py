@@ -1,4 +1,4 @@
-"""HTML tables inside text dumps (.md, .txt) as ``MarkupTable``.
+"""HTML tables inside text dumps (.md, .txt) and web pages (.html) as ``MarkupTable``.
 
 OCR-to-Markdown tools write the tables they recognise as HTML (``<table><tr><td rowspan="15">…``)
 in the middle of the Markdown, one table per line or spread over lines. The cells and their
@@ -8,6 +8,7 @@ cells, and the prose around it stays prose.
 
 from __future__ import annotations
 
+from html import unescape
 from html.parser import HTMLParser
 
 import regex
@@ -37,6 +38,42 @@ def split_tables(text: str) -> list[str | MarkupTable]:
         pos = match.end()
     out.append(text[pos:])
     return out
+
+
+# What a web page (or an Excel/Word "save as web page" export) holds besides text and tables.
+_INVISIBLE = regex.compile(
+    r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
+    regex.IGNORECASE | regex.DOTALL,
+)
+# Tags that end a line of text: blocks and line breaks.
+_BLOCK_END = regex.compile(
+    r"<br\s*/?>|</?(p|div|h[1-6]|li|ul|ol|section|article|header|footer|title|tr|blockquote)\b[^>]*>",
+    regex.IGNORECASE,
+)
+_TAG = regex.compile(r"<[^>]*>")
+
+
+def html_document_to_text(html: str) -> str:
+    """A web page as a dump: its text as lines, its tables left in place as markup.
+
+    Head, scripts, styles and comments are dropped; block tags end lines; other tags go; the
+    entities are decoded (outside tables here, inside them by the table parser).
+    """
+    html = _INVISIBLE.sub("", html)
+    out: list[str] = []
+    pos = 0
+    for match in TABLE.finditer(html):
+        out.append(_html_to_lines(html[pos : match.start()]))
+        out.append("\n" + match.group() + "\n")
+        pos = match.end()
+    out.append(_html_to_lines(html[pos:]))
+    return "".join(out)
+
+
+def _html_to_lines(fragment: str) -> str:
+    text = unescape(_TAG.sub("", _BLOCK_END.sub("\n", fragment)))
+    lines = "\n".join(_squash(line) for line in text.split("\n"))
+    return regex.sub(r"\n{3,}", "\n\n", lines)  # one blank line is a paragraph end
 
 
 def html_to_table(html: str) -> MarkupTable:

@@ -1,14 +1,39 @@
-"""Files in, ``Source`` out: bytes, identity (sha256) and which reader applies."""
+"""Files in, ``Source`` out: bytes, identity (sha256) and which reader applies.
+
+The name's suffix says which reader a file is for; the first bytes have the last word when
+they say otherwise. Government sites publish PDFs named .doc, Excel workbooks named .xls that
+are Office Open XML zips, and "xls" files that are HTML tables saved by a web export: each goes
+to the reader of what it is.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from extractor.errors import UnsupportedFormat
 from extractor.model import Source, SourceKind
 
-READABLE_SUFFIXES: dict[str, SourceKind] = {".pdf": "pdf", ".txt": "text", ".md": "text"}
+READABLE_SUFFIXES: dict[str, SourceKind] = {
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".docx": "docx",
+    ".doc": "doc",
+}
+
+_PDF = b"%PDF-"
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# How far into a file the PDF header may start (writers put junk before it; readers allow 1 KB).
+_PDF_SLACK = 1024
 
 
 def path_to_source(path: str | Path) -> Source:
@@ -17,7 +42,53 @@ def path_to_source(path: str | Path) -> Source:
     if kind is None:
         raise UnsupportedFormat(f"{path.suffix or 'no extension'} files are not read yet: {path}")
     data = path.read_bytes()
-    return Source(path=str(path), data=data, sha256=hashlib.sha256(data).hexdigest(), kind=kind)
+    return Source(
+        path=str(path),
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=sniff_kind(data, kind),
+    )
+
+
+def sniff_kind(data: bytes, named: SourceKind) -> SourceKind:
+    """The reader for ``data``: what its first bytes say it is, else what its name says."""
+    head = data[:_PDF_SLACK]
+    if named != "pdf" and head.startswith(_PDF):
+        return "pdf"
+    if named in ("xlsx", "xls", "docx", "doc"):
+        if head.startswith(_ZIP):
+            return _zip_kind(data) or named
+        if head.startswith(_OLE):
+            return _ole_kind(data) or named
+        if _looks_like_html(head):
+            return "html"  # a web export saved as .xls/.doc
+    return named
+
+
+def _zip_kind(data: bytes) -> SourceKind | None:
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # a damaged zip: the named reader reports it
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def _ole_kind(data: bytes) -> SourceKind | None:
+    # The directory names the streams; their UTF-16 names show in the raw bytes.
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
+    return None
+
+
+def _looks_like_html(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta"))
 
 
 def is_readable(path: str | Path) -> bool:

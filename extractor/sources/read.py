@@ -9,6 +9,8 @@ nothing garbled reaches a section, and one bad page never sinks the document.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,7 @@ from extractor import records as rec
 from extractor.model import Page, Source
 from extractor.settings import Settings
 from extractor.sources.coverage import text_layer_incomplete
+from extractor.sources.markup import lift_layout_tables
 from extractor.sources.ocr import low_confidence_reason, ocr_available, ocr_page
 from extractor.sources.pdf import open_pdf, pdfium_page_to_page
 from extractor.sources.quality import page_quality
@@ -31,9 +34,60 @@ class PagesRead:
 
 
 def source_to_pages(source: Source, settings: Settings) -> PagesRead:
-    if source.kind == "text":
-        return PagesRead(pages=read_text(source.data))
-    return pdf_to_pages(source.data, settings)
+    if source.kind == "pdf":
+        return pdf_to_pages(source.data, settings)
+    if source.kind in ("text", "html"):
+        pages = read_text(source.data, html=source.kind == "html")
+        return PagesRead(pages=[lift_layout_tables(page) for page in pages])
+    pages = [lift_layout_tables(page) for page in office_to_pages(source)]
+    return PagesRead(pages=pages, warnings=word_page_warnings(source, pages))
+
+
+def office_to_pages(source: Source) -> list[Page]:
+    """Pages of a spreadsheet or Word file: prose lines and the tables it states as cells.
+
+    Their readers are imported here, when such a file comes: a PDF-only run never loads them.
+    """
+    if source.kind in ("xlsx", "xls"):
+        from extractor.sources.sheets import xls_to_pages, xlsx_to_pages
+
+        return (xlsx_to_pages if source.kind == "xlsx" else xls_to_pages)(source.data)
+    if source.kind == "docx":
+        from extractor.sources.docx import docx_to_pages
+
+        return docx_to_pages(source.data)
+    from extractor.sources.word97 import doc_to_pages
+
+    return doc_to_pages(source.data)
+
+
+# What Word writes where it broke pages when it last saved the file (WPS writes nothing).
+_RENDERED_BREAK = b"lastRenderedPageBreak"
+
+
+def word_page_warnings(source: Source, pages: list[Page]) -> list[dict[str, Any]]:
+    """A warning when a Word file's page numbers are not the printed pages.
+
+    A .docx saved by Word records its rendered page breaks and its pages are the printed ones;
+    a .doc, or a .docx saved by WPS, has only the breaks its author typed.
+    """
+    if source.kind not in ("docx", "doc"):
+        return []
+    if source.kind == "docx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(source.data)) as package:
+                if _RENDERED_BREAK in package.read("word/document.xml"):
+                    return []
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            pass  # the reader has read it; this check only decides a warning
+    return [
+        rec.warning(
+            "pages_approximate",
+            f"page numbers count only the {len(pages) - 1} page breaks typed into the file: it "
+            "keeps no printed pages (saved by WPS or as .doc), so one page here may be several "
+            "printed ones",
+        )
+    ]
 
 
 def pdf_to_pages(data: bytes, settings: Settings) -> PagesRead:

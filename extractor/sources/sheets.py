@@ -38,15 +38,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import regex
 
-from extractor.errors import EmptyDocument, ExtractError
+from extractor.errors import DamagedFile, EmptyDocument
 from extractor.model import Line, MarkupCell, MarkupTable, Page
-
-
-class DamagedFile(ExtractError):
-    """An office file its library cannot open (truncated, not what its name says, encrypted)."""
-
-    stage = "read"
-
 
 # ---------------------------------------------------------------------------------------------
 # Sheets as read, before layout: cells by (row, col), 1-based as Excel numbers them.

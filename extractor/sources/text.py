@@ -11,7 +11,7 @@ import regex
 
 from extractor.errors import EmptyDocument, UndecodableText
 from extractor.model import Line, MarkupTable, Page
-from extractor.sources.html_tables import split_tables
+from extractor.sources.html_tables import html_document_to_text, split_tables
 
 # A line that is only a page number between dashes: "—— 7 ——", "- 7 -", "－7－", "— 12 —".
 FOOTER_LINE = regex.compile(r"^\s*[—–\-－─]{1,3}\s*\d{1,4}\s*[—–\-－─]{1,3}\s*$")
@@ -52,13 +52,16 @@ def _is_odd(ch: str) -> bool:
     return (code < 0x20 and ch not in "\n\r\t\f\v") or code == 0xFFFD or 0xE000 <= code <= 0xF8FF
 
 
-def read_text(data: bytes) -> list[Page]:
+def read_text(data: bytes, html: bool = False) -> list[Page]:
     """Pages of lines from a text dump; page breaks at form feeds and footer lines.
 
     HTML tables in the dump (what OCR-to-Markdown tools write) become the page's ``tables``,
-    placed between the lines around them; their cells never reach the prose.
+    placed between the lines around them; their cells never reach the prose. ``html``: the data
+    is a web page (its tags other than tables go, see ``html_document_to_text``).
     """
     text, _ = decode_text(data)
+    if html:
+        text = html_document_to_text(text)
     pages: list[Page] = []
     current: list[str] = []
     tables: list[MarkupTable] = []

@@ -39,12 +39,10 @@ import io
 import struct
 from dataclasses import dataclass, field
 
-from extractor.errors import EmptyDocument, ExtractError
+from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
 from extractor.model import MarkupCell, MarkupTable, Page
 from extractor.sources.docx import (
     Block,
-    DamagedFile,
-    EncryptedFile,
     Numbering,
     NumberLevel,
     blocks_to_pages,
