@@ -21,11 +21,11 @@ from openpyxl.styles import Alignment
 
 from extractor.errors import EmptyDocument, ExtractError
 from extractor.model import Page
+from extractor.sources.excel_formats import format_value
 from extractor.sources.sheets import (
     DamagedFile,
     _print_area,
     cell_text,
-    format_value,
     xls_to_pages,
     xlsx_to_pages,
 )
