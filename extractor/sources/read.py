@@ -80,12 +80,13 @@ def word_page_warnings(source: Source, pages: list[Page]) -> list[dict[str, Any]
                     return []
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):
             pass  # the reader has read it; this check only decides a warning
+    breaks = len(pages) - 1
+    counted = f"only the {breaks} page breaks typed into the file" if breaks else "no page break"
     return [
         rec.warning(
             "pages_approximate",
-            f"page numbers count only the {len(pages) - 1} page breaks typed into the file: it "
-            "keeps no printed pages (saved by WPS or as .doc), so one page here may be several "
-            "printed ones",
+            f"page numbers count {counted}: the file keeps no printed pages (saved by WPS or as "
+            ".doc), so one page here may be several printed ones",
         )
     ]
 
