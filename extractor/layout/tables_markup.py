@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from extractor.layout.tables import Cell, TableGrid
-from extractor.layout.tables_text import join_lines
+from extractor.layout.tables_text import join_lines, squash_spaces
 from extractor.model import Line, MarkupCell, MarkupTable, Page
 
 # Context lines looked at above / below a markup table for its caption (title, 表号, 编制单位,
@@ -160,7 +160,7 @@ def markup_to_grid(table: MarkupTable, page: int) -> TableGrid:
                     col=c,
                     rowspan=rowspan,
                     colspan=source.colspan,
-                    text=join_lines(source.text.split("\n")),
+                    text=join_lines([squash_spaces(t) for t in source.text.split("\n")]),
                     bbox=None,
                     page=page,
                     indent=source.indent * POINTS_PER_LEVEL,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import regex
+
 from extractor.model import Char
 
 # Gap (as a fraction of the glyph height) between two Latin/digit glyphs that reads as a space.
@@ -85,6 +87,18 @@ def line_to_text(line: list[Char]) -> str:
         parts.append(ch.text)
         prev = ch
     return "".join(parts)
+
+
+# Whitespace next to a Han character or CJK punctuation is spacing, not a word break: files
+# space out 项  目 or 预 算 科 目 to fill a header cell. Between two Latin words or numbers it
+# stays one space, as a PDF cell's text keeps it (line_to_text).
+_WIDE = r"[\p{Han}\p{Ps}\p{Pe}\p{Po}&&[^\x00-\x7f]]"
+_CJK_GAP = regex.compile(rf"(?<={_WIDE})\s+|\s+(?={_WIDE})", regex.V1)
+
+
+def squash_spaces(text: str) -> str:
+    """A cell line's text spaced as a PDF cell's would be (see _CJK_GAP)."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
 
 
 def join_lines(texts: list[str]) -> str:

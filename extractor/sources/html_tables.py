@@ -142,7 +142,8 @@ class _TableParser(HTMLParser):
     def _close_cell(self) -> None:
         if self._cell is None:
             return
-        lines = (_squash(part) for part in "".join(self._parts).split("\n"))
+        # Spacing inside a line is layout's to settle (tables_text.squash_spaces).
+        lines = (" ".join(part.split()) for part in "".join(self._parts).split("\n"))
         self._cell.text = "\n".join(line for line in lines if line)
         self.rows[-1].append(self._cell)
         self._cell = None
