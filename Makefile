@@ -38,6 +38,7 @@ bench: setup
 	PYTHONPATH=. $(BIN)/python scripts/bench_tables
 	$(BIN)/python scripts/bench_numbers
 	$(BIN)/python scripts/bench_metrics
+	$(BIN)/python scripts/bench_office
 	PYTHONPATH=. $(BIN)/python scripts/bench_ocr --pages 3 --reps 2
 
 train: setup
