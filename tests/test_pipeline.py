@@ -11,6 +11,7 @@ from conftest import CORPUS, ROOT, corpus_file
 
 from extractor.cli import main
 from extractor.pipeline import extract
+from extractor.sources.load import is_readable
 
 
 def test_seed_document_record(seed_path):
@@ -90,7 +91,8 @@ def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
     code = main([str(CORPUS), "--out", str(out), "-q", "--ocr", "never"])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     heads = {r["source"]: r for r in records if r["type"] in ("document", "error")}
-    readable = [p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".md")]
+    readable = [p for p in CORPUS.rglob("*") if is_readable(p)]
+    assert len(readable) == 116  # all 117 files but the .jsonl
     assert sorted(heads) == sorted(str(p) for p in readable)
     errors = sorted(Path(s).name for s, r in heads.items() if r["type"] == "error")
     schema = json.loads((ROOT / "extractor" / "schema" / "records.schema.json").read_text())
