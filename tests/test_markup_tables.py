@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.layout.tables import grids_to_tables, page_to_tables
 from extractor.layout.tables_markup import markup_to_grid
+from extractor.model import MarkupCell, MarkupTable
 from extractor.pipeline import extract
 from extractor.sources.html_tables import html_to_table, split_tables
 from extractor.sources.markup import lift_layout_tables
@@ -196,3 +199,29 @@ def test_a_one_column_layout_table_is_prose() -> None:
     assert [c.text for c in table.rows[0]] == ["项目", "金额"]
     assert all(line.index == i for i, line in enumerate(page.lines))
     assert "全年收入完成1164.45万元。" in texts[: table.index]  # the table still follows it
+
+
+_cells = st.builds(
+    MarkupCell,
+    text=st.text(max_size=6),
+    rowspan=st.integers(1, 4),
+    colspan=st.integers(1, 4),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_cells, max_size=5), max_size=6))
+def test_any_markup_table_lays_out_as_a_full_grid(rows: list[list[MarkupCell]]) -> None:
+    grid = markup_to_grid(MarkupTable(rows=rows), page=1)
+    covered = [
+        (r, c)
+        for cell in grid.cells
+        for r in range(cell.row, cell.row + cell.rowspan)
+        for c in range(cell.col, cell.col + cell.colspan)
+    ]
+    # Every position of the grid is covered by exactly one cell, and nothing lies outside it.
+    assert sorted(covered) == [(r, c) for r in range(grid.n_rows) for c in range(grid.n_cols)]
+    assert grid.n_rows == len(rows)
+    assert sum(1 for c in grid.cells if c.text) == sum(
+        1 for row in rows for c in row if "".join(c.text.split())
+    )

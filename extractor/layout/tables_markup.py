@@ -152,22 +152,26 @@ def markup_to_grid(table: MarkupTable, page: int) -> TableGrid:
         for source in row:
             while (r, c) in taken:
                 c += 1
-            # A rowspan past the last row is cut there, as a browser does.
+            # A rowspan past the last row is cut there, as a browser does; a colspan running
+            # into a cell merged down from above stops before it (the file's spans overlap).
             rowspan = min(source.rowspan, n_rows - r)
+            colspan = 1
+            while colspan < source.colspan and (r, c + colspan) not in taken:
+                colspan += 1
             cells.append(
                 Cell(
                     row=r,
                     col=c,
                     rowspan=rowspan,
-                    colspan=source.colspan,
+                    colspan=colspan,
                     text=join_lines([squash_spaces(t) for t in source.text.split("\n")]),
                     bbox=None,
                     page=page,
                     indent=source.indent * POINTS_PER_LEVEL,
                 )
             )
-            taken.update((r + i, c + j) for i in range(rowspan) for j in range(source.colspan))
-            c += source.colspan
+            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
+            c += colspan
     n_cols = max((c for _, c in taken), default=-1) + 1
     # Short rows leave holes; later stages expect every position covered.
     cells += [
