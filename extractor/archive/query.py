@@ -1,0 +1,132 @@
+"""Queries over the archive: ranked hits, each with its document, page and the record itself."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.archive.tokens import query_to_match
+
+# Characters of context on each side of the first match in a hit's snippet.
+SNIPPET_CONTEXT = 40
+# Rows read per hit wanted: the records of one sentence (or table) share their hit.
+GROUP_READ = 5
+
+
+@dataclass
+class Hit:
+    """One record that matched: where it is (document, page, ref) and what it says."""
+
+    type: str
+    doc_id: str
+    title: str
+    source: str
+    year: int | None
+    doc_kind: str
+    page: int | None
+    ref: str
+    snippet: str
+    score: float  # bm25: lower is a better match
+    record: dict[str, Any]
+    # Every record of the document with the same text and type: a sentence stating three
+    # figures is three metric records and one hit.
+    records: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def search(
+    db: str | Path,
+    query: str,
+    *,
+    types: list[str] | None = None,
+    year: int | None = None,
+    doc_kind: str | None = None,
+    doc_id: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """The records matching every word of ``query``, best first (bm25), filtered.
+
+    A word is matched as written (有效发明专利 as that string, not its characters anywhere);
+    words are joined with AND. Filters: record types (section, table, indicator, metric), the
+    document's year, kind (统计公报 …) and id.
+    """
+    match = query_to_match(query)
+    if match is None:
+        return []
+    where = ["search MATCH ?"]
+    args: list[Any] = [match]
+    if types:
+        where.append(f"r.type IN ({', '.join('?' for _ in types)})")
+        args += types
+    for column, value in (("d.year", year), ("d.doc_kind", doc_kind), ("d.doc_id", doc_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    sql = (
+        "SELECT r.type, r.doc_id, d.title, d.source, d.year, d.doc_kind, r.page, r.ref, r.text,"
+        " bm25(search) AS score, r.record"
+        " FROM search JOIN records r ON r.id = search.rowid"
+        " JOIN documents d ON d.doc_id = r.doc_id"
+        f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?"
+    )
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no archive at {db}: build it with `govsearch index`")
+    conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    try:
+        # Records sharing a text come as one hit, so read enough rows to fill ``limit`` hits.
+        rows = conn.execute(sql, [*args, max(0, limit) * GROUP_READ]).fetchall()
+    finally:
+        conn.close()
+    words = unicodedata.normalize("NFKC", query).split()
+    hits: dict[tuple[str, str, str], Hit] = {}
+    for kind, doc, title, source, yr, dk, page, ref, text, score, record in rows:
+        key = (doc, kind, text)
+        if key in hits:
+            hits[key].records.append(json.loads(record))
+            continue
+        if len(hits) == limit:
+            continue
+        parsed = json.loads(record)
+        hits[key] = Hit(
+            type=kind,
+            doc_id=doc,
+            title=title or "",
+            source=source or "",
+            year=yr,
+            doc_kind=dk or "",
+            page=page,
+            ref=ref or "",
+            snippet=snippet(text, words),
+            score=round(score, 4),
+            record=parsed,
+            records=[parsed],
+        )
+    return list(hits.values())
+
+
+def snippet(text: str, words: list[str]) -> str:
+    """The text around the first query word found in it, the word marked 【…】."""
+    flat = " ".join(unicodedata.normalize("NFKC", text).split())
+    lower = flat.lower()
+    found = [(lower.find(w.lower()), w) for w in words if lower.find(w.lower()) >= 0]
+    if not found:
+        return flat[: 2 * SNIPPET_CONTEXT]
+    start, word = min(found)
+    end = start + len(word)
+    left = max(0, start - SNIPPET_CONTEXT)
+    right = min(len(flat), end + SNIPPET_CONTEXT)
+    return (
+        ("…" if left else "")
+        + flat[left:start]
+        + "【"
+        + flat[start:end]
+        + "】"
+        + flat[end:right]
+        + ("…" if right < len(flat) else "")
+    )

@@ -1,0 +1,192 @@
+"""records.jsonl → an SQLite archive: one row per record, a full-text index over their text.
+
+Tables (``SCHEMA``):
+- ``documents``: one row per document (doc_id, sha256, source, title, issuer, year, doc_kind,
+  pages), from its ``document`` record;
+- ``records``: every section, table, indicator and metric (type, doc_id, ref — section_id,
+  table_id, ``t3:12`` for indicator row 12, ``s2:140`` for a metric at offset 140 —, page,
+  the text searched, and the record itself as JSON);
+- ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``).
+
+Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
+records after it), so an ``extract`` run still writing, or one cut short, is indexed up to its
+last whole document. A document already in the archive (same doc_id) is skipped, so indexing
+the same growing file again adds only what is new; ``force`` replaces it. ``error`` records
+are not indexed: they hold no content.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.archive.tokens import text_to_tokens
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, sha256 TEXT, source TEXT, title TEXT, issuer TEXT,
+    year INTEGER, doc_kind TEXT, pages INTEGER
+);
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, type TEXT NOT NULL, ref TEXT,
+    page INTEGER, text TEXT NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_doc ON records (doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(tokens, content='', tokenize='unicode61');
+"""
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    records: int = 0
+    skipped_documents: int = 0  # already in the archive
+    partial_documents: int = 0  # blocks cut short (a run still writing, or interrupted)
+
+
+def connect(db: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(db))
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def index_records(
+    paths: Iterable[str | Path], db: str | Path, *, force: bool = False
+) -> IndexReport:
+    """Add the documents of ``extract`` output files to the archive at ``db``."""
+    report = IndexReport()
+    conn = connect(db)
+    try:
+        known = {row[0] for row in conn.execute("SELECT doc_id FROM documents")}
+        for path in paths:
+            for block in jsonl_to_blocks(Path(path), report):
+                doc = block[0]
+                if doc["doc_id"] in known and not force:
+                    report.skipped_documents += 1
+                    continue
+                with conn:  # one transaction per document: all of it or nothing
+                    _delete(conn, doc["doc_id"])
+                    _insert(conn, block)
+                known.add(doc["doc_id"])
+                report.documents += 1
+                report.records += len(block) - 1
+    finally:
+        conn.close()
+    return report
+
+
+def jsonl_to_blocks(path: Path, report: IndexReport) -> Iterator[list[dict[str, Any]]]:
+    """Whole document blocks of an ``extract`` output file, in file order."""
+    block: list[dict[str, Any]] = []
+    expected = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                block, expected = [], 0  # a line cut by a crash: its block is not whole
+                report.partial_documents += 1
+                continue
+            if record.get("type") in ("document", "error"):
+                if block:
+                    report.partial_documents += 1
+                block, expected = [], 0
+                if record["type"] == "error":
+                    continue
+                expected = int(record.get("record_count") or 1)
+            elif not block:
+                continue  # records of a block whose document record we never saw
+            block.append(record)
+            if len(block) == expected:
+                yield block
+                block, expected = [], 0
+    if block:
+        report.partial_documents += 1
+
+
+def _delete(conn: sqlite3.Connection, doc_id: str) -> None:
+    rows = conn.execute("SELECT id, text FROM records WHERE doc_id = ?", (doc_id,)).fetchall()
+    # A contentless index forgets a row only when told the tokens it was given.
+    conn.executemany(
+        "INSERT INTO search (search, rowid, tokens) VALUES ('delete', ?, ?)",
+        [(rowid, text_to_tokens(text)) for rowid, text in rows],
+    )
+    conn.execute("DELETE FROM records WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+
+def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
+    doc = block[0]
+    conn.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc["doc_id"],
+            doc.get("sha256"),
+            doc.get("source"),
+            doc.get("title"),
+            doc.get("issuer"),
+            doc.get("year"),
+            doc.get("doc_kind"),
+            doc.get("pages"),
+        ),
+    )
+    for record in block[1:]:
+        text = record_to_text(record)
+        if not text:
+            continue
+        cursor = conn.execute(
+            "INSERT INTO records (doc_id, type, ref, page, text, record) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                doc["doc_id"],
+                record["type"],
+                record_ref(record),
+                _page(record),
+                text,
+                json.dumps(record, ensure_ascii=False),
+            ),
+        )
+        conn.execute(
+            "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
+            (cursor.lastrowid, text_to_tokens(text)),
+        )
+
+
+def record_to_text(record: dict[str, Any]) -> str:
+    """The text of a record a search looks in (what a person would quote from it)."""
+    kind = record.get("type")
+    if kind == "section":
+        return "\n".join(part for part in (record.get("title"), record.get("text")) if part)
+    if kind == "table":
+        cells = " ".join(c["text"] for c in record.get("cells", []) if c.get("text"))
+        return "\n".join(part for part in (record.get("caption"), cells) if part)
+    if kind == "indicator":
+        fields = ("project", "level1", "level2_raw", "name", "target_text", "actual_text")
+        return " ".join(str(record[f]) for f in fields if record.get(f))
+    if kind == "metric":
+        return record.get("sentence") or ""
+    return ""
+
+
+def record_ref(record: dict[str, Any]) -> str:
+    kind = record.get("type")
+    if kind == "section":
+        return str(record.get("section_id"))
+    if kind == "table":
+        return str(record.get("table_id"))
+    if kind == "indicator":
+        return f"{record.get('table_id')}:{record.get('row')}"
+    if kind == "metric":
+        place = record.get("table_id") or record.get("section_id")
+        return f"{place}:{record.get('start')}"
+    return ""
+
+
+def _page(record: dict[str, Any]) -> int | None:
+    page = record.get("page", record.get("page_start"))
+    return int(page) if isinstance(page, int) else None

@@ -1,0 +1,152 @@
+"""The searchable archive: tokens, indexing whole document blocks, queries and their filters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from extractor.archive import index_records, search
+from extractor.archive.cli import main as govsearch
+from extractor.archive.tokens import query_to_match, text_to_tokens
+from extractor.cli import main as extract_main
+
+CASES = ROOT / "corpora" / "archive"
+TABLES = ("records", "search_docsize")
+
+
+def read_cases(name: str) -> list:
+    out = []
+    for line in (CASES / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.split("\t")[0] in ("text", "query"):
+            continue
+        given, expected, why = line.split("\t")
+        out.append(pytest.param(given, expected, id=why))
+    return out
+
+
+@pytest.mark.parametrize(("text", "tokens"), read_cases("tokens.tsv"))
+def test_tokens_case(text: str, tokens: str) -> None:
+    assert text_to_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(("query", "match"), read_cases("queries.tsv"))
+def test_query_case(query: str, match: str) -> None:
+    assert query_to_match(query) == (match or None)
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """extract's output for the bundled samples (the seed report as PDF, text and table)."""
+    out = tmp_path_factory.mktemp("archive") / "records.jsonl"
+    assert extract_main([str(ROOT / "samples"), "--out", str(out), "-q", "--ocr", "never"]) == 0
+    return out
+
+
+@pytest.fixture()
+def db(records: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "archive.sqlite"
+    index_records([records], path)
+    return path
+
+
+def test_a_word_finds_the_metric_that_states_it(db: Path) -> None:
+    hits = search(db, "科技型企业", types=["metric"])
+    assert hits and all(h.type == "metric" for h in hits)
+    first = next(h for h in hits if "412家" in h.snippet)
+    assert "【科技型企业】" in first.snippet
+    # The three figures of that sentence are three metric records and one hit.
+    assert {r["quantity"]["text"] for r in first.records} >= {"412家", "7000万元"}
+    assert first.title == "2022年度部门整体支出绩效自评报告" and first.year == 2022
+    assert first.page == first.record["page"] and first.ref.startswith(first.record["section_id"])
+
+
+def test_indicator_rows_are_found_with_their_table_row(db: Path) -> None:
+    (hit,) = search(db, "高新技术企业数", types=["indicator"])
+    assert hit.record["name"] == "高新技术企业数" and hit.record["target_text"] == "1100家"
+    assert hit.ref == f"{hit.record['table_id']}:{hit.record['row']}"
+
+
+def test_a_phrase_is_matched_as_written(db: Path) -> None:
+    # 奖补科技 occurs nowhere, though 奖补 and 科技 are in many sentences together.
+    assert search(db, "奖补科技") == []
+    both = search(db, "奖补 科技")  # two words: both anywhere in the record
+    texts = [h.record.get("sentence") or h.record.get("text") or "" for h in both]
+    assert texts and all("奖补" in t and "科技" in t for t in texts)
+
+
+def test_one_character_matches_as_a_prefix(db: Path) -> None:
+    texts = [h.snippet.replace("【", "").replace("】", "") for h in search(db, "专", limit=50)]
+    assert any("专家" in t for t in texts) and any("专利" in t for t in texts)
+
+
+def test_filters(db: Path) -> None:
+    assert search(db, "科技", year=2021) == []
+    assert search(db, "科技", year=2022, limit=3)
+    assert search(db, "科技", doc_kind="统计公报") == []
+    sections = search(db, "科技", types=["section"], limit=50)
+    assert sections and {h.type for h in sections} == {"section"}
+    doc = sections[0].doc_id
+    assert {h.doc_id for h in search(db, "科技", doc_id=doc, limit=50)} == {doc}
+
+
+def test_indexing_again_adds_nothing_and_force_replaces(records: Path, db: Path) -> None:
+    again = index_records([records], db)
+    assert (again.documents, again.skipped_documents) == (0, 3)
+    before = len(search(db, "科技型企业", limit=100))
+    forced = index_records([records], db, force=True)
+    assert forced.documents == 3
+    assert len(search(db, "科技型企业", limit=100)) == before  # replaced, not duplicated
+    with sqlite3.connect(db) as conn:  # the index forgot the replaced rows too
+        counts = [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES]
+    assert counts[0] == counts[1] == forced.records
+
+
+def test_only_whole_document_blocks_are_indexed(records: Path, tmp_path: Path) -> None:
+    # A run cut short (or still writing): the last block is incomplete and waits.
+    lines = records.read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("\n".join(lines[:-5]) + "\n" + lines[-5][:20], encoding="utf-8")
+    report = index_records([cut], tmp_path / "a.sqlite")
+    assert (report.documents, report.partial_documents) == (2, 1)
+
+
+def test_error_records_are_not_indexed(tmp_path: Path) -> None:
+    box = tmp_path / "in"
+    box.mkdir()
+    (box / "empty.pdf").write_bytes(b"")
+    out = tmp_path / "r.jsonl"
+    extract_main([str(box), "--out", str(out), "-q"])
+    report = index_records([out], tmp_path / "a.sqlite")
+    assert (report.documents, report.records) == (0, 0)
+
+
+def test_command_line(records: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    db = tmp_path / "cli.sqlite"
+    assert govsearch(["index", str(records), "--db", str(db)]) == 0
+    assert "3 documents" in capsys.readouterr().err
+    assert govsearch(["query", str(db), "高新技术企业数", "--type", "indicator", "--json"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["record"]["actual_text"] == "1104家"
+    assert govsearch(["query", str(tmp_path / "missing.sqlite"), "x"]) == 2
+    assert "govsearch index" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_whole_corpus_archive(tmp_path: Path) -> None:
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.exists():
+        pytest.skip("corpus not available")
+    out = tmp_path / "all.jsonl"
+    extract_main([str(corpus), "--out", str(out), "-q", "--ocr", "never"])
+    db = tmp_path / "all.sqlite"
+    report = index_records([out], db)
+    assert report.documents == 115 and report.partial_documents == 0
+    hits = search(db, "有效发明专利", types=["metric"], doc_kind="统计公报", limit=50)
+    assert len({h.doc_id for h in hits}) >= 2  # 西安 2025 and 洛阳 2023 state it
+    assert all("有效发明专利" in h.snippet for h in hits)
+    shutil.rmtree(tmp_path, ignore_errors=True)
