@@ -16,7 +16,9 @@ setup: $(BIN)/python
 # The main job on the bundled sample reports.
 sample: setup
 	$(BIN)/extract samples/ --out out/records.jsonl --force
-	@echo "records in out/records.jsonl"
+	$(BIN)/govsearch index out/records.jsonl --db out/archive.sqlite --force
+	$(BIN)/govsearch query out/archive.sqlite 科技型企业 --type metric --limit 3
+	@echo "records in out/records.jsonl, searchable in out/archive.sqlite"
 
 # The default test run (slow tests excluded; see `test-all`).
 test: setup
