@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 setup: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,ocr]'
+	$(BIN)/pip install --quiet -e '.[dev,ocr,dask]'
 
 # The main job on the bundled sample reports.
 sample: setup

@@ -134,8 +134,16 @@ def _init_worker(ocr_threads: int) -> None:
     configure_ocr(OcrSettings(threads=ocr_threads))
 
 
-def run(files: list[Path], settings: Settings, jobs: int) -> Iterator[Extraction]:
-    """Extractions in input order; in-process for one job, else a recycled process pool."""
+def run(
+    files: list[Path], settings: Settings, jobs: int, scheduler: str | None = None
+) -> Iterator[Extraction]:
+    """Extractions in input order; in-process for one job, else a recycled process pool, or
+    on a Dask cluster when ``scheduler`` names one (extractor.cluster)."""
+    if scheduler:
+        from extractor.cluster import run_on_cluster
+
+        yield from run_on_cluster(files, settings, scheduler, jobs)
+        return
     tasks = [(path, settings) for path in files]
     if jobs <= 1 or len(files) <= 1:
         yield from map(_work, tasks)

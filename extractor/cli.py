@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from extractor import batch
+from extractor.errors import ClusterUnavailable
 from extractor.settings import OCR_MODES, Settings
 
 
@@ -37,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="redo documents already in FILE (default: skip them, so a rerun resumes)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-document progress lines")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run the documents on a Dask cluster (tcp://host:8786), or 'local' for one of "
+        "--jobs workers on this machine (pip install 'govextract[dask]')",
+    )
     return p
 
 
@@ -85,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: Counter[str] = Counter()
     pages = ocr_pages = failed = 0
     try:
-        for i, extraction in enumerate(batch.run(todo, settings, args.jobs), 1):
+        for i, extraction in enumerate(batch.run(todo, settings, args.jobs, args.scheduler), 1):
             emit(extraction.records)
             pages += extraction.pages
             ocr_pages += extraction.ocr_pages
@@ -103,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("extract: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
+    except ClusterUnavailable as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return 2
     finally:
         if not to_stdout:
             os.close(fd)

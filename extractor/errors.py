@@ -46,5 +46,11 @@ class UndecodableText(ExtractError):
     stage = "read"
 
 
+class ClusterUnavailable(ExtractError):
+    """``--scheduler`` names no cluster that answers, or Dask is not installed: the run stops."""
+
+    stage = "pipeline"
+
+
 class DocumentTimeout(ExtractError):
     stage = "pipeline"

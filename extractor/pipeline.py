@@ -29,7 +29,7 @@ from extractor.link import cell_metric_record, metric_record, ocr_confidence, se
 from extractor.model import Line, Page, Source
 from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
-from extractor.sources.load import path_to_source
+from extractor.sources.load import data_to_source, path_to_source
 from extractor.sources.read import source_to_pages
 from extractor.structure.document import document_meta
 from extractor.structure.sections import paragraphs_to_sections
@@ -51,13 +51,18 @@ class Extraction:
         return bool(self.records) and self.records[0]["type"] != "error"
 
 
-def extract(path: str, settings: Settings | dict[str, Any] | None = None) -> Extraction:
-    """All records of one file. Never raises for a bad file: it yields an ``error`` record."""
+def extract(
+    path: str, settings: Settings | dict[str, Any] | None = None, data: bytes | None = None
+) -> Extraction:
+    """All records of one file. Never raises for a bad file: it yields an ``error`` record.
+
+    ``data``: the file's bytes when they were read elsewhere (a cluster worker gets them sent).
+    """
     started = time.perf_counter()
     settings = Settings.resolve(settings)
     source: Source | None = None
     try:
-        source = path_to_source(path)
+        source = path_to_source(path) if data is None else data_to_source(path, data)
         out = source_to_extraction(source, settings)
     except Exception as exc:  # one bad document never sinks a batch
         sha = source.sha256 if source is not None else None

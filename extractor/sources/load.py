@@ -38,16 +38,26 @@ _PDF_SLACK = 1024
 
 def path_to_source(path: str | Path) -> Source:
     path = Path(path)
-    kind = READABLE_SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        raise UnsupportedFormat(f"{path.suffix or 'no extension'} files are not read yet: {path}")
-    data = path.read_bytes()
+    _named_kind(path)  # an unread format is refused before its bytes are read
+    return data_to_source(path, path.read_bytes())
+
+
+def data_to_source(path: str | Path, data: bytes) -> Source:
+    """A file's bytes as a Source, its reader chosen by its name and first bytes (a worker on
+    another machine gets the bytes, not the file)."""
     return Source(
         path=str(path),
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        kind=sniff_kind(data, kind),
+        kind=sniff_kind(data, _named_kind(Path(path))),
     )
+
+
+def _named_kind(path: Path) -> SourceKind:
+    kind = READABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise UnsupportedFormat(f"{path.suffix or 'no extension'} files are not read yet: {path}")
+    return kind
 
 
 def sniff_kind(data: bytes, named: SourceKind) -> SourceKind:
