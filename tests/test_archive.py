@@ -134,6 +134,12 @@ def test_command_line(records: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert json.loads(line)["record"]["actual_text"] == "1104家"
     assert govsearch(["query", str(tmp_path / "missing.sqlite"), "x"]) == 2
     assert "govsearch index" in capsys.readouterr().err
+    not_an_archive = tmp_path / "notes.txt"
+    not_an_archive.write_text("just text", encoding="utf-8")
+    assert govsearch(["query", str(not_an_archive), "x"]) == 2
+    assert "is not an archive" in capsys.readouterr().err
+    assert govsearch(["index", str(records), "--db", str(not_an_archive)]) == 2
+    assert "is --db an archive" in capsys.readouterr().err
 
 
 @pytest.mark.slow

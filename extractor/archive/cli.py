@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 
@@ -51,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             report = index_records(args.files, args.db, force=args.force)
-        except (OSError, ValueError) as exc:
-            print(f"govsearch: {exc}", file=sys.stderr)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            print(f"govsearch: {exc}; is --db an archive (an SQLite file)?", file=sys.stderr)
             return 2
         print(
             f"govsearch: {report.documents} documents, {report.records} records indexed; "
@@ -73,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     except FileNotFoundError as exc:
         print(f"govsearch: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        print(
+            f"govsearch: {args.db} is not an archive ({exc}); build one with `govsearch index`",
+            file=sys.stderr,
+        )
         return 2
     for hit in hits:
         if args.json:
