@@ -38,6 +38,16 @@ def test_title_from_words_on_a_dump_wrapped_over_two_lines():
     assert meta.doc_kind == "部门整体支出绩效自评报告"
 
 
+def test_title_from_words_after_a_line_naming_the_place():
+    # The docx bulletin of squan_kw-stat-bulletins: place and title are two paragraphs.
+    meta = document_meta(
+        paras("黔东南苗族侗族自治州", "2016年国民经济和社会发展统计公报", "黔东南州统计局", BODY),
+        "b.docx",
+    )
+    assert meta.title == "黔东南苗族侗族自治州2016年国民经济和社会发展统计公报"
+    assert (meta.year, meta.doc_kind) == (2016, "统计公报")
+
+
 def test_title_falls_back_to_the_file_name():
     meta = document_meta(paras(BODY), "/data/2024年北京市政府工作报告.pdf")
     assert meta.title == "2024年北京市政府工作报告"

@@ -34,6 +34,8 @@ MAX_TITLE_CHARS = 80
 SIGNATURE_PARAGRAPHS = 6
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A line that is only a place name: 洛阳市, 黔东南苗族侗族自治州, 锡林郭勒盟.
+_PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{1,14}(省|市|县|区|州|盟|旗)$")
 _FOOTNOTE_MARKS = re.compile(r"[①-⑳]|\[\d+\]|\*+$")
 _ISSUER_LABEL = re.compile(
     r"(?:单位名称|预算单位|编制单位|填报单位|部门名称|主管部门|预算主管部门|报送单位|发布单位)"
@@ -129,8 +131,13 @@ def _title_by_words(paragraphs: list[Paragraph]) -> str:
             prev = _clean(opening[i - 1].text)
             if 0 < len(prev) <= 20 and not prev.endswith(("。", "：", "，")) and _YEAR.search(prev):
                 return prev + text
+            # The place on a line of its own over a title that starts with the year
+            # (黔东南苗族侗族自治州 / 2016年国民经济和社会发展统计公报).
+            if _PLACE_LINE.match(prev) and _YEAR.match(text):
+                return prev + text
         return text
     return ""
+
 
 
 def _toc_line(text: str) -> bool:
