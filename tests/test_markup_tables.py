@@ -187,6 +187,31 @@ def test_a_row_with_a_figure_or_a_cell_cut_by_a_rowspan_is_no_title() -> None:
     assert table.n_rows == 4
 
 
+def test_a_page_laid_out_in_tables_keeps_its_data_table() -> None:
+    # The shape of a government web page: a layout table (banner, menu, article) holding the
+    # article's text and its data table in one cell.
+    html = (
+        "<html><body><table><tr><td>网站首页</td><td>政务公开</td></tr><tr><td>"
+        "<p>一、2025年预算执行情况</p><p>全年收入完成1164.45万元。</p>"
+        "<table><tr><td>项目</td><td>预算数</td></tr><tr><td>合计</td><td>10</td></tr></table>"
+        "<p>注：快报数。</p></td><td>相关链接</td></tr></table></body></html>"
+    )
+    page = lift_layout_tables(read_text(html.encode(), html=True)[0])
+    texts = [line.text for line in page.lines if line.text]
+    assert texts == [
+        "网站首页",
+        "政务公开",
+        "一、2025年预算执行情况",
+        "全年收入完成1164.45万元。",
+        "注：快报数。",
+        "相关链接",
+    ]
+    (table,) = page.tables
+    assert [[c.text for c in row] for row in table.rows] == [["项目", "预算数"], ["合计", "10"]]
+    place = {line.text: line.index for line in page.lines}
+    assert place["全年收入完成1164.45万元。"] < table.index <= place["注：快报数。"]
+
+
 def test_a_one_column_layout_table_is_prose() -> None:
     html = (
         "<html><body><table><tr><td><p>一、总体情况</p><p>全年收入完成1164.45万元。</p></td></tr>"

@@ -15,9 +15,13 @@ import regex
 
 from extractor.model import MarkupCell, MarkupTable
 
-# One table, from its opening tag to the matching close. Nested tables are not written by the
-# converters we know; a nested one stays inside its outer table's cell text.
+# One table, from its opening tag to the matching close (tables holding tables are unwrapped
+# first, so none is nested any more).
 TABLE = regex.compile(r"<table\b[^>]*>.*?</table\s*>", regex.IGNORECASE | regex.DOTALL)
+# The tags that build a table's grid.
+_GRID_TAG = regex.compile(
+    r"<(/?)(table|tbody|thead|tfoot|tr|td|th|caption|colgroup|col)\b[^>]*>", regex.IGNORECASE
+)
 
 # Tags whose end is a line break inside a cell's text.
 _BREAKS = frozenset({"br", "p", "div", "li"})
@@ -28,6 +32,7 @@ def split_tables(text: str) -> list[str | MarkupTable]:
 
     A "table" without any cell (``<table></table>``) is dropped; it says nothing.
     """
+    text = unwrap_layout_tables(text)
     out: list[str | MarkupTable] = []
     pos = 0
     for match in TABLE.finditer(text):
@@ -38,6 +43,46 @@ def split_tables(text: str) -> list[str | MarkupTable]:
         pos = match.end()
     out.append(text[pos:])
     return out
+
+
+def unwrap_layout_tables(html: str) -> str:
+    """The HTML with the grid tags of every table that holds another table taken out.
+
+    Web pages set their whole layout in tables (a banner row, a menu column, the article with
+    its data tables inside one cell). A table holding tables is that layout: its cells are
+    text, each ending a line, and the tables inside it are the tables.
+    """
+    holding: set[int] = set()
+    stack: list[int] = []
+    for match in _GRID_TAG.finditer(html):
+        if match.group(2).lower() != "table":
+            continue
+        if not match.group(1):
+            if stack:
+                holding.add(stack[-1])
+            stack.append(match.start())
+        elif stack:
+            stack.pop()
+    if not holding:
+        return html
+    out: list[str] = []
+    pos = 0
+    stack = []
+    for match in _GRID_TAG.finditer(html):
+        is_table, closing = match.group(2).lower() == "table", bool(match.group(1))
+        if is_table and not closing:
+            stack.append(match.start())
+            owner: int | None = match.start()
+        elif is_table:
+            owner = stack.pop() if stack else None
+        else:
+            owner = stack[-1] if stack else None
+        if owner in holding:
+            out.append(html[pos : match.start()])
+            out.append("\n")
+            pos = match.end()
+    out.append(html[pos:])
+    return "".join(out)
 
 
 # What a web page (or an Excel/Word "save as web page" export) holds besides text and tables.
@@ -59,7 +104,7 @@ def html_document_to_text(html: str) -> str:
     Head, scripts, styles and comments are dropped; block tags end lines; other tags go; the
     entities are decoded (outside tables here, inside them by the table parser).
     """
-    html = _INVISIBLE.sub("", html)
+    html = unwrap_layout_tables(_INVISIBLE.sub("", html))
     out: list[str] = []
     pos = 0
     for match in TABLE.finditer(html):
