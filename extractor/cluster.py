@@ -51,20 +51,20 @@ def run_on_cluster(
     """Extractions in input order, computed on the Dask cluster at ``scheduler``."""
     client, cluster = _connect(scheduler, jobs)
     try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        window = WINDOW_PER_WORKER * workers
         pending: deque[tuple[Path, Any]] = deque()
         queue = iter(files)
-        for path in queue:
-            pending.append((path, _submit(client, path, settings)))
-            if len(pending) >= window:
+        while True:
+            # Workers may join (or leave) a running cluster: the window follows them.
+            window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+            while len(pending) < window:
+                path = next(queue, None)
+                if path is None:
+                    break
+                pending.append((path, _submit(client, path, settings)))
+            if not pending:
                 break
-        while pending:
             path, future = pending.popleft()
             yield _result(path, future, settings)
-            following = next(queue, None)
-            if following is not None:
-                pending.append((following, _submit(client, following, settings)))
     finally:
         client.close()
         if cluster is not None:
