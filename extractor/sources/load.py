@@ -88,10 +88,17 @@ def _zip_kind(data: bytes) -> SourceKind | None:
 
 
 def _ole_kind(data: bytes) -> SourceKind | None:
-    # The directory names the streams; their UTF-16 names show in the raw bytes.
-    if "WordDocument".encode("utf-16-le") in data:
+    """doc or xls by the streams the OLE container's directory names."""
+    import olefile  # only here: a PDF-only run never loads it
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except Exception:  # a damaged container: the named reader reports it
+        return None
+    if "WordDocument" in streams:
         return "doc"
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+    if "Workbook" in streams or "Book" in streams:
         return "xls"
     return None
 
