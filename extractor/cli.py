@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="extract",
         description="Structured records (JSONL) from Chinese government reports "
-        "(.pdf, .txt, .md, .html, .xlsx, .xls, .docx, .doc).",
+        "(.pdf, .txt, .md, .html, .xlsx, .xls, .docx, .doc, .wps, .et).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (recursive)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="JSONL output, - for stdout")

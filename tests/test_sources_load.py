@@ -71,3 +71,18 @@ def test_a_web_page_or_a_web_export_named_xls_is_read(tmp_path, name: str) -> No
         "11644500",
         "元",
     )
+
+
+@pytest.mark.parametrize(
+    ("real", "name", "kind"),
+    [("doc", "report.wps", "doc"), ("xls", "tables.et", "xls"), ("docx", "report.wps", "docx")],
+)
+def test_wps_office_names_go_by_their_container(tmp_path, real: str, name: str, kind: str) -> None:
+    # No WPS file is in the corpus: a real .doc/.xls/.docx under a WPS name shows the routing.
+    from extractor.sources.load import path_to_source
+
+    path = tmp_path / name
+    path.write_bytes(corpus_file(REAL[real]).read_bytes())
+    assert path_to_source(path).kind == kind
+    doc, *_ = extract(str(path)).records
+    assert doc["type"] == "document" and doc["pages"] >= 1

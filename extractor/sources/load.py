@@ -27,6 +27,10 @@ READABLE_SUFFIXES: dict[str, SourceKind] = {
     ".xls": "xls",
     ".docx": "docx",
     ".doc": "doc",
+    # WPS Office's own names: its writer and spreadsheet save Word 97 and BIFF8 containers,
+    # told apart by their OLE streams like any .doc or .xls (sniff_kind).
+    ".wps": "doc",
+    ".et": "xls",
 }
 
 _PDF = b"%PDF-"
