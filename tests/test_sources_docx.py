@@ -14,13 +14,8 @@ from hypothesis import strategies as st
 from extractor.errors import EmptyDocument, ExtractError
 from extractor.layout.paragraphs import lines_to_paragraphs
 from extractor.model import Page
-from extractor.sources.docx import (
-    DamagedFile,
-    EncryptedFile,
-    chinese_number,
-    docx_to_pages,
-    format_number,
-)
+from extractor.sources.docx import DamagedFile, EncryptedFile, docx_to_pages
+from extractor.sources.word_numbering import chinese_number, format_number
 from extractor.structure.sections import paragraphs_to_sections
 
 HOTAN = "china-local-debt-atlas/hotan_2025_statistical_bulletin.docx"

@@ -41,13 +41,8 @@ from dataclasses import dataclass, field
 
 from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
 from extractor.model import MarkupCell, MarkupTable, Page
-from extractor.sources.docx import (
-    Block,
-    Numbering,
-    NumberLevel,
-    blocks_to_pages,
-    docx_to_pages,
-)
+from extractor.sources.docx import Block, blocks_to_pages, docx_to_pages
+from extractor.sources.word_numbering import Numbering, NumberLevel
 
 # The FIB's magic number (wIdent) of Word 97 and later binary documents.
 WORD97_IDENT = 0xA5EC
