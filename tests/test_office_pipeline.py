@@ -84,3 +84,18 @@ def test_word_files_without_printed_pages_say_so() -> None:
     saved_by_word, *_ = records_of("squan_kw-stat-bulletins/测试用公报.docx")
     assert "pages_approximate" not in [w["code"] for w in saved_by_word["warnings"]]
     assert saved_by_word["pages"] == 4
+
+
+def test_tables_set_side_by_side_in_a_sheet_are_separate_tables() -> None:
+    # lijiang '45': 项目 | 政府债务 … | 项目 | 其中:政府一般债务 … | 项目 | 其中:政府专项债务 …,
+    # the same labels in each 项目 column.
+    relpath = "china-local-debt-atlas/lijiang_2025_budget_attachment.xlsx"
+    tables = [t for t in tables_of(relpath) if t["origin"]["sheet"] == "45"]
+    assert [t["origin"].get("col_offset") for t in tables] == [None, 4, 8]
+    assert {t["caption"] for t in tables} == {"2025年丽江市地方政府债务投向情况表"}
+    assert [t["columns"][1].split(" / ")[0] for t in tables] == [
+        "政府债务",
+        "其中:政府一般债务",
+        "其中:政府专项债务",
+    ]
+    assert all(t["n_cols"] == 4 and t["total_rows"] == [21] and not t["warnings"] for t in tables)

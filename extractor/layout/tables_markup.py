@@ -9,6 +9,8 @@ the table stands before) places it between the paragraphs around it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extractor.layout.tables import Cell, TableGrid
@@ -29,14 +31,20 @@ CAPTION_CHARS = 60
 def page_to_markup_grids(page: Page) -> list[TableGrid]:
     """The grids of a page's markup tables, in order, each with the caption lines around it."""
     grids: list[TableGrid] = []
+    beside: set[int] = set()  # grids set beside the one before them (same title)
     for table in join_split_tables(page):
         pieces = split_at_titles(table)
         for titles, piece in pieces:
-            grid = markup_to_grid(piece, page.number)
-            grid.above = titles  # the first piece gets the page's caption lines in front
-            if any(cell.text for cell in grid.cells):
-                grids.append(grid)
+            for k, grid in enumerate(split_side_by_side(markup_to_grid(piece, page.number))):
+                grid.above = list(titles)  # the first gets the page's caption lines in front
+                if any(cell.text for cell in grid.cells):
+                    if k:
+                        beside.add(len(grids))
+                    grids.append(grid)
     for k, grid in enumerate(grids):
+        if k in beside:
+            grid.above, grid.below = list(grids[k - 1].above), list(grids[k - 1].below)
+            continue
         if k > 0 and grids[k - 1].line == grid.line:
             continue  # a piece of a table split at a title row
         ceiling = grids[k - 1].line if k > 0 else 0
@@ -79,6 +87,63 @@ def split_at_titles(table: MarkupTable) -> list[tuple[list[str], MarkupTable]]:
     else:
         pieces.append(([], table))  # nothing but title-like rows: keep the table as it is
     return pieces
+
+
+# Share of labelled rows whose label a side-by-side block repeats (lijiang '45': every row).
+SIDE_BY_SIDE_SHARE = 0.8
+
+
+def split_side_by_side(grid: TableGrid) -> list[TableGrid]:
+    """The grid cut into the tables a sheet sets side by side, or [grid].
+
+    A workbook sheet may hold two or three tables next to each other, each with its own label
+    column (项目 | 全市 … | 项目 | 市本级 …, the rows' labels repeated in each). A column whose
+    header repeats the first column's header, and whose rows repeat its labels, starts a new
+    table; no cell may straddle the cut.
+    """
+    matrix = grid.matrix()
+    if grid.n_rows < 3 or grid.n_cols < 4:
+        return [grid]
+    head = _cell_text(matrix[0][0])
+    labelled = [r for r in range(1, grid.n_rows) if _cell_text(matrix[r][0])]
+    cuts = [
+        c
+        for c in range(2, grid.n_cols - 1)
+        if head
+        and _starts(matrix[0][c], c)
+        and _cell_text(matrix[0][c]) == head
+        and labelled
+        and sum(_cell_text(matrix[r][c]) == _cell_text(matrix[r][0]) for r in labelled)
+        >= SIDE_BY_SIDE_SHARE * len(labelled)
+        and not any(cell.col < c < cell.col + cell.colspan for cell in grid.cells)
+    ]
+    if not cuts:
+        return [grid]
+    bounds = [0, *cuts, grid.n_cols]
+    return [_columns(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _columns(grid: TableGrid, first: int, end: int) -> TableGrid:
+    cells = [
+        replace(cell, col=cell.col - first)
+        for cell in grid.cells
+        if first <= cell.col < end
+    ]
+    origin = {**grid.origin, "col_offset": first} if first else dict(grid.origin)
+    return replace(
+        grid,
+        xs=[float(c) for c in range(end - first + 1)],
+        cells=cells,
+        origin=origin,
+    )
+
+
+def _cell_text(cell: Cell | None) -> str:
+    return "".join(cell.text.split()) if cell is not None else ""
+
+
+def _starts(cell: Cell | None, col: int) -> bool:
+    return cell is not None and cell.col == col
 
 
 def _texts_of(rows: list[list[MarkupCell]]) -> list[str]:
