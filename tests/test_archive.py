@@ -156,3 +156,14 @@ def test_whole_corpus_archive(tmp_path: Path) -> None:
     assert len({h.doc_id for h in hits}) >= 2  # 西安 2025 and 洛阳 2023 state it
     assert all("有效发明专利" in h.snippet for h in hits)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_documents_are_found_by_title_issuer_and_file_name(db: Path) -> None:
+    hits = search(db, "株洲市科学技术局", types=["document"], limit=10)
+    # The report as PDF and as text name their issuer; the one-table PDF names none.
+    assert sorted(Path(h.source).suffix for h in hits) == [".pdf", ".txt"]
+    assert {h.title for h in hits} == {"2022年度部门整体支出绩效自评报告"}
+    by_name = search(db, "table", types=["document"])  # …-self-evaluation-table-1-3.pdf
+    assert [h.record["source"].rsplit("/", 1)[-1] for h in by_name] == [
+        "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"
+    ]

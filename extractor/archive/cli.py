@@ -18,7 +18,7 @@ import time
 from extractor.archive.query import search
 from extractor.archive.store import index_records
 
-RECORD_TYPES = ("section", "table", "indicator", "metric")
+RECORD_TYPES = ("document", "section", "table", "indicator", "metric")
 
 
 def build_parser() -> argparse.ArgumentParser:

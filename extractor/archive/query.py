@@ -53,8 +53,8 @@ def search(
     """The records matching every word of ``query``, best first (bm25), filtered.
 
     A word is matched as written (有效发明专利 as that string, not its characters anywhere);
-    words are joined with AND. Filters: record types (section, table, indicator, metric), the
-    document's year, kind (统计公报 …) and id.
+    words are joined with AND. Filters: record types (document, section, table, indicator,
+    metric), the document's year, kind (统计公报 …) and id.
     """
     match = query_to_match(query)
     if match is None:

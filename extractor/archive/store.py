@@ -3,9 +3,10 @@
 Tables (``SCHEMA``):
 - ``documents``: one row per document (doc_id, sha256, source, title, issuer, year, doc_kind,
   pages), from its ``document`` record;
-- ``records``: every section, table, indicator and metric (type, doc_id, ref — section_id,
-  table_id, ``t3:12`` for indicator row 12, ``s2:140`` for a metric at offset 140 —, page,
-  the text searched, and the record itself as JSON);
+- ``records``: the document record itself (its title, issuer and file name searched) and every
+  section, table, indicator and metric (type, doc_id, ref — section_id, table_id, ``t3:12``
+  for indicator row 12, ``s2:140`` for a metric at offset 140 —, page, the text searched, and
+  the record itself as JSON);
 - ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``).
 
 Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
@@ -73,7 +74,7 @@ def index_records(
                     _insert(conn, block)
                 known.add(doc["doc_id"])
                 report.documents += 1
-                report.records += len(block) - 1
+                report.records += len(block)
     finally:
         conn.close()
     return report
@@ -136,7 +137,7 @@ def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
             doc.get("pages"),
         ),
     )
-    for record in block[1:]:
+    for record in block:
         text = record_to_text(record)
         if not text:
             continue
@@ -160,6 +161,11 @@ def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
 def record_to_text(record: dict[str, Any]) -> str:
     """The text of a record a search looks in (what a person would quote from it)."""
     kind = record.get("type")
+    if kind == "document":
+        name = Path(str(record.get("source") or "")).name
+        return " ".join(
+            str(part) for part in (record.get("title"), record.get("issuer"), name) if part
+        )
     if kind == "section":
         return "\n".join(part for part in (record.get("title"), record.get("text")) if part)
     if kind == "table":
@@ -175,6 +181,8 @@ def record_to_text(record: dict[str, Any]) -> str:
 
 def record_ref(record: dict[str, Any]) -> str:
     kind = record.get("type")
+    if kind == "document":
+        return ""
     if kind == "section":
         return str(record.get("section_id"))
     if kind == "table":
