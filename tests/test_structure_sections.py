@@ -274,3 +274,19 @@ def test_seed_pdf_gives_the_same_tree_and_meta():
         "株洲市科学技术局",
         2022,
     )
+
+
+def test_a_table_stands_before_the_first_paragraph_below_it_in_reading_order():
+    from extractor.structure.sections import _tables_before
+
+    def para(text: str, page: int, top: float) -> Paragraph:
+        return Paragraph(text=text, page_start=page, page_end=page,
+                         anchors=[(0, page, (10.0, top, 300.0, top + 12), 0)])
+
+    # Two columns on page 1: the right column's first paragraph (top 100) comes after the left
+    # column's last (top 600) in reading order.
+    paragraphs = [para("左上", 1, 100), para("左下", 1, 600), para("右上", 1, 100),
+                  para("下一页", 2, 50)]
+    assert _tables_before(paragraphs, [(1, 300.0)]) == {1: 1}  # before 左下, not 右上
+    assert _tables_before(paragraphs, [(1, 700.0)]) == {3: 1}  # nothing below: the next page
+    assert _tables_before(paragraphs, [(2, 80.0)]) == {4: 1}  # after the last paragraph

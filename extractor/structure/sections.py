@@ -240,9 +240,22 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
 def _tables_before(
     paragraphs: list[Paragraph], tables: Sequence[tuple[int, float]]
 ) -> Counter[int]:
-    """How many tables stand before each paragraph (by index; len(paragraphs) for the end)."""
-    starts = [_position(p) for p in paragraphs]
-    return Counter(bisect.bisect_right(starts, place) for place in tables)
+    """How many tables stand before each paragraph (by index; len(paragraphs) for the end).
+
+    A table stands before the first paragraph, in reading order, that starts below it on its
+    page, else before the next page's first paragraph. Positions within a page need not grow
+    in reading order (two columns, a caption set beside a table), so they are not bisected.
+    """
+    by_page: dict[int, list[tuple[float, int]]] = {}
+    for i, paragraph in enumerate(paragraphs):
+        page, top = _position(paragraph)
+        by_page.setdefault(page, []).append((top, i))
+    pages = [_position(p)[0] for p in paragraphs]  # reading order never goes back a page
+    out: Counter[int] = Counter()
+    for page, top in tables:
+        below = [i for start, i in by_page.get(page, []) if start > top]
+        out[min(below) if below else bisect.bisect_right(pages, page)] += 1
+    return out
 
 
 def _position(paragraph: Paragraph) -> tuple[int, float]:
