@@ -109,7 +109,7 @@ def report_records() -> list[dict]:
 def test_report_tables_are_read(report_records: list[dict]) -> None:
     tables = [r for r in report_records if r["type"] == "table"]
     # 108 <table>s in the file; the page-split pieces of the same table join (checked by eye:
-    # 附件1 评分表 comes as 20 pieces, 附表5-1 as 13).
+    # 附件1 评分表 comes as 21 pieces, 附表5-1 as 13).
     assert len(tables) == 44
     sections = {r["section_id"]: r["title"] for r in report_records if r["type"] == "section"}
     first = tables[0]

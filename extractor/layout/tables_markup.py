@@ -177,7 +177,7 @@ def join_split_tables(page: Page) -> list[MarkupTable]:
     """Tables that follow each other with nothing but blank lines between, as one table.
 
     OCR-to-Markdown tools write a table a page break cut as two tables, one after the other,
-    the second usually repeating the header row (a 9-column 评分表 over 20 pages comes as 20
+    the second usually repeating the header row (最佳报告范例's 9-column 评分表 comes as 21
     tables). A second piece with the first piece's column count carries the table on; its
     repeated header row is dropped.
     """
