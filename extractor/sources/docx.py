@@ -58,13 +58,13 @@ from posixpath import join as join_path
 
 from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
 from extractor.model import Line, MarkupCell, MarkupTable, Page
+from extractor.sources.load import OLE_MAGIC
 from extractor.sources.word_numbering import OFF, Numbering, Styles
 
 # Uncompressed size above which a part is not read: the largest document part in the corpus
 # is 1.5 MB; a zip bomb inflates a few KB to gigabytes.
 MAX_PART_BYTES = 200 * 1024 * 1024
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _MAIN_NS = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -84,7 +84,7 @@ def docx_to_pages(data: bytes) -> list[Page]:
     (an .xlsx, a truncated zip). A Word 97-2003 file saved under a .docx name is read as the
     .doc it is.
     """
-    if data[:8] == OLE_MAGIC:
+    if data.startswith(OLE_MAGIC):
         return _ole_to_pages(data)
     try:
         package = _open_zip(data)

@@ -13,7 +13,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from extractor.errors import UnsupportedFormat
+from extractor.errors import DamagedFile, UnsupportedFormat
 from extractor.model import Source, SourceKind
 
 READABLE_SUFFIXES: dict[str, SourceKind] = {
@@ -34,8 +34,10 @@ READABLE_SUFFIXES: dict[str, SourceKind] = {
 }
 
 _PDF = b"%PDF-"
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The containers office files come in: a zip (.xlsx, .docx) or an OLE compound file (.xls,
+# .doc, an encrypted .xlsx/.docx). The readers check the same signatures.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # How far into a file the PDF header may start (writers put junk before it; readers allow 1 KB).
 _PDF_SLACK = 1024
 
@@ -70,9 +72,9 @@ def sniff_kind(data: bytes, named: SourceKind) -> SourceKind:
     if named != "pdf" and head.startswith(_PDF):
         return "pdf"
     if named in ("xlsx", "xls", "docx", "doc"):
-        if head.startswith(_ZIP):
+        if head.startswith(ZIP_MAGIC):
             return _zip_kind(data) or named
-        if head.startswith(_OLE):
+        if head.startswith(OLE_MAGIC):
             return _ole_kind(data) or named
         if _looks_like_html(head):
             return "html"  # a web export saved as .xls/.doc
@@ -93,12 +95,11 @@ def _zip_kind(data: bytes) -> SourceKind | None:
 
 def _ole_kind(data: bytes) -> SourceKind | None:
     """doc or xls by the streams the OLE container's directory names."""
-    import olefile  # only here: a PDF-only run never loads it
+    from extractor.sources.word97 import ole_streams  # only here: PDF-only runs never load it
 
     try:
-        with olefile.OleFileIO(data) as ole:
-            streams = {"/".join(entry) for entry in ole.listdir()}
-    except Exception:  # a damaged container: the named reader reports it
+        streams = ole_streams(data)
+    except DamagedFile:  # a damaged container: the named reader reports it
         return None
     if "WordDocument" in streams:
         return "doc"

@@ -39,6 +39,7 @@ import regex
 from extractor.errors import DamagedFile, EmptyDocument
 from extractor.model import Line, MarkupCell, MarkupTable, Page
 from extractor.sources.excel_formats import BUILTIN_ZH, format_value, is_date_format
+from extractor.sources.load import OLE_MAGIC, ZIP_MAGIC
 
 # ---------------------------------------------------------------------------------------------
 # Sheets as read, before layout: cells by (row, col), 1-based as Excel numbers them.
@@ -53,10 +54,6 @@ class RawSheet:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     area: tuple[int, int, int, int] | None = None  # print area r0, c0, r1, c1
-
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls (or an encrypted .xlsx)
-ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .docx
 
 
 def xlsx_to_pages(data: bytes) -> list[Page]:

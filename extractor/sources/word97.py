@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
 from extractor.model import MarkupCell, MarkupTable, Page
 from extractor.sources.docx import Block, blocks_to_pages, docx_to_pages
+from extractor.sources.load import ZIP_MAGIC
 from extractor.sources.word_numbering import Numbering, NumberLevel
 
 # The FIB's magic number (wIdent) of Word 97 and later binary documents.
@@ -114,7 +115,7 @@ def doc_to_pages(data: bytes) -> list[Page]:
     no text, ``DamagedFile`` for anything else that cannot be read as a Word 97 document.
     A .docx saved under a .doc name is read as the .docx it is.
     """
-    if data[:4] == b"PK\x03\x04":
+    if data.startswith(ZIP_MAGIC):
         return docx_to_pages(data)
     try:
         doc = _open(data)
