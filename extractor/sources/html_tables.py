@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from extractor.layout.tables_text import squash_spaces
 from extractor.model import MarkupCell, MarkupTable
 
 # One table, from its opening tag to the matching close (tables holding tables are unwrapped
@@ -117,7 +118,8 @@ def html_document_to_text(html: str) -> str:
 
 def _html_to_lines(fragment: str) -> str:
     text = unescape(_TAG.sub("", _BLOCK_END.sub("\n", fragment)))
-    lines = "\n".join(_squash(line) for line in text.split("\n"))
+    # Spaced as a table cell's text is: no spaces next to Han (职 责 is 职责).
+    lines = "\n".join(squash_spaces(line) for line in text.split("\n"))
     return regex.sub(r"\n{3,}", "\n\n", lines)  # one blank line is a paragraph end
 
 
@@ -193,13 +195,3 @@ class _TableParser(HTMLParser):
         self.rows[-1].append(self._cell)
         self._cell = None
         self._parts = []
-
-
-# Whitespace with a Han character or CJK punctuation on either side: layout, not a word break
-# (职 责 is 职责); between two Latin words or two numbers it stays one space.
-_WIDE = r"[\p{Han}\p{Ps}\p{Pe}\p{Po}&&[^\x00-\x7f]]"
-_CJK_GAP = regex.compile(rf"(?<={_WIDE})\s+|\s+(?={_WIDE})", regex.V1)
-
-
-def _squash(text: str) -> str:
-    return _CJK_GAP.sub("", " ".join(text.split()))
