@@ -246,11 +246,11 @@ def _tables_before(
     page, else before the next page's first paragraph. Positions within a page need not grow
     in reading order (two columns, a caption set beside a table), so they are not bisected.
     """
+    positions = [_position(p) for p in paragraphs]
     by_page: dict[int, list[tuple[float, int]]] = {}
-    for i, paragraph in enumerate(paragraphs):
-        page, top = _position(paragraph)
+    for i, (page, top) in enumerate(positions):
         by_page.setdefault(page, []).append((top, i))
-    pages = [_position(p)[0] for p in paragraphs]  # reading order never goes back a page
+    pages = [page for page, _ in positions]  # reading order never goes back a page
     out: Counter[int] = Counter()
     for page, top in tables:
         below = [i for start, i in by_page.get(page, []) if start > top]
