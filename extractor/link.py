@@ -66,22 +66,9 @@ def metric_record(
 ) -> dict[str, Any]:
     anchor = anchor_at(section.anchors, metric.start)
     page = anchor[1] if anchor else section.page_start
+    # The box of the source line holding the value (None for text dumps).
     bbox = anchor[2] if anchor else None
-    return {
-        "type": "metric",
-        "schema_version": SCHEMA_VERSION,
-        "doc_id": doc_id,
-        "section_id": section.section_id,
-        "page": page,
-        # The box of the source line holding the value (None for text dumps).
-        "bbox": [round(v, 2) for v in bbox] if bbox else None,
-        "table_id": None,
-        "cell": None,
-        **metric.to_record_fields(),
-        "ocr_confidence": ocr_confidence(pages, page, bbox),
-        "type_predicted": None,
-        "type_probability": None,
-    }
+    return _metric_record(metric, doc_id, section.section_id, page, bbox, None, pages)
 
 
 def cell_metric_record(
@@ -89,17 +76,30 @@ def cell_metric_record(
     pages: dict[int, Page],
 ) -> dict[str, Any]:
     """A metric stated in a table cell's sentences: offsets are into the cell's text."""
+    place = (table_id, {"row": cell.row, "col": cell.col})
+    return _metric_record(metric, doc_id, section_id, cell.page, cell.bbox, place, pages)
+
+
+def _metric_record(
+    metric: Any,
+    doc_id: str,
+    section_id: str | None,
+    page: int,
+    bbox: BBox | None,
+    cell: tuple[str, dict[str, int]] | None,
+    pages: dict[int, Page],
+) -> dict[str, Any]:
     return {
         "type": "metric",
         "schema_version": SCHEMA_VERSION,
         "doc_id": doc_id,
         "section_id": section_id,
-        "page": cell.page,
-        "bbox": [round(v, 2) for v in cell.bbox] if cell.bbox else None,
-        "table_id": table_id,
-        "cell": {"row": cell.row, "col": cell.col},
+        "page": page,
+        "bbox": [round(v, 2) for v in bbox] if bbox else None,
+        "table_id": cell[0] if cell else None,
+        "cell": cell[1] if cell else None,
         **metric.to_record_fields(),
-        "ocr_confidence": ocr_confidence(pages, cell.page, cell.bbox),
+        "ocr_confidence": ocr_confidence(pages, page, bbox),
         "type_predicted": None,
         "type_probability": None,
     }
