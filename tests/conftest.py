@@ -12,6 +12,7 @@ SHARED = Path(os.environ.get("GOVEXTRACT_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 SEED = SHARED / "seeds" / "zhuzhou-kjj-2022-self-evaluation.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
+SEED_ROWS = ROOT / "corpora" / "indicators" / "seed_self_evaluation.tsv"
 
 
 def corpus_file(relpath: str) -> Path:
@@ -43,3 +44,31 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip(f"seed report not available: {SEED}")
     return SEED
+
+
+def seed_rows(with_cells: bool = False) -> list:
+    """The seed 自评表's rows (corpora/indicators/seed_self_evaluation.tsv) as pytest params
+    (name, target, level1, level2, cell); a row the tsv says the model gets wrong (from its own
+    fields, or also knowing the 二级 cells) is a strict xfail."""
+    rows = []
+    for line in SEED_ROWS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, target, level1, level2, cell, failure, failure_with_cells = (
+            line.split("\t") + [""] * 7
+        )[:7]
+        reason = failure_with_cells if with_cells else failure
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        rows.append(pytest.param(name, target, level1, level2, cell, marks=marks, id=name))
+    return rows
+
+
+def seed_table(variant: str):  # -> extractor.layout.tables.Table
+    """The seed 自评表 drawn as tests/fixtures/tables/seed_self_evaluation_<variant>.pdf, read
+    by the table stage."""
+    from extractor.layout.tables import grids_to_tables, page_to_tables
+    from extractor.sources.pdf import read_pdf
+
+    pages = read_pdf((FIXTURES / "tables" / f"seed_self_evaluation_{variant}.pdf").read_bytes())
+    (table,) = grids_to_tables([page_to_tables(page) for page in pages])
+    return table

@@ -10,7 +10,7 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from conftest import FIXTURES, ROOT, corpus_file
+from conftest import FIXTURES, ROOT, corpus_file, seed_table
 
 from extractor.indicators.fields import cell_to_quantity, header_to_field
 from extractor.indicators.tables import (
@@ -25,12 +25,6 @@ from extractor.sources.pdf import read_pdf
 TABLES = FIXTURES / "tables"
 SEED = json.loads((TABLES / "seed_self_evaluation.json").read_text(encoding="utf-8"))
 DONGGUAN = "china-local-debt-atlas/dongguan_2025_budget_report.pdf"
-
-
-def seed_table(variant: str) -> Table:
-    pages = read_pdf((TABLES / f"seed_self_evaluation_{variant}.pdf").read_bytes())
-    (table,) = grids_to_tables([page_to_tables(page) for page in pages])
-    return table
 
 
 @pytest.mark.parametrize(
@@ -80,6 +74,14 @@ def test_seed_indicator_rows(variant: str) -> None:
     assert got == SEED["indicators"]
     assert check_indicators(table, indicators) == []
     assert {ind.project["项目名称"] for ind in indicators} == {"打造科技创新高地工作经费"}
+
+
+@pytest.mark.parametrize("variant", ["rects", "split"])
+def test_rows_of_one_merged_label_cell_share_it(variant: str) -> None:
+    cells = [ind.level2_cell for ind in table_to_indicators(seed_table(variant))]
+    # 数量指标 covers three rows, 质量指标 two, the rest one ("split": page break under 数量指标).
+    singles = [(15, 2), (17, 2), (18, 2), (19, 2), (20, 2)]
+    assert cells == [(10, 2)] * 3 + [(13, 2)] * 2 + singles
 
 
 def test_seed_values_are_quantities() -> None:
@@ -158,6 +160,7 @@ def test_pdf_to_indicator_rows_keys() -> None:
         "level1",
         "level2_raw",
         "level2",
+        "level2_cell",
         "name",
         "target",
         "actual",

@@ -155,6 +155,24 @@ def test_report_score_table_rows_are_indicators(report_records: list[dict]) -> N
     assert d402["level1"] == "效益指标" and d402["type_predicted"] == "服务对象满意度指标"
 
 
+def test_a_label_cell_cut_by_a_page_break_goes_on_under_its_weight(
+    report_records: list[dict],
+) -> None:
+    # The OCR dump prints D1经济效益 on one page and its 8分 (and the cell's next rows) as a cell
+    # of its own on the next: those rows keep the printed label, they are no new type.
+    rows = {r["name"]: r for r in report_records if r["type"] == "indicator"}
+    for name, label, raw in [
+        ("D101省职业技能大", "经济效益指标", "D1经济效益"),
+        ("D102集训基地资金使用效益", "经济效益指标", "D1经济效益"),
+        ("D202集训基地建设与运营管理", "社会效益指标", "D2社会效益"),
+    ]:
+        assert (rows[name]["level2"], rows[name]["level2_raw"]) == (label, raw)
+        assert "level2_predicted" not in rows[name]
+    assert (
+        rows["D102集训基地资金使用效益"]["level2_cell"] == rows["D101省职业技能大"]["level2_cell"]
+    )
+
+
 def test_title_rows_inside_a_table_cut_it_and_become_captions() -> None:
     # The shape of 承德's Word appendix (tests/test_office_pipeline.py has the real file).
     def block(number: str, title: str, value: str) -> str:

@@ -6,11 +6,12 @@ Public interface:
     One ``Indicator`` per row of the table's indicator block (the rows under the header row
     naming 三级指标 and a value column), top to bottom. Merged 一级/二级 cells fill every row
     they cover; cells left blank instead of merged are filled from the row above (a new 一级
-    resets the 二级). Rows without a name and without values are skipped. Tables without an
-    indicator block give [].
+    resets the 二级, and a 二级 cell holding only a weight continues the one above). Rows
+    without a name and without values are skipped. Tables without an indicator block give [].
 
 ``Indicator.to_record(doc_id) -> dict``
-    The ``indicator`` record (DESIGN.md): level1, level2 (normalized), level2_raw, name,
+    The ``indicator`` record (DESIGN.md): level1, level2 (normalized), level2_raw, level2_cell
+    (the 二级 cell's row and column: the rows of one merged cell share it), name,
     target / target_period / actual as quantity dicts (None when empty or not a value) with
     their printed text, weight, score, deviation note, table_id, row, page, bbox, project
     fields, and ``type_predicted`` / ``type_probability`` left None for the classifier.
@@ -21,8 +22,8 @@ Public interface:
 
 ``pdf_to_indicator_rows(path: str) -> list[dict]``
     Convenience for building training corpora: every indicator row of a PDF as a plain dict
-    (level1, level2_raw, level2, name, target, actual — printed text —, page, table_id,
-    project).
+    (level1, level2_raw, level2, level2_cell, name, target, actual — printed text —, page,
+    table_id, project).
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ _VALUE_FIELDS = ("target", "target_period", "actual")
 # no target). A weight alone does not: 指标名称 | 权重 tables summarise rows listed elsewhere.
 _OPENING_FIELDS = (*_VALUE_FIELDS, "score")
 _TOTAL_ROW = regex.compile(r"^(总分|合计|总计)")
+# A 二级 cell holding only its weight (8分, (15分)) is the lower part of a cell a page break
+# cut (OCR dumps print 经济效益 / 8分 as two cells): it continues the label above.
+_WEIGHT_ONLY = regex.compile(r"^[(（]?\d+(?:\.\d+)?分[)）]?$")
 
 
 @dataclass(slots=True)
@@ -63,6 +67,8 @@ class Indicator:
     level2_raw: str
     level2: str | None
     name: str
+    # (row, col) of the 二级 cell the label comes from: rows of one merged cell share it.
+    level2_cell: tuple[int, int] | None = None
     target_raw: str = ""
     target_period_raw: str = ""
     actual_raw: str = ""
@@ -99,6 +105,11 @@ class Indicator:
             "level1_raw": self.level1_raw,
             "level2": self.level2,
             "level2_raw": self.level2_raw,
+            "level2_cell": (
+                {"row": self.level2_cell[0], "col": self.level2_cell[1]}
+                if self.level2_cell
+                else None
+            ),
             "name": self.name,
             "target": self.target,
             "target_text": self.target_raw,
@@ -184,6 +195,7 @@ def _block_to_indicators(
     normalize_level1, normalize_level2 = _labels()
     level1_raw = level2_raw = ""
     level1_cell: Cell | None = None
+    level2_cell: Cell | None = None
     for r in range(start, table.n_rows):
         again = row_to_fields(matrix[r])
         if "name" in again and len(again) >= 3:
@@ -195,12 +207,12 @@ def _block_to_indicators(
         if key_of(first) is not None:
             return r  # the next project's 项目名称 block
         l1, l1_cell = texts.get("level1", ("", None))
-        l2, _ = texts.get("level2", ("", None))
+        l2, l2_cell = texts.get("level2", ("", None))
         if l1 and (l1 != level1_raw or l1_cell is not level1_cell):
             level1_raw, level1_cell = l1, l1_cell
-            level2_raw = ""
-        if l2:
-            level2_raw = l2
+            level2_raw, level2_cell = "", None
+        if l2 and not _WEIGHT_ONLY.match(l2):
+            level2_raw, level2_cell = l2, l2_cell
         if texts.get("project", ("", None))[0]:
             # A project-name column is filled once per project, on its first row.
             project = {**project, "项目名称": texts["project"][0]}
@@ -222,6 +234,7 @@ def _block_to_indicators(
                 level2_raw=level2_raw,
                 level2=normalize_level2(level2_raw),
                 name=name,
+                level2_cell=(level2_cell.row, level2_cell.col) if level2_cell else None,
                 target_raw=complete_value(texts.get("target", ("", None))[0], op, unit),
                 target_period_raw=complete_value(
                     texts.get("target_period", ("", None))[0], op, unit
@@ -341,6 +354,7 @@ def pdf_to_indicator_rows(path: str) -> list[dict[str, Any]]:
                     "level1": ind.level1 or ind.level1_raw,
                     "level2_raw": ind.level2_raw,
                     "level2": ind.level2,
+                    "level2_cell": ind.level2_cell,
                     "name": ind.name,
                     "target": ind.target_raw,
                     "actual": ind.actual_raw,
