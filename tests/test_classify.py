@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import seed_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from extractor.indicators.classify import (
 from extractor.indicators.labels import LEVEL2_LABELS, level2_to_level1
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_ROWS = ROOT / "corpora" / "indicators" / "seed_self_evaluation.tsv"
 
 
 def test_returns_a_framework_label_and_a_probability() -> None:
@@ -31,8 +31,13 @@ def test_returns_a_framework_label_and_a_probability() -> None:
 
 
 def test_batch_equals_one_by_one() -> None:
-    items = [("新闻报道类奖励数量", "15件"), ("服务对象满意度", "大于等于90%"),
-             ("预算控制数", "≤1587.38万元"), ("绿色发展水平", None), ("", "")]
+    items = [
+        ("新闻报道类奖励数量", "15件"),
+        ("服务对象满意度", "大于等于90%"),
+        ("预算控制数", "≤1587.38万元"),
+        ("绿色发展水平", None),
+        ("", ""),
+    ]
     batch = classify_indicators(items)
     single = [classify_indicator(n, t) for n, t in items]
     assert [b[0] for b in batch] == [s[0] for s in single]
@@ -80,36 +85,41 @@ def test_clear_cases(name: str, target: str, expected: str) -> None:
     assert classify_indicator(name, target)[0] == expected
 
 
-def read_seed_rows() -> list:
-    rows = []
-    for line in SEED_ROWS.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("name\t"):
-            continue
-        name, target, level1, level2, failure = (line.split("\t") + [""])[:5]
-        marks = [pytest.mark.xfail(strict=True, reason=failure)] if failure else []
-        rows.append(pytest.param(name, target, level1, level2, marks=marks, id=name))
-    return rows
-
-
-@pytest.mark.parametrize(("name", "target", "level1", "level2"), read_seed_rows())
-def test_seed_self_evaluation_row(name: str, target: str, level1: str, level2: str) -> None:
+@pytest.mark.parametrize(("name", "target", "level1", "level2", "cell"), seed_rows())
+def test_seed_self_evaluation_row(
+    name: str, target: str, level1: str, level2: str, cell: str
+) -> None:
     """The seed's 自评表 prints 一级 for every row; the printed 二级 must come out."""
     assert classify_indicator(name, target, level1=level1)[0] == level2
 
 
-@functools.lru_cache(maxsize=1)
-def seed_table_labels() -> dict[str, str]:
-    rows = [p.values for p in read_seed_rows()]
-    labels = classify_table([(name, target, level1) for name, target, level1, _ in rows])
+@functools.lru_cache(maxsize=2)
+def seed_table_labels(with_cells: bool) -> dict[str, str]:
+    rows = [p.values for p in seed_rows()]
+    labels = classify_table(
+        [
+            (name, target, level1, None, cell if with_cells else None)
+            for name, target, level1, _, cell in rows
+        ]
+    )
     return {row[0]: label for row, (label, _) in zip(rows, labels, strict=True)}
 
 
-@pytest.mark.parametrize(("name", "target", "level1", "level2"), read_seed_rows())
+@pytest.mark.parametrize(("name", "target", "level1", "level2", "cell"), seed_rows())
 def test_seed_self_evaluation_row_in_table(
-    name: str, target: str, level1: str, level2: str
+    name: str, target: str, level1: str, level2: str, cell: str
 ) -> None:
     """The whole 自评表 decoded as one table block, as the pipeline classifies it."""
-    assert seed_table_labels()[name] == level2
+    assert seed_table_labels(False)[name] == level2
+
+
+@pytest.mark.parametrize(("name", "target", "level1", "level2", "cell"), seed_rows(with_cells=True))
+def test_seed_self_evaluation_row_from_its_cells(
+    name: str, target: str, level1: str, level2: str, cell: str
+) -> None:
+    """The 自评表 with its 二级 text lost but its cells kept (which rows each cell covers): the
+    rows of 质量指标's cell cannot be 数量指标, whose cell is the one above."""
+    assert seed_table_labels(True)[name] == level2
 
 
 def test_shipped_vocabulary_has_no_source_tagged_features() -> None:
@@ -147,7 +157,12 @@ _LABEL_CELL = st.one_of(st.none(), st.sampled_from(LEVEL2_LABELS), st.text(max_s
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(_CELL, _CELL, _CELL, _LABEL_CELL), max_size=12))
+@given(
+    st.lists(
+        st.tuples(_CELL, _CELL, _CELL, _LABEL_CELL, st.one_of(st.none(), st.integers(0, 3))),
+        max_size=12,
+    )
+)
 def test_a_table_never_raises(rows: list[tuple]) -> None:
     labels = classify_table(rows)
     assert len(labels) == len(rows)

@@ -4,8 +4,8 @@ Tables usually print the 二级 type: a confident prediction that disagrees beco
 OCR and malformed tables lose it: the prediction fills it, marked as predicted. Rows of a
 评分表 under 决策 or 过程 are no indicator type at all: they get none. Indicator rows
 are predicted one table block at a time, in printed order (extractor.indicators.context): a
-missing cell follows its printed neighbours. Prose never prints it: metrics get the per-item
-prediction only.
+missing cell follows its printed neighbours, and the rows of one 二级 cell get one type.
+Prose never prints it: metrics get the per-item prediction only.
 """
 
 from __future__ import annotations
@@ -60,11 +60,14 @@ def _assign_block(
     proba: np.ndarray,
     warnings: list[dict],
 ) -> None:
-    # Two decodes of the block: printed 二级 cells left out, for an independent check of each
-    # printed label; and printed cells pinned, to fill the missing ones from their neighbours.
-    independent = model.decode_table(proba)
+    # Two decodes of the block: printed 二级 labels left out, for an independent check of each
+    # printed label; and printed labels pinned, to fill the missing ones from their neighbours.
+    # Both know which rows one 二级 cell covers, read or not.
+    cells = [_cell_key(r.get("level2_cell")) for r in records]
+    pages = [r["page"] for r in records]
+    independent = model.decode_table(proba, None, cells, pages)
     printed = [r.get("level2") for r in records]
-    filled = model.decode_table(proba, printed) if any(printed) else independent
+    filled = model.decode_table(proba, printed, cells, pages) if any(printed) else independent
     for record, (label, prob), fill in zip(records, independent, filled, strict=True):
         if not record.get("level2"):
             label, prob = fill
@@ -81,6 +84,10 @@ def _assign_block(
             )
         record["type_predicted"] = label
         record["type_probability"] = round(prob, 4)
+
+
+def _cell_key(cell: dict[str, int] | None) -> tuple[int, int] | None:
+    return (cell["row"], cell["col"]) if cell else None
 
 
 def _disputes(printed: str, predicted: str) -> bool:

@@ -24,7 +24,7 @@ import json
 import logging
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -79,11 +79,32 @@ def name_to_text(name: str | None) -> str:
 
 # Comparators as printed in 指标值 cells, longest first so 大于等于 wins over 大于.
 _OPS: tuple[tuple[str, str], ...] = (
-    ("大于等于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("≥", ">="),
-    (">=", ">="), ("≧", ">="), ("以上", ">="), ("至少", ">="), ("达到", ">="),
-    ("小于等于", "<="), ("不高于", "<="), ("不超过", "<="), ("不多于", "<="), ("≤", "<="),
-    ("<=", "<="), ("≦", "<="), ("以内", "<="), ("以下", "<="), ("控制在", "<="),
-    ("不超", "<="), ("大于", ">"), (">", ">"), ("小于", "<"), ("<", "<"), ("=", "="),
+    ("大于等于", ">="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("≥", ">="),
+    (">=", ">="),
+    ("≧", ">="),
+    ("以上", ">="),
+    ("至少", ">="),
+    ("达到", ">="),
+    ("小于等于", "<="),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("不多于", "<="),
+    ("≤", "<="),
+    ("<=", "<="),
+    ("≦", "<="),
+    ("以内", "<="),
+    ("以下", "<="),
+    ("控制在", "<="),
+    ("不超", "<="),
+    ("大于", ">"),
+    (">", ">"),
+    ("小于", "<"),
+    ("<", "<"),
+    ("=", "="),
 )
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 # Unit classes: the unit after a number tells 数量 (件, 人) from 成本 (元) from 时效 (天, 月).
@@ -342,19 +363,28 @@ class IndicatorModel:
         items: Sequence[tuple[str | None, str | None]],
         level1: Sequence[str | None] | None = None,
         printed: Sequence[str | None] | None = None,
+        cells: Sequence[Hashable | None] | None = None,
+        pages: Sequence[int] | None = None,
     ) -> list[tuple[str, float]]:
         """Best label and its probability per row of one table block, rows in printed order,
         decided together under the framework's reading order (`context`).
 
         `printed` pins rows whose 二级 the table prints (normalized labels) so that the rows
-        around them follow; a printed label the model does not know pins nothing.
+        around them follow; a printed label the model does not know pins nothing. `cells` is
+        each row's 二级 cell when the table shows it (any key, None when unknown) and `pages`
+        each row's page: the rows of one cell get one label, and in a table that merges its
+        cells the next cell on a page gets another (`context.cells_to_runs`).
         """
         if not items:
             return []
-        return self.decode_table(self.proba(items, level1), printed)
+        return self.decode_table(self.proba(items, level1), printed, cells, pages)
 
     def decode_table(
-        self, proba: np.ndarray, printed: Sequence[str | None] | None = None
+        self,
+        proba: np.ndarray,
+        printed: Sequence[str | None] | None = None,
+        cells: Sequence[Hashable | None] | None = None,
+        pages: Sequence[int] | None = None,
     ) -> list[tuple[str, float]]:
         """`predict_table` from the block's per-row probabilities (`proba`)."""
         if printed is not None:
@@ -364,7 +394,8 @@ class IndicatorModel:
                 if label in self.labels:
                     proba[row] = 0.0
                     proba[row, self.labels.index(label)] = 1.0
-        return self.proba_to_labels(proba_to_table_proba(proba, self.labels, self.backward_step))
+        table = proba_to_table_proba(proba, self.labels, self.backward_step, cells, pages)
+        return self.proba_to_labels(table)
 
     def proba_to_labels(self, proba: np.ndarray) -> list[tuple[str, float]]:
         best = proba.argmax(axis=1)
@@ -462,15 +493,18 @@ def classify_indicators(
 
 
 def classify_table(
-    rows: Iterable[tuple[str | None, ...]],
+    rows: Iterable[tuple[Any, ...]],
 ) -> list[tuple[str, float]]:
     """(normalized 二级 label, probability) for each row of one indicator table, in printed order.
 
-    A row is (name, target, 一级, 二级), the last three optional: the printed 一级 restricts the
-    row's answer, a printed 二级 pins the row so that the rows around it follow. The rows are
-    decided together (extractor.indicators.context): a 二级 type is one run of rows, in the
-    framework's order, so a doubtful row follows its neighbours. Pass one project's block at a
-    time; a table that stacks several projects restarts the order at each.
+    A row is (name, target, 一级, 二级, 二级 cell), the last four optional: the printed 一级
+    restricts the row's answer, a printed 二级 pins the row so that the rows around it follow,
+    and the 二级 cell (any hashable key, such as its (row, col) in the table) groups the rows
+    that one merged cell covers, whether or not its text could be read. The rows are decided
+    together (extractor.indicators.context): a 二级 type is one run of rows, in the framework's
+    order, so a doubtful row follows its neighbours. Pass one project's block of one page at a
+    time (`IndicatorModel.predict_table` takes pages too); a table that stacks several projects
+    restarts the order at each.
 
     >>> [label for label, _ in classify_table([("培训人数", "500人"), ("培训覆盖率", "≥95%")])]
     ['数量指标', '质量指标']
@@ -478,15 +512,18 @@ def classify_table(
     clean: list[tuple[str | None, str | None]] = []
     parents: list[str | None] = []
     printed: list[str | None] = []
+    cells: list[Hashable | None] = []
     for row in rows:
-        fields = tuple(row) + (None, None, None, None)
+        fields = tuple(row) + (None, None, None, None, None)
         clean.append((_as_text(fields[0]), _as_text(fields[1])))
         parents.append(_as_text(fields[2]))
         printed.append(normalize_level2(_as_text(fields[3])))
+        cells.append(fields[4])
     return shipped_model().predict_table(
         clean,
         parents if any(parents) else None,
         printed if any(printed) else None,
+        cells if any(c is not None for c in cells) else None,
     )
 
 
