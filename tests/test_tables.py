@@ -8,7 +8,10 @@ from decimal import Decimal
 
 import pytest
 from conftest import FIXTURES, corpus_file, corpus_pages
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractor.layout import tables_join
 from extractor.layout.tables import (
     Cell,
     Table,
@@ -17,7 +20,13 @@ from extractor.layout.tables import (
     page_to_tables,
 )
 from extractor.layout.tables_check import check_table, check_totals
-from extractor.layout.tables_header import caption_of, find_total_rows, unit_of_caption
+from extractor.layout.tables_header import (
+    caption_of,
+    find_header_rows,
+    find_total_rows,
+    is_numeric,
+    unit_of_caption,
+)
 from extractor.layout.tables_lattice import Edge, merge_edges, rulings_to_lattices, snap_edges
 from extractor.layout.tables_text import chars_to_text
 from extractor.model import Char, Page, Ruling
@@ -511,3 +520,40 @@ def test_two_level_header_names_columns() -> None:
     assert names[3] == "项目 / 功能分类科目名称"
     assert names[4:6] == ["收入预算 / 合计", "收入预算 / 财政拨款收入"]
     assert income.to_record("d")["columns"] == names
+
+
+# Cell texts a header, a numbering row, a total or a data row is made of.
+_TEXTS = st.sampled_from(
+    ["", "项目", "金额", "预算数", "合计", "栏次", "1", "2", "3", "12.5", "其他"]
+)
+_ROW = st.one_of(
+    st.lists(_TEXTS, min_size=3, max_size=3),
+    st.sampled_from([["1", "2", "3"], ["栏次", "1", "2"], ["项目", "预算数", "合计"]]),
+)
+
+
+@st.composite
+def _rows_and_first(draw: st.DrawFn) -> tuple[list[list[str]], list[str]]:
+    rows = draw(st.lists(_ROW, min_size=1, max_size=9))
+    return rows, draw(st.one_of(st.sampled_from(rows), _ROW))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_rows_and_first())
+def test_a_repeated_header_is_a_header_row_of_the_table(spec: tuple) -> None:
+    """`_repeats_header` reads only the table's top rows (and, for a row of header words, looks
+    the row up): it must say what reading the whole table says."""
+    rows, first = spec
+    cells = [
+        Cell(row=r, col=c, rowspan=1, colspan=1, text=t, bbox=None, page=1)
+        for r, texts in enumerate(rows)
+        for c, t in enumerate(texts)
+    ]
+    table = Table("t1", len(rows), 3, cells, [1] * len(rows), None)
+    by_row = {r: list(texts) for r, texts in enumerate(rows)}
+    numbers = [r for r in range(min(6, len(rows))) if tables_join._numbers_row(by_row[r])]
+    whole = any(first == by_row[r] for r in [*find_header_rows(table), *numbers])
+    data_first = any(is_numeric(t) for t in first if t.strip()) and not tables_join._numbers_row(
+        first
+    )
+    assert tables_join._repeats_header(table, first) == (any(first) and not data_first and whole)

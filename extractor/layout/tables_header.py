@@ -91,13 +91,21 @@ def find_header_rows(table: Table) -> list[int]:
     """Top rows without numbers that are followed by data (up to MAX_TOP_HEADER, so two-level
     headers count), plus any later row made mostly of header words (the 一级指标 | 二级指标 …
     row in the middle of a 绩效目标表)."""
+    rows = table.text_rows()
+    return sorted({*top_header_rows(rows), *(r for r, t in enumerate(rows) if is_header_row(t))})
+
+
+# How many rows at the top of a table `top_header_rows` reads.
+TOP_ROWS = MAX_TOP_HEADER + 2
+
+
+def top_header_rows(rows: list[list[str]]) -> list[int]:
+    """The header rows at the top of a table (and its 栏次 1 2 3 … row), from the texts of its
+    first TOP_ROWS rows (more may be passed; they are not read)."""
     from extractor.layout.tables_fields import key_of  # fields build on this module
 
-    rows = table.text_rows()
-    # Under the header rows, at the top: looked for there only (tables run to thousands of rows).
-    numbering = [
-        r for r, texts in enumerate(rows[: MAX_TOP_HEADER + 2]) if is_column_numbering(texts)
-    ]
+    rows = rows[:TOP_ROWS]
+    numbering = [r for r, texts in enumerate(rows) if is_column_numbering(texts)]
     header: list[int] = []
     # Every row above the first row with a number is header, when there are few of them and
     # none is a key-value row (项目名称 | …): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
@@ -109,7 +117,7 @@ def find_header_rows(table: Table) -> list[int]:
         ),
         -1,
     )
-    if 0 < first_data <= MAX_TOP_HEADER + 1 and not any(
+    if 0 < first_data and not any(
         key_of(t) for texts in rows[:first_data] for t in texts if t.strip()
     ):
         header = [
@@ -122,15 +130,17 @@ def find_header_rows(table: Table) -> list[int]:
         if not any(is_header_term(t) for t in filled):
             break
         header.append(r)
-    for r, texts in enumerate(rows):
-        if r in header:
-            continue
-        filled = [t for t in texts if t.strip()]
-        if len(filled) >= 2 and not any(is_numeric(t) for t in filled):
-            known = sum(is_header_term(t) for t in filled)
-            if known >= 2 and known >= 0.6 * len(filled):
-                header.append(r)
     return sorted({*header, *numbering})
+
+
+def is_header_row(texts: list[str]) -> bool:
+    """A row made mostly of header words, wherever it stands (the 一级指标 | 二级指标 … row in
+    the middle of a 绩效目标表); decided on the row's own texts."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2 or any(is_numeric(t) for t in filled):
+        return False
+    known = sum(is_header_term(t) for t in filled)
+    return known >= 2 and known >= 0.6 * len(filled)
 
 
 def is_column_numbering(texts: list[str]) -> bool:

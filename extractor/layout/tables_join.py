@@ -25,12 +25,15 @@ import regex
 from extractor.layout.tables import Cell, Table, TableGrid
 from extractor.layout.tables_fields import table_to_fields
 from extractor.layout.tables_header import (
+    TOP_ROWS,
     caption_of,
     clean,
     find_header_rows,
     find_total_rows,
+    is_header_row,
     is_numeric,
     is_total_row,
+    top_header_rows,
     unit_of_caption,
     units_of_columns,
 )
@@ -43,6 +46,8 @@ ALIGN_RELATIVE = 0.01
 _FOOTER = regex.compile(r"^[-—–－\s第页]*[\d０-９]{1,4}[-—–－\s页]*(共\s*\d+\s*页)?$|^\S{0,3}$")
 _TITLE = regex.compile(r"表$|表[(（].{0,12}[)）]$")
 _CONTINUED = regex.compile(r"^[（(]?续表|^续[：:]?$|续$")
+# The row of column numbers (1 2 3 …) under a header is looked for in this many top rows.
+NUMBERS_ROWS = 6
 
 
 def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
@@ -166,15 +171,28 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's first row repeats one of the table's header rows."""
     if not any(first):
         return False
-    # Header rows hold no numbers (bar the 1 2 3 … row): a first row of data is settled here,
-    # without reading the whole table's header rows again on every page.
+    # Header rows hold no numbers (bar the 1 2 3 … row): a first row of data is settled here.
     if any(is_numeric(t) for t in first if t.strip()) and not _numbers_row(first):
         return False
-    texts = _texts_by_row(table)
-    rows = find_header_rows(table)
-    # The row of column numbers (1 2 3 …) some templates print under the header.
-    rows += [r for r in range(min(6, table.n_rows)) if _numbers_row(texts.get(r, []))]
-    return any(first == texts.get(r, []) for r in rows)
+    # The header rows are those of find_header_rows, read without the whole table, which
+    # would be read again on every page of a long one: the rows at the top, the row of column
+    # numbers (1 2 3 …) some templates print under the header, and, anywhere, rows of header
+    # words, which are header rows by their own texts — so by `first`'s.
+    top = _top_rows(table, max(TOP_ROWS, NUMBERS_ROWS))
+    candidates = top_header_rows(top)
+    candidates += [r for r, texts in enumerate(top[:NUMBERS_ROWS]) if _numbers_row(texts)]
+    if any(first == top[r] for r in candidates):
+        return True
+    return is_header_row(first) and first in _texts_by_row(table).values()
+
+
+def _top_rows(table: Table, n: int) -> list[list[str]]:
+    """The texts of the cells starting in each of the first ``n`` rows, left to right."""
+    starts: list[list[Cell]] = [[] for _ in range(min(n, table.n_rows))]
+    for cell in table.cells:
+        if cell.row < len(starts):
+            starts[cell.row].append(cell)
+    return [[c.text for c in sorted(row, key=lambda c: c.col)] for row in starts]
 
 
 def _repeats_total(table: Table, first: list[str]) -> bool:
@@ -213,6 +231,8 @@ def _union_xs(xs: list[float], other: list[float]) -> tuple[list[float], list[in
 
 
 def _remap(cells: list[Cell], mapping: list[int]) -> None:
+    if mapping == list(range(len(mapping))):
+        return  # the same columns: nothing moves (most pages of a long table)
     for cell in cells:
         start = mapping[cell.col]
         end = mapping[min(cell.col + cell.colspan, len(mapping) - 1)]
