@@ -18,6 +18,7 @@ from extractor import records as rec
 from extractor.model import Page, Source
 from extractor.settings import Settings
 from extractor.sources.coverage import text_layer_incomplete
+from extractor.sources.glyphs import repair_decimal_points
 from extractor.sources.markup import lift_layout_tables
 from extractor.sources.ocr import low_confidence_reason, ocr_available, ocr_page
 from extractor.sources.pdf import open_pdf, pdfium_page_to_page
@@ -99,6 +100,8 @@ def pdf_to_pages(data: bytes, settings: Settings) -> PagesRead:
             out.pages.append(_read_page(doc, index, settings, out))
     finally:
         doc.close()
+    # Decided over the whole document: one page holds too few of a font's odd glyphs.
+    out.warnings.extend(repair_decimal_points(out.pages))
     return out
 
 
