@@ -32,6 +32,7 @@ NUMBERING = [
     # Not headings of the grammar:
     ("一是构建“保障网”，创新政策落地增效。", None, 0, "", ""),
     ("1.5亿元用于", None, 0, "", ""),
+    ("１．２亿元.", None, 0, "", ""),  # tianjin 2025: a wrapped figure, full-width point
     ("1-3. 2022 年度项目支出绩效自评表", None, 0, "", ""),
     ("2022年度基本支出1164.45万元", None, 0, "", ""),
     ("第一条 根据《上海市普陀区机构改革方案》", None, 0, "", ""),

@@ -124,8 +124,10 @@ def _make_line(chars: list[Char], text: str, page_no: int) -> Line:
     # chars are sorted by x0; map over attrgetter keeps the per-char work in C.
     bbox = (chars[0].x0, min(map(_TOP, chars)), max(map(_X1, chars)), max(map(_BOTTOM, chars)))
     # Digits and Latin letters often come from a font with very different ascent metrics
-    # (loose boxes twice as tall), so the line's size is that of its wide characters.
-    wide = [c for c in chars if c.text >= "\u2e80"]
+    # (loose boxes twice as tall), so the line's size is that of its wide characters; full-width
+    # digits and letters (１２３) are Latin glyphs too (tianjin 2025 sets them 35 pt tall in
+    # 16 pt text).
+    wide = [c for c in chars if c.text >= "\u2e80" and not "\uff01" <= c.text <= "\uff5e"]
     # The reader asks the weight of CJK glyphs only (digits always read as regular).
     voters = wide or chars
     sizes = [c.size for c in wide] or list(map(_SIZE, chars))

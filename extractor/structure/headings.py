@@ -39,8 +39,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN_NUM}]{{1,4}})\s*[）)]\s*[、.．]?\s*")),
     # 第一，/第二、: the punctuation right after keeps out 第一次, 第一批, 第一条.
     ("ordinal_cn", re.compile(rf"^第([{_CN_NUM}]{{1,3}})\s*[，,、]\s*")),
-    # 1. / 1、 / 1．: not 1.5 (a number), not 1-1. (an attachment number)
-    ("arabic", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?![\d.]))\s*")),
+    # 1. / 1、 / 1．: not 1.5 or １．２亿元 (a number), not 1-1. (an attachment number); a year
+    # may follow a full-width point (4．2025年部门财政拨款收支预算总表).
+    ("arabic", re.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.．])|．(?!\d{1,3}(?!\d)|[.．]))\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
     ("circled", re.compile(r"^([①-⑳⑴-⒇❶-❿])\s*")),
 ]
