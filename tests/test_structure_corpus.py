@@ -99,3 +99,12 @@ def test_tree_invariants(case: Path, paragraphs_of) -> None:
         assert s.page_start <= s.page_end
         for offset, *_ in s.anchors:
             assert 0 <= offset <= len(s.text)
+
+
+def test_a_title_keeps_the_space_between_its_table_number_and_year(paragraphs_of) -> None:
+    # heilongjiang 2020 p. 6 prints 1.1 2020年黑龙江省财政收支决算总表: with every space dropped
+    # the title read 1.12020年….
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/heilongjiang_2020.pdf"))
+    titles = [s.title for s in sections]
+    assert "1.1 2020年黑龙江省财政收支决算总表" in titles
+    assert not any(t.startswith("1.12020") for t in titles)

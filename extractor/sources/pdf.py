@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF
 from extractor.model import Char, Page
+from extractor.sources.glyphs import repair_decimal_points
 from extractor.sources.sideways import (
     angle_to_turn,
     page_number_off_angle,
@@ -80,12 +81,15 @@ def pdfium_error_to_extract_error(detail: str, data: bytes) -> Exception:
 
 
 def read_pdf(data: bytes) -> list[Page]:
-    """All pages of a PDF as ``Page`` objects with chars (and rulings) in top-left coordinates."""
+    """All pages of a PDF as ``Page`` objects with chars (and rulings) in top-left coordinates,
+    private-use decimal points read back as the pipeline's reader does (sources/glyphs.py)."""
     doc = open_pdf(data)
     try:
-        return list(_pages(doc))
+        pages = list(_pages(doc))
     finally:
         doc.close()
+    repair_decimal_points(pages)
+    return pages
 
 
 def _pages(doc: pdfium.PdfDocument) -> Iterator[Page]:

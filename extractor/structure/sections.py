@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.datafiles import data_lines
+from extractor.layout.tables_text import squash_spaces
 from extractor.model import Anchor, Paragraph, Section
 from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numbering, split_title
 
@@ -126,7 +127,8 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
         numbering = parse_numbering(p.text)
         if numbering is None:
             if _font_heading(p, body) and i > first_body:
-                title = p.text.replace(" ", "")
+                # Spaced-out Han close up; 1.1 2020年… keeps the space between its numbers.
+                title = squash_spaces(p.text)
                 if last_font is not None and _repeated_title(paragraphs, last_font, i, title):
                     continue  # a table's title again on its continuation page
                 last_font = _Candidate(
@@ -151,7 +153,7 @@ def _repeated_title(
     key = _CONTINUED.sub("", title)
     if key != _CONTINUED.sub("", previous.split.title):
         return False
-    between = (p.text.replace(" ", "") for p in paragraphs[previous.index + 1 : index])
+    between = (squash_spaces(p.text) for p in paragraphs[previous.index + 1 : index])
     return all(len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key for t in between)
 
 
