@@ -557,3 +557,22 @@ def test_a_repeated_header_is_a_header_row_of_the_table(spec: tuple) -> None:
         first
     )
     assert tables_join._repeats_header(table, first) == (any(first) and not data_first and whole)
+
+
+@pytest.mark.parametrize(
+    ("relpath", "page", "caption"),
+    [
+        # The table number and the year are apart by about one digit's width.
+        (
+            "china-local-debt-atlas/diqing_2025_budget_report.pdf",
+            4,
+            "1-1 2026年迪庆州一般公共预算收入情况表",
+        ),
+        ("china-local-debt-atlas/heilongjiang_2020.pdf", 6, "1.1 2020年黑龙江省财政收支决算总表"),
+    ],
+)
+def test_a_caption_keeps_its_table_number_apart_from_the_year(
+    relpath: str, page: int, caption: str
+) -> None:
+    grids = page_to_tables(corpus_pages(relpath, page)[0])
+    assert caption_of(grids[0].above) == caption

@@ -48,6 +48,8 @@ TableKind = Literal["ruled", "aligned", "markup"]
 
 # How far above/below a table (points) captions and titles are looked for.
 CONTEXT_SPAN = 60.0
+# In a caption line, a gap this wide (digit widths) between two digits parts two numbers.
+CONTEXT_DIGIT_GAP = 0.5
 # A glyph whose centre lies outside the top/bottom border by less than this share of its
 # height, its box crossing the border, was clipped by the border: it belongs to the table.
 OVERFLOW = 0.5
@@ -345,12 +347,12 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
         floor = boxes[k + 1][1] if k + 1 < len(grids) else page.height or 1e9
         top, bottom = boxes[k][1], boxes[k][3]
         grid.above = [
-            line_to_text(chars)
+            line_to_text(chars, CONTEXT_DIGIT_GAP)
             for t, b, chars in lines
             if b <= top + 1 and t >= max(ceiling, top - CONTEXT_SPAN)
         ]
         grid.below = [
-            line_to_text(chars)
+            line_to_text(chars, CONTEXT_DIGIT_GAP)
             for t, b, chars in lines
             if t >= bottom - 1 and b <= min(floor, bottom + CONTEXT_SPAN)
         ]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractor.datafiles import data_rows
+from extractor.layout.tables_text import squash_spaces
 
 if TYPE_CHECKING:
     from extractor.layout.tables import Table
@@ -72,7 +73,9 @@ def caption_of(lines: list[str]) -> str:
             continue
         if NUMERIC.match(text) or len(text) < 3:
             continue
-        return _UNIT_CAPTION.sub("", text).strip() or text
+        # Shown as printed but for spaced-out Han: 1-1 2026年… keeps its space (not 1-12026年).
+        shown = squash_spaces(unicodedata.normalize("NFKC", line))
+        return _UNIT_CAPTION.sub("", shown).strip() or shown
     return ""
 
 

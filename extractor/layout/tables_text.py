@@ -74,14 +74,21 @@ def _cjk(ch: str) -> bool:
     )
 
 
-def line_to_text(line: list[Char]) -> str:
+def line_to_text(line: list[Char], digit_gap: float | None = None) -> str:
+    """A line's text; a space between Latin words. Digits are never parted inside a cell (a
+    figure drawn letter-spaced stays one); for a line outside the table, ``digit_gap`` (in
+    digit widths: the digits of one number touch) is the gap that parts two numbers (1-1
+    2026年… above a table)."""
     parts: list[str] = []
     prev: Char | None = None
     for ch in line:
         if prev is not None and _latin(prev.text[-1]) and _latin(ch.text[0]):
             gap = ch.x0 - prev.x1
-            if gap > WORD_GAP * max(ch.bottom - ch.top, 1.0) and not (
-                prev.text[-1].isdigit() and ch.text[0].isdigit()
+            height = max(ch.bottom - ch.top, 1.0)
+            digits = prev.text[-1].isdigit() and ch.text[0].isdigit()
+            width = max(ch.x1 - ch.x0, prev.x1 - prev.x0, 1.0)
+            if (gap > WORD_GAP * height and not digits) or (
+                digits and digit_gap is not None and gap > digit_gap * width
             ):
                 parts.append(" ")
         parts.append(ch.text)
