@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from operator import attrgetter, itemgetter
 
+from extractor.layout.overprint import drop_ghosts
 from extractor.model import Char, Line, Page
 
 # Two chars sit on the same line when their vertical centres differ by less than this share
@@ -56,7 +57,7 @@ def chars_to_lines(page: Page) -> list[Line]:
     lines: list[Line] = []
     for r in rows:
         r.sort(key=_x0)
-        lines.extend(_row_to_lines(r, page.number))
+        lines.extend(_row_to_lines(drop_ghosts(r), page.number))
     return lines
 
 

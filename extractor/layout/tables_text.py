@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 import regex
 
+from extractor.layout.overprint import is_ghost
 from extractor.model import Char
 
 # Gap (as a fraction of the glyph height) between two Latin/digit glyphs that reads as a space.
@@ -75,13 +76,16 @@ def _cjk(ch: str) -> bool:
 
 
 def line_to_text(line: list[Char], digit_gap: float | None = None) -> str:
-    """A line's text; a space between Latin words. Digits are never parted inside a cell (a
+    """A line's text (glyphs sorted by x), a glyph drawn twice in place read once, a space
+    between Latin words. Digits are never parted inside a cell (a
     figure drawn letter-spaced stays one); for a line outside the table, ``digit_gap`` (in
     digit widths: the digits of one number touch) is the gap that parts two numbers (1-1
     2026年… above a table)."""
     parts: list[str] = []
     prev: Char | None = None
     for ch in line:
+        if prev is not None and ch.text == prev.text and is_ghost(prev, ch):
+            continue  # the same glyph drawn again in place (fake bold)
         if prev is not None and _latin(prev.text[-1]) and _latin(ch.text[0]):
             gap = ch.x0 - prev.x1
             height = max(ch.bottom - ch.top, 1.0)
@@ -121,17 +125,5 @@ def join_lines(texts: list[str]) -> str:
     return out
 
 
-def drop_overprint(chars: list[Char]) -> list[Char]:
-    """Glyphs drawn twice at the same place (fake bold, a text layer written twice) once."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
-    for ch in chars:
-        key = (ch.text, round(ch.x0), round(ch.top))
-        if key not in seen:
-            seen.add(key)
-            out.append(ch)
-    return out
-
-
 def chars_to_text(chars: list[Char]) -> str:
-    return join_lines([line_to_text(line) for line in chars_to_lines(drop_overprint(chars))])
+    return join_lines([line_to_text(line) for line in chars_to_lines(chars)])
