@@ -576,3 +576,21 @@ def test_a_caption_keeps_its_table_number_apart_from_the_year(
 ) -> None:
     grids = page_to_tables(corpus_pages(relpath, page)[0])
     assert caption_of(grids[0].above) == caption
+
+
+def test_a_title_over_a_unit_line_is_found_further_up_and_parts_two_tables() -> None:
+    # ningxia 2018 pp. 160-161: each page's title stands over its 单位 line, more than
+    # CONTEXT_SPAN above the table. Unseen, the second table was taken for a continuation.
+    pages = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 160, 161)
+    tables = grids_to_tables([page_to_tables(page) for page in pages])
+    assert [t.caption for t in tables] == [
+        "全区地方政府一般债务情况表",
+        "全区地方政府专项债务情况表",
+    ]
+
+
+def test_a_unit_line_without_its_colon_is_no_title() -> None:
+    # fangchenggang 2025 p. 46: 单位:万元, its colon drawn into the table's top border.
+    (page,) = corpus_pages("china-local-debt-atlas/fangchenggang_2025_budget_report.pdf", 46)
+    grids = page_to_tables(page)
+    assert "单位万元" in grids[0].above and caption_of(grids[0].above) != "单位万元"

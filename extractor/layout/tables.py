@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from extractor.layout.tables_aligned import split_aligned_rows
+from extractor.layout.tables_header import caption_of
 from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
 from extractor.model import BBox, Char, Page
@@ -48,6 +49,8 @@ TableKind = Literal["ruled", "aligned", "markup"]
 
 # How far above/below a table (points) captions and titles are looked for.
 CONTEXT_SPAN = 60.0
+# How far above a title is looked for when only a unit line is within CONTEXT_SPAN.
+TITLE_SPAN = 100.0
 # In a caption line, a gap this wide (digit widths) between two digits parts two numbers.
 CONTEXT_DIGIT_GAP = 0.5
 # A glyph whose centre lies outside the top/bottom border by less than this share of its
@@ -351,6 +354,13 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
             for t, b, chars in lines
             if b <= top + 1 and t >= max(ceiling, top - CONTEXT_SPAN)
         ]
+        if not caption_of(grid.above):
+            # Only a unit line (单位：万元) close above: the title stands over it, further up.
+            grid.above = [
+                line_to_text(chars, CONTEXT_DIGIT_GAP)
+                for t, b, chars in lines
+                if b <= top + 1 and t >= max(ceiling, top - TITLE_SPAN)
+            ]
         grid.below = [
             line_to_text(chars, CONTEXT_DIGIT_GAP)
             for t, b, chars in lines

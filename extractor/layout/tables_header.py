@@ -71,6 +71,8 @@ def caption_of(lines: list[str]) -> str:
             continue
         if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
             continue
+        if text.startswith("单位") and text[2:] in caption_units():
+            continue  # 单位万元: its colon drawn into the table's border
         if NUMERIC.match(text) or len(text) < 3:
             continue
         # Shown as printed but for spaced-out Han: 1-1 2026年… keeps its space (not 1-12026年).
