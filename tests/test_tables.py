@@ -569,11 +569,15 @@ def test_a_repeated_header_is_a_header_row_of_the_table(spec: tuple) -> None:
             "1-1 2026年迪庆州一般公共预算收入情况表",
         ),
         ("china-local-debt-atlas/heilongjiang_2020.pdf", 6, "1.1 2020年黑龙江省财政收支决算总表"),
+        # A subtitle in brackets under the title comes with it.
+        (
+            "china-local-debt-atlas/guangzhou_2025_budget_report.pdf",
+            115,
+            "2026年市级一般公共预算返还性支出和转移支付表(按项目分地区)",
+        ),
     ],
 )
-def test_a_caption_keeps_its_table_number_apart_from_the_year(
-    relpath: str, page: int, caption: str
-) -> None:
+def test_a_caption_as_printed(relpath: str, page: int, caption: str) -> None:
     grids = page_to_tables(corpus_pages(relpath, page)[0])
     assert caption_of(grids[0].above) == caption
 

@@ -64,21 +64,34 @@ def unit_of_caption(lines: list[str]) -> str:
 
 def caption_of(lines: list[str]) -> str:
     """The table's title: the nearest line above that is neither a unit caption nor a bare
-    table number."""
-    for line in reversed(lines):
-        text = clean(line)
-        if not text or _TABLE_NUMBER.match(text) or _ISSUER_LINE.match(text):
-            continue
-        if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
-            continue
-        if text.startswith("单位") and text[2:] in caption_units():
-            continue  # 单位万元: its colon drawn into the table's border
-        if NUMERIC.match(text) or len(text) < 3:
-            continue
-        # Shown as printed but for spaced-out Han: 1-1 2026年… keeps its space (not 1-12026年).
-        shown = squash_spaces(unicodedata.normalize("NFKC", line))
-        return _UNIT_CAPTION.sub("", shown).strip() or shown
-    return ""
+    table number; a subtitle in brackets under its title ((按项目分地区)) comes with it."""
+    titles = [_title_line(line) for line in reversed(lines)]
+    titles = [t for t in titles if t]
+    if not titles:
+        return ""
+    if _SUBTITLE.match(titles[0]) and len(titles) > 1:
+        return titles[1] + titles[0]
+    return titles[0]
+
+
+# A line wholly in brackets: the subtitle of the title above it (按经济分类, 按项目分地区).
+_SUBTITLE = regex.compile(r"^[(（][^()（）]+[)）]$")
+
+
+def _title_line(line: str) -> str:
+    """A line above a table as a title ("" for a unit caption, a table number, an issuer)."""
+    text = clean(line)
+    if not text or _TABLE_NUMBER.match(text) or _ISSUER_LINE.match(text):
+        return ""
+    if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
+        return ""
+    if text.startswith("单位") and text[2:] in caption_units():
+        return ""  # 单位万元: its colon drawn into the table's border
+    if NUMERIC.match(text) or len(text) < 3:
+        return ""
+    # Shown as printed but for spaced-out Han: 1-1 2026年… keeps its space (not 1-12026年).
+    shown = squash_spaces(unicodedata.normalize("NFKC", line))
+    return _UNIT_CAPTION.sub("", shown).strip() or shown
 
 
 @functools.lru_cache(maxsize=16384)
