@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from extractor.layout.tables_aligned import split_aligned_rows
-from extractor.layout.tables_header import caption_of
+from extractor.layout.tables_header import caption_of, is_subtitle
 from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
 from extractor.model import BBox, Char, Page
@@ -354,8 +354,9 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
             for t, b, chars in lines
             if b <= top + 1 and t >= max(ceiling, top - CONTEXT_SPAN)
         ]
-        if not caption_of(grid.above):
-            # Only a unit line (单位：万元) close above: the title stands over it, further up.
+        if not caption_of(grid.above) or is_subtitle(caption_of(grid.above)):
+            # Only a unit line (单位：万元) or a subtitle ((按经济分类)) close above: the title
+            # stands over it, further up.
             grid.above = [
                 line_to_text(chars, CONTEXT_DIGIT_GAP)
                 for t, b, chars in lines

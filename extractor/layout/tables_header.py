@@ -69,12 +69,16 @@ def caption_of(lines: list[str]) -> str:
     titles = [t for t in titles if t]
     if not titles:
         return ""
-    if _SUBTITLE.match(titles[0]) and len(titles) > 1:
+    if is_subtitle(titles[0]) and len(titles) > 1:
         return titles[1] + titles[0]
     return titles[0]
 
 
-# A line wholly in brackets: the subtitle of the title above it (按经济分类, 按项目分地区).
+def is_subtitle(text: str) -> bool:
+    """A line wholly in brackets: the subtitle of the title above it (按经济分类, 按项目分地区)."""
+    return bool(_SUBTITLE.match(text))
+
+
 _SUBTITLE = regex.compile(r"^[(（][^()（）]+[)）]$")
 
 
