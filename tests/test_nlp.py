@@ -77,6 +77,19 @@ def test_share_takes_the_previous_subject():
                                                  ("其他收入", "share_of_previous")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # shenzhen 2025 budget report: the start value's frame holds a year.
+        "地区生产总值从2020年的2.83万亿元提高到2025年的3.87万亿元，年均增长5.5%。",
+        "全市一般公共预算收入由2020年的906.08亿元增长到2025年的1093.35亿元，年均增长3.9%。",
+    ],
+)
+def test_a_subject_before_from_a_year_keeps_its_values(text):
+    subjects = {m.subject for m in text_to_metrics(text, year=2025)}
+    assert subjects == {text[: text.index("从" if "从" in text else "由")]}
+
+
 def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),

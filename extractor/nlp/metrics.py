@@ -398,12 +398,13 @@ def topic_context_removed(topic: str) -> str:
     topic = COMPARISON.sub("", topic)
     topic = ENUMERATOR.sub("", topic)
     topic = BRACKET_NOTE.sub("", topic)
+    # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
+    # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
+    # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
+    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = DATE_ANY.sub("", topic)
     topic = CONTEXT_CUT.sub("", topic)
     topic = ORG_HEAD.sub("", topic)
-    # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
-    # value's frame, the subject precedes it.
-    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
