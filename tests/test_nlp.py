@@ -90,6 +90,25 @@ def test_a_subject_before_from_a_year_keeps_its_values(text):
     assert subjects == {text[: text.index("从" if "从" in text else "由")]}
 
 
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        # The verb of a change to a value names no subject: the value is the item's new level.
+        ("重点专项数量从78个压减至42个。", ["重点专项数量", "重点专项数量"]),
+        ("财政自给率由上年的12.38%升至14.07%。", ["财政自给率", "财政自给率"]),
+        ("民生支出总额达到934.25亿元，较“十三五”时期的829.64亿元增长12.6%。", ["民生支出总额"] * 3),
+        # A change verb with no value after it is what was counted, or its object follows.
+        ("针对融资难融资贵问题，先后4次降低存款准备金率。", ["降低存款准备金率"]),
+        (
+            "轨道交通运营总里程超过1200公里；提升656公里公交专用道使用效率。",
+            ["轨道交通运营总里程", "公交专用道使用效率"],
+        ),
+    ],
+)
+def test_a_change_verb_is_no_subject(text, subjects):
+    assert [m.subject for m in text_to_metrics(text, year=2025)] == subjects
+
+
 def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),

@@ -11,7 +11,8 @@ subject can be traced to one named, commented rule below:
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
 - ``money_of_count``      412家企业获省研发奖补资金共7000万元 → what the count received
 - ``share_of_previous``   财政拨款收入2940.05万元，占99.79% → the previous metric's subject
-- ``change_of_previous``  第一产业增加值214.1亿元，增长1.7% → the previous metric's subject
+- ``change_of_previous``  第一产业增加值214.1亿元，增长1.7% → the previous metric's subject;
+  so too a value after a bare change verb (数量从78个压减至42个)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
 
@@ -75,6 +76,14 @@ ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
+# A topic that is only the verb of a change (压减至, 升至, 增长了): the value is the new level or
+# the change of the item before it in the sentence.
+CHANGE_ONLY = re.compile(
+    r"(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增)"
+    r"(了|至|到|为)?"
+)
+# What follows a change verb when a value comes next (压减至42个, 增长12.6%).
+CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
 BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）")
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
@@ -370,6 +379,10 @@ def resolve_subject(
     subject = clean_tokens(segment(topic))
     if subject in ("占比", "比重", "占") and prev is not None:
         return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
+    change_only = CHANGE_ONLY.fullmatch(topic.strip(STRIP_CHARS) or subject or "")
+    if prev is not None and change_only and not np_after:
+        # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
+        return prev.subject, "change_of_previous", ""
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
             return subject, "ratio_definition", ""
@@ -419,6 +432,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     rest = rest.strip()
     if rest.startswith("“") and "”" in rest:
         return rest[: rest.index("”") + 1]  # 27 家“类博物馆”挂牌: the quoted name is the phrase
+    change = CHANGE_ONLY.match(rest)
+    if change and CHANGE_VALUE.match(rest, change.end()):
+        return ""  # 78个压减至42个: the verb of a change to a value, not what was counted
     lex = lexicon()
     words: list[str] = []
     for tok in segment(rest):
