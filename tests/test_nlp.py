@@ -109,6 +109,22 @@ def test_a_change_verb_is_no_subject(text, subjects):
     assert [m.subject for m in text_to_metrics(text, year=2025)] == subjects
 
 
+def test_a_run_in_item_label_before_the_sentence_is_its_subject():
+    # shandong 2023 决算说明: each item as a sentence of its own, its figures in the next.
+    text = (
+        "现将部分收支科目决算情况说明如下：\n——增值税。完成2027.15亿元，占预算的105.2%，"
+        "增长41.1%。增幅较高。\n——财政实力持续增强。完成7464.78亿元。"
+    )
+    ms = text_to_metrics(text, year=2023)
+    assert [(m.subject, m.rule) for m in ms[:3]] == [
+        ("增值税", "label_before"),
+        ("增值税", "share_of_previous"),
+        ("增值税", "change_of_previous"),
+    ]
+    # A theme is no item: its figure stays without a subject.
+    assert ms[3].subject is None
+
+
 def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),

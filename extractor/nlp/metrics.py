@@ -15,6 +15,7 @@ subject can be traced to one named, commented rule below:
   so too a value after a bare change verb (数量从78个压减至42个)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
+- ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
@@ -230,6 +231,25 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     return True
 
 
+# A run-in label standing as a sentence of its own at the start of a line (——增值税。): the item
+# the next sentence states the figures of.
+RUN_IN_LABEL = re.compile(
+    r"(?:^|\n)[ \u3000]*(?:——|—|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+    r"[ \u3000]*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,11})。[ \u3000]*$"
+)
+
+
+# The heads of budget items: a label ending in one is an item (——车辆通行费。), one ending
+# otherwise is a theme (——财政实力持续增强。) that does not name what the figures measure.
+ITEM_HEAD = re.compile(r"(税|收入|支出|费|资金|基金|利润|拨款|补助|债务|债券|利息|经费|注入)$")
+
+
+def label_before(text: str, s0: int) -> str | None:
+    """Rule ``label_before``: the run-in item label just before the sentence, on its line."""
+    m = RUN_IN_LABEL.search(text, max(0, s0 - 24), s0)
+    return m.group("label") if m and ITEM_HEAD.search(m.group("label")) else None
+
+
 def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
@@ -282,6 +302,9 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
             topic = topic.lstrip()[len(prev_in_clause.np_after):]
         prev = out[-1] if out else None
         subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        if subject is None and prev is None:
+            subject = label_before(text, s0)
+            rule = "label_before" if subject else rule
         qualifier = find_qualifier(text, s0, q.start, year, q, prev, rule)
         approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
         out.append(
