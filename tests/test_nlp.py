@@ -125,6 +125,13 @@ def test_a_run_in_item_label_before_the_sentence_is_its_subject():
     assert ms[3].subject is None
 
 
+def test_respectively_maps_start_and_new_values_to_the_listed_subjects():
+    # zhongwei 2025: 分别由 x、y 降至 u、v — each item gets its start value and its new one.
+    text = "市本级、中宁县债务率分别由2021年的191%、199%降至目前的143%、176%。"
+    ms = text_to_metrics(text, year=2025)
+    assert [m.subject for m in ms] == ["市本级", "中宁县债务率", "市本级", "中宁县债务率"]
+
+
 def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),

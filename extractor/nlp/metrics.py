@@ -83,6 +83,8 @@ CHANGE_ONLY = re.compile(
     r"(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增)"
     r"(了|至|到|为)?"
 )
+# 分别由 … 提高至 …: a list of start values, then one of new values.
+FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
 BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）")
@@ -367,6 +369,12 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
                 out[q.start] = item
+        elif len(items) >= 2 and len(values) == 2 * len(items) and FROM_TO.search(
+            text, at, values[len(items)].start
+        ):
+            # A、B分别由x、y提高至u、v: the first half are the start values, the second the new.
+            for k, q in enumerate(values):
+                out[q.start] = items[k % len(items)]
     return out
 
 
