@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class ExtractError(Exception):
     """A document could not be read. ``stage`` names the step that failed."""
@@ -30,6 +33,20 @@ class DamagedFile(ExtractError):
     """An office file that cannot be read as its format (truncated, not what its name says)."""
 
     stage = "read"
+
+
+@contextmanager
+def damaged_unless_read(what: str, advice: str) -> Iterator[None]:
+    """Any failure inside, bar our own errors, becomes a DamagedFile naming ``what`` could not
+    be read (with the exception met) and ``advice``: a broken file never crashes a reader."""
+    try:
+        yield
+    except ExtractError:
+        raise
+    except Exception as exc:
+        raise DamagedFile(
+            f"{what} could not be read ({type(exc).__name__}: {exc}); {advice}"
+        ) from exc
 
 
 class EncryptedFile(ExtractError):

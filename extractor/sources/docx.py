@@ -56,7 +56,13 @@ from dataclasses import dataclass, field
 from posixpath import dirname, normpath
 from posixpath import join as join_path
 
-from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
+from extractor.errors import (
+    DamagedFile,
+    EmptyDocument,
+    EncryptedFile,
+    ExtractError,
+    damaged_unless_read,
+)
 from extractor.model import Line, MarkupCell, MarkupTable, Page
 from extractor.sources.load import OLE_MAGIC
 from extractor.sources.word_numbering import OFF, Numbering, Styles
@@ -86,18 +92,10 @@ def docx_to_pages(data: bytes) -> list[Page]:
     """
     if data.startswith(OLE_MAGIC):
         return _ole_to_pages(data)
-    try:
+    with damaged_unless_read("the .docx file", "open it in Word or WPS and save it again as .docx"):
         package = _open_zip(data)
         doc = _read_document(package)
         blocks = _Walker(doc).walk_body()
-    except ExtractError:
-        raise
-    except Exception as exc:  # any input: a broken file is a DamagedFile, never a crash
-        raise DamagedFile(
-            f"the .docx file could not be read ({type(exc).__name__}: {exc}); "
-            "open it in Word or WPS and save it again as .docx",
-            stage="read",
-        ) from exc
     return blocks_to_pages(blocks)
 
 

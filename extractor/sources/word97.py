@@ -39,7 +39,13 @@ import io
 import struct
 from dataclasses import dataclass, field
 
-from extractor.errors import DamagedFile, EmptyDocument, EncryptedFile, ExtractError
+from extractor.errors import (
+    DamagedFile,
+    EmptyDocument,
+    EncryptedFile,
+    ExtractError,
+    damaged_unless_read,
+)
 from extractor.model import MarkupCell, MarkupTable, Page
 from extractor.sources.docx import Block, blocks_to_pages, docx_to_pages
 from extractor.sources.load import ZIP_MAGIC
@@ -117,17 +123,9 @@ def doc_to_pages(data: bytes) -> list[Page]:
     """
     if data.startswith(ZIP_MAGIC):
         return docx_to_pages(data)
-    try:
+    with damaged_unless_read("the .doc file", "open it in Word or WPS and save it as .docx"):
         doc = _open(data)
         blocks = _Reader(doc).blocks()
-    except ExtractError:
-        raise
-    except Exception as exc:  # any input: a broken file is a DamagedFile, never a crash
-        raise DamagedFile(
-            f"the .doc file could not be read ({type(exc).__name__}: {exc}); "
-            "open it in Word or WPS and save it as .docx",
-            stage="read",
-        ) from exc
     return blocks_to_pages(blocks)
 
 
