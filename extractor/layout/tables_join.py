@@ -178,7 +178,9 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     # would be read again on every page of a long one: the rows at the top, the row of column
     # numbers (1 2 3 …) some templates print under the header, and, anywhere, rows of header
     # words, which are header rows by their own texts — so by `first`'s.
-    top = _top_rows(table, max(TOP_ROWS, NUMBERS_ROWS))
+    n = min(max(TOP_ROWS, NUMBERS_ROWS), table.n_rows)
+    head = _texts_by_row(table, below=n)
+    top = [head.get(r, []) for r in range(n)]
     candidates = top_header_rows(top)
     candidates += [r for r, texts in enumerate(top[:NUMBERS_ROWS]) if _numbers_row(texts)]
     if any(first == top[r] for r in candidates):
@@ -186,25 +188,18 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     return is_header_row(first) and first in _texts_by_row(table).values()
 
 
-def _top_rows(table: Table, n: int) -> list[list[str]]:
-    """The texts of the cells starting in each of the first ``n`` rows, left to right."""
-    starts: list[list[Cell]] = [[] for _ in range(min(n, table.n_rows))]
-    for cell in table.cells:
-        if cell.row < len(starts):
-            starts[cell.row].append(cell)
-    return [[c.text for c in sorted(row, key=lambda c: c.col)] for row in starts]
-
-
 def _repeats_total(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's row repeats a total row the table already holds."""
     return is_total_row(first) and first in _texts_by_row(table).values()
 
 
-def _texts_by_row(table: Table) -> dict[int, list[str]]:
-    """Each row's cell texts, left to right, of the cells that start in it (as _row_texts)."""
+def _texts_by_row(table: Table, below: int | None = None) -> dict[int, list[str]]:
+    """Each row's cell texts, left to right, of the cells that start in it (as _row_texts);
+    only the rows above ``below`` when given."""
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
-        by_row.setdefault(cell.row, []).append(cell)
+        if below is None or cell.row < below:
+            by_row.setdefault(cell.row, []).append(cell)
     return {r: [c.text for c in sorted(cells, key=lambda c: c.col)] for r, cells in by_row.items()}
 
 
