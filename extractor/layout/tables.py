@@ -349,24 +349,28 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
         ceiling = boxes[k - 1][3] if k > 0 else 0.0
         floor = boxes[k + 1][1] if k + 1 < len(grids) else page.height or 1e9
         top, bottom = boxes[k][1], boxes[k][3]
-        grid.above = [
-            line_to_text(chars, CONTEXT_DIGIT_GAP)
-            for t, b, chars in lines
-            if b <= top + 1 and t >= max(ceiling, top - CONTEXT_SPAN)
-        ]
-        if not caption_of(grid.above) or is_subtitle(caption_of(grid.above)):
+        grid.above = _lines_above(lines, top, max(ceiling, top - CONTEXT_SPAN))
+        caption = caption_of(grid.above)
+        if not caption or is_subtitle(caption):
             # Only a unit line (单位：万元) or a subtitle ((按经济分类)) close above: the title
             # stands over it, further up.
-            grid.above = [
-                line_to_text(chars, CONTEXT_DIGIT_GAP)
-                for t, b, chars in lines
-                if b <= top + 1 and t >= max(ceiling, top - TITLE_SPAN)
-            ]
+            grid.above = _lines_above(lines, top, max(ceiling, top - TITLE_SPAN))
         grid.below = [
             line_to_text(chars, CONTEXT_DIGIT_GAP)
             for t, b, chars in lines
             if t >= bottom - 1 and b <= min(floor, bottom + CONTEXT_SPAN)
         ]
+
+
+def _lines_above(
+    lines: list[tuple[float, float, list[Char]]], top: float, limit: float
+) -> list[str]:
+    """The texts of the lines between ``limit`` and a table's ``top``, top to bottom."""
+    return [
+        line_to_text(chars, CONTEXT_DIGIT_GAP)
+        for t, b, chars in lines
+        if b <= top + 1 and t >= limit
+    ]
 
 
 def _drawn_bbox(grid: TableGrid) -> BBox:

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 import regex
 
-from extractor.layout.overprint import is_ghost
+from extractor.layout.overprint import drop_ghosts
 from extractor.model import Char
 
 # Gap (as a fraction of the glyph height) between two Latin/digit glyphs that reads as a space.
@@ -83,9 +83,7 @@ def line_to_text(line: list[Char], digit_gap: float | None = None) -> str:
     2026年… above a table)."""
     parts: list[str] = []
     prev: Char | None = None
-    for ch in line:
-        if prev is not None and ch.text == prev.text and is_ghost(prev, ch):
-            continue  # the same glyph drawn again in place (fake bold)
+    for ch in drop_ghosts(line):
         if prev is not None and _latin(prev.text[-1]) and _latin(ch.text[0]):
             gap = ch.x0 - prev.x1
             height = max(ch.bottom - ch.top, 1.0)
