@@ -169,18 +169,14 @@ def proba_to_table_proba(
         return proba
     with np.errstate(divide="ignore"):
         log_p = np.log(proba)
-    log_stay: np.ndarray | None
     runs, log_stay = cells_to_runs(cells if cells is not None else [None] * len(proba), pages)
     # A cell's rows are one draw of its type: their evidence adds up.
     run_log_p = np.stack([log_p[run].sum(axis=0) for run in runs])
     if np.isneginf(run_log_p).all(axis=1).any():
         # The rows of one cell rule out each other's labels (pins or 一级 that disagree):
         # the cells are not what they seem, decide row by row.
-        runs, log_stay, run_log_p = [[row] for row in range(len(proba))], None, log_p
-    if len(runs) < 2:
-        return np.exp(run_log_p - np.logaddexp.reduce(run_log_p, axis=1, keepdims=True))[
-            [0] * len(proba)
-        ]
+        runs, run_log_p = [[row] for row in range(len(proba))], log_p
+        log_stay = np.zeros(len(proba))
     best_total, best = _NEG_INF, proba
     for order in _orders(tuple(labels)):
         total, marginals = chain_marginals(run_log_p[:, order], backward_step, log_stay)
