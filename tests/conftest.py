@@ -15,6 +15,18 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED_ROWS = ROOT / "corpora" / "indicators" / "seed_self_evaluation.tsv"
 
 
+def case_rows(path: Path, width: int) -> list[list[str]]:
+    """The cases of a tab-separated corpus file: lines starting with # and the header (the
+    first other line) left out; rows padded to ``width`` fields (trailing columns may be
+    left off when empty). A row with more fields is a mistake in the file."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    rows = [line.split("\t") for line in lines[1:] if line]
+    for row in rows:
+        if len(row) > width:
+            raise ValueError(f"{path.name}: {len(row)} fields, not {width}: {row[0]!r}")
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
 def corpus_file(relpath: str) -> Path:
     """Path of a corpus document, skipping the test when the corpus is not beside the repo."""
     path = CORPUS / relpath

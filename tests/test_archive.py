@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, case_rows
 
 from extractor.archive import index_records, search
 from extractor.archive.cli import main as govsearch
@@ -20,13 +20,9 @@ TABLES = ("records", "search_docsize")
 
 
 def read_cases(name: str) -> list:
-    out = []
-    for line in (CASES / name).read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.split("\t")[0] in ("text", "query"):
-            continue
-        given, expected, why = line.split("\t")
-        out.append(pytest.param(given, expected, id=why))
-    return out
+    return [
+        pytest.param(given, expected, id=why) for given, expected, why in case_rows(CASES / name, 3)
+    ]
 
 
 @pytest.mark.parametrize(("text", "tokens"), read_cases("tokens.tsv"))

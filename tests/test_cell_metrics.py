@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
+from conftest import case_rows, corpus_file
 
 from extractor.layout.tables import is_prose
 from extractor.pipeline import extract
@@ -14,13 +14,7 @@ CASES = Path(__file__).resolve().parent.parent / "corpora" / "tables" / "prose_c
 
 
 def read_cases() -> list:
-    out = []
-    for line in CASES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("text\t"):
-            continue
-        text, prose, why = line.split("\t")
-        out.append(pytest.param(text, prose == "yes", id=why))
-    return out
+    return [pytest.param(text, prose == "yes", id=why) for text, prose, why in case_rows(CASES, 3)]
 
 
 @pytest.mark.parametrize(("text", "prose"), read_cases())

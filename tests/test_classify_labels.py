@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT, case_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,17 +17,14 @@ from extractor.indicators.labels import (
     normalize_level2,
 )
 
-CASES = Path(__file__).resolve().parent.parent / "corpora" / "indicators" / "label_cases.tsv"
+CASES = ROOT / "corpora" / "indicators" / "label_cases.tsv"
 
 
 def read_cases() -> list[tuple[str, str | None, str]]:
-    rows = []
-    for line in CASES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("raw\t"):
-            continue
-        raw, expected, where = (line.split("\t") + ["", ""])[:3]
-        rows.append((raw.replace("\\n", "\n"), expected or None, where))
-    return rows
+    return [
+        (raw.replace("\\n", "\n"), expected or None, where)
+        for raw, expected, where in case_rows(CASES, 3)
+    ]
 
 
 @pytest.mark.parametrize(("raw", "expected", "where"), read_cases(), ids=lambda v: str(v)[:16])

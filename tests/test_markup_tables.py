@@ -15,7 +15,7 @@ from extractor.pipeline import extract
 from extractor.sources.html_tables import html_to_table, split_tables
 from extractor.sources.markup import lift_layout_tables
 from extractor.sources.text import read_text
-from tests.conftest import corpus_file
+from tests.conftest import case_rows, corpus_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "corpora" / "markup" / "html_tables.tsv"
@@ -23,13 +23,7 @@ REPORT = "autowriter-henan-perf-eval/最佳报告范例.md"
 
 
 def read_cases() -> list:
-    out = []
-    for line in CASES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("html\t"):
-            continue
-        html, expected, why = line.split("\t")
-        out.append(pytest.param(html, expected, id=why))
-    return out
+    return [pytest.param(html, expected, id=why) for html, expected, why in case_rows(CASES, 3)]
 
 
 def render(html: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 import pytest
-from conftest import ROOT, corpus_pages
+from conftest import ROOT, case_rows, corpus_pages
 
 from extractor.layout.tables import grids_to_tables, page_to_tables
 
@@ -15,10 +15,7 @@ CASES = ROOT / "corpora" / "tables" / "row_cases.tsv"
 
 def read_cases() -> list:
     cases = []
-    for line in CASES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("source\t"):
-            continue
-        source, page, cells, case, failure = (line.split("\t") + [""])[:5]
+    for source, page, cells, _case, failure in case_rows(CASES, 5):
         marks = [pytest.mark.xfail(strict=True, reason=failure)] if failure else []
         row = cells.split(" | ")
         cases.append(pytest.param(source, int(page), row, marks=marks, id=f"{page}-{row[0]}"))
