@@ -16,8 +16,10 @@ Public interface (what ``extractor.pipeline`` wires):
     Tables continuing across pages joined (same column signature at the break, a repeated
     header row dropped, a merged label cell cut by the break put back together), header rows,
     unit captions, total rows, invariant warnings; ``table_id`` "t1", "t2" … in reading order.
-    Each row keeps its page (``Table.row_pages``); ``Table.page`` and ``Table.top`` place the
-    table for the section lookup.
+    Halves of a wide table printed over facing pages are set side by side first
+    (``tables_facing``). Each row keeps its page (``Table.row_pages``, the left page of a row
+    in halves; every cell keeps its own); ``Table.page`` and ``Table.top`` place the table for
+    the section lookup.
 
 ``Table.to_record(doc_id) -> dict``
     The ``table`` record (DESIGN.md); the lead adds ``section_id``.
@@ -25,8 +27,9 @@ Public interface (what ``extractor.pipeline`` wires):
 The stages live in small modules: ``tables_lattice`` (rulings → cell lattice),
 ``tables_text`` (chars → cell text), ``tables_aligned`` (sparsely ruled tables — 三线表,
 rules without side borders — whose drawn rows hold several text rows: rows from text
-alignment), ``tables_join`` (pages → tables), ``tables_header`` (captions, units, header
-and total rows), ``tables_fields`` (项目名称 / 项目资金 blocks), ``tables_check`` (totals).
+alignment), ``tables_facing`` (halves on facing pages), ``tables_join`` (pages → tables),
+``tables_header`` (captions, units, header and total rows), ``tables_fields`` (项目名称 /
+项目资金 blocks), ``tables_check`` (totals).
 
 Not handled: tables with no vertical line at all (measured: none in the corpus besides
 two-rule 抄送 blocks), and tables without any rulings (text-only layouts).
@@ -72,6 +75,7 @@ class Cell:
     bbox: BBox | None
     page: int
     indent: float = 0.0  # left edge of the text minus the cell's (nested budget rows)
+    middle: float | None = None  # the text's vertical middle on the page; None when empty
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,7 +149,8 @@ class Table:
 
     @property
     def pages(self) -> list[int]:
-        return sorted(set(self.row_pages))
+        """Every page the table has cells on: a row's right half may sit on the facing page."""
+        return sorted(set(self.row_pages) | {c.page for c in self.cells})
 
     @property
     def top(self) -> float:
@@ -308,6 +313,7 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
     cells = []
     for lc, ids in zip(lattice.cells, members, strict=True):
         chars = [page.chars[i] for i in ids]
+        middle = (min(c.top for c in chars) + max(c.bottom for c in chars)) / 2 if chars else None
         cells.append(
             Cell(
                 lc.row,
@@ -318,6 +324,7 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
                 (xs[lc.col], ys[lc.row], xs[lc.col + lc.colspan], ys[lc.row + lc.rowspan]),
                 page.number,
                 min(ch.x0 for ch in chars) - xs[lc.col] if chars else 0.0,
+                middle,
             )
         )
     return TableGrid(page.number, lattice.bbox, list(xs), list(ys), cells, char_ids)

@@ -1,5 +1,6 @@
-"""Page grids → whole tables: continuation across page breaks, then header rows, unit
-captions, total rows, key-value fields and invariant warnings.
+"""Page grids → whole tables: halves printed over facing pages set side by side
+(``tables_facing``), continuation across page breaks, then header rows, unit captions, total
+rows, key-value fields and invariant warnings.
 
 A grid continues the table of the previous page when
 - it is the first grid of its page and the other one was the last grid of the page before,
@@ -23,6 +24,7 @@ import dataclasses
 import regex
 
 from extractor.layout.tables import Cell, Table, TableGrid
+from extractor.layout.tables_facing import join_facing_halves, last_page
 from extractor.layout.tables_fields import table_to_fields
 from extractor.layout.tables_header import (
     TOP_ROWS,
@@ -53,14 +55,14 @@ NUMBERS_ROWS = 6
 def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
     tables: list[Table] = []
     open_: tuple[Table, TableGrid] | None = None
-    for page_grids in grids_by_page:
+    for page_grids in join_facing_halves(grids_by_page):
         for k, grid in enumerate(page_grids):
             last_on_page = k == len(page_grids) - 1
             if (
                 k == 0
                 and grid.kind != "markup"  # a file that states its tables states their ends
                 and open_ is not None
-                and open_[1].page == grid.page - 1
+                and last_page(open_[1]) == grid.page - 1
                 and continues(open_[0], open_[1], grid)
             ):
                 append_grid(open_[0], open_[1], grid)
