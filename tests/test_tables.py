@@ -588,6 +588,27 @@ def test_a_caption_as_printed(relpath: str, page: int, caption: str) -> None:
     assert caption_of(grids[0].above) == caption
 
 
+@pytest.mark.parametrize(
+    ("relpath", "page", "caption"),
+    [
+        # The title is the table's first row, one cell over all columns.
+        ("china-local-debt-atlas/yunfu_2025_budget_report.pdf", 83, "预算项目支出绩效目标申报表"),
+        # ... and the row under it a subtitle in brackets.
+        (
+            "tianbaoxitong-shanghai-budget/1770007475548-818404804.pdf",
+            31,
+            "财政项目支出绩效目标填报表(2023年度)",
+        ),
+    ],
+)
+def test_a_title_drawn_inside_the_table_is_its_caption(
+    relpath: str, page: int, caption: str
+) -> None:
+    (table,) = grids_to_tables([page_to_tables(corpus_pages(relpath, page)[0])])
+    assert table.caption == caption
+    assert table.text_rows()[0][0] == caption.split("(")[0]  # the row itself stays
+
+
 def test_a_title_over_a_unit_line_is_found_further_up_and_parts_two_tables() -> None:
     # ningxia 2018 pp. 160-161: each page's title stands over its 单位 line, more than
     # CONTEXT_SPAN above the table. Unseen, the second table was taken for a continuation.

@@ -34,6 +34,7 @@ from extractor.layout.tables_header import (
     find_total_rows,
     is_header_row,
     is_numeric,
+    is_subtitle,
     is_total_row,
     top_header_rows,
     unit_of_caption,
@@ -86,7 +87,7 @@ def grid_to_table(grid: TableGrid, table_id: str) -> Table:
         row_pages=[grid.page] * grid.n_rows,
         bbox=grid.bbox,
         kind=grid.kind,
-        caption=caption_of(grid.above),
+        caption=caption_of(grid.above) or caption_of(title_rows(grid)),
         unit=unit_of_caption(grid.above),
         line=grid.line,
         origin=dict(grid.origin),
@@ -161,12 +162,21 @@ def _subset_walls(a: list[float], b: list[float]) -> bool:
 
 def _opens_with_title(grid: TableGrid) -> bool:
     """A first row that is one full-width cell naming a table (…表) starts a new table."""
-    first = [c for c in grid.cells if c.row == 0]
-    return (
-        len(first) == 1
-        and first[0].colspan == grid.n_cols
-        and bool(_TITLE.search(clean(first[0].text)))
-    )
+    return bool(title_rows(grid))
+
+
+def title_rows(grid: TableGrid) -> list[str]:
+    """The title a table draws inside its border: a first row of one full-width cell naming a
+    table (…表), and a full-width subtitle row under it (（2023年度）); empty otherwise.
+    上海 万里街道 2023 pp. 31-35 and 云浮 2025 p. 83 print their titles so."""
+    rows = [[c for c in grid.cells if c.row == r] for r in (0, 1)]
+    texts = [
+        clean(row[0].text) if len(row) == 1 and row[0].colspan == grid.n_cols else ""
+        for row in rows
+    ]
+    if not _TITLE.search(texts[0]):
+        return []
+    return texts if is_subtitle(texts[1]) else texts[:1]
 
 
 def _repeats_header(table: Table, first: list[str]) -> bool:
