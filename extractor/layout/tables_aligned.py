@@ -8,6 +8,9 @@ their labels start in (a total row without a subject code under coded rows; the 
 page whose bottom rule is on the next page; the right half of a side-by-side table). In a drawn
 row cut so, a line holding a label only is a row too when the label line above it stops short
 of the cell's edge: a label wraps only when its line is full (rows printed without figures).
+A full line still ends its row when the next line is set a row's pitch below it (the narrowest
+gap between two rows found, over a glyph's height) and it does not break off mid-list (、):
+tables that shade every other row and rule none (广州 2025 pp. 115-196) show rows only so.
 
 ``split_aligned_rows(lattice, chars)`` returns the lattice with such rows cut at the gaps
 between text lines; rows of a fully ruled table (one text row per drawn row, or wrapped
@@ -39,6 +42,12 @@ OVERLAP = 0.3
 SHORT_LINE = 2.0
 # Two figures stacked in one cell need a drawn row at least this many text lines tall.
 STACK_LINES = 1.8
+# Rows of a drawn row set further apart than this many glyph heights are told from wrapped
+# label lines by their spacing (广州 2025 p. 119: rows 10 to 16 pt apart, glyphs 9.3 pt, the
+# lines of a wrapped label 1.5 pt).
+LOOSE_GAP = 1.0
+# A label line ending so breaks off mid-list: the next line carries it on, however far.
+_OPEN_ENDS = ("、", "，", ",", "（", "(")
 
 
 def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
@@ -100,12 +109,23 @@ def row_to_cuts(
     starts |= _stacked_figure_starts(bands)
     if starts:
         right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
-        labels, heads = _unwrapped_label_starts(bands, first, right, height)
+        pitch = _row_gap(bands, starts, height)
+        labels, heads = _unwrapped_label_starts(bands, first, right, height, pitch)
         # A full label line starting a row heads the row whose figures come on the next line
-        # (提前下达中央专项彩票公益金支持地 / 方社会公益事业发展…资金预算 1,812): no cut there.
-        starts -= {i + 1 for i in heads if i + 1 not in labels}
-        # The drawn row's first line is a whole row too, not the head of the next one.
-        starts |= labels | ({0} if 1 in labels else set())
+        # (提前下达中央专项彩票公益金支持地 / 方社会公益事业发展…资金预算 1,812): no cut there,
+        # unless the next line is set a row's pitch below it.
+        starts -= {
+            i + 1
+            for i in heads
+            if i + 1 < len(bands) and i + 1 not in labels and not _apart(bands, i + 1, first, pitch)
+        }
+        starts |= labels
+        # The lines above the first row found are a whole row too, not the head of that row,
+        # when the label line above it ended short or it is set a row's pitch below them
+        # (广州 2025 p. 183: 广州白云国际机场…治理 / 融资地块 over 广州大学城排涝片区管网完善工程).
+        lowest = min(starts)
+        if lowest > 0 and (lowest in labels or _apart(bands, lowest, first, pitch)):
+            starts.add(0)
     # Lines before the first start and lines that start no row (a wrapped label) stay with the
     # text row above them.
     return [(bands[i - 1].bottom + bands[i].top) / 2 for i in sorted(starts)[1:]]
@@ -173,14 +193,16 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
 
 
 def _unwrapped_label_starts(
-    bands: list[_Band], first: int, right: float, height: float
+    bands: list[_Band], first: int, right: float, height: float, pitch: float
 ) -> tuple[set[int], set[int]]:
     """In a drawn row already known to hold several rows, a line with text in the label
     column only starts a row of its own when the label line above it stops short of the
     cell's right edge: a label wraps only when its line is full (四、社会保障和就业支出 under
-    三、文化旅游体育与传媒支出, a row whose figures sit on another line or are not printed).
-    ``first`` is the label cell, ``right`` its right edge. Returns those lines, and the ones
-    among them that are full themselves (wrapped on)."""
+    三、文化旅游体育与传媒支出, a row whose figures sit on another line or are not printed) —
+    or when it is set a row's ``pitch`` below (广州 2025 p. 119: 其中：城乡免费义务教育市财政
+    补助（课本费） over 广州市教育局农村教师队伍建设专项经费). ``first`` is the label cell,
+    ``right`` its right edge. Returns those lines, and the ones among them that are full
+    themselves (wrapped on)."""
 
     def short(band: _Band) -> bool:
         # The band's last line in the cell: a band may hold a wrapped label's two lines with
@@ -193,12 +215,39 @@ def _unwrapped_label_starts(
     starts, heads = set(), set()
     for i in range(1, len(bands)):
         band, above = bands[i], bands[i - 1]
-        if band.cols != {first} or first not in above.by_cell or not short(above):
+        if band.cols != {first} or first not in above.by_cell:
+            continue
+        if not short(above) and not _apart(bands, i, first, pitch):
             continue
         starts.add(i)
         if not short(band):
             heads.add(i)
     return starts, heads
+
+
+def _gap(bands: list[_Band], i: int) -> float:
+    """The white space between band ``i`` and the band above it."""
+    return bands[i].top - bands[i - 1].bottom
+
+
+def _row_gap(bands: list[_Band], starts: set[int], height: float) -> float:
+    """How far apart this drawn row sets two of its rows: the narrowest gap over LOOSE_GAP
+    glyph heights between two consecutive lines that each start a row; infinite when there is
+    none (rows set as close as wrapped lines tell nothing). Narrower gaps are lines whose
+    glyph boxes reach into each other (a label wrapped around its figures)."""
+    gaps = [_gap(bands, i) for i in starts if i > 0 and i - 1 in starts]
+    return min((g for g in gaps if g > LOOSE_GAP * height), default=float("inf"))
+
+
+def _apart(bands: list[_Band], i: int, first: int, pitch: float) -> bool:
+    """Whether band ``i`` is set a row's ``pitch`` below the band above, whose label does not
+    break off mid-list: 泰安 2025 sets 其他国有资本经营预算企业股利、/ 股息收入 a row apart."""
+    label = "".join(ch.text for ch in sorted(bands[i - 1].by_cell.get(first, ()), key=_x0))
+    return _gap(bands, i) >= pitch and not label.endswith(_OPEN_ENDS)
+
+
+def _x0(ch: Char) -> float:
+    return ch.x0
 
 
 def _has_stacked_figures(
