@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, case_rows, corpus_pages
 
 from extractor.layout.tables import Cell, Table, TableGrid, grids_to_tables, page_to_tables
+from extractor.layout.tables_check import check_totals
 from extractor.layout.tables_facing import right_half_rows
 
 CASES = ROOT / "corpora" / "tables" / "facing_pages.tsv"
@@ -55,6 +56,21 @@ def test_the_halves_of_four_pages_are_one_table() -> None:
     assert table.pages == [115, 116, 117, 118]
     assert table.n_cols == 12 and table.header_rows == [0]
     assert table.row_pages == [115] * 26 + [117] * 25  # rows are placed by their labels' page
+
+
+@pytest.mark.parametrize(("first", "last", "rows"), [(115, 134, 242), (177, 196, 199)])
+def test_a_table_over_ten_page_pairs_adds_up_in_every_column(
+    first: int, last: int, rows: int
+) -> None:
+    # 广州 2025 转移支付表(按项目分地区): 10 pairs of facing pages, title and header repeated
+    # on every left page. Read whole, its 合计 row is the sum of the top-level rows in each of
+    # the 11 district columns: every value is under its district and beside its label.
+    pages = corpus_pages(GUANGZHOU, *range(first, last + 1))
+    (table,) = [t for t in grids_to_tables([page_to_tables(p) for p in pages]) if t.n_cols == 12]
+    assert table.pages == list(range(first, last + 1)) and table.n_rows == rows
+    checks = check_totals(table)
+    assert sorted(c.col for c in checks if c.ok) == list(range(1, 12))
+    assert table.warnings == []
 
 
 def _grid(page: int, ys: list[float], rows: list[list[str]]) -> TableGrid:
