@@ -148,7 +148,7 @@ def _row_to_bands(chars: list[Char], xs: list[float], owners: list[int]) -> list
     bands: list[_Band] = []
     previous = (0.0, 0.0)  # top and bottom of the line before
     for line in chars_to_lines(chars):
-        top, bottom = min(ch.top for ch in line), max(ch.bottom for ch in line)
+        top, bottom = _line_extent(line)
         # Lines that overlap by more than OVERLAP of their height are one band: the lines of a
         # wrapped label with its figures set between them (广东 2024: 国有资源(资产)有偿使用收 /
         # 1,524,674 / 入). Measured against the lines' own glyphs, not the row's: glyph boxes
@@ -163,6 +163,16 @@ def _row_to_bands(chars: list[Char], xs: list[float], owners: list[int]) -> list
         for ch in line:
             band.by_cell.setdefault(owners[locate(xs, (ch.x0 + ch.x1) / 2)], []).append(ch)
     return bands
+
+
+def _line_extent(line: list[Char]) -> tuple[float, float]:
+    """A text line's top and bottom, as its shortest glyph box placed at the highest and at
+    the lowest glyph centre. Some fonts give digits boxes twice the height of the characters
+    beside them (石家庄 2018 p. 26: 26.4 pt digits, 12.5 pt characters, lines 17.9 pt apart),
+    which would make every line overlap the next."""
+    centres = [(ch.top + ch.bottom) / 2 for ch in line]
+    half = min(ch.bottom - ch.top for ch in line) / 2
+    return min(centres) - half, max(centres) + half
 
 
 def _first_column_starts(bands: list[_Band], first: int) -> list[int]:
