@@ -259,6 +259,16 @@ def test_totals_over_a_subtotal_printed_below_its_items() -> None:
     assert checks and all(c.ok and c.rule == "nested_subtotals" for c in checks)
 
 
+def test_a_total_label_over_a_block_of_rows_is_no_total_row() -> None:
+    # 固原 2025 p. 45: 合计 (one cell over four rows) beside 期初余额, 当期新增, 当期减少,
+    # 期末余额, then the same block for 一般债务 and 专项债务. No row sums the rows below it.
+    path = corpus_file("china-local-debt-atlas/guyuan_2025_budget_report.pdf")
+    pages = read_pdf(path.read_bytes())
+    (table,) = grids_to_tables([page_to_tables(pages[44])])
+    assert table.text_rows()[2][:2] == ["合计", "期初余额"]
+    assert table.total_rows == [] and check_totals(table) == []
+
+
 def test_a_subtotal_below_its_items_takes_all_of_them() -> None:
     rows = [
         ["项目", "金额"],

@@ -14,7 +14,7 @@ from extractor.datafiles import data_rows
 from extractor.layout.tables_text import squash_spaces
 
 if TYPE_CHECKING:
-    from extractor.layout.tables import Table
+    from extractor.layout.tables import Cell, Table
 
 # A cell that is only a number (amounts, percentages, codes): such a row is data, not header.
 NUMERIC = regex.compile(r"^[-−+]?[\d,，]*\d(?:[.．]\d+)?%?$")
@@ -191,14 +191,27 @@ def units_of_columns(table: Table) -> dict[int, str]:
 
 def find_total_rows(table: Table) -> list[int]:
     """Rows whose first non-empty cell says 合计 / 总计 / 总分, header rows left out (合计 |
-    一般债券 | 专项债券 names columns)."""
+    一般债券 | 专项债券 names columns), and so are rows where 合计 names a block: a cell over
+    several rows, each with a label of its own beside it (固原 2025: 合计 over 期初余额,
+    当期新增, 当期减少, 期末余额; the rows are not summed by anything)."""
+    rows = table.text_rows()
+    matrix = table.matrix()
     totals = []
-    for r, texts in enumerate(table.text_rows()):
-        if r in table.header_rows:
+    for r, texts in enumerate(rows):
+        if r in table.header_rows or not is_total_row(texts):
             continue
-        if is_total_row(texts):
+        if not _names_a_block(rows, matrix, r):
             totals.append(r)
     return totals
+
+
+def _names_a_block(rows: list[list[str]], matrix: list[list[Cell | None]], r: int) -> bool:
+    c = next(c for c, t in enumerate(rows[r]) if t.strip())
+    cell = matrix[r][c]
+    if cell is None or cell.rowspan < 2 or c + cell.colspan >= len(rows[r]):
+        return False
+    beside = [rows[k][c + cell.colspan] for k in range(r, min(r + cell.rowspan, len(rows)))]
+    return all(t.strip() and not is_numeric(t) for t in beside)
 
 
 def is_total_row(texts: list[str]) -> bool:
