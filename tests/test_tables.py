@@ -259,6 +259,16 @@ def test_totals_over_a_subtotal_printed_below_its_items() -> None:
     assert checks and all(c.ok and c.rule == "nested_subtotals" for c in checks)
 
 
+def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:
+    # 宁夏 2018 社预05表 (p. 127), income and spending side by side: 总计 = 九、本年支出合计 +
+    # 十一、年末滚存结余; 十、本年收支结余 (income less spending) stands between them.
+    (page,) = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 127)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    checks = check_totals(table)
+    assert checks and all(c.ok for c in checks)
+    assert {c.rule for c in checks if c.row == 17 and c.col in (4, 5)} == {"running_balance"}
+
+
 def test_a_total_label_over_a_block_of_rows_is_no_total_row() -> None:
     # 固原 2025 p. 45: 合计 (one cell over four rows) beside 期初余额, 当期新增, 当期减少,
     # 期末余额, then the same block for 一般债务 and 专项债务. No row sums the rows below it.

@@ -7,7 +7,8 @@ rows it totals" is tried several ways, and the first that holds is reported:
 - ``top``: the rows with the shortest subject code (类), when the first column holds codes;
 - ``leaf``: the rows with the longest subject code (项);
 - ``running``: for a second total under a first one, the first plus the rows between
-  (``running_heads``: without the 一、二、… breakdown of a row between);
+  (``running_heads``: without the 一、二、… breakdown of a row between; ``running_balance``:
+  without a 本年收支结余 row, income less spending, shown but not added);
 - ``indent``: the least indented rows, when row labels are indented by level;
 - ``below``: for a total among the rows, the rows under it up to the next total (a
   subtotal printed above its items when the table's first row is no total);
@@ -54,6 +55,8 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
+# The year's balance, income less spending: a derived figure no total adds.
+_YEAR_BALANCE = regex.compile(r"收支结余")
 # A row that details part of the row above (其中：调入当年一般公共预算).
 _PART_OF = regex.compile(r"^其中")
 # Columns of ratios and growth rates (为预算数的%, 增长%, 完成率) do not add up, nor do the
@@ -267,6 +270,12 @@ def _check(
         ]
         if len(heads) < len(running):
             candidates.append(("running_heads", heads))
+        # 本年收支结余 (the year's income less its spending) is shown beside a balance table's
+        # totals, never added into them (宁夏 2018 社预05表: 总计 = 九、本年支出合计 +
+        # 十一、年末滚存结余, with 十、本年收支结余 between).
+        kept = [r for r in running if not _YEAR_BALANCE.search(clean(rows[r][label]))]
+        if len(kept) < len(running):
+            candidates.append(("running_balance", kept))
     first_label = 0 if label == 0 else label
     codes = {r: c for r in body if (c := _row_code(rows[r][first_label:], col))}
     if codes:
