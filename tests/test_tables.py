@@ -19,7 +19,7 @@ from extractor.layout.tables import (
     grids_to_tables,
     page_to_tables,
 )
-from extractor.layout.tables_check import check_table, check_totals
+from extractor.layout.tables_check import cell_decimal, check_table, check_totals
 from extractor.layout.tables_header import (
     caption_of,
     find_header_rows,
@@ -257,6 +257,22 @@ def test_totals_over_a_subtotal_printed_below_its_items() -> None:
     (table,) = grids_to_tables([page_to_tables(pages[41])])
     checks = check_totals(table)
     assert checks and all(c.ok and c.rule == "nested_subtotals" for c in checks)
+
+
+def test_footnote_marks_against_a_figure_are_no_digits_of_it() -> None:
+    # 江苏 2018 p. 21: ③26,932,005 and ⑤75,871,618 point to notes under the table; NFKC reads
+    # ③ as 3, and the 全省支出合计 did not add up.
+    (page,) = corpus_pages("china-local-debt-atlas/jiangsu_2018.pdf", 21)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert table.text_rows()[1][1] == "③26,932,005"  # the cell keeps what is printed
+    checks = check_totals(table)
+    assert checks and all(c.ok for c in checks)
+    assert [cell_decimal(t) for t in ("③26,932,005", "1,234①", "⑴12", "①")] == [
+        Decimal("26932005"),
+        Decimal("1234"),
+        Decimal("12"),
+        None,
+    ]
 
 
 def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:

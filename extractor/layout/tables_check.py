@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 
 _PLAIN = regex.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
 _CODE = regex.compile(r"^\d{3,}$")
+# Footnote marks set against a figure (江苏 2018: ③26,932,005, 年末滚存结余② ⑤75,871,618):
+# circled and bracketed numbers, which NFKC would turn into digits of the figure.
+_FOOTNOTE_MARKS = regex.compile(
+    r"^[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]+|[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]+$"
+)
 # Row labels numbered as top-level items (一、税收收入) or second-level ones (（一）上级补助收入).
 _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
@@ -85,7 +90,7 @@ class TotalCheck:
 
 @lru_cache(maxsize=65536)
 def cell_decimal(text: str) -> Decimal | None:
-    text = clean(text).replace("，", ",").replace("−", "-")
+    text = clean(_FOOTNOTE_MARKS.sub("", text.strip())).replace("，", ",").replace("−", "-")
     if not _PLAIN.match(text):
         return None
     try:
