@@ -275,6 +275,29 @@ def test_footnote_marks_against_a_figure_are_no_digits_of_it() -> None:
     ]
 
 
+def test_totals_stacked_under_a_total_are_its_parts() -> None:
+    # 江苏 2018 pp. 41-43: 省级支出合计 over 省本级支出合计 and 专项转移支付合计, which add up
+    # to it; 省级支出总计 then carries on from 省级支出合计, not from the last part.
+    pages = corpus_pages("china-local-debt-atlas/jiangsu_2018.pdf", 41, 42, 43)
+    (table,) = [
+        t
+        for t in grids_to_tables([page_to_tables(p) for p in pages])
+        if t.caption == "2019年省级一般公共预算支出表"
+    ]
+    rows = table.text_rows()
+    checks = {rows[c.row][0]: c for c in check_totals(table) if c.col == 1}
+    assert checks["省本级支出合计"].rule == checks["专项转移支付合计"].rule == "split"
+    assert checks["省级支出总计"].ok and checks["省级支出合计"].ok
+
+
+def test_totals_stacked_without_adding_up_are_named_figures() -> None:
+    # 广州 2025 p. 221: 资产总额合计, 负债总额合计, 所有者权益合计, 利润总额合计, 净利润合计 —
+    # each the name of a figure, none the sum of rows of the table.
+    (page,) = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", 221)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert len(table.total_rows) == 5 and check_totals(table) == []
+
+
 def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:
     # 宁夏 2018 社预05表 (p. 127), income and spending side by side: 总计 = 九、本年支出合计 +
     # 十一、年末滚存结余; 十、本年收支结余 (income less spending) stands between them.

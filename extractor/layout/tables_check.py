@@ -28,6 +28,9 @@ rows it totals" is tried several ways, and the first that holds is reported:
   地方本级收入合计, carried from the table that details it).
 
 A total that none of these explains gives a warning naming the column and both figures.
+Totals stacked three or more in a row are the first and its parts (``split``, when the parts add
+up to it: 省级支出合计 over 省本级支出合计 and 专项转移支付合计) or else figures named so
+(资产总额合计, 负债总额合计, …), which are not checked.
 Columns whose header names a ratio, a growth rate (%, 增长, 率, 比) or a row number (栏次)
 are not checked.
 Values are plain decimal cells (``1,234.56``); anything else is skipped, never guessed.
@@ -71,6 +74,9 @@ _NOT_ADDITIVE = regex.compile(r"%|％|比|增长|增减|增幅|幅度|率|占|�
 # rows may differ from the printed total by up to n + 1 half-units of that digit (71,309,155
 # vs 71,309,156 万元; 26,869 + 28,647 = 55,516 printed as 55,517).
 ROUNDING = Decimal("0.5")
+# This many total rows one under another are parts of the first or named figures
+# (_stacked_totals).
+STACKED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +120,23 @@ def check_totals(table: Table) -> list[TotalCheck]:
     top_style = bool(table.total_rows) and table.total_rows[0] == start
     explained: dict[tuple[int, int], set[int]] = {}  # (total row, column) → the rows it summed
     tops: set[int] = set()  # totals checked against the rows under them
+    named, parts = _stacked_totals(rows, table.total_rows)
     for total_row in table.total_rows:
         if first_label(rows[total_row]).startswith("总分"):
             continue  # scores, not amounts: checked against weights by the indicator stage
+        if total_row in named:
+            continue
+        if total_row in parts:
+            # A part of the total above it, which the parts add up to: that total, not this
+            # part, is what a later running total carries on from.
+            head = parts[total_row]
+            checks += [
+                TotalCheck(total_row, col, value, value, "split", 1, (head,))
+                for col in range(1, table.n_cols)
+                if (value := cell_decimal(rows[total_row][col])) is not None
+                and not _NOT_ADDITIVE.search(names[col])
+            ]
+            continue
         body = [
             r
             for r in range(start, len(rows))
@@ -175,6 +195,45 @@ def check_totals(table: Table) -> list[TotalCheck]:
                 explained[(total_row, col)] = set(check.summed)
             checks.append(check)
     return _carried(checks, tops)
+
+
+def _stacked_totals(
+    rows: list[list[str]], total_rows: list[int]
+) -> tuple[set[int], dict[int, int]]:
+    """Totals printed one under another, STACKED or more with nothing between them. When the
+    first equals the sum of the others in every column, they are its parts (江苏 2018: 省级支出合计
+    over 省本级支出合计 and 专项转移支付合计): each part → the first. Otherwise they are figures
+    named so, not sums of rows of the table (广州 2025 p. 221: 资产总额合计, 负债总额合计,
+    所有者权益合计, 利润总额合计, 净利润合计). Returns (named, parts)."""
+    named: set[int] = set()
+    parts: dict[int, int] = {}
+    run: list[int] = []
+    for r in [*total_rows, -2]:
+        if run and r == run[-1] + 1:
+            run.append(r)
+            continue
+        if len(run) >= STACKED:
+            if _adds_up(rows, run[0], run[1:]):
+                parts.update({part: run[0] for part in run[1:]})
+            else:
+                named.update(run)
+        run = [r]
+    return named, parts
+
+
+def _adds_up(rows: list[list[str]], head: int, parts: list[int]) -> bool:
+    """Whether row ``head`` is the sum of ``parts`` in every column where it has a figure."""
+    compared = 0
+    for col in range(1, len(rows[head])):
+        total = cell_decimal(rows[head][col])
+        if total is None:
+            continue
+        values = [cell_decimal(rows[r][col]) for r in parts]
+        value = sum((v for v in values if v is not None), Decimal(0))
+        if abs(value - total) >= ROUNDING * _quantum(total) * (len(parts) + 1):
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _carried(checks: list[TotalCheck], tops: set[int]) -> list[TotalCheck]:
