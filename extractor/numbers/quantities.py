@@ -1281,6 +1281,26 @@ def parse_value(text: str, context: str = "target") -> Quantity | None:
         return None
 
 
+# A figure with its unit in brackets after it, the whole cell: ≥13459.00(平方米), =100.00(%).
+_BRACKETED_UNIT = regex.compile(r"^(?P<figure>.*\d)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$")
+
+
+def _unit_in_brackets(cell: str, offset: int, context: str) -> Quantity | None:
+    """The quantity of a cell printing its unit in brackets after the figure (上海 2023 项目支出
+    绩效目标表: ≥13459.00(平方米), =100.00(%), ≥1(场）), read as if the unit stood next to the
+    figure; the quantity spans the whole cell. None when the brackets hold no known unit
+    (≥100.00(人数), 22000（据实列支）) or the cell is not of that form."""
+    match = _BRACKETED_UNIT.match(cell)
+    if match is None:
+        return None
+    unit = match["unit"].strip()
+    joined = match["figure"] + unit
+    found = find_quantities(joined, context=context)
+    if len(found) != 1 or found[0].unit != unit or found[0].end != len(joined):
+        return None
+    return replace(found[0], text=cell, start=offset + found[0].start, end=offset + len(cell))
+
+
 def _parse_value(text: str, context: str) -> Quantity | None:
     if not isinstance(text, str):
         return None
@@ -1303,6 +1323,9 @@ def _parse_value(text: str, context: str) -> Quantity | None:
                 "rule": "boolean_cell",
             }
         )
+    unit_apart = _unit_in_brackets(stripped, offset, context)
+    if unit_apart is not None:
+        return unit_apart
     found = find_quantities(text, context=context)
     if len(found) == 1:
         return found[0]
