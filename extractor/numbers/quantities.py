@@ -1301,6 +1301,17 @@ def _unit_in_brackets(cell: str, offset: int, context: str) -> Quantity | None:
     return replace(found[0], text=cell, start=offset + found[0].start, end=offset + len(cell))
 
 
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies inside round brackets (either width)."""
+    depth = 0
+    for ch in text[:at]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _parse_value(text: str, context: str) -> Quantity | None:
     if not isinstance(text, str):
         return None
@@ -1332,6 +1343,11 @@ def _parse_value(text: str, context: str) -> Quantity | None:
     figures = [q for q in found if q.kind != "date"]
     if len(figures) == 1:
         return figures[0]
+    # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
+    # 每生每年3500元的标准（残疾学生免学费标准为3850元）.
+    outside = [q for q in figures if not _in_brackets(text, q.start)]
+    if len(outside) == 1:
+        return outside[0]
     if found:
         return None
     value = parse_number(stripped)
