@@ -8,9 +8,10 @@ their labels start in (a total row without a subject code under coded rows; the 
 page whose bottom rule is on the next page; the right half of a side-by-side table). In a drawn
 row cut so, a line holding a label only is a row too when the label line above it stops short
 of the cell's edge: a label wraps only when its line is full (rows printed without figures).
-A full line still ends its row when the next line is set a row's pitch below it (the narrowest
-gap between two rows found, over a glyph's height) and it does not break off mid-list (、):
-tables that shade every other row and rule none (广州 2025 pp. 115-196) show rows only so.
+A full line still ends its row when the next line opens with an item number (二、, （三）, 4.)
+or 其中, or is set a row's pitch below it (the narrowest gap between two rows found, over a
+glyph's height) while it does not break off mid-list (、): tables that shade every other row
+and rule none (广州 2025 pp. 115-196) show rows only so.
 
 ``split_aligned_rows(lattice, chars)`` returns the lattice with such rows cut at the gaps
 between text lines; rows of a fully ruled table (one text row per drawn row, or wrapped
@@ -48,6 +49,11 @@ STACK_LINES = 1.8
 LOOSE_GAP = 1.0
 # A label line ending so breaks off mid-list: the next line carries it on, however far.
 _OPEN_ENDS = ("、", "，", ",", "（", "(")
+# A label line opening so is a new item, never the rest of the label above: 二、, （三）, 4.,
+# 其中.
+_ITEM_OPENING = regex.compile(
+    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|其中"
+)
 
 
 def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
@@ -250,10 +256,17 @@ def _row_gap(bands: list[_Band], starts: set[int], height: float) -> float:
 
 
 def _apart(bands: list[_Band], i: int, first: int, pitch: float) -> bool:
-    """Whether band ``i`` is set a row's ``pitch`` below the band above, whose label does not
-    break off mid-list: 泰安 2025 sets 其他国有资本经营预算企业股利、/ 股息收入 a row apart."""
-    label = "".join(ch.text for ch in sorted(bands[i - 1].by_cell.get(first, ()), key=_x0))
-    return _gap(bands, i) >= pitch and not label.endswith(_OPEN_ENDS)
+    """Whether band ``i`` starts a row rather than carrying on the label above: its label opens
+    with an item number or 其中 (济南 2025 p. 24: 一、教育支出, a row without figures, over
+    二、科学技术支出), or it is set a row's ``pitch`` below the band above, whose label does not
+    break off mid-list (泰安 2025 sets 其他国有资本经营预算企业股利、/ 股息收入 a row apart)."""
+    if _ITEM_OPENING.match(_label_text(bands[i], first)):
+        return True
+    return _gap(bands, i) >= pitch and not _label_text(bands[i - 1], first).endswith(_OPEN_ENDS)
+
+
+def _label_text(band: _Band, first: int) -> str:
+    return "".join(ch.text for ch in sorted(band.by_cell.get(first, ()), key=_x0)).strip()
 
 
 def _x0(ch: Char) -> float:
