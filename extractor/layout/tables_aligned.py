@@ -110,6 +110,16 @@ def row_to_cuts(
     bands = _row_to_bands(chars, xs, owners)
     first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]  # the label cell
     starts = set(_first_column_starts(bands, first)) if by_first_column else set()
+    if by_first_column and any(len(band.cols) > 1 for band in bands):
+        # Label lines opening with an item number are rows too, figures or not (广东 2024
+        # p. 226: 合计 0 0 over 一、返还性支出, 二、一般性转移支付, 三、专项转移支付, all empty).
+        # Only beside columns of values: a cell of numbered sentences (东莞 2025's 年度目标:
+        # 1.… 2.… 3.…) is one cell.
+        starts |= {
+            i
+            for i, band in enumerate(bands)
+            if _ITEM_OPENING.match(_label_text(band, first)) and not _heads(bands, i, first)
+        }
     if len(starts) < MIN_ROWS:
         starts = set()
     starts |= _stacked_figure_starts(bands)
@@ -263,6 +273,16 @@ def _apart(bands: list[_Band], i: int, first: int, pitch: float) -> bool:
     if _ITEM_OPENING.match(_label_text(bands[i], first)):
         return True
     return _gap(bands, i) >= pitch and not _label_text(bands[i - 1], first).endswith(_OPEN_ENDS)
+
+
+def _heads(bands: list[_Band], i: int, first: int) -> bool:
+    """Whether label-only band ``i`` begins the label of the next band's row: the next band
+    holds figures beside a label that opens no item (泰安 2025 p. 103: 一、行政事业 /
+    性收费收入（教育收费） 38878 …)."""
+    if bands[i].cols != {first} or i + 1 >= len(bands):
+        return False
+    below = bands[i + 1]
+    return len(below.cols) > 1 and not _ITEM_OPENING.match(_label_text(below, first))
 
 
 def _label_text(band: _Band, first: int) -> str:
