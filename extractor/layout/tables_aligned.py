@@ -109,22 +109,25 @@ def row_to_cuts(
         return []  # the common case: one cell's text wrapped onto two lines
     bands = _row_to_bands(chars, xs, owners)
     first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]  # the label cell
+    right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
     starts = set(_first_column_starts(bands, first)) if by_first_column else set()
-    if by_first_column and any(len(band.cols) > 1 for band in bands):
-        # Label lines opening with an item number are rows too, figures or not (广东 2024
-        # p. 226: 合计 0 0 over 一、返还性支出, 二、一般性转移支付, 三、专项转移支付, all empty).
-        # Only beside columns of values: a cell of numbered sentences (东莞 2025's 年度目标:
-        # 1.… 2.… 3.…) is one cell.
+    if starts and any(len(band.cols) > 1 for band in bands):
+        # Beside columns of values, label lines opening with an item number are rows too,
+        # figures or not (广东 2024 p. 226: 合计 0 0 over 一、返还性支出, 二、一般性转移支付,
+        # 三、专项转移支付, all empty), and so are label lines under one that ends short (p. 234:
+        # 合计 0 0 over 国家电影事业发展资金, 大中型水库移民后期扶持基金 …). A cell of numbered
+        # sentences with no values beside it (东莞 2025's 年度目标: 1.… 2.… 3.…) stays one cell.
         starts |= {
             i
             for i, band in enumerate(bands)
             if _ITEM_OPENING.match(_label_text(band, first)) and not _heads(bands, i, first)
         }
+        if len(starts) < MIN_ROWS:
+            starts |= _unwrapped_label_starts(bands, first, right, height, float("inf"))[0]
     if len(starts) < MIN_ROWS:
         starts = set()
     starts |= _stacked_figure_starts(bands)
     if starts:
-        right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
         pitch = _row_gap(bands, starts, height)
         labels, heads = _unwrapped_label_starts(bands, first, right, height, pitch)
         # A full label line starting a row heads the row whose figures come on the next line
