@@ -668,6 +668,16 @@ def test_a_title_drawn_inside_the_table_is_its_caption(
     assert table.text_rows()[0][0] == caption.split("(")[0]  # the row itself stays
 
 
+def test_a_first_body_row_printed_without_figures_is_no_header() -> None:
+    # 济南 2025 p. 24: a two-row header, then 一、教育支出 with nothing beside it, then
+    # 二、科学技术支出 2024 … 3332. The empty row is data: 一、 names a budget head.
+    (page,) = corpus_pages("china-local-debt-atlas/jinan_2025_budget_report.pdf", 24)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert table.header_rows == [0, 1]
+    assert table.text_rows()[2][0] == "一、教育支出"
+    assert table.column_names()[3] == "2025年执行数 / 金额"
+
+
 def test_a_title_over_a_unit_line_is_found_further_up_and_parts_two_tables() -> None:
     # ningxia 2018 pp. 160-161: each page's title stands over its 单位 line, more than
     # CONTEXT_SPAN above the table. Unseen, the second table was taken for a continuation.

@@ -16,6 +16,8 @@ from extractor.layout.tables_text import squash_spaces
 if TYPE_CHECKING:
     from extractor.layout.tables import Cell, Table
 
+# A value cell printed empty: a dash or two.
+_EMPTY_VALUE = regex.compile(r"^[-—–－─]{1,2}$")
 # A cell that is only a number (amounts, percentages, codes): such a row is data, not header.
 NUMERIC = regex.compile(r"^[-−+]?[\d,，]*\d(?:[.．]\d+)?%?$")
 # A 单位 caption; 编制单位：… / 填报单位：… name an office, not a unit of measure.
@@ -142,9 +144,14 @@ def top_header_rows(rows: list[list[str]]) -> list[int]:
     if 0 < first_data and not any(
         key_of(t) for texts in rows[:first_data] for t in texts if t.strip()
     ):
-        header = [
-            r for r in range(first_data) if r not in numbering and any(t.strip() for t in rows[r])
-        ]
+        for r in range(first_data):
+            if r in numbering or not any(t.strip() for t in rows[r]):
+                continue
+            if r and _label_only(rows[r]) and not is_header_term(rows[r][0]):
+                # 一、教育支出 with no figures: the first body row, not a header (科目编码 over
+                # 类 | 款 | 项, the cells beside it spanned from above, is one).
+                break
+            header.append(r)
     for r, texts in enumerate(rows[: MAX_TOP_HEADER if not header else 0]):
         filled = [t for t in texts if t.strip()]
         if not filled or any(is_numeric(t) for t in filled):
@@ -153,6 +160,14 @@ def top_header_rows(rows: list[list[str]]) -> list[int]:
             break
         header.append(r)
     return sorted({*header, *numbering})
+
+
+def _label_only(texts: list[str]) -> bool:
+    """A row with a label in its first cell and nothing, or dashes, in the others: a body row
+    printed without figures (header rows name the value columns)."""
+    return bool(texts and texts[0].strip()) and all(
+        not t.strip() or _EMPTY_VALUE.match(clean(t)) for t in texts[1:]
+    )
 
 
 def is_header_row(texts: list[str]) -> bool:
