@@ -678,6 +678,16 @@ def test_a_first_body_row_printed_without_figures_is_no_header() -> None:
     assert table.column_names()[3] == "2025年执行数 / 金额"
 
 
+def test_labels_with_empty_cells_beside_them_are_no_header_in_mid_table() -> None:
+    # 宁夏 2018 p. 18, income and spending side by side: 其他税收返还收入 | | 其他税收返还支出 |
+    # is two rows printed without figures, though both labels read like column names.
+    (page,) = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 18)
+    (table,) = [t for t in grids_to_tables([page_to_tables(page)]) if t.n_cols == 4]
+    rows = table.text_rows()
+    (row,) = [r for r, texts in enumerate(rows) if texts[0] == "其他税收返还收入"]
+    assert row not in table.header_rows and table.header_rows == [0]
+
+
 def test_a_title_over_a_unit_line_is_found_further_up_and_parts_two_tables() -> None:
     # ningxia 2018 pp. 160-161: each page's title stands over its 单位 line, more than
     # CONTEXT_SPAN above the table. Unseen, the second table was taken for a continuation.

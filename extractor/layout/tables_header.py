@@ -16,6 +16,8 @@ from extractor.layout.tables_text import squash_spaces
 if TYPE_CHECKING:
     from extractor.layout.tables import Cell, Table
 
+# A header row in the middle of a table fills at least this share of the columns it covers.
+HEADER_FILLED = 0.6
 # A value cell printed empty: a dash or two.
 _EMPTY_VALUE = regex.compile(r"^[-—–－─]{1,2}$")
 # A cell that is only a number (amounts, percentages, codes): such a row is data, not header.
@@ -116,7 +118,22 @@ def find_header_rows(table: Table) -> list[int]:
     headers count), plus any later row made mostly of header words (the 一级指标 | 二级指标 …
     row in the middle of a 绩效目标表)."""
     rows = table.text_rows()
-    return sorted({*top_header_rows(rows), *(r for r, t in enumerate(rows) if is_header_row(t))})
+    share = _filled_share(table)
+    later = (r for r, t in enumerate(rows) if is_header_row(t) and share[r] >= HEADER_FILLED)
+    return sorted({*top_header_rows(rows), *later})
+
+
+def _filled_share(table: Table) -> list[float]:
+    """For each row, the share of the columns its own cells cover that hold text. A header
+    names most of its columns; labels with empty cells beside them (宁夏 2018: 其他税收返还收入 |
+    | 其他税收返还支出 | , a balance table's rows printed without figures) are no header."""
+    covered = [0] * table.n_rows
+    filled = [0] * table.n_rows
+    for cell in table.cells:
+        covered[cell.row] += cell.colspan
+        if cell.text.strip():
+            filled[cell.row] += cell.colspan
+    return [f / c if c else 0.0 for f, c in zip(filled, covered, strict=True)]
 
 
 # How many rows at the top of a table `top_header_rows` reads.
