@@ -678,6 +678,15 @@ def test_a_first_body_row_printed_without_figures_is_no_header() -> None:
     assert table.column_names()[3] == "2025年执行数 / 金额"
 
 
+def test_a_row_of_dashes_above_the_first_figures_is_no_header() -> None:
+    # 固原 2025 p. 60: under 收入 | 支出 and 项目 | 2024年完成数 …, two rows print - for every
+    # value before the first figures; a dash is a value left empty, never a column name.
+    (page,) = corpus_pages("china-local-debt-atlas/guyuan_2025_budget_report.pdf", 60)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert table.header_rows == [0, 1]
+    assert table.text_rows()[2][:2] == ["一、企业职工基本养老保险基金收入", "-"]
+
+
 def test_labels_with_empty_cells_beside_them_are_no_header_in_mid_table() -> None:
     # 宁夏 2018 p. 18, income and spending side by side: 其他税收返还收入 | | 其他税收返还支出 |
     # is two rows printed without figures, though both labels read like column names.

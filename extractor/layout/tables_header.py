@@ -180,11 +180,12 @@ def top_header_rows(rows: list[list[str]]) -> list[int]:
 
 
 def _label_only(texts: list[str]) -> bool:
-    """A row with a label in its first cell and nothing, or dashes, in the others: a body row
-    printed without figures (header rows name the value columns)."""
-    return bool(texts and texts[0].strip()) and all(
-        not t.strip() or _EMPTY_VALUE.match(clean(t)) for t in texts[1:]
-    )
+    """A body row printed without figures: a label in its first cell and nothing, or dashes,
+    in the others (header rows name the value columns), or any row with a dash in it, which
+    no header has (固原 2025 p. 60: 一、企业职工基本养老保险基金收入 | - | - | …)."""
+    if any(_EMPTY_VALUE.match(clean(t)) for t in texts if t.strip()):
+        return True
+    return bool(texts and texts[0].strip()) and all(not t.strip() for t in texts[1:])
 
 
 def is_header_row(texts: list[str]) -> bool:
