@@ -87,7 +87,7 @@ def side_by_side(left: TableGrid, right: TableGrid, rows: dict[int, int]) -> Tab
     boundaries go on from the left half's right border (they order columns; each cell's own
     box stays on its page). ``char_ids`` stay the left page's."""
     shift = left.xs[-1] - right.xs[0]
-    cells = [dataclasses.replace(c) for c in left.cells]
+    cells = [c.copy() for c in left.cells]
     for cell in right.cells:
         if cell.row in rows:
             cells.append(

@@ -228,14 +228,11 @@ def find_total_rows(table: Table) -> list[int]:
     several rows, each with a label of its own beside it (固原 2025: 合计 over 期初余额,
     当期新增, 当期减少, 期末余额; the rows are not summed by anything)."""
     rows = table.text_rows()
-    matrix = table.matrix()
-    totals = []
-    for r, texts in enumerate(rows):
-        if r in table.header_rows or not is_total_row(texts):
-            continue
-        if not _names_a_block(rows, matrix, r):
-            totals.append(r)
-    return totals
+    candidates = [
+        r for r, texts in enumerate(rows) if r not in table.header_rows and is_total_row(texts)
+    ]
+    matrix = table.matrix() if candidates else []
+    return [r for r in candidates if not _names_a_block(rows, matrix, r)]
 
 
 def _names_a_block(rows: list[list[str]], matrix: list[list[Cell | None]], r: int) -> bool:

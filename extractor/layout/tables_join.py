@@ -19,8 +19,6 @@ as a known label (产出 + 指标).
 
 from __future__ import annotations
 
-import dataclasses
-
 import regex
 
 from extractor.layout.tables import Cell, Table, TableGrid
@@ -78,7 +76,7 @@ def grids_to_tables(grids_by_page: list[list[TableGrid]]) -> list[Table]:
 
 
 def grid_to_table(grid: TableGrid, table_id: str) -> Table:
-    cells = [dataclasses.replace(c) for c in grid.cells]
+    cells = [c.copy() for c in grid.cells]
     table = Table(
         table_id=table_id,
         n_rows=grid.n_rows,
@@ -250,7 +248,7 @@ def append_grid(table: Table, last: TableGrid, grid: TableGrid) -> None:
     """Add ``grid``'s rows under ``table``; drop a repeated header row; mend cut cells."""
     xs = table.xs
     union, old_map, new_map = _union_xs(xs, grid.xs)
-    cells = [dataclasses.replace(c) for c in grid.cells]
+    cells = [c.copy() for c in grid.cells]
     _remap(table.cells, old_map)
     _remap(cells, new_map)
     table.xs = union
