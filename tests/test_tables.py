@@ -308,6 +308,16 @@ def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:
     assert {c.rule for c in checks if c.row == 17 and c.col in (4, 5)} == {"running_balance"}
 
 
+def test_a_total_label_after_group_labels_makes_a_total_row() -> None:
+    # 山东 2023 p. 126: 全省 (over eight rows) | | 合计 7766.41 … heads the 一般债券 block,
+    # then 合计 for 专项债券; the same for 省级. Every 合计 sums the rows under it.
+    (page,) = corpus_pages("china-local-debt-atlas/shandong_2023.pdf", 126)
+    (table,) = grids_to_tables([page_to_tables(page)])
+    assert table.total_rows == [2, 6, 10, 14]
+    checks = check_totals(table)
+    assert checks and all(c.ok for c in checks)
+
+
 def test_a_total_label_over_a_block_of_rows_is_no_total_row() -> None:
     # 固原 2025 p. 45: 合计 (one cell over four rows) beside 期初余额, 当期新增, 当期减少,
     # 期末余额, then the same block for 一般债务 and 专项债务. No row sums the rows below it.

@@ -223,20 +223,36 @@ def units_of_columns(table: Table) -> dict[int, str]:
 
 
 def find_total_rows(table: Table) -> list[int]:
-    """Rows whose first non-empty cell says 合计 / 总计 / 总分, header rows left out (合计 |
-    一般债券 | 专项债券 names columns), and so are rows where 合计 names a block: a cell over
-    several rows, each with a label of its own beside it (固原 2025: 合计 over 期初余额,
-    当期新增, 当期减少, 期末余额; the rows are not summed by anything)."""
+    """Rows whose own label says 合计 / 总计 / 总分: the first non-empty cell, or the first after
+    labels that span several rows (山东 2023 p. 126: 全省, over eight rows, | | 合计 7766.41).
+    Header rows are left out (合计 | 一般债券 | 专项债券 names columns), and so are rows where
+    合计 names a block: a cell over several rows, each with a label of its own beside it (固原
+    2025: 合计 over 期初余额, 当期新增, 当期减少, 期末余额; the rows are not summed by anything)."""
     rows = table.text_rows()
-    candidates = [
-        r for r, texts in enumerate(rows) if r not in table.header_rows and is_total_row(texts)
-    ]
+    groups = {(c.row, c.col) for c in table.cells if c.rowspan > 1}
+    candidates = {
+        r: col
+        for r, texts in enumerate(rows)
+        if r not in table.header_rows and (col := _total_label(texts, r, groups)) is not None
+    }
     matrix = table.matrix() if candidates else []
-    return [r for r in candidates if not _names_a_block(rows, matrix, r)]
+    return [r for r, col in candidates.items() if not _names_a_block(rows, matrix, r, col)]
 
 
-def _names_a_block(rows: list[list[str]], matrix: list[list[Cell | None]], r: int) -> bool:
-    c = next(c for c, t in enumerate(rows[r]) if t.strip())
+def _total_label(texts: list[str], row: int, groups: set[tuple[int, int]]) -> int | None:
+    """The column of the row's total label (合计 …), or None: labels spanning several rows
+    name the group the row is in, and the row's own label comes after them."""
+    for col, text in enumerate(texts):
+        if not text.strip():
+            continue
+        if _TOTAL.match(clean(text)):
+            return col
+        if (row, col) not in groups:
+            return None
+    return None
+
+
+def _names_a_block(rows: list[list[str]], matrix: list[list[Cell | None]], r: int, c: int) -> bool:
     cell = matrix[r][c]
     if cell is None or cell.rowspan < 2 or c + cell.colspan >= len(rows[r]):
         return False
