@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.layout.tables_check import cell_decimal
+from extractor.layout.tables_header import DASH
 from extractor.layout.tables_lattice import Lattice, LatticeCell
 from extractor.layout.tables_text import chars_to_lines, locate
 from extractor.model import Char
@@ -33,8 +34,6 @@ from extractor.model import Char
 MIN_LINES = 2.5
 # and hold at least this many text lines side by side with the first column.
 MIN_ROWS = 3
-# A cell's whole text on a line that stands for "no value" (山东 2023: 置换债券 — — —).
-_DASH = regex.compile(r"^[-—–－─]{1,2}$")
 # The only characters a figure or a dash is made of.
 _FIGURE_CHARS = frozenset("0123456789,.，-−—–－─ ")
 # Text lines overlapping by more than this share of the lower line's height are one band.
@@ -216,7 +215,7 @@ def _stacked_figure_starts(bands: list[_Band]) -> set[int]:
         }
         cols = {c for c, text in texts.items() if _figure(text)}
         if cols:
-            figures.append((i, {c for c in cols if len(texts[c]) >= 2 or _DASH.match(texts[c])}))
+            figures.append((i, {c for c in cols if len(texts[c]) >= 2 or DASH.match(texts[c])}))
     stacked = any(a & b for k, (_, a) in enumerate(figures) for _, b in figures[k + 1 :])
     return {i for i, _ in figures} if stacked else set()
 
@@ -320,7 +319,7 @@ def _has_stacked_figures(
 
 
 def _figure(text: str) -> bool:
-    return cell_decimal(text) is not None or bool(_DASH.match(text))
+    return cell_decimal(text) is not None or bool(DASH.match(text))
 
 
 def _rebuild(lattice: Lattice, new_ys: list[float], cuts_by_row: list[list[float]]) -> Lattice:

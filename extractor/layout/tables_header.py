@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 # A header row in the middle of a table fills at least this share of the columns it covers.
 HEADER_FILLED = 0.6
-# A value cell printed empty: a dash or two.
-_EMPTY_VALUE = regex.compile(r"^[-—–－─]{1,2}$")
+# A value cell printed empty: a dash or two (山东 2023: 置换债券 — — —).
+DASH = regex.compile(r"^[-—–－─]{1,2}$")
 # A cell that is only a number (amounts, percentages, codes): such a row is data, not header.
 NUMERIC = regex.compile(r"^[-−+]?[\d,，]*\d(?:[.．]\d+)?%?$")
 # A 单位 caption; 编制单位：… / 填报单位：… name an office, not a unit of measure.
@@ -183,7 +183,7 @@ def _label_only(texts: list[str]) -> bool:
     """A body row printed without figures: a label in its first cell and nothing, or dashes,
     in the others (header rows name the value columns), or any row with a dash in it, which
     no header has (固原 2025 p. 60: 一、企业职工基本养老保险基金收入 | - | - | …)."""
-    if any(_EMPTY_VALUE.match(clean(t)) for t in texts if t.strip()):
+    if any(DASH.match(clean(t)) for t in texts if t.strip()):
         return True
     return bool(texts and texts[0].strip()) and all(not t.strip() for t in texts[1:])
 
