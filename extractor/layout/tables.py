@@ -248,6 +248,16 @@ def is_prose(text: str) -> bool:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= PROSE_MIN_HAN
 
 
+def texts_by_row(cells: list[Cell], below: int | None = None) -> dict[int, list[str]]:
+    """Each row's cell texts, left to right, of the cells that start in it; only the rows
+    above ``below`` when given."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        if below is None or cell.row < below:
+            by_row.setdefault(cell.row, []).append(cell)
+    return {r: [c.text for c in sorted(cs, key=lambda c: c.col)] for r, cs in by_row.items()}
+
+
 def cells_to_matrix(cells: list[Cell], n_rows: int, n_cols: int) -> list[list[Cell | None]]:
     """Every grid position → the cell covering it (a spanned cell fills all its positions)."""
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]

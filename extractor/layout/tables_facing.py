@@ -19,11 +19,11 @@ holds its middle.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 
-from extractor.layout.tables import Cell, TableGrid
+from extractor.layout.tables import TableGrid, texts_by_row
 from extractor.layout.tables_header import caption_of, clean, is_numeric
+from extractor.layout.tables_text import locate
 
 # The two halves' tops may differ by this share of the left half's first row.
 TOP_TOLERANCE = 0.5
@@ -54,7 +54,7 @@ def right_half_rows(left: TableGrid, right: TableGrid) -> dict[int, int] | None:
         return None
     if abs(left.ys[0] - right.ys[0]) > TOP_TOLERANCE * (left.ys[1] - left.ys[0]):
         return None
-    right_rows, left_rows = _texts(right), _texts(left)
+    right_rows, left_rows = texts_by_row(right.cells), texts_by_row(left.cells)
     if not _is_header(right_rows.get(0, [])) or right_rows[0] in left_rows.values():
         return None
     right_labels = [t for r, ts in right_rows.items() if r > 0 for t in ts[:1] if t]
@@ -72,8 +72,8 @@ def right_half_rows(left: TableGrid, right: TableGrid) -> dict[int, int] | None:
     for cell in right.cells:
         if cell.middle is None:
             continue
-        at = _row_at(left.ys, cell.middle)
-        if at is None or rows.setdefault(cell.row, at) != at:
+        at = locate(left.ys, cell.middle)
+        if at < 0 or rows.setdefault(cell.row, at) != at:
             return None  # outside the left half, or one row's texts in two of its rows
     placed = [rows[r] for r in sorted(rows)]
     if rows.get(0) != 0 or any(b <= a for a, b in zip(placed, placed[1:], strict=False)):
@@ -106,20 +106,6 @@ def last_page(grid: TableGrid) -> int:
     return max((c.page for c in grid.cells), default=grid.page)
 
 
-def _texts(grid: TableGrid) -> dict[int, list[str]]:
-    by_row: dict[int, list[Cell]] = {}
-    for cell in grid.cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    return {r: [c.text for c in sorted(cs, key=lambda c: c.col)] for r, cs in by_row.items()}
-
-
 def _is_header(texts: list[str]) -> bool:
     filled = [clean(t) for t in texts if t.strip()]
     return len(filled) >= 2 and not any(is_numeric(t) for t in filled)
-
-
-def _row_at(ys: list[float], y: float) -> int | None:
-    """The row whose span holds ``y``; None outside the grid."""
-    if not ys[0] <= y < ys[-1]:
-        return None
-    return bisect.bisect_right(ys, y) - 1

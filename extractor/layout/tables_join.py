@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import regex
 
-from extractor.layout.tables import Cell, Table, TableGrid
+from extractor.layout.tables import Cell, Table, TableGrid, texts_by_row
 from extractor.layout.tables_facing import join_facing_halves, last_page
 from extractor.layout.tables_fields import table_to_fields
 from extractor.layout.tables_header import (
@@ -189,28 +189,18 @@ def _repeats_header(table: Table, first: list[str]) -> bool:
     # numbers (1 2 3 …) some templates print under the header, and, anywhere, rows of header
     # words, which are header rows by their own texts — so by `first`'s.
     n = min(max(TOP_ROWS, NUMBERS_ROWS), table.n_rows)
-    head = _texts_by_row(table, below=n)
+    head = texts_by_row(table.cells, below=n)
     top = [head.get(r, []) for r in range(n)]
     candidates = top_header_rows(top)
     candidates += [r for r, texts in enumerate(top[:NUMBERS_ROWS]) if _numbers_row(texts)]
     if any(first == top[r] for r in candidates):
         return True
-    return is_header_row(first) and first in _texts_by_row(table).values()
+    return is_header_row(first) and first in texts_by_row(table.cells).values()
 
 
 def _repeats_total(table: Table, first: list[str]) -> bool:
     """Whether a continuation page's row repeats a total row the table already holds."""
-    return is_total_row(first) and first in _texts_by_row(table).values()
-
-
-def _texts_by_row(table: Table, below: int | None = None) -> dict[int, list[str]]:
-    """Each row's cell texts, left to right, of the cells that start in it (as _row_texts);
-    only the rows above ``below`` when given."""
-    by_row: dict[int, list[Cell]] = {}
-    for cell in table.cells:
-        if below is None or cell.row < below:
-            by_row.setdefault(cell.row, []).append(cell)
-    return {r: [c.text for c in sorted(cells, key=lambda c: c.col)] for r, cells in by_row.items()}
+    return is_total_row(first) and first in texts_by_row(table.cells).values()
 
 
 def _numbers_row(texts: list[str]) -> bool:
