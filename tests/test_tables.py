@@ -36,6 +36,13 @@ TABLES = FIXTURES / "tables"
 SEED = json.loads((TABLES / "seed_self_evaluation.json").read_text(encoding="utf-8"))
 
 
+def only_table(relpath: str, page: int) -> Table:
+    """The one table a page of a corpus document holds, read on that page alone."""
+    (pdf_page,) = corpus_pages(relpath, page)
+    (table,) = grids_to_tables([page_to_tables(pdf_page)])
+    return table
+
+
 def hline(y: float, x0: float, x1: float) -> Ruling:
     return Ruling(x0, y, x1, y)
 
@@ -252,9 +259,7 @@ def test_the_same_title_and_header_continue_a_table_past_stray_text() -> None:
 def test_totals_over_a_subtotal_printed_below_its_items() -> None:
     # 固原 2025 p. 42: the fund rows, then their subtotal (政府性基金收入), then 转移性收入 over
     # its own breakdown, then 总计.
-    path = corpus_file("china-local-debt-atlas/guyuan_2025_budget_report.pdf")
-    pages = read_pdf(path.read_bytes())
-    (table,) = grids_to_tables([page_to_tables(pages[41])])
+    table = only_table("china-local-debt-atlas/guyuan_2025_budget_report.pdf", 42)
     checks = check_totals(table)
     assert checks and all(c.ok and c.rule == "nested_subtotals" for c in checks)
 
@@ -262,8 +267,7 @@ def test_totals_over_a_subtotal_printed_below_its_items() -> None:
 def test_footnote_marks_against_a_figure_are_no_digits_of_it() -> None:
     # 江苏 2018 p. 21: ③26,932,005 and ⑤75,871,618 point to notes under the table; NFKC reads
     # ③ as 3, and the 全省支出合计 did not add up.
-    (page,) = corpus_pages("china-local-debt-atlas/jiangsu_2018.pdf", 21)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/jiangsu_2018.pdf", 21)
     assert table.text_rows()[1][1] == "③26,932,005"  # the cell keeps what is printed
     checks = check_totals(table)
     assert checks and all(c.ok for c in checks)
@@ -293,16 +297,14 @@ def test_totals_stacked_under_a_total_are_its_parts() -> None:
 def test_totals_stacked_without_adding_up_are_named_figures() -> None:
     # 广州 2025 p. 221: 资产总额合计, 负债总额合计, 所有者权益合计, 利润总额合计, 净利润合计 —
     # each the name of a figure, none the sum of rows of the table.
-    (page,) = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", 221)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", 221)
     assert len(table.total_rows) == 5 and check_totals(table) == []
 
 
 def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:
     # 宁夏 2018 社预05表 (p. 127), income and spending side by side: 总计 = 九、本年支出合计 +
     # 十一、年末滚存结余; 十、本年收支结余 (income less spending) stands between them.
-    (page,) = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 127)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/ningxia_2018.pdf", 127)
     checks = check_totals(table)
     assert checks and all(c.ok for c in checks)
     assert {c.rule for c in checks if c.row == 17 and c.col in (4, 5)} == {"running_balance"}
@@ -311,8 +313,7 @@ def test_the_years_balance_is_not_added_into_the_spending_sides_total() -> None:
 def test_a_total_label_after_group_labels_makes_a_total_row() -> None:
     # 山东 2023 p. 126: 全省 (over eight rows) | | 合计 7766.41 … heads the 一般债券 block,
     # then 合计 for 专项债券; the same for 省级. Every 合计 sums the rows under it.
-    (page,) = corpus_pages("china-local-debt-atlas/shandong_2023.pdf", 126)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/shandong_2023.pdf", 126)
     assert table.total_rows == [2, 6, 10, 14]
     checks = check_totals(table)
     assert checks and all(c.ok for c in checks)
@@ -321,9 +322,7 @@ def test_a_total_label_after_group_labels_makes_a_total_row() -> None:
 def test_a_total_label_over_a_block_of_rows_is_no_total_row() -> None:
     # 固原 2025 p. 45: 合计 (one cell over four rows) beside 期初余额, 当期新增, 当期减少,
     # 期末余额, then the same block for 一般债务 and 专项债务. No row sums the rows below it.
-    path = corpus_file("china-local-debt-atlas/guyuan_2025_budget_report.pdf")
-    pages = read_pdf(path.read_bytes())
-    (table,) = grids_to_tables([page_to_tables(pages[44])])
+    table = only_table("china-local-debt-atlas/guyuan_2025_budget_report.pdf", 45)
     assert table.text_rows()[2][:2] == ["合计", "期初余额"]
     assert table.total_rows == [] and check_totals(table) == []
 
@@ -469,9 +468,7 @@ def test_a_zero_total_with_no_rows_under_it() -> None:
 def test_a_running_total_over_its_own_breakdowns() -> None:
     # 济南 2025 p. 22: 支出总计 = 本年支出合计 + 债务还本支出 + 转移性支出, the last two each
     # printed over their breakdown (地方政府一般债务还本支出; 上解上级支出 …).
-    path = corpus_file("china-local-debt-atlas/jinan_2025_budget_report.pdf")
-    pages = read_pdf(path.read_bytes())
-    (table,) = grids_to_tables([page_to_tables(pages[21])])
+    table = only_table("china-local-debt-atlas/jinan_2025_budget_report.pdf", 22)
     checks = check_totals(table)
     assert checks and all(c.ok for c in checks)
     assert {c.rule for c in checks if c.row == table.total_rows[-1]} == {"running_nested"}
@@ -673,7 +670,7 @@ def test_a_caption_as_printed(relpath: str, page: int, caption: str) -> None:
 def test_a_title_drawn_inside_the_table_is_its_caption(
     relpath: str, page: int, caption: str
 ) -> None:
-    (table,) = grids_to_tables([page_to_tables(corpus_pages(relpath, page)[0])])
+    table = only_table(relpath, page)
     assert table.caption == caption
     assert table.text_rows()[0][0] == caption.split("(")[0]  # the row itself stays
 
@@ -681,8 +678,7 @@ def test_a_title_drawn_inside_the_table_is_its_caption(
 def test_a_first_body_row_printed_without_figures_is_no_header() -> None:
     # 济南 2025 p. 24: a two-row header, then 一、教育支出 with nothing beside it, then
     # 二、科学技术支出 2024 … 3332. The empty row is data: 一、 names a budget head.
-    (page,) = corpus_pages("china-local-debt-atlas/jinan_2025_budget_report.pdf", 24)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/jinan_2025_budget_report.pdf", 24)
     assert table.header_rows == [0, 1]
     assert table.text_rows()[2][0] == "一、教育支出"
     assert table.column_names()[3] == "2025年执行数 / 金额"
@@ -691,8 +687,7 @@ def test_a_first_body_row_printed_without_figures_is_no_header() -> None:
 def test_a_row_of_dashes_above_the_first_figures_is_no_header() -> None:
     # 固原 2025 p. 60: under 收入 | 支出 and 项目 | 2024年完成数 …, two rows print - for every
     # value before the first figures; a dash is a value left empty, never a column name.
-    (page,) = corpus_pages("china-local-debt-atlas/guyuan_2025_budget_report.pdf", 60)
-    (table,) = grids_to_tables([page_to_tables(page)])
+    table = only_table("china-local-debt-atlas/guyuan_2025_budget_report.pdf", 60)
     assert table.header_rows == [0, 1]
     assert table.text_rows()[2][:2] == ["一、企业职工基本养老保险基金收入", "-"]
 
