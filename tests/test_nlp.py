@@ -197,3 +197,31 @@ def test_a_table_dumped_as_text_yields_no_prose_metrics(seed_path):
 def test_table_rows_with_list_numbers_and_unitless_columns_yield_nothing():
     rows = "十四、商业服务业等支出 20880 30396 45.6 十五、金融支出 250 2640 956.0。"
     assert text_to_metrics(rows, year=2026) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # 威海 2025: a run-in dash and a 方面 frame around the theme.
+        ("──支持公共服务方面，共安排223883万元。", "公共服务"),
+        # 重庆 2025: a breakdown with no topic, each share with its own 用于.
+        ("专项债券1510亿元,362亿元用于土地储备,61亿元用于其他。", "土地储备"),
+        # 广东 2024: a clause saying where other money came from is no theme.
+        ("积极争取专项债券资金等支持，统筹投入6.75亿元，支持公共型农产品冷库项目建设。",
+         "公共型农产品冷库项目建设"),
+    ],
+)
+def test_an_allocated_amount_takes_its_theme_or_purpose(text, subject):
+    allocated = [m for m in text_to_metrics(text, year=2026) if m.rule == "allocation_purpose"]
+    assert allocated[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "连同镇街（园区）投入，全市共安排超39亿元。",  # 东莞: a source of money, no purpose
+        "安排48亿元，占比67.7%。",  # 承德: a share follows, no purpose
+    ],
+)
+def test_an_allocated_amount_with_no_stated_purpose_has_no_subject(text):
+    assert text_to_metrics(text, year=2026)[0].subject is None

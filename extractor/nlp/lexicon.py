@@ -25,16 +25,22 @@ class Lexicon:
     stops: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     deny_units: frozenset[str] = frozenset()
+    # Words opening the purpose of allocated money, longest first, each with whether it is
+    # left out of the subject (用于, 支持) or stays in it (推动).
+    purposes: tuple[tuple[str, bool], ...] = ()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     by_role: dict[str, set[str]] = {}
     qualifiers: dict[str, str] = {}
+    purposes: dict[str, bool] = {}
     for word, role, value in tsv_rows("lexicon.tsv"):
         by_role.setdefault(role, set()).add(word)
         if role == "qualifier":
             qualifiers[word] = value
+        elif role == "purpose":
+            purposes[word] = value == "drop"
     return Lexicon(
         qualifiers=qualifiers,
         lead=frozenset(by_role.get("lead", ())),
@@ -43,6 +49,7 @@ def lexicon() -> Lexicon:
         stops=frozenset(by_role.get("stop", ())),
         targets=frozenset(by_role.get("target", ())),
         deny_units=frozenset(by_role.get("deny_unit", ())),
+        purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
     )
 
 

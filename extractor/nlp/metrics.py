@@ -16,6 +16,8 @@ subject can be traced to one named, commented rule below:
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
+- ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
+  amount that is only said to be allocated is for: its purpose or the theme it is stated under
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
@@ -303,7 +305,12 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
         ):
             topic = topic.lstrip()[len(prev_in_clause.np_after):]
         prev = out[-1] if out else None
-        subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        purpose = allocation_purpose(text, s0, s1, c0, q, topic)
+        subject, rule, np_after = (
+            (purpose, "allocation_purpose", "")
+            if purpose
+            else resolve_subject(text, q, topic, prev, c1, respective)
+        )
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
@@ -434,6 +441,104 @@ def resolve_subject(
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
         return prev.subject, "change_of_previous", ""
     return None, "unlinked", ""
+
+
+# --- allocations: an amount measured by what it is for ----------------------------------------
+
+# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 拟安排, 投入): budget
+# reports name what such an amount is for after it or in the clause before it. A topic that names
+# the money (统筹资金, 拨付资金) keeps that name as the subject, as the gold reads it.
+ALLOCATION = re.compile(
+    r"(?:全[市省区县]|市本级|市级|本级)?(?:共|拟|累计|另|再|统筹)*"
+    r"(?:安排|投入|拨付|下达|筹集|筹措|统筹)了?"
+)
+# A purpose stated as such (用于, 专项用于, 用作), which outranks a theme before the amount.
+EXPLICIT_PURPOSE = re.compile(r"(主要|专项|重点|统筹)?用[于作]")
+# Where a purpose or theme ends: a clause, but a list joined by 、 stays whole.
+PURPOSE_END = "，,；;：:。！？!?\n"
+# What is trimmed off a purpose or theme: spaces, list and run-in dashes (quotes stay: they are
+# part of a name such as “四好农村路”).
+PURPOSE_TRIM = " \u3000\t，,、：:·—─-"
+# A theme clause opens with a framing word that is not the theme (按照…原则, 根据…要求), or
+# says where other money came from (连同镇街投入, 积极争取专项债券资金).
+NOT_THEME = re.compile(
+    r"^(按照|根据|依据|结合|通过|经|同时|此外|另外|其中|连同|加上|包括|积极争取|争取)"
+)
+THEME_OPENING = re.compile(r"^([一二三四五六七八九十]是|为了|为)")
+
+
+def allocation_purpose(text: str, s0: int, s1: int, c0: int, q: Any, topic: str) -> str | None:
+    """Rule ``allocation_purpose``: the subject of an amount whose topic only allocates it, in
+    order: the purpose in its own clause (安排1.78亿元用于“四好农村路”建设); a 用于 clause after
+    it; the theme of the clause before it (共建科技创新中心,安排97亿元 — the heading the report
+    states the amount under); another purpose clause after it (安排129亿元,落实制造业…政策).
+    An amount with no topic at all takes a 用于 in its own clause (其中：364544万元用于征地…).
+    None when the amount is not such an allocation or nothing names its purpose."""
+    if getattr(q, "kind", None) != "money":
+        return None
+    allocated = strip_lead_words(topic_context_removed(topic).strip(STRIP_CHARS + "\u3000"))
+    own_end = q.end
+    while own_end < s1 and text[own_end] not in PURPOSE_END:
+        own_end += 1
+    own = text[q.end:own_end].strip()
+    if not allocated:
+        return purpose_of(own) if EXPLICIT_PURPOSE.match(own) else None
+    if not ALLOCATION.fullmatch(allocated):
+        return None
+    if own:
+        # Else a noun phrase after the amount (1,870万元基本公共卫生服务配套经费) names it, and
+        # the other rules read that.
+        return purpose_of(own)
+    after = ""
+    if own_end < s1 and text[own_end] in "，,":
+        end = own_end + 1
+        while end < s1 and text[end] not in PURPOSE_END:
+            end += 1
+        after = text[own_end + 1:end].strip()
+    explicit = purpose_of(after) if EXPLICIT_PURPOSE.match(after) else None
+    return explicit or theme_before(text, s0, c0) or purpose_of(after)
+
+
+def strip_lead_words(topic: str) -> str:
+    """A topic without the lead words that open it (其中：安排 → 安排)."""
+    lead = lexicon().lead
+    changed = True
+    while changed:
+        changed = False
+        for word in lead:
+            if topic.startswith(word):
+                topic = topic[len(word):].lstrip(PURPOSE_TRIM)
+                changed = True
+    return topic
+
+
+def purpose_of(clause: str) -> str | None:
+    """The purpose a clause states, when it opens with a purpose word (用于, 支持, 推动 …)."""
+    for word, dropped in lexicon().purposes:
+        if clause.startswith(word):
+            purpose = clause[len(word):] if dropped else clause
+            purpose = re.sub(r"等$", "", purpose.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
+            return purpose if len(purpose) >= 2 else None
+    return None
+
+
+def theme_before(text: str, s0: int, c0: int) -> str | None:
+    """The clause just before an allocation, joined to it by a comma, as the theme the amount is
+    stated under (织密扎牢社会保障网，共安排12.56亿元; 在支持生态建设方面，共安排…)."""
+    if c0 - 1 <= s0 or text[c0 - 1] not in "，,":
+        return None
+    b0 = c0 - 1
+    while b0 > s0 and text[b0 - 1] not in PURPOSE_END:
+        b0 -= 1
+    theme = ENUMERATOR.sub("", text[b0:c0 - 1].strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
+    if NOT_THEME.match(theme) or re.search(r"[0-9０-９]", theme):
+        return None  # a frame, or a clause that states its own figures
+    theme = THEME_OPENING.sub("", theme)
+    area = re.fullmatch(r"在?(.+)方面", theme)  # 在支持生态建设方面, ──偿还政府债务方面
+    theme = re.sub(r"^(支持|用于)", "", area.group(1) if area else theme).strip(PURPOSE_TRIM)
+    if not 2 <= len(theme) <= 24 or ALLOCATION.search(theme[-4:]):
+        return None  # 连同镇街（园区）投入，全市共安排…: a source of money, not a theme
+    return theme
 
 
 def topic_context_removed(topic: str) -> str:
