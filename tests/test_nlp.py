@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import ROOT, case_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -225,3 +226,16 @@ def test_an_allocated_amount_takes_its_theme_or_purpose(text, subject):
 )
 def test_an_allocated_amount_with_no_stated_purpose_has_no_subject(text):
     assert text_to_metrics(text, year=2026)[0].subject is None
+
+
+SUBJECT_CASES = ROOT / "corpora" / "metrics" / "subject_cases.tsv"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "value", "subject", "source"),
+    case_rows(SUBJECT_CASES, 5),
+    ids=lambda v: v[:12] if isinstance(v, str) else None,
+)
+def test_subject_cases(sentence, year, value, subject, source):
+    metrics = {m.quantity.text: m.subject for m in text_to_metrics(sentence, year=int(year))}
+    assert metrics[value] == subject, source

@@ -25,6 +25,7 @@ class Lexicon:
     stops: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     deny_units: frozenset[str] = frozenset()
+    attributes: frozenset[str] = frozenset()
     # Words opening the purpose of allocated money, longest first, each with whether it is
     # left out of the subject (用于, 支持) or stays in it (推动).
     purposes: tuple[tuple[str, bool], ...] = ()
@@ -49,6 +50,7 @@ def lexicon() -> Lexicon:
         stops=frozenset(by_role.get("stop", ())),
         targets=frozenset(by_role.get("target", ())),
         deny_units=frozenset(by_role.get("deny_unit", ())),
+        attributes=frozenset(by_role.get("attribute", ())),
         purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
     )
 

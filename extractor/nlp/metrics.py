@@ -14,6 +14,8 @@ subject can be traced to one named, commented rule below:
 - ``change_of_previous``  第一产业增加值214.1亿元，增长1.7% → the previous metric's subject;
   so too a value after a bare change verb (数量从78个压减至42个)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
+- ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
+  measure (规模, 增幅) is that of the previous metric's subject
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
@@ -63,7 +65,7 @@ RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
 COMPARISON = re.compile(
-    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”时期"
+    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
     r"|[^，,\s]{0,6}时期)"
     r"(同期|同月|年初预算|预算)?(相比)?"
 )
@@ -421,6 +423,8 @@ def resolve_subject(
     if prev is not None and change_only and not np_after:
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return prev.subject, "change_of_previous", ""
+    if subject in lexicon().attributes and prev is not None and prev.subject:
+        return prev.subject + subject, "attribute_of_previous", ""  # …增加1.5万亿元、规模…
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
             return subject, "ratio_definition", ""
@@ -620,13 +624,27 @@ def clean_tokens(tokens: list[str]) -> str:
             changed = True
     subject = "".join(toks).strip(STRIP_CHARS)
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
-    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加)$", "", subject)
+    subject = re.sub(
+        r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落)$",
+        "",
+        subject,
+    )
     if subject.count("（") < subject.count("）") and subject.endswith("）"):
         subject = subject[:-1]
     if subject.startswith("（") and "）" not in subject:
         subject = subject[1:]
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
+    return quotes_balanced(subject)
+
+
+def quotes_balanced(subject: str) -> str:
+    """A subject with the quotation mark trimmed off its end put back (全省“百强高企” — the
+    quoted name is the subject's head, not punctuation around it)."""
+    if subject.count("“") == subject.count("”") + 1 and not subject.endswith("“"):
+        return subject + "”"
+    if subject.count("”") == subject.count("“") + 1 and not subject.startswith("”"):
+        return "“" + subject
     return subject
 
 
@@ -653,7 +671,9 @@ def verb_cut(toks: list[str]) -> int:
 
 def is_time_word(tok: str) -> bool:
     return bool(
-        re.fullmatch(r"\d{4}|年|年度|年底|年末|今年|本年|截至|截止|到|\d{1,2}|月|日|号|底|末", tok)
+        re.fullmatch(
+            r"\d{4}|年|年度|年底|年末|今年|本年|去年|明年|截至|截止|到|\d{1,2}|月|日|号|底|末", tok
+        )
         or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)
     )
 
