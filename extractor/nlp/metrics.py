@@ -18,6 +18,9 @@ subject can be traced to one named, commented rule below:
   measure (规模, 增幅) is that of the previous metric's subject
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
+- ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
+- ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
+  budget line takes the budget the sentence opened with
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
 
@@ -67,10 +70,10 @@ RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$
 COMPARISON = re.compile(
     r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
     r"|[^，,\s]{0,6}时期)"
-    r"(同期|同月|年初预算|预算)?(相比)?"
+    r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
 )
 ENUMERATOR = re.compile(
-    r"^\s*(（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
+    r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
 )
 FOOTNOTE = re.compile(r"[①-⑳]")
 CONTEXT_CUT = re.compile(
@@ -91,7 +94,9 @@ CHANGE_ONLY = re.compile(
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
-BRACKET_NOTE = re.compile(r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）")
+BRACKET_NOTE = re.compile(
+    r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
+)
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
@@ -306,13 +311,20 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
             prev_in_clause.np_after
         ):
             topic = topic.lstrip()[len(prev_in_clause.np_after):]
-        prev = out[-1] if out else None
-        purpose = allocation_purpose(text, s0, s1, c0, q, topic)
-        subject, rule, np_after = (
-            (purpose, "allocation_purpose", "")
-            if purpose
-            else resolve_subject(text, q, topic, prev, c1, respective)
-        )
+        # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about.
+        prev = next((m for m in reversed(out) if m.rule != "part_of_previous"), None)
+        part = part_of_previous(text, q, prev)
+        purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic)
+        subject: str | None
+        if part:
+            subject, rule, np_after = part, "part_of_previous", ""
+        elif purpose:
+            subject, rule, np_after = purpose, "allocation_purpose", ""
+        else:
+            subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        if subject in lex.owned and rule == "topic_before_value":
+            owner = budget_owner(out)  # …基金收入46.3亿元，支出42.9亿元
+            subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
@@ -340,11 +352,21 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
 
 
 def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int]:
-    c0 = q0
-    while c0 > s0 and (text[c0 - 1] not in CLAUSE_DELIMS or is_short_list_item(text, s0, c0 - 1)):
+    """The clause around a value. A comma inside brackets is the bracket's own (为预算（调整后
+    预算数，下同）的100.7%): the clause goes on around the bracket."""
+    c0, depth = q0, 0
+    while c0 > s0:
+        ch = text[c0 - 1]
+        depth += (ch in "）)") - (ch in "（(")
+        if depth <= 0 and ch in CLAUSE_DELIMS and not is_short_list_item(text, s0, c0 - 1):
+            break
         c0 -= 1
-    c1 = q1
-    while c1 < s1 and text[c1] not in CLAUSE_DELIMS:
+    c1, depth = q1, 0
+    while c1 < s1:
+        ch = text[c1]
+        depth += (ch in "（(") - (ch in "）)")
+        if depth <= 0 and ch in CLAUSE_DELIMS:
+            break
         c1 += 1
     return c0, c1
 
@@ -445,6 +467,41 @@ def resolve_subject(
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
         return prev.subject, "change_of_previous", ""
     return None, "unlinked", ""
+
+
+# --- parts and owners: items a budget sentence names once ------------------------------------
+
+# 收入总计6.12亿元（含高新区0.26亿元）: the share of a place or unit inside the value before.
+PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
+# A budget's own name at the head of a subject, which a part's name replaces (全市一般公共预算
+# 收入 → 高新区一般公共预算收入).
+AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
+# The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
+BUDGET_SUBJECT = re.compile(
+    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(预算|总计|决算|合计)?$"
+)
+
+
+def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
+    """Rule ``part_of_previous``: a value bracketed as 含X inside the one before is X's share of
+    that item (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额)."""
+    m = PART_OPENING.search(text, max(0, q.start - 16), q.start)
+    if m is None or prev is None or not prev.subject:
+        return None
+    part = m.group("part")
+    if part[-2:] == prev.subject[-2:]:
+        return part  # 专项债券151.88亿元（含新增地方政府债券…）: the part names its own item
+    return part + AREA_HEAD.sub("", prev.subject)
+
+
+def budget_owner(earlier: list[Metric]) -> str | None:
+    """Rule ``owner_of_previous``: the budget or fund whose 收入 or 支出 opened the sentence, for a
+    bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…)."""
+    for metric in earlier:
+        m = BUDGET_SUBJECT.match(metric.subject or "")
+        if m:
+            return m.group("owner")
+    return None
 
 
 # --- allocations: an amount measured by what it is for ----------------------------------------
@@ -551,6 +608,8 @@ def topic_context_removed(topic: str) -> str:
     topic = COMPARISON.sub("", topic)
     topic = ENUMERATOR.sub("", topic)
     topic = BRACKET_NOTE.sub("", topic)
+    # 比上年完成数同口径增长7%: how the change is counted, not what changed.
+    topic = re.sub(r"^\s*(同口径|可比口径|可比)", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
@@ -600,7 +659,15 @@ def clean_tokens(tokens: list[str]) -> str:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
         generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
-        toks = before if generic else after
+        # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
+        # before it (基金, 费, 金, 财力), not of a frame (按照…原则安排支出).
+        owned = (
+            "".join(after) in lex.owned
+            and before
+            and verb_cut(before) < 0
+            and re.search(r"(基金|费|金|国债|财力)$", "".join(before))
+        )
+        toks = before if generic else before + after if owned else after
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
         # any earlier verb.
