@@ -119,7 +119,13 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         for section in sections
         if section.text
         for metric in soft.call(
-            "metrics", text_to_metrics, [], section.text, year=meta.year, page=section.page_start
+            "metrics",
+            text_to_metrics,
+            [],
+            section.text,
+            year=meta.year,
+            heading=section.title,
+            page=section.page_start,
         )
     ]
     metric_records += [

@@ -239,3 +239,13 @@ SUBJECT_CASES = ROOT / "corpora" / "metrics" / "subject_cases.tsv"
 def test_subject_cases(sentence, year, value, subject, source):
     metrics = {m.quantity.text: m.subject for m in text_to_metrics(sentence, year=int(year))}
     assert metrics[value] == (subject or None), source
+
+
+def test_an_allocation_opening_a_section_takes_its_heading():
+    # 洛阳 2025: the section 支持充分释放内需潜力 opens with the amount and no purpose.
+    text = "安排2亿元。一是以扩消费“三新”试点城市建设为契机，创新消费场景。"
+    (metric,) = text_to_metrics(text, year=2026, heading="支持充分释放内需潜力")
+    assert (metric.subject, metric.rule) == ("充分释放内需潜力", "allocation_purpose")
+    # Only the opening sentence stands under the heading.
+    later = text_to_metrics("此前另有说明。安排2亿元。", year=2026, heading="支持充分释放内需潜力")
+    assert later[0].subject is None

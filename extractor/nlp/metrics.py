@@ -165,15 +165,19 @@ def find_quantities(text: str) -> list[Any]:
         return []
 
 
-def text_to_metrics(text: str, *, year: int | None = None) -> list[Metric]:
-    """Every metric stated in ``text``; offsets index ``text``. ``year`` resolves 今年/上年."""
+def text_to_metrics(text: str, *, year: int | None = None, heading: str = "") -> list[Metric]:
+    """Every metric stated in ``text``; offsets index ``text``. ``year`` resolves 今年/上年;
+    ``heading`` is the title the text stands under (a section's), the theme of an amount its
+    first sentence only allocates (支持充分释放内需潜力 / 安排2亿元。)."""
     if not text:
         return []
     quantities = find_quantities(text)
-    return quantities_to_metrics(text, quantities, year=year)
+    return quantities_to_metrics(text, quantities, year=year, heading=heading)
 
 
-def quantities_to_metrics(text: str, quantities: list[Any], *, year: int | None) -> list[Metric]:
+def quantities_to_metrics(
+    text: str, quantities: list[Any], *, year: int | None, heading: str = ""
+) -> list[Metric]:
     """Link already-found quantities of ``text``, sentence by sentence."""
     metrics: list[Metric] = []
     if not quantities:
@@ -188,17 +192,18 @@ def quantities_to_metrics(text: str, quantities: list[Any], *, year: int | None)
         while j < len(quantities) and quantities[j].start < s1:
             j += 1
         if j > i:
-            metrics.extend(safe_link_sentence(text, s0, s1, quantities[i:j], year))
+            opening = heading if not text[:s0].strip() else ""
+            metrics.extend(safe_link_sentence(text, s0, s1, quantities[i:j], year, opening))
         i = j
     return metrics
 
 
 def safe_link_sentence(
-    text: str, s0: int, s1: int, qs: list[Any], year: int | None
+    text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
 ) -> list[Metric]:
     """link_sentence, but one sentence the rules cannot handle never sinks the section."""
     try:
-        return link_sentence(text, s0, s1, qs, year)
+        return link_sentence(text, s0, s1, qs, year, heading)
     except Exception:  # a bug in a rule must not lose the other sentences' metrics
         return []
 
@@ -291,7 +296,9 @@ def is_possessor(text: str, end: int) -> bool:
 # --- the sentence linker ----------------------------------------------------------------------
 
 
-def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) -> list[Metric]:
+def link_sentence(
+    text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
+) -> list[Metric]:
     sentence = text[s0:s1]
     if is_table_debris(sentence, qs):
         return []
@@ -314,7 +321,7 @@ def link_sentence(text: str, s0: int, s1: int, qs: list[Any], year: int | None) 
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about.
         prev = next((m for m in reversed(out) if m.rule != "part_of_previous"), None)
         part = part_of_previous(text, q, prev)
-        purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic)
+        purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic, heading)
         subject: str | None
         if part:
             subject, rule, np_after = part, "part_of_previous", ""
@@ -528,12 +535,15 @@ NOT_THEME = re.compile(
 THEME_OPENING = re.compile(r"^([一二三四五六七八九十]是|为了|为)")
 
 
-def allocation_purpose(text: str, s0: int, s1: int, c0: int, q: Any, topic: str) -> str | None:
+def allocation_purpose(
+    text: str, s0: int, s1: int, c0: int, q: Any, topic: str, heading: str = ""
+) -> str | None:
     """Rule ``allocation_purpose``: the subject of an amount whose topic only allocates it, in
     order: the purpose in its own clause (安排1.78亿元用于“四好农村路”建设); a 用于 clause after
     it; the theme of the clause before it (共建科技创新中心,安排97亿元 — the heading the report
     states the amount under); another purpose clause after it (安排129亿元,落实制造业…政策).
     An amount with no topic at all takes a 用于 in its own clause (其中：364544万元用于征地…).
+    Failing all of these, the heading the sentence opens (支持充分释放内需潜力 / 安排2亿元。).
     None when the amount is not such an allocation or nothing names its purpose."""
     if getattr(q, "kind", None) != "money":
         return None
@@ -557,7 +567,12 @@ def allocation_purpose(text: str, s0: int, s1: int, c0: int, q: Any, topic: str)
             end += 1
         after = text[own_end + 1:end].strip()
     explicit = purpose_of(after) if EXPLICIT_PURPOSE.match(after) else None
-    return explicit or theme_before(text, s0, c0) or purpose_of(after)
+    return (
+        explicit
+        or theme_before(text, s0, c0)
+        or purpose_of(after)
+        or (theme_of(heading) if heading else None)
+    )
 
 
 def strip_lead_words(topic: str) -> str:
@@ -591,7 +606,13 @@ def theme_before(text: str, s0: int, c0: int) -> str | None:
     b0 = c0 - 1
     while b0 > s0 and text[b0 - 1] not in PURPOSE_END:
         b0 -= 1
-    theme = ENUMERATOR.sub("", text[b0:c0 - 1].strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
+    return theme_of(text[b0:c0 - 1])
+
+
+def theme_of(clause: str) -> str | None:
+    """A clause or heading as the theme an amount is stated under, without its list number,
+    framing (一是, 在…方面) and 支持; None for a frame or a clause with figures of its own."""
+    theme = ENUMERATOR.sub("", clause.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
     if NOT_THEME.match(theme) or re.search(r"[0-9０-９]", theme):
         return None  # a frame, or a clause that states its own figures
     theme = THEME_OPENING.sub("", theme)
