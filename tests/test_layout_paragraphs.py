@@ -135,6 +135,18 @@ def test_dump_with_one_paragraph_per_line_and_blank_separators():
     ]
 
 
+def test_a_zero_width_line_inside_a_dump_paragraph_does_not_break_it():
+    from conftest import corpus_file
+
+    # The 2017 report's dump sets a line of one U+200B inside 33 paragraphs (a wiki page break).
+    path = corpus_file("chinese-political-corpora/derived_by_year/2017年国务院政府工作报告.txt")
+    pages = read_text(path.read_bytes())
+    texts = [p.text for p in lines_to_paragraphs([p.lines for p in pages])]
+    assert any("凡法律法规未明确禁入的行业和领域，都要允许" in t for t in texts)
+    assert not any(t.startswith("领域，都要允许") for t in texts)
+    assert not any("\u200b" == t for t in texts)
+
+
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
     lines = [
         Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]

@@ -43,6 +43,9 @@ _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
+# Zero-width marks: a line of nothing else is a wiki dump's page-break marker set inside a
+# paragraph (…未明确禁入的行业和 / U+200B / 领域，都要…), not a paragraph end.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WIDE = re.compile(r"[\u2e80-\u9fff]")
 # A line ending in a digit followed by one starting with a unit or measure word is one
 # quantity cut by the wrap, whatever the widths say.
@@ -110,11 +113,15 @@ def lines_to_paragraphs(
     prev: Line | None = None
     blank_before = False
     after_md_heading = False
+    glued = False
     for lines in pages_lines:
         for line in lines:
             text = normalize_line_text(line.text)
             if not text:
                 blank_before = True
+                continue
+            if not _ZERO_WIDTH.sub("", text):
+                glued = True  # a line of zero-width marks stands inside a paragraph
                 continue
             md_heading = line.bbox is None and _MD_HEADING.match(text)
             if md_heading:
@@ -127,7 +134,7 @@ def lines_to_paragraphs(
                 or prev is None
                 or md_heading
                 or after_md_heading
-                or _breaks(prev, line, text, blank_before, metrics)
+                or (not glued and _breaks(prev, line, text, blank_before, metrics))
             ):
                 if cur is not None:
                     paragraphs.append(cur.build())
@@ -135,7 +142,7 @@ def lines_to_paragraphs(
             else:
                 cur.add(line, text)
             prev = line
-            blank_before = False
+            blank_before = glued = False
             after_md_heading = bool(md_heading)
     if cur is not None:
         paragraphs.append(cur.build())
