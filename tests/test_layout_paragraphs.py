@@ -147,6 +147,19 @@ def test_a_zero_width_line_inside_a_dump_paragraph_does_not_break_it():
     assert not any("\u200b" == t for t in texts)
 
 
+def test_a_line_ended_early_by_a_figure_too_wide_for_it_runs_on():
+    from conftest import corpus_pages
+
+    from extractor.layout.lines import chars_to_lines
+
+    # 万里街道 2024 budget p. 7: "…比2023年预算执行数增加" stops 24 pt short of the margin because
+    # "28.89%。" did not fit; the sentence goes on on the next line.
+    wanli = "govbudgetchecker-shanghai-putuo/上海市普陀区人民政府万里街道办事处24年预算.pdf"
+    (page,) = corpus_pages(wanli, 7)
+    texts = [p.text for p in lines_to_paragraphs([chars_to_lines(page)], [page.width])]
+    assert any("比2023年预算执行数增加28.89%。主要原因是" in t for t in texts)
+
+
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
     lines = [
         Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]

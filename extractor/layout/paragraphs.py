@@ -6,10 +6,12 @@ back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the 
 
 - the next line is indented (PDF geometry, or two or more leading spaces in a dump),
 - this line is short compared with the document's typical line (the last line of a
-  paragraph rarely reaches the right margin),
+  paragraph rarely reaches the right margin), unless the figure opening the next line was
+  too wide to fit after it (…预算执行数增加 / 28.89%。),
 - the next line starts with heading or list numbering (一、 （一） 1. （1） ① 第一章 一是),
 - the font size or weight changes, or the vertical gap is wider than the usual line pitch,
-- a blank line in a dump whose lines are not all separated by blank lines.
+- a blank line in a dump whose lines are not all separated by blank lines (a line of
+  zero-width marks is no break at all).
 
 Paragraphs continue across page breaks. Each paragraph keeps anchors: where each source line
 starts in its text, on which page, with which box, so positions map back to pages.
@@ -59,6 +61,11 @@ _UNIT_CAPTION = re.compile(r"^[（(]?单位\s*[:：]\s*[^\s，。；]{1,8}[)）]
 
 # A PDF line ending this many ems before the right margin is short (ends its paragraph).
 SHORT_LINE_EM = 1.6
+# A figure with its unit, as it opens a line: 28.89%, 24,558.18万元, 1025亿元。 Not a list
+# number (9.2026年…, 15、2023年…, 3.5关于…): those have no unit after them.
+_FIGURE_START = re.compile(
+    r"^\s*[\d０-９][\d０-９,，.．]*(?:[%％‰]|[万亿]?元|万|亿|个|家|件|项|人|名|次|倍|亩|吨|户|所|套|台|辆)"
+)
 # A PDF line starting this many ems right of the left margin is indented.
 INDENT_EM = 1.0
 # The left margin is the leftmost line start shared by at least this share of the lines.
@@ -202,7 +209,7 @@ def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) 
     if _WIDE.search(prev.text) and _WIDE.search(text):
         if abs(prev.size - line.size) > SIZE_STEP or prev.bold != line.bold:
             return True
-    if _indented(line, m) or _short(prev, m):
+    if _indented(line, m) or (_short(prev, m) and not _figure_wrapped(prev, text, m)):
         return True
     if prev.page == line.page and line.bbox[1] - prev.bbox[1] > GAP_PITCH * m.pitch:
         return True
@@ -231,6 +238,17 @@ def _short(line: Line, m: _Metrics) -> bool:
     em = line.size or m.body_size
     right = m.right.get(line.page, 0.0)
     return right > 0 and line.bbox[2] < right - SHORT_LINE_EM * em
+
+
+def _figure_wrapped(prev: Line, text: str, m: _Metrics) -> bool:
+    """``prev`` ends short only because the figure opening the next line did not fit after it
+    (…比2023年预算执行数增加 / 28.89%。): a figure is never broken across lines."""
+    figure = _FIGURE_START.match(text)
+    if figure is None or prev.bbox is None or _ENDS_WITH_DIGIT.search(prev.text):
+        return False  # two figures on two lines (chart labels 7 / 100%) never make one
+    em = prev.size or m.body_size
+    room = m.right.get(prev.page, 0.0) - prev.bbox[2]
+    return room < (visual_width(figure.group()) + 1) * em
 
 
 def _indented(line: Line, m: _Metrics) -> bool:
