@@ -160,6 +160,18 @@ def test_a_line_ended_early_by_a_figure_too_wide_for_it_runs_on():
     assert any("比2023年预算执行数增加28.89%。主要原因是" in t for t in texts)
 
 
+def test_a_line_of_figures_from_a_taller_font_keeps_the_size_of_its_text():
+    from conftest import corpus_pages
+
+    from extractor.layout.lines import chars_to_lines
+
+    # 石家庄 2018 p. 4: "长23.3%。" sets its 。 in the digits' font, twice the text's size; the
+    # line is still text size, so "…占调整预算的98%,增" runs on into it.
+    (page,) = corpus_pages("china-local-debt-atlas/shijiazhuang_2018_budget_report.pdf", 4)
+    texts = [p.text for p in lines_to_paragraphs([chars_to_lines(page)], [page.width])]
+    assert any("占调整预算的98%,增长23.3%。" in t for t in texts)
+
+
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
     lines = [
         Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]
