@@ -73,11 +73,14 @@ COMPARISON = re.compile(
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
 )
 ENUMERATOR = re.compile(
-    r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
+    r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
+    r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
 )
-FOOTNOTE = re.compile(r"[①-⑳]")
+# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins.
+FOOTNOTE = re.compile(r"[①-⑳]|[\[［]\d{1,2}[\]］]")
 CONTEXT_CUT = re.compile(
-    r"^.*(后(?=[^后等]{2,}$)|等(?=[^后等]{3,}$)|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
+    r"^.*(后(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?=[^后等]{3,}$)"
+    r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$))"
 )
 ORG_HEAD = re.compile(
@@ -379,12 +382,15 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
 
 
 def is_short_list_item(text: str, s0: int, at: int) -> bool:
-    """A 、 after a one-character item (国、省控断面) joins words, it does not end a clause."""
+    """A 、 between one-character items joins words, it does not end a clause: after one
+    (国、省控断面), or before one that another 、 follows (全年猪、牛、羊肉类总产量)."""
     if text[at] != "、":
         return False
-    return at - 1 >= s0 and text[at - 1] not in CLAUSE_DELIMS and (
+    one_before = at - 1 >= s0 and text[at - 1] not in CLAUSE_DELIMS and (
         at - 2 < s0 or text[at - 2] in CLAUSE_DELIMS
     )
+    one_after = at + 2 < len(text) and text[at + 2] == "、" and text[at + 1] not in CLAUSE_DELIMS
+    return one_before or one_after
 
 
 def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
