@@ -98,7 +98,7 @@ FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
 BRACKET_NOTE = re.compile(
-    r"（[类款项]）|\([类款项]\)|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
+    r"[（(][类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
 )
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
