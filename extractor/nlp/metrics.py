@@ -711,8 +711,12 @@ def clean_tokens(tokens: list[str]) -> str:
             changed = True
             continue
         tail = toks[-1].strip(STRIP_CHARS)
-        if not tail or tail in lex.links or tail in lex.qualifiers or re.fullmatch(
-            r"[\d.\s]+|年|度|连续", tail
+        if (
+            not tail
+            or tail in lex.links
+            or tail in lex.qualifiers
+            or is_time_word(tail)  # …人数连续两年增长10%以上
+            or re.fullmatch(r"[\d.\s]+|年|度|连续", tail)
         ):
             toks = toks[:-1]
             changed = True
