@@ -249,3 +249,23 @@ def test_an_allocation_opening_a_section_takes_its_heading():
     # Only the opening sentence stands under the heading.
     later = text_to_metrics("此前另有说明。安排2亿元。", year=2026, heading="支持充分释放内需潜力")
     assert later[0].subject is None
+
+
+def test_a_year_opened_budget_sentence_takes_the_item_of_the_sentence_before():
+    # 万里街道 2024 部门预算: the item is named once, its figures follow in the next sentence.
+    text = (
+        "1.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，"
+        "主要用于专项普查活动。2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，"
+        "比2023年预算执行数减少57.14%。"
+    )
+    subjects = [(m.quantity.text, m.subject) for m in text_to_metrics(text, year=2024)]
+    item = "一般公共服务支出统计信息事务专项普查活动"
+    assert subjects == [
+        ("25.77万元", item),
+        ("60.13万元", item + "当年预算执行数"),
+        ("25.77万元", item + "预算"),
+        ("57.14%", item + "预算"),
+    ]
+    # A new line is a new paragraph: the item does not carry over it.
+    apart = text.replace("。2023年", "。\n2023年")
+    assert text_to_metrics(apart, year=2024)[1].subject == "当年预算执行数"

@@ -27,6 +27,7 @@ class Lexicon:
     deny_units: frozenset[str] = frozenset()
     attributes: frozenset[str] = frozenset()
     owned: frozenset[str] = frozenset()
+    carried: frozenset[str] = frozenset()
     # Words opening the purpose of allocated money, longest first, each with whether it is
     # left out of the subject (用于, 支持) or stays in it (推动).
     purposes: tuple[tuple[str, bool], ...] = ()
@@ -53,6 +54,7 @@ def lexicon() -> Lexicon:
         deny_units=frozenset(by_role.get("deny_unit", ())),
         attributes=frozenset(by_role.get("attribute", ())),
         owned=frozenset(by_role.get("owned", ())),
+        carried=frozenset(by_role.get("carried", ())),
         purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
     )
 

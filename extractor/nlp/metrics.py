@@ -21,6 +21,8 @@ subject can be traced to one named, commented rule below:
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
   budget line takes the budget the sentence opened with
+- ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
+  …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
 
@@ -98,7 +100,7 @@ FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
 BRACKET_NOTE = re.compile(
-    r"[（(][类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
+    r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
 )
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
@@ -187,6 +189,8 @@ def quantities_to_metrics(
         return metrics
     quantities = sorted(quantities, key=lambda q: q.start)
     i = 0
+    previous: list[Metric] = []
+    previous_end = 0
     for m in SENTENCE.finditer(text):
         s0, s1 = m.start(), m.end()
         while i < len(quantities) and quantities[i].start < s0:
@@ -196,9 +200,29 @@ def quantities_to_metrics(
             j += 1
         if j > i:
             opening = heading if not text[:s0].strip() else ""
-            metrics.extend(safe_link_sentence(text, s0, s1, quantities[i:j], year, opening))
+            linked = safe_link_sentence(text, s0, s1, quantities[i:j], year, opening)
+            if previous and "\n" not in text[previous_end:s0]:
+                item_of_previous_sentence(linked, previous[0], text, s0)
+            metrics.extend(linked)
+            previous, previous_end = linked, s1
         i = j
     return metrics
+
+
+# A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):
+# the item is the one the sentence before it in the paragraph gave (1.“…专项普查活动（项）”…).
+YEAR_OPENING = re.compile(r"\s*\d{4}\s*年")
+
+
+def item_of_previous_sentence(linked: list[Metric], item: Metric, text: str, s0: int) -> None:
+    """Rule ``item_of_previous_sentence``: 预算, 执行数 … in a sentence opened by a year take the
+    item of the first value of the sentence before (in place)."""
+    if not item.subject or not YEAR_OPENING.match(text, s0):
+        return
+    for metric in linked:
+        if metric.subject in lexicon().carried:
+            metric.subject = item.subject + metric.subject
+            metric.rule = "item_of_previous_sentence"
 
 
 def safe_link_sentence(
