@@ -21,7 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.lexicon import segment
-from extractor.nlp.metrics import Metric, find_quantities, safe_link_sentence
+from extractor.nlp.metrics import (
+    Metric,
+    find_quantities,
+    item_of_previous_sentence,
+    safe_link_sentence,
+)
 
 SENTENCE_PUNCT = ["。", "！", "？", "!", "?", "\n"]
 
@@ -87,6 +92,8 @@ class MetricComponent:
         )
         text = doc.text
         metrics: list[Metric] = []
+        previous: list[Metric] = []
+        previous_end = 0
         i = 0
         for s0, s1 in sentence_offsets(doc):
             if i >= len(quantities):
@@ -96,7 +103,11 @@ class MetricComponent:
                 j += 1
             inside = [q for q in quantities[i:j] if q.start >= s0]
             if inside:
-                metrics.extend(safe_link_sentence(text, s0, s1, inside, doc._.year))
+                linked = safe_link_sentence(text, s0, s1, inside, doc._.year)
+                if previous and "\n" not in text[previous_end:s0]:
+                    item_of_previous_sentence(linked, previous[0], text, s0)
+                metrics.extend(linked)
+                previous, previous_end = linked, s1
             i = j
         return metrics
 
