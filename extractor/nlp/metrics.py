@@ -25,6 +25,10 @@ subject can be traced to one named, commented rule below:
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
+  (``extractor.nlp.allocations``)
+
+What in a topic is context rather than subject (比上年, 一是, [2], （类）) is read by
+``extractor.nlp.topic_context``.
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
@@ -40,7 +44,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from extractor.nlp.allocations import allocation_purpose
 from extractor.nlp.lexicon import lexicon, segment
+from extractor.nlp.topic_context import STRIP_CHARS, topic_context_removed
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
 
@@ -65,30 +71,7 @@ NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
      "左右", "以上", "并", "和", "及"}
 )
-STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
-# Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
-# 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
-COMPARISON = re.compile(
-    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
-    r"|[^，,\s]{0,6}时期)"
-    r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
-)
-ENUMERATOR = re.compile(
-    r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
-    r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
-)
-# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins.
-FOOTNOTE = re.compile(r"[①-⑳]|[\[［]\d{1,2}[\]］]")
-CONTEXT_CUT = re.compile(
-    r"^.*(后(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?=[^后等]{3,}$)"
-    r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
-    r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$))"
-)
-ORG_HEAD = re.compile(
-    r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
-)
-DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 # A topic that is only the verb of a change (压减至, 升至, 增长了): the value is the new level or
 # the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
@@ -99,9 +82,6 @@ CHANGE_ONLY = re.compile(
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
-BRACKET_NOTE = re.compile(
-    r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
-)
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
@@ -539,139 +519,6 @@ def budget_owner(earlier: list[Metric]) -> str | None:
         if m:
             return m.group("owner")
     return None
-
-
-# --- allocations: an amount measured by what it is for ----------------------------------------
-
-# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 拟安排, 投入): budget
-# reports name what such an amount is for after it or in the clause before it. A topic that names
-# the money (统筹资金, 拨付资金) keeps that name as the subject, as the gold reads it.
-ALLOCATION = re.compile(
-    r"(?:全[市省区县]|市本级|市级|本级)?(?:共|拟|累计|另|再|统筹)*"
-    r"(?:安排|投入|拨付|下达|筹集|筹措|统筹)了?"
-)
-# A purpose stated as such (用于, 专项用于, 用作), which outranks a theme before the amount.
-EXPLICIT_PURPOSE = re.compile(r"(主要|专项|重点|统筹)?用[于作]")
-# Where a purpose or theme ends: a clause, but a list joined by 、 stays whole.
-PURPOSE_END = "，,；;：:。！？!?\n"
-# What is trimmed off a purpose or theme: spaces, list and run-in dashes (quotes stay: they are
-# part of a name such as “四好农村路”).
-PURPOSE_TRIM = " \u3000\t，,、：:·—─-"
-# A theme clause opens with a framing word that is not the theme (按照…原则, 根据…要求), or
-# says where other money came from (连同镇街投入, 积极争取专项债券资金).
-NOT_THEME = re.compile(
-    r"^(按照|根据|依据|结合|通过|经|同时|此外|另外|其中|连同|加上|包括|积极争取|争取)"
-)
-THEME_OPENING = re.compile(r"^([一二三四五六七八九十]是|为了|为)")
-
-
-def allocation_purpose(
-    text: str, s0: int, s1: int, c0: int, q: Any, topic: str, heading: str = ""
-) -> str | None:
-    """Rule ``allocation_purpose``: the subject of an amount whose topic only allocates it, in
-    order: the purpose in its own clause (安排1.78亿元用于“四好农村路”建设); a 用于 clause after
-    it; the theme of the clause before it (共建科技创新中心,安排97亿元 — the heading the report
-    states the amount under); another purpose clause after it (安排129亿元,落实制造业…政策).
-    An amount with no topic at all takes a 用于 in its own clause (其中：364544万元用于征地…).
-    Failing all of these, the heading the sentence opens (支持充分释放内需潜力 / 安排2亿元。).
-    None when the amount is not such an allocation or nothing names its purpose."""
-    if getattr(q, "kind", None) != "money":
-        return None
-    allocated = strip_lead_words(topic_context_removed(topic).strip(STRIP_CHARS + "\u3000"))
-    own_end = q.end
-    while own_end < s1 and text[own_end] not in PURPOSE_END:
-        own_end += 1
-    own = text[q.end:own_end].strip()
-    if not allocated:
-        return purpose_of(own) if EXPLICIT_PURPOSE.match(own) else None
-    if not ALLOCATION.fullmatch(allocated):
-        return None
-    if own:
-        # Else a noun phrase after the amount (1,870万元基本公共卫生服务配套经费) names it, and
-        # the other rules read that.
-        return purpose_of(own)
-    after = ""
-    if own_end < s1 and text[own_end] in "，,":
-        end = own_end + 1
-        while end < s1 and text[end] not in PURPOSE_END:
-            end += 1
-        after = text[own_end + 1:end].strip()
-    explicit = purpose_of(after) if EXPLICIT_PURPOSE.match(after) else None
-    return (
-        explicit
-        or theme_before(text, s0, c0)
-        or purpose_of(after)
-        or (theme_of(heading) if heading else None)
-    )
-
-
-def strip_lead_words(topic: str) -> str:
-    """A topic without the lead words that open it (其中：安排 → 安排)."""
-    lead = lexicon().lead
-    changed = True
-    while changed:
-        changed = False
-        for word in lead:
-            if topic.startswith(word):
-                topic = topic[len(word):].lstrip(PURPOSE_TRIM)
-                changed = True
-    return topic
-
-
-def purpose_of(clause: str) -> str | None:
-    """The purpose a clause states, when it opens with a purpose word (用于, 支持, 推动 …)."""
-    for word, dropped in lexicon().purposes:
-        if clause.startswith(word):
-            purpose = clause[len(word):] if dropped else clause
-            purpose = re.sub(r"等$", "", purpose.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
-            return purpose if len(purpose) >= 2 else None
-    return None
-
-
-def theme_before(text: str, s0: int, c0: int) -> str | None:
-    """The clause just before an allocation, joined to it by a comma, as the theme the amount is
-    stated under (织密扎牢社会保障网，共安排12.56亿元; 在支持生态建设方面，共安排…)."""
-    if c0 - 1 <= s0 or text[c0 - 1] not in "，,":
-        return None
-    b0 = c0 - 1
-    while b0 > s0 and text[b0 - 1] not in PURPOSE_END:
-        b0 -= 1
-    return theme_of(text[b0:c0 - 1])
-
-
-def theme_of(clause: str) -> str | None:
-    """A clause or heading as the theme an amount is stated under, without its list number,
-    framing (一是, 在…方面) and 支持; None for a frame or a clause with figures of its own."""
-    theme = ENUMERATOR.sub("", clause.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
-    if NOT_THEME.match(theme) or re.search(r"[0-9０-９]", theme):
-        return None  # a frame, or a clause that states its own figures
-    theme = THEME_OPENING.sub("", theme)
-    area = re.fullmatch(r"在?(.+)方面", theme)  # 在支持生态建设方面, ──偿还政府债务方面
-    theme = re.sub(r"^(支持|用于)", "", area.group(1) if area else theme).strip(PURPOSE_TRIM)
-    if not 2 <= len(theme) <= 24 or ALLOCATION.search(theme[-4:]):
-        return None  # 连同镇街（园区）投入，全市共安排…: a source of money, not a theme
-    return theme
-
-
-def topic_context_removed(topic: str) -> str:
-    """Drop the parts of a topic that are context rather than the thing measured."""
-    topic = FOOTNOTE.sub("", topic)
-    topic = COMPARISON.sub("", topic)
-    topic = ENUMERATOR.sub("", topic)
-    topic = BRACKET_NOTE.sub("", topic)
-    # 比上年完成数同口径增长7%: how the change is counted, not what changed.
-    topic = re.sub(r"^\s*(同口径|可比口径|可比)", "", topic)
-    # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
-    # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
-    # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
-    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
-    topic = DATE_ANY.sub("", topic)
-    topic = CONTEXT_CUT.sub("", topic)
-    topic = ORG_HEAD.sub("", topic)
-    # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
-    if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
-        topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
-    return topic
 
 
 def noun_phrase_after(text: str, start: int, end: int) -> str:

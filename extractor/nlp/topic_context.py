@@ -1,0 +1,58 @@
+"""Topic context: what in the words before a value frames it rather than names what it
+measures (comparison bases 比上年 / 较“十三五”末, list numbers (一) 1. 一是, footnote marks,
+budget classification levels, dates, 五年来, 加上…后). Shared by the metric linker
+(``extractor.nlp.metrics``) and its allocation rules (``extractor.nlp.allocations``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
+STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
+# Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
+# 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后.
+COMPARISON = re.compile(
+    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
+    r"|[^，,\s]{0,6}时期)"
+    r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
+)
+ENUMERATOR = re.compile(
+    r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
+    r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
+)
+# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins.
+FOOTNOTE = re.compile(r"[①-⑳]|[\[［]\d{1,2}[\]］]")
+CONTEXT_CUT = re.compile(
+    r"^.*(后(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?=[^后等]{3,}$)"
+    r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
+    r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$))"
+)
+ORG_HEAD = re.compile(
+    r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
+)
+DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
+BRACKET_NOTE = re.compile(
+    r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
+)
+
+
+def topic_context_removed(topic: str) -> str:
+    """Drop the parts of a topic that are context rather than the thing measured."""
+    topic = FOOTNOTE.sub("", topic)
+    topic = COMPARISON.sub("", topic)
+    topic = ENUMERATOR.sub("", topic)
+    topic = BRACKET_NOTE.sub("", topic)
+    # 比上年完成数同口径增长7%: how the change is counted, not what changed.
+    topic = re.sub(r"^\s*(同口径|可比口径|可比)", "", topic)
+    # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
+    # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
+    # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
+    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
+    topic = DATE_ANY.sub("", topic)
+    topic = CONTEXT_CUT.sub("", topic)
+    topic = ORG_HEAD.sub("", topic)
+    # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
+    if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
+        topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
+    return topic
