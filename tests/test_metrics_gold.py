@@ -60,8 +60,8 @@ def test_overall_scores_meet_the_targets():
 
 
 def test_allocated_amounts_take_their_purpose():
-    # The allocation files (安排X亿元，用于…) hold no other subject rule's cases; heldout3 was
-    # annotated before the rule was written.
+    # The files annotated for allocations (安排X亿元，用于…; other values of their sentences
+    # too): the development ones were read while the rule was written, heldout3 before it.
     ev = evaluator()
     files = ("dongguan_2025", "chongqing_2025", "yunfu_2025", "heldout3_")
     rows = [r for path in GOLD if path.stem.startswith(files)
