@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from extractor.nlp.lexicon import lexicon
-from extractor.nlp.topic_context import ENUMERATOR, STRIP_CHARS, topic_context_removed
+from extractor.nlp.topic_context import ENUMERATOR, STRIP_CHARS
 
 # A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 拟安排, 投入): budget
 # reports name what such an amount is for after it or in the clause before it. A topic that names
@@ -43,10 +43,11 @@ def allocation_purpose(
     states the amount under); another purpose clause after it (安排129亿元,落实制造业…政策).
     An amount with no topic at all takes a 用于 in its own clause (其中：364544万元用于征地…).
     Failing all of these, the heading the sentence opens (支持充分释放内需潜力 / 安排2亿元。).
-    None when the amount is not such an allocation or nothing names its purpose."""
+    None when the amount is not such an allocation or nothing names its purpose. ``topic``:
+    the words before the amount in its clause, their context already removed."""
     if getattr(q, "kind", None) != "money":
         return None
-    allocated = strip_lead_words(topic_context_removed(topic).strip(STRIP_CHARS + "\u3000"))
+    allocated = strip_lead_words(topic.strip(STRIP_CHARS + "\u3000"))
     own_end = q.end
     while own_end < s1 and text[own_end] not in PURPOSE_END:
         own_end += 1

@@ -40,6 +40,7 @@ as text (many values, no clause punctuation).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -164,13 +165,17 @@ def quantities_to_metrics(
     text: str, quantities: list[Any], *, year: int | None, heading: str = ""
 ) -> list[Metric]:
     """Link already-found quantities of ``text``, sentence by sentence."""
-    metrics: list[Metric] = []
     if not quantities:
-        return metrics
+        return []
+    return sentences_to_metrics(
+        text, sentence_quantities(text, quantities), year=year, heading=heading
+    )
+
+
+def sentence_quantities(text: str, quantities: list[Any]) -> Iterator[tuple[int, int, list[Any]]]:
+    """(start, end, quantities) of each sentence of ``text`` that holds a quantity."""
     quantities = sorted(quantities, key=lambda q: q.start)
     i = 0
-    previous: list[Metric] = []
-    previous_end = 0
     for m in SENTENCE.finditer(text):
         s0, s1 = m.start(), m.end()
         while i < len(quantities) and quantities[i].start < s0:
@@ -179,13 +184,31 @@ def quantities_to_metrics(
         while j < len(quantities) and quantities[j].start < s1:
             j += 1
         if j > i:
-            opening = heading if not text[:s0].strip() else ""
-            linked = safe_link_sentence(text, s0, s1, quantities[i:j], year, opening)
-            if previous and "\n" not in text[previous_end:s0]:
-                item_of_previous_sentence(linked, previous[0], text, s0)
-            metrics.extend(linked)
-            previous, previous_end = linked, s1
+            yield s0, s1, quantities[i:j]
         i = j
+
+
+def sentences_to_metrics(
+    text: str,
+    sentences: Iterable[tuple[int, int, list[Any]]],
+    *,
+    year: int | None,
+    heading: str = "",
+) -> list[Metric]:
+    """Link each sentence's quantities (the fast path and the spaCy component both come here):
+    the opening sentence stands under ``heading``, and a sentence may take the item of the one
+    before it in its paragraph (``item_of_previous_sentence``)."""
+    metrics: list[Metric] = []
+    previous: list[Metric] = []
+    previous_end = 0
+    text_start = len(text) - len(text.lstrip())  # a sentence at or before it opens the text
+    for s0, s1, qs in sentences:
+        opening = heading if s0 <= text_start else ""
+        linked = safe_link_sentence(text, s0, s1, qs, year, opening)
+        if previous and "\n" not in text[previous_end:s0]:
+            item_of_previous_sentence(linked, previous[0], text, s0)
+        metrics.extend(linked)
+        previous, previous_end = linked, s1
     return metrics
 
 
@@ -328,6 +351,7 @@ def link_sentence(
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about.
         prev = next((m for m in reversed(out) if m.rule != "part_of_previous"), None)
         part = part_of_previous(text, q, prev)
+        topic = topic_context_removed(topic)
         purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic, heading)
         subject: str | None
         if part:
@@ -429,7 +453,8 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
 def resolve_subject(
     text: str, q: Any, topic: str, prev: Metric | None, clause_end: int, respective: dict[int, str]
 ) -> tuple[str | None, str, str]:
-    """(subject, rule name, noun phrase consumed after the value)."""
+    """(subject, rule name, noun phrase consumed after the value). ``topic``: the words before
+    the value in its clause, their context already removed (``topic_context_removed``)."""
     if q.start in respective:
         return respective[q.start], "respectively", ""
     kind = getattr(q, "kind", None)
@@ -444,7 +469,6 @@ def resolve_subject(
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
         if after:
             return after, "after_value_np", after  # 提供了260万元的赞助费
-    topic = topic_context_removed(topic)
     share = SHARE_BASE.match(topic.strip())
     if share:
         head = clean_tokens(segment(share.group("head") or ""))

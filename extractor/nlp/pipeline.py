@@ -12,6 +12,7 @@ never by re-tokenizing: jieba splits ``8. 53%`` and ``601,293.11元``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -21,12 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.lexicon import segment
-from extractor.nlp.metrics import (
-    Metric,
-    find_quantities,
-    item_of_previous_sentence,
-    safe_link_sentence,
-)
+from extractor.nlp.metrics import Metric, find_quantities, sentences_to_metrics
 
 SENTENCE_PUNCT = ["。", "！", "？", "!", "?", "\n"]
 
@@ -90,10 +86,15 @@ class MetricComponent:
         quantities = sorted(
             (s._.quantity for s in doc.spans.get("quantities", [])), key=lambda q: q.start
         )
-        text = doc.text
-        metrics: list[Metric] = []
-        previous: list[Metric] = []
-        previous_end = 0
+        return sentences_to_metrics(
+            doc.text, self.sentence_quantities(doc, quantities), year=doc._.year
+        )
+
+    @staticmethod
+    def sentence_quantities(
+        doc: Doc, quantities: list[Any]
+    ) -> Iterator[tuple[int, int, list[Any]]]:
+        """(start, end, quantities) of each spaCy sentence that holds a quantity."""
         i = 0
         for s0, s1 in sentence_offsets(doc):
             if i >= len(quantities):
@@ -103,13 +104,8 @@ class MetricComponent:
                 j += 1
             inside = [q for q in quantities[i:j] if q.start >= s0]
             if inside:
-                linked = safe_link_sentence(text, s0, s1, inside, doc._.year)
-                if previous and "\n" not in text[previous_end:s0]:
-                    item_of_previous_sentence(linked, previous[0], text, s0)
-                metrics.extend(linked)
-                previous, previous_end = linked, s1
+                yield s0, s1, inside
             i = j
-        return metrics
 
     def set_annotations(self, doc: Doc, metrics: list[Metric]) -> None:
         spans = []
