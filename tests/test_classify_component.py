@@ -62,3 +62,27 @@ def test_spans_key_is_configurable() -> None:
     doc.spans["indicators"] = [doc[0 : len(doc)]]
     doc = nlp(doc)
     assert doc.spans["indicators"][0]._.indicator_type in LEVEL2_LABELS
+
+
+def test_a_metric_span_gets_the_type_its_extract_record_gets() -> None:
+    # The component and `extract` type a metric by one function (assign.metric_types): a sum
+    # of bonds issued is a cost in both, whatever the classifier alone makes of 专项债券.
+    from extractor.indicators.assign import metric_types
+    from extractor.nlp import text_to_metrics
+
+    if not Span.has_extension("metric"):
+        Span.set_extension("metric", default=None)
+    text = "发行再融资债券15.35亿元，包括一般债券9.34亿元、专项债券6.01亿元。"
+    metrics = text_to_metrics(text, year=2025)
+    nlp = make_nlp()
+    doc = nlp.make_doc(text)
+    spans = []
+    for metric in metrics:
+        span = doc.char_span(metric.start, metric.end, alignment_mode="expand")
+        span._.metric = metric
+        spans.append(span)
+    doc.spans["metrics"] = spans
+    doc = nlp(doc)
+    expected = metric_types([m.to_record_fields() for m in metrics])
+    assert [(s._.indicator_type, s._.indicator_type_p) for s in doc.spans["metrics"]] == expected
+    assert {s._.indicator_type for s in doc.spans["metrics"]} == {"经济成本指标"}

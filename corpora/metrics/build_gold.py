@@ -108,6 +108,19 @@ def doc_text(rel: str) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
+# ty= names the indicator types a 绩效目标表 would file the metric under, preferred first, in
+# the framework's 二级 words without 指标 (成本 covers its subtypes).
+TYPE_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响")
+
+
+def type_label(word: str, where: str) -> str:
+    if word == "满意度":
+        return "服务对象满意度指标"
+    if word not in TYPE_WORDS:
+        sys.exit(f"{where}: ty={word} is not one of {', '.join(TYPE_WORDS)}, 满意度")
+    return word + "指标"
+
+
 def squeeze(s: str) -> str:
     # Page footers (—— 7 ——, bare page numbers) sit between the halves of a reflowed sentence.
     s = re.sub(r"(?m)^\s*[—－\-]*\s*\d{1,3}\s*[—－\-]*\s*$", "", s)
@@ -167,6 +180,8 @@ def sheet_to_rows(path: Path) -> list[dict]:
             "change": over.get("ch"),
             "period": over.get("per"),
         })
+        if "ty" in over:
+            row["types"] = [type_label(t, where) for t in over["ty"].split(";")]
         rows.append(row)
     return rows
 

@@ -5,15 +5,19 @@ OCR and malformed tables lose it: the prediction fills it, marked as predicted. 
 评分表 under 决策 or 过程 are no indicator type at all: they get none. Indicator rows
 are predicted one table block at a time, in printed order (extractor.indicators.context): a
 missing cell follows its printed neighbours, and the rows of one 二级 cell get one type.
-Prose never prints it: metrics get the per-item prediction only.
+Prose never prints it: metrics get the per-item prediction only, and a sum of money is read
+as what its head word says it is (spent or owed: 成本; earned or produced: 效益), like a table
+row under a printed 一级.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 
+from extractor.datafiles import data_rows
 from extractor.indicators.classify import IndicatorModel, classify_indicators, shipped_model
 from extractor.indicators.labels import coarse_level2, is_outside_framework
 from extractor.records import warning
@@ -39,11 +43,47 @@ def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]
         for block in table_blocks(indicators):
             _assign_block(model, [indicators[i] for i in block], proba[block], warnings)
     if metrics:
-        pairs = [(_metric_name(r), (r.get("quantity") or {}).get("text")) for r in metrics]
-        for record, (label, prob) in zip(metrics, classify_indicators(pairs), strict=True):
+        for record, (label, prob) in zip(metrics, metric_types(metrics), strict=True):
             record["type_predicted"] = label
             record["type_probability"] = round(prob, 4)
     return warnings
+
+
+def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """(二级 label, probability) of each metric record, from what it measures and its value."""
+    items = [
+        (metric_name(r), (r.get("quantity") or {}).get("text"), metric_level1(r)) for r in metrics
+    ]
+    return classify_indicators(items)
+
+
+# Kinds of value whose subject's head says which side of a budget they are on: the sum itself,
+# and its share or growth (教育支出增长2.4%).
+_MONEY_KINDS = frozenset({"money", "percent", "percentage_point"})
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_heads() -> dict[str, str]:
+    return {row[0]: row[1] for row in data_rows("indicators", "metric_heads.tsv", header=True)}
+
+
+@functools.lru_cache(maxsize=1)
+def _head_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(head) for head in _metric_heads()}, reverse=True))
+
+
+def metric_level1(record: dict[str, Any]) -> str | None:
+    """The 一级 a metric's head word implies (metric_heads.tsv), or None to let the model say.
+    The longest head that ends the subject wins."""
+    if (record.get("quantity") or {}).get("kind") not in _MONEY_KINDS:
+        return None
+    subject = record.get("subject") or ""
+    heads = _metric_heads()
+    for length in _head_lengths():
+        level1 = heads.get(subject[-length:]) if len(subject) >= length else None
+        if level1:
+            return level1
+    return None
 
 
 def table_blocks(indicators: list[dict[str, Any]]) -> list[list[int]]:
@@ -94,6 +134,13 @@ def _disputes(printed: str, predicted: str) -> bool:
     return coarse_level2(printed) != coarse_level2(predicted)
 
 
-def _metric_name(record: dict[str, Any]) -> str:
-    # The subject is what an indicator name would say; the qualifier (新增, 同比增长) helps too.
-    return "".join(part for part in (record.get("qualifier"), record.get("subject")) if part)
+# A value that is a change is named as a table names it (生产总值增长率, 能耗下降): growth of
+# an output reads as an effect, a bare percentage of one as a rate of quality.
+_CHANGE_WORDS = {"increase": "增长", "decrease": "下降"}
+
+
+def metric_name(record: dict[str, Any]) -> str:
+    """A metric record as an indicator table would name it: qualifier, subject, change."""
+    change = _CHANGE_WORDS.get(record.get("change") or "")
+    parts = (record.get("qualifier"), record.get("subject"), change)
+    return "".join(part for part in parts if part)

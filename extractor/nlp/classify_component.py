@@ -3,8 +3,8 @@
     nlp.add_pipe("govextract_classify")          # after govextract_metrics
     span._.indicator_type, span._.indicator_type_p   on every span of doc.spans["metrics"]
 
-match: one batch call of `extractor.indicators.classify.classify_indicators` over the metrics'
-subjects (the span text when a metric has none) and their quantities' text as the target;
+match: one batch call of `extractor.indicators.assign.metric_types`, the call that types the
+metric records of `extract`, over the metrics (the span text as subject when a metric has none);
 set_annotations: the label and its probability on each span. Metrics are not changed.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.indicators.classify import classify_indicators
+from extractor.indicators.assign import metric_types
 
 if not Span.has_extension("indicator_type"):
     Span.set_extension("indicator_type", default=None)
@@ -28,13 +28,19 @@ def make_classify(nlp: Language, name: str, spans_key: str) -> ClassifyComponent
     return ClassifyComponent(spans_key)
 
 
-def span_to_item(span: Span) -> tuple[str, str | None]:
-    """(name, target) of a metric span: its subject and its quantity's printed text."""
+def span_to_record(span: Span) -> dict[str, Any]:
+    """The fields of a metric span that its type is read from, as in a ``metric`` record."""
     metric = span._.get("metric") if span.has_extension("metric") else None
-    subject = getattr(metric, "subject", None) or span.text
     quantity = getattr(metric, "quantity", None)
-    target = getattr(quantity, "text", None) if quantity is not None else None
-    return str(subject), (str(target) if target else None)
+    return {
+        "subject": getattr(metric, "subject", None) or span.text,
+        "qualifier": getattr(metric, "qualifier", None),
+        "change": getattr(metric, "change", None),
+        "quantity": {
+            "text": getattr(quantity, "text", None),
+            "kind": getattr(quantity, "kind", None),
+        },
+    }
 
 
 class ClassifyComponent:
@@ -47,7 +53,7 @@ class ClassifyComponent:
 
     def match(self, doc: Doc) -> list[tuple[str, float]]:
         spans = list(doc.spans.get(self.spans_key, []))
-        return classify_indicators([span_to_item(s) for s in spans]) if spans else []
+        return metric_types([span_to_record(s) for s in spans]) if spans else []
 
     def set_annotations(self, doc: Doc, predictions: list[Any]) -> None:
         for span, (label, probability) in zip(

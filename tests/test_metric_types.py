@@ -1,0 +1,85 @@
+"""Indicator types of prose metrics (extractor.indicators.assign.metric_types): the cases of
+corpora/metrics/type_cases.tsv, the head-word rule's limits, and the gold figures that
+scripts/evaluate_metrics prints for the sentences annotated with types."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, case_rows
+from test_metrics_gold import ROWS, evaluator
+
+from extractor.indicators.assign import metric_level1, metric_name, metric_types
+from extractor.indicators.labels import coarse_level2
+from extractor.nlp import text_to_metrics
+
+TYPE_CASES = ROOT / "corpora" / "metrics" / "type_cases.tsv"
+
+
+def metric(sentence: str, year: int, value: str) -> dict:
+    records = [m.to_record_fields() for m in text_to_metrics(sentence, year=year)]
+    return next(r for r in records if r["quantity"]["text"] == value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "value", "expected", "source"),
+    case_rows(TYPE_CASES, 5),
+    ids=lambda v: v[:12] if isinstance(v, str) else None,
+)
+def test_type_cases(sentence, year, value, expected, source):
+    ((label, _),) = metric_types([metric(sentence, int(year), value)])
+    assert coarse_level2(label) == expected, source
+
+
+def record(subject: str, kind: str, text: str = "5亿元", change: str | None = None) -> dict:
+    return {
+        "subject": subject,
+        "qualifier": None,
+        "change": change,
+        "quantity": {"text": text, "kind": kind},
+    }
+
+
+def test_the_head_word_decides_the_side_of_the_budget_for_money_and_its_shares_only():
+    assert metric_level1(record("就业补助资金", "money")) == "成本指标"
+    assert metric_level1(record("就业补助资金", "percent", "12%")) == "成本指标"
+    # A count of things named after money is no sum of money (取消低效无效支出政策57条).
+    assert metric_level1(record("低效无效支出政策", "count", "57条")) is None
+    assert metric_level1(record("资金项目", "money")) is None  # the head is 项目
+    assert metric_level1(record("", "money")) is None
+
+
+def test_the_longest_head_wins():
+    assert metric_level1(record("其他调入资金", "money")) == "效益指标"  # not 资金
+    assert metric_level1(record("专项债务余额", "money")) == "成本指标"
+
+
+def test_a_change_is_named_as_a_table_names_it():
+    assert metric_name(record("全市生产总值", "percent", "3.5%", "increase")) == "全市生产总值增长"
+    assert metric_name(record("单位能耗", "percent", "3%", "decrease")) == "单位能耗下降"
+    assert metric_name({"subject": "城镇新增就业", "qualifier": "全年"}) == "全年城镇新增就业"
+
+
+def test_a_head_restricted_probability_is_a_probability():
+    ((label, p),) = metric_types([record("税收收入", "money")])
+    assert label == "经济效益指标" and 0.5 < p <= 1.0
+
+
+def test_metric_type_scores_hold():
+    # scripts/evaluate_metrics prints these figures (gold rows with ty= in corpora/metrics/sheets).
+    typed: list[dict] = []
+    evaluator().evaluate(ROWS, [], typed)
+    assert len(typed) >= 400
+    right = sum(t["pipeline"] in t["truth"] for t in typed) / len(typed)
+    baseline = sum(t["baseline"] in t["truth"] for t in typed) / len(typed)
+    assert right >= 0.84
+    assert right >= baseline + 0.1
+
+
+def test_every_head_names_a_cost_or_an_effect_once():
+    from extractor.datafiles import data_rows
+
+    rows = data_rows("indicators", "metric_heads.tsv", header=True)
+    heads = [row[0] for row in rows]
+    assert len(heads) == len(set(heads)), "a head is listed twice"
+    assert {row[1] for row in rows} == {"成本指标", "效益指标"}
+    assert all(len(row) == 3 and row[2] for row in rows), "every head says why"
