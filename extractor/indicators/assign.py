@@ -135,12 +135,14 @@ def _disputes(printed: str, predicted: str) -> bool:
 
 
 # A value that is a change is named as a table names it (生产总值增长率, 能耗下降): growth of
-# an output reads as an effect, a bare percentage of one as a rate of quality.
+# an output reads as an effect, a bare percentage of one as a rate of quality. A rate moves by
+# points, not by growth: 城镇化率 + 增长 would read as economic growth.
 _CHANGE_WORDS = {"increase": "增长", "decrease": "下降"}
 
 
 def metric_name(record: dict[str, Any]) -> str:
     """A metric record as an indicator table would name it: qualifier, subject, change."""
-    change = _CHANGE_WORDS.get(record.get("change") or "")
-    parts = (record.get("qualifier"), record.get("subject"), change)
+    subject = record.get("subject") or ""
+    change = None if subject.endswith("率") else _CHANGE_WORDS.get(record.get("change") or "")
+    parts = (record.get("qualifier"), subject, change)
     return "".join(part for part in parts if part)
