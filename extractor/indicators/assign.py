@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from extractor.datafiles import data_rows
-from extractor.indicators.classify import IndicatorModel, classify_indicators, shipped_model
+from extractor.indicators.classify import IndicatorModel, shipped_model
 from extractor.indicators.labels import coarse_level2, is_outside_framework
 from extractor.records import warning
 
@@ -51,15 +51,28 @@ def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]
 
 def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
     """(二级 label, probability) of each metric record, from what it measures and its value."""
-    items = [
-        (metric_name(r), (r.get("quantity") or {}).get("text"), metric_level1(r)) for r in metrics
-    ]
-    return classify_indicators(items)
+    if not metrics:
+        return []
+    model = shipped_model()
+    proba = model.proba(
+        [(metric_name(r), (r.get("quantity") or {}).get("text")) for r in metrics],
+        [metric_level1(r) for r in metrics],
+    )
+    # A count of things (18项, 0台) is never what something costs, though its name may say
+    # 预算 or 支出 (预算绩效管理制度 18项): its cost labels are ruled out.
+    counted = np.array([(r.get("quantity") or {}).get("kind") in _COUNT_KINDS for r in metrics])
+    if counted.any():
+        cost = np.array([coarse_level2(label) == "成本指标" for label in model.labels])
+        kept = proba * np.where(counted[:, None] & cost[None, :], 0.0, 1.0)
+        total = kept.sum(axis=1, keepdims=True)
+        proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
+    return model.proba_to_labels(proba)
 
 
 # Kinds of value whose subject's head says which side of a budget they are on: the sum itself,
 # and its share or growth (教育支出增长2.4%).
 _MONEY_KINDS = frozenset({"money", "percent", "percentage_point"})
+_COUNT_KINDS = frozenset({"count", "physical"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,9 +87,14 @@ def _head_lengths() -> tuple[int, ...]:
 
 def metric_level1(record: dict[str, Any]) -> str | None:
     """The 一级 a metric's head word implies (metric_heads.tsv), or None to let the model say.
-    The longest head that ends the subject wins."""
-    if (record.get("quantity") or {}).get("kind") not in _MONEY_KINDS:
+    The longest head that ends the subject wins; an allocated amount is a cost."""
+    kind = (record.get("quantity") or {}).get("kind")
+    if kind not in _MONEY_KINDS:
         return None
+    # An amount allocated (安排, 投入) is money spent, whatever its purpose reads like: its
+    # subject is the purpose (“四好农村路”建设), not the money.
+    if kind == "money" and (record.get("provenance") or {}).get("rule") == "allocation_purpose":
+        return "成本指标"
     subject = record.get("subject") or ""
     heads = _metric_heads()
     for length in _head_lengths():
