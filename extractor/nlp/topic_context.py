@@ -31,6 +31,12 @@ CONTEXT_CUT = re.compile(
 ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
+# The government level that allocates (市财政安排资金2亿元, 省级下达资金): who pays, not what the
+# amount is; the allocation verb after it is left for the allocation rules.
+ALLOCATOR = re.compile(
+    r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
+    r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取))"
+)
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
@@ -52,6 +58,7 @@ def topic_context_removed(topic: str) -> str:
     topic = DATE_ANY.sub("", topic)
     topic = CONTEXT_CUT.sub("", topic)
     topic = ORG_HEAD.sub("", topic)
+    topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context.
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         topic = re.sub(r"^.*[^目标]的(?=[\u4e00-\u9fff]{2,}$)", "", topic)
