@@ -72,7 +72,7 @@ def test_metric_type_scores_hold():
     # scripts/evaluate_metrics prints these figures (gold rows with ty= in corpora/metrics/sheets).
     typed: list[dict] = []
     evaluator().evaluate(ROWS, [], typed)
-    assert len(typed) >= 400
+    assert len(typed) >= 650
     right = sum(t["pipeline"] in t["truth"] for t in typed) / len(typed)
     baseline = sum(t["baseline"] in t["truth"] for t in typed) / len(typed)
     assert right >= 0.87
