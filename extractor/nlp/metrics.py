@@ -28,7 +28,8 @@ subject can be traced to one named, commented rule below:
   (``extractor.nlp.allocations``)
 
 What in a topic is context rather than subject (比上年, 一是, [2], （类）) is read by
-``extractor.nlp.topic_context``.
+``extractor.nlp.topic_context``; a value's qualifier (新增, 较上年), markers (约, 不少于, 增长)
+and period (2024年底, 上年) by ``extractor.nlp.markers``.
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
@@ -46,7 +47,9 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.nlp.allocations import allocation_purpose
+from extractor.nlp.budget_lines import budget_owner, item_of_previous_sentence, part_of_previous
 from extractor.nlp.lexicon import lexicon, segment
+from extractor.nlp.markers import DATE, find_period, find_qualifier, markers_of
 from extractor.nlp.topic_context import STRIP_CHARS, topic_context_removed
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
@@ -55,18 +58,6 @@ from extractor.numbers import find_quantities as numbers_find_quantities
 # 与上年相比 stated at the start still covers the values after a ；.
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
-# A date that sets the period of the values after it: 2022年, 2022 年度, 2022 年底, 2024年12月31日.
-DATE = re.compile(
-    r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
-    r"(?P<tail>度|底|末|初)?"
-)
-YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
-# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
-ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
-RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|上年末|上年|去年|全年")
-# A date or year word right after one of these is a comparison base, not the period.
-COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
-PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
@@ -212,22 +203,6 @@ def sentences_to_metrics(
     return metrics
 
 
-# A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):
-# the item is the one the sentence before it in the paragraph gave (1.“…专项普查活动（项）”…).
-YEAR_OPENING = re.compile(r"\s*\d{4}\s*年")
-
-
-def item_of_previous_sentence(linked: list[Metric], item: Metric, text: str, s0: int) -> None:
-    """Rule ``item_of_previous_sentence``: 预算, 执行数 … in a sentence opened by a year take the
-    item of the first value of the sentence before (in place)."""
-    if not item.subject or not YEAR_OPENING.match(text, s0):
-        return
-    for metric in linked:
-        if metric.subject in lexicon().carried:
-            metric.subject = item.subject + metric.subject
-            metric.rule = "item_of_previous_sentence"
-
-
 def safe_link_sentence(
     text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
 ) -> list[Metric]:
@@ -366,7 +341,8 @@ def link_sentence(
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
-        qualifier = find_qualifier(text, s0, q.start, year, q, prev, rule)
+        prev_qualifier = prev.qualifier if prev is not None else None
+        qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
         approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
         out.append(
             Metric(
@@ -510,41 +486,6 @@ def resolve_subject(
     return None, "unlinked", ""
 
 
-# --- parts and owners: items a budget sentence names once ------------------------------------
-
-# 收入总计6.12亿元（含高新区0.26亿元）: the share of a place or unit inside the value before.
-PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
-# A budget's own name at the head of a subject, which a part's name replaces (全市一般公共预算
-# 收入 → 高新区一般公共预算收入).
-AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
-# The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
-BUDGET_SUBJECT = re.compile(
-    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(预算|总计|决算|合计)?$"
-)
-
-
-def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
-    """Rule ``part_of_previous``: a value bracketed as 含X inside the one before is X's share of
-    that item (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额)."""
-    m = PART_OPENING.search(text, max(0, q.start - 16), q.start)
-    if m is None or prev is None or not prev.subject:
-        return None
-    part = m.group("part")
-    if part[-2:] == prev.subject[-2:]:
-        return part  # 专项债券151.88亿元（含新增地方政府债券…）: the part names its own item
-    return part + AREA_HEAD.sub("", prev.subject)
-
-
-def budget_owner(earlier: list[Metric]) -> str | None:
-    """Rule ``owner_of_previous``: the budget or fund whose 收入 or 支出 opened the sentence, for a
-    bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…)."""
-    for metric in earlier:
-        m = BUDGET_SUBJECT.match(metric.subject or "")
-        if m:
-            return m.group("owner")
-    return None
-
-
 def noun_phrase_after(text: str, start: int, end: int) -> str:
     """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…)."""
     rest = text[start:end]
@@ -669,142 +610,3 @@ def is_time_word(tok: str) -> bool:
         )
         or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)
     )
-
-
-# --- qualifiers, markers, period -----------------------------------------------------------------
-
-
-def find_qualifier(
-    text: str, s0: int, q0: int, year: int | None, q: Any, prev: Metric | None, rule: str
-) -> str | None:
-    """The qualifier of a value, most specific first:
-    1. a comparison with last year in its clause (比上年, 与2023年度相比 when the report is 2024's);
-    2. the first qualifier word of its clause, items joined by 、 counted as one clause
-       (新增 11 家博物馆备案、27 家“类博物馆”挂牌 → both 新增);
-    3. a sentence opened by 与上年相比， or holding 全年 earlier (全年粮食产量…，下降1.7%);
-    4. a change stated right after a value compared with last year (比2023年度增加2.55万元，
-       增长1.40%) inherits 较上年.
-    """
-    r0 = q0
-    while r0 > s0 and text[r0 - 1] not in "，,；;：:。！？!?\n":
-        r0 -= 1
-    region = text[r0:q0]
-    if previous_year_pattern(year).search(region):
-        return "较上年"
-    # Items joined by 、 share a qualifier only when it opens the whole run (新增 A 11 家、B 27
-    # 家); one inside an item (城镇新增就业1361万人、调查失业率…) stays with that item.
-    item = region[region.rfind("、") + 1:]
-    first = first_qualifier(item)
-    if first is None:
-        opening = first_qualifier(region)
-        if opening is not None and opening[0] <= 2:
-            first = opening
-    if first:
-        return first[1]
-    before = text[s0:r0]
-    if re.match(r"\s*(与|同)\s*(上年|去年|上一年" + (rf"|{year - 1}\s*年度?" if year else "")
-                + r")\s*(同期)?相比", before):
-        return "较上年"
-    if getattr(q, "kind", None) != "rank" and "全年" in before:
-        return "全年"
-    comparisons = ("较上年", "同比增长")
-    if prev is not None and rule == "change_of_previous" and prev.qualifier in comparisons:
-        return prev.qualifier
-    return None
-
-
-def first_qualifier(text: str) -> tuple[int, str] | None:
-    first: tuple[int, str] | None = None
-    for word, value in lexicon().qualifiers.items():
-        at = text.find(word)
-        if at >= 0 and (first is None or at < first[0]):
-            first = (at, value)
-    return first
-
-
-def previous_year_pattern(year: int | None) -> re.Pattern[str]:
-    extra = rf"|(比|较)\s*{year - 1}\s*年" if year else ""
-    return re.compile(PREVIOUS_YEAR.pattern + extra)
-
-
-def markers_of(
-    q: Any, clause_before: str, is_target: bool, rule: str
-) -> tuple[str | None, str | None, str | None]:
-    """approx, op and change: the quantity's own markers, completed from its clause."""
-    approx = getattr(q, "approx", None)
-    op = getattr(q, "op", None)
-    change = getattr(q, "change", None)
-    tail = clause_before.rstrip()
-    if rule in ("after_measure_word", "after_value_np"):
-        change = None  # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value
-    if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
-        approx = "more_than"  # 均超过年度计划的 130%
-    if change is None and re.match(r"\s*(压减|核减|审减|削减)", clause_before):
-        change = "decrease"  # 压减一般性支出… 23.9 亿元: the amount cut
-    if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
-        change = "decrease"
-    if approx is None and op is None:
-        if re.search(r"(约|大约|近|将近|接近)$", tail):
-            approx = "about"
-        elif re.search(r"(超过|超|突破|逾)$", tail):
-            approx = "more_than"
-        elif re.search(r"(不少于|不低于|至少)$", tail):
-            op = ">="
-    if change is None:
-        if re.search(r"(增长|增加|提高|提升|上涨|上升|增产)(了)?$", tail):
-            change = "increase"
-        elif re.search(r"(下降|减少|降低|回落|减产)(了)?$", tail):
-            change = "decrease"
-    if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
-        approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor
-    return approx, op, change
-
-
-def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
-    """The last date or period word before the value in its sentence (comparison bases skipped)."""
-    before = text[s0:q0]
-    marks: list[tuple[int, str | None]] = []
-    for m in YEAR_RANGE.finditer(before):
-        marks.append((m.end(), None))
-    for m in DATE.finditer(before):
-        if COMPARE_BEFORE.search(before[: m.start()]) or YEAR_RANGE.search(
-            before[max(0, m.start() - 8): m.end()]
-        ):
-            continue
-        y = m.group("y")
-        if m.group("m") and m.group("d"):
-            value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-        elif m.group("m"):
-            value = f"{y}-{int(m.group('m')):02d}"
-        elif m.group("tail") in ("底", "末"):
-            value = f"{y}-end"
-        else:
-            value = y
-        marks.append((m.end(), value))
-    dated = [(m.start(), m.end()) for m in DATE.finditer(before)]
-    for m in RELATIVE_PERIOD.finditer(before):
-        word = m.group()
-        if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
-            continue
-        if any(a <= m.start() < b for a, b in dated):
-            continue  # the 年底 of 2025年底
-        if word == "全年":
-            marks.append((m.end(), "__reset_end__"))
-            continue
-        if year is None:
-            continue
-        value = {
-            "年末": f"{year}-end", "年底": f"{year}-end", "今年": str(year), "本年": str(year),
-            "上半年": f"{year}-H1", "下半年": f"{year}-H2", "上年末": f"{year - 1}-end",
-            "上年": str(year - 1), "去年": str(year - 1),
-        }[word]
-        marks.append((m.end(), value))
-    marks.sort(key=lambda x: x[0])
-    period: str | None = None
-    for _, mark in marks:
-        if mark == "__reset_end__":
-            if period and period.endswith("-end"):
-                period = None
-            continue
-        period = mark
-    return period

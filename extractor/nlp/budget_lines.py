@@ -1,0 +1,64 @@
+"""Budget sentences name an item once and then only its lines: the rules that give such a line
+its item back. ``part_of_previous`` (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务
+限额), ``owner_of_previous`` (社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出) and
+``item_of_previous_sentence`` (1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
+…专项普查活动预算). Called by the metric linker (``extractor.nlp.metrics``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from extractor.nlp.lexicon import lexicon
+
+if TYPE_CHECKING:  # the linker imports these rules; its Metric is only named here
+    from extractor.nlp.metrics import Metric
+
+# 收入总计6.12亿元（含高新区0.26亿元）: the share of a place or unit inside the value before.
+PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
+# A budget's own name at the head of a subject, which a part's name replaces (全市一般公共预算
+# 收入 → 高新区一般公共预算收入).
+AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
+# The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
+BUDGET_SUBJECT = re.compile(
+    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(预算|总计|决算|合计)?$"
+)
+
+
+def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
+    """Rule ``part_of_previous``: a value bracketed as 含X inside the one before is X's share of
+    that item (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额)."""
+    m = PART_OPENING.search(text, max(0, q.start - 16), q.start)
+    if m is None or prev is None or not prev.subject:
+        return None
+    part = m.group("part")
+    if part[-2:] == prev.subject[-2:]:
+        return part  # 专项债券151.88亿元（含新增地方政府债券…）: the part names its own item
+    return part + AREA_HEAD.sub("", prev.subject)
+
+
+def budget_owner(earlier: list[Metric]) -> str | None:
+    """Rule ``owner_of_previous``: the budget or fund whose 收入 or 支出 opened the sentence, for a
+    bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…)."""
+    for metric in earlier:
+        m = BUDGET_SUBJECT.match(metric.subject or "")
+        if m:
+            return m.group("owner")
+    return None
+
+
+# A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):
+# the item is the one the sentence before it in the paragraph gave (1.“…专项普查活动（项）”…).
+YEAR_OPENING = re.compile(r"\s*\d{4}\s*年")
+
+
+def item_of_previous_sentence(linked: list[Metric], item: Metric, text: str, s0: int) -> None:
+    """Rule ``item_of_previous_sentence``: 预算, 执行数 … in a sentence opened by a year take the
+    item of the first value of the sentence before (in place)."""
+    if not item.subject or not YEAR_OPENING.match(text, s0):
+        return
+    for metric in linked:
+        if metric.subject in lexicon().carried:
+            metric.subject = item.subject + metric.subject
+            metric.rule = "item_of_previous_sentence"

@@ -1,0 +1,170 @@
+"""What a metric's sentence says about its value besides the subject: the qualifier (新增, 全年,
+较上年), the markers (约 and 超过: approx; 不少于: op; 增长 and 压减: change) and the period
+(2024年底, 上年, 上半年). Read by the metric linker (``extractor.nlp.metrics``) for every value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractor.nlp.lexicon import lexicon
+
+# A date that sets the period of the values after it: 2022年, 2022 年度, 2022 年底, 2024年12月31日.
+DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
+    r"(?P<tail>度|底|末|初)?"
+)
+YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
+# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
+ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
+RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|上年末|上年|去年|全年")
+# A date or year word right after one of these is a comparison base, not the period.
+COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
+PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
+
+
+def find_qualifier(
+    text: str, s0: int, q0: int, year: int | None, q: Any, prev_qualifier: str | None, rule: str
+) -> str | None:
+    """The qualifier of a value, most specific first:
+    1. a comparison with last year in its clause (比上年, 与2023年度相比 when the report is 2024's);
+    2. the first qualifier word of its clause, items joined by 、 counted as one clause
+       (新增 11 家博物馆备案、27 家“类博物馆”挂牌 → both 新增);
+    3. a sentence opened by 与上年相比， or holding 全年 earlier (全年粮食产量…，下降1.7%);
+    4. a change stated right after a value compared with last year (比2023年度增加2.55万元，
+       增长1.40%) inherits 较上年.
+    """
+    r0 = q0
+    while r0 > s0 and text[r0 - 1] not in "，,；;：:。！？!?\n":
+        r0 -= 1
+    region = text[r0:q0]
+    if previous_year_pattern(year).search(region):
+        return "较上年"
+    # Items joined by 、 share a qualifier only when it opens the whole run (新增 A 11 家、B 27
+    # 家); one inside an item (城镇新增就业1361万人、调查失业率…) stays with that item.
+    item = region[region.rfind("、") + 1 :]
+    first = first_qualifier(item)
+    if first is None:
+        opening = first_qualifier(region)
+        if opening is not None and opening[0] <= 2:
+            first = opening
+    if first:
+        return first[1]
+    before = text[s0:r0]
+    if re.match(
+        r"\s*(与|同)\s*(上年|去年|上一年"
+        + (rf"|{year - 1}\s*年度?" if year else "")
+        + r")\s*(同期)?相比",
+        before,
+    ):
+        return "较上年"
+    if getattr(q, "kind", None) != "rank" and "全年" in before:
+        return "全年"
+    comparisons = ("较上年", "同比增长")
+    if rule == "change_of_previous" and prev_qualifier in comparisons:
+        return prev_qualifier
+    return None
+
+
+def first_qualifier(text: str) -> tuple[int, str] | None:
+    first: tuple[int, str] | None = None
+    for word, value in lexicon().qualifiers.items():
+        at = text.find(word)
+        if at >= 0 and (first is None or at < first[0]):
+            first = (at, value)
+    return first
+
+
+def previous_year_pattern(year: int | None) -> re.Pattern[str]:
+    extra = rf"|(比|较)\s*{year - 1}\s*年" if year else ""
+    return re.compile(PREVIOUS_YEAR.pattern + extra)
+
+
+def markers_of(
+    q: Any, clause_before: str, is_target: bool, rule: str
+) -> tuple[str | None, str | None, str | None]:
+    """approx, op and change: the quantity's own markers, completed from its clause."""
+    approx = getattr(q, "approx", None)
+    op = getattr(q, "op", None)
+    change = getattr(q, "change", None)
+    tail = clause_before.rstrip()
+    if rule in ("after_measure_word", "after_value_np"):
+        change = None  # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value
+    if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
+        approx = "more_than"  # 均超过年度计划的 130%
+    if change is None and re.match(r"\s*(压减|核减|审减|削减)", clause_before):
+        change = "decrease"  # 压减一般性支出… 23.9 亿元: the amount cut
+    if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
+        change = "decrease"
+    if approx is None and op is None:
+        if re.search(r"(约|大约|近|将近|接近)$", tail):
+            approx = "about"
+        elif re.search(r"(超过|超|突破|逾)$", tail):
+            approx = "more_than"
+        elif re.search(r"(不少于|不低于|至少)$", tail):
+            op = ">="
+    if change is None:
+        if re.search(r"(增长|增加|提高|提升|上涨|上升|增产)(了)?$", tail):
+            change = "increase"
+        elif re.search(r"(下降|减少|降低|回落|减产)(了)?$", tail):
+            change = "decrease"
+    if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
+        approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor
+    return approx, op, change
+
+
+def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
+    """The last date or period word before the value in its sentence (comparison bases skipped)."""
+    before = text[s0:q0]
+    marks: list[tuple[int, str | None]] = []
+    for m in YEAR_RANGE.finditer(before):
+        marks.append((m.end(), None))
+    for m in DATE.finditer(before):
+        if COMPARE_BEFORE.search(before[: m.start()]) or YEAR_RANGE.search(
+            before[max(0, m.start() - 8) : m.end()]
+        ):
+            continue
+        y = m.group("y")
+        if m.group("m") and m.group("d"):
+            value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        elif m.group("m"):
+            value = f"{y}-{int(m.group('m')):02d}"
+        elif m.group("tail") in ("底", "末"):
+            value = f"{y}-end"
+        else:
+            value = y
+        marks.append((m.end(), value))
+    dated = [(m.start(), m.end()) for m in DATE.finditer(before)]
+    for m in RELATIVE_PERIOD.finditer(before):
+        word = m.group()
+        if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
+            continue
+        if any(a <= m.start() < b for a, b in dated):
+            continue  # the 年底 of 2025年底
+        if word == "全年":
+            marks.append((m.end(), "__reset_end__"))
+            continue
+        if year is None:
+            continue
+        value = {
+            "年末": f"{year}-end",
+            "年底": f"{year}-end",
+            "今年": str(year),
+            "本年": str(year),
+            "上半年": f"{year}-H1",
+            "下半年": f"{year}-H2",
+            "上年末": f"{year - 1}-end",
+            "上年": str(year - 1),
+            "去年": str(year - 1),
+        }[word]
+        marks.append((m.end(), value))
+    marks.sort(key=lambda x: x[0])
+    period: str | None = None
+    for _, mark in marks:
+        if mark == "__reset_end__":
+            if period and period.endswith("-end"):
+                period = None
+            continue
+        period = mark
+    return period
