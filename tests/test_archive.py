@@ -163,3 +163,45 @@ def test_documents_are_found_by_title_issuer_and_file_name(db: Path) -> None:
     assert [h.record["source"].rsplit("/", 1)[-1] for h in by_name] == [
         "zhuzhou-kjj-2022-self-evaluation-table-1-3.pdf"
     ]
+
+
+def test_indicators_and_metrics_are_filtered_by_their_type(db: Path) -> None:
+    # The seed's 自评表 prints 企业满意度 under 服务对象满意度指标; any spelling of it filters.
+    (hit,) = search(db, "企业满意度", types=["indicator"], indicator_type="满意度")
+    assert hit.record["level2"] == "服务对象满意度指标"
+    assert search(db, "企业满意度", types=["indicator"], indicator_type="数量指标") == []
+    # 成本 takes in the cost subtypes (经济成本指标 …): the seed's spending figures.
+    costs = search(db, "支出", types=["metric"], indicator_type="成本", limit=50)
+    types = {r["type_predicted"] for h in costs for r in h.records}
+    assert costs and types <= {"成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"}
+    # Only the records of a sentence that have the type come with its hit.
+    counts = search(db, "科技型企业", types=["metric"], indicator_type="数量", limit=50)
+    assert counts and all(r["type_predicted"] == "数量指标" for h in counts for r in h.records)
+    # Sections and tables have no indicator type.
+    assert search(db, "科技", types=["section", "table"], indicator_type="数量") == []
+
+
+def test_an_unknown_indicator_type_says_which_ones_there_are(db: Path) -> None:
+    with pytest.raises(ValueError, match="unknown indicator type '效率'.*经济效益"):
+        search(db, "科技", indicator_type="效率")
+
+
+def test_an_archive_built_before_types_were_indexed(records: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    index_records([records], path)
+    with sqlite3.connect(path) as conn:  # as the archive was before the itype column
+        conn.execute("ALTER TABLE records DROP COLUMN itype")
+    conn.close()
+    assert search(path, "企业满意度")  # plain queries work as before
+    with pytest.raises(ValueError, match="before indicator types were indexed.*--force"):
+        search(path, "企业满意度", indicator_type="满意度")
+    index_records([records], path, force=True)  # indexing adds the column, --force fills it
+    assert search(path, "企业满意度", indicator_type="满意度")
+
+
+def test_command_line_indicator_type(db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert govsearch(["query", str(db), "企业满意度", "--indicator-type", "满意度", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(json.loads(x)["record"]["type"] in ("indicator", "metric") for x in lines)
+    assert govsearch(["query", str(db), "企业满意度", "--indicator-type", "效率"]) == 2
+    assert "unknown indicator type" in capsys.readouterr().err

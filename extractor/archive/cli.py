@@ -2,7 +2,7 @@
 
     govsearch index records.jsonl [more.jsonl ...] --db archive.sqlite [--force]
     govsearch query archive.sqlite 有效发明专利 [--type metric] [--year 2025] [--kind 统计公报]
-                    [--doc DOC_ID] [--limit 20] [--json]
+                    [--doc DOC_ID] [--indicator-type 成本] [--limit 20] [--json]
 
 Exit 0 on success (a query with no hit too), 2 on bad usage or a missing archive.
 """
@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--year", type=int, help="the document's year")
     query.add_argument("--kind", help="the document's kind, e.g. 统计公报")
     query.add_argument("--doc", help="a doc_id")
+    query.add_argument(
+        "--indicator-type",
+        help="indicators and metrics of this type, e.g. 成本, 经济效益, 满意度",
+    )
     query.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     query.add_argument("--json", action="store_true", help="one JSON object per hit")
     return p
@@ -70,9 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             year=args.year,
             doc_kind=args.kind,
             doc_id=args.doc,
+            indicator_type=args.indicator_type,
             limit=args.limit,
         )
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"govsearch: {exc}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.archive.tokens import query_to_match
+from extractor.indicators.labels import LEVEL2_LABELS, coarse_level2, normalize_level2
 
 # Characters of context on each side of the first match in a hit's snippet.
 SNIPPET_CONTEXT = 40
@@ -48,19 +49,32 @@ def search(
     year: int | None = None,
     doc_kind: str | None = None,
     doc_id: str | None = None,
+    indicator_type: str | None = None,
     limit: int = 20,
 ) -> list[Hit]:
     """The records matching every word of ``query``, best first (bm25), filtered.
 
     A word is matched as written (有效发明专利 as that string, not its characters anywhere);
     words are joined with AND. Filters: record types (document, section, table, indicator,
-    metric), the document's year, kind (统计公报 …) and id.
+    metric), the document's year, kind (统计公报 …) and id, and the indicator type of indicators
+    and metrics (any spelling of a 二级 label: 成本, 经济效益指标, 满意度; 成本 takes its
+    subtypes in). An unknown indicator type raises ValueError.
     """
+    itype = None
+    if indicator_type is not None:
+        label = normalize_level2(indicator_type)
+        if label is None:
+            known = ", ".join(x.removesuffix("指标") for x in LEVEL2_LABELS)
+            raise ValueError(f"unknown indicator type {indicator_type!r}: use one of {known}")
+        itype = coarse_level2(label)
     match = query_to_match(query)
     if match is None:
         return []
     where = ["search MATCH ?"]
     args: list[Any] = [match]
+    if itype is not None:
+        where.append("r.itype = ?")
+        args.append(itype)
     if types:
         where.append(f"r.type IN ({', '.join('?' for _ in types)})")
         args += types
@@ -79,6 +93,11 @@ def search(
         raise FileNotFoundError(f"no archive at {db}: build it with `govsearch index`")
     conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     try:
+        if itype is not None and not _has_types(conn):
+            raise ValueError(
+                f"{db} was built before indicator types were indexed: add the documents again"
+                " with `govsearch index FILE --db ARCHIVE --force`"
+            )
         # Records sharing a text come as one hit, so read enough rows to fill ``limit`` hits.
         rows = conn.execute(sql, [*args, max(0, limit) * GROUP_READ]).fetchall()
     finally:
@@ -108,6 +127,10 @@ def search(
             records=[parsed],
         )
     return list(hits.values())
+
+
+def _has_types(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "itype" for row in conn.execute("PRAGMA table_info(records)"))
 
 
 def snippet(text: str, words: list[str]) -> str:

@@ -5,8 +5,9 @@ Tables (``SCHEMA``):
   pages), from its ``document`` record;
 - ``records``: the document record itself (its title, issuer and file name searched) and every
   section, table, indicator and metric (type, doc_id, ref — section_id, table_id, ``t3:12``
-  for indicator row 12, ``s2:140`` for a metric at offset 140 —, page, the text searched, and
-  the record itself as JSON);
+  for indicator row 12, ``s2:140`` for a metric at offset 140 —, page, the text searched, the
+  indicator type of an indicator or metric (``itype``, cost subtypes as 成本指标), and the
+  record itself as JSON);
 - ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``).
 
 Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.archive.tokens import text_to_tokens
+from extractor.indicators.labels import coarse_level2, normalize_level2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -34,7 +36,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS records (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, type TEXT NOT NULL, ref TEXT,
-    page INTEGER, text TEXT NOT NULL, record TEXT NOT NULL
+    page INTEGER, text TEXT NOT NULL, record TEXT NOT NULL, itype TEXT
 );
 CREATE INDEX IF NOT EXISTS records_doc ON records (doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(tokens, content='', tokenize='unicode61');
@@ -52,6 +54,9 @@ class IndexReport:
 def connect(db: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(db))
     conn.executescript(SCHEMA)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    if "itype" not in columns:  # an archive built before types were indexed
+        conn.execute("ALTER TABLE records ADD COLUMN itype TEXT")
     return conn
 
 
@@ -142,7 +147,8 @@ def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
         if not text:
             continue
         cursor = conn.execute(
-            "INSERT INTO records (doc_id, type, ref, page, text, record) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (doc_id, type, ref, page, text, record, itype)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 doc["doc_id"],
                 record["type"],
@@ -150,6 +156,7 @@ def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
                 _page(record),
                 text,
                 json.dumps(record, ensure_ascii=False),
+                record_type_label(record),
             ),
         )
         conn.execute(
@@ -177,6 +184,15 @@ def record_to_text(record: dict[str, Any]) -> str:
     if kind == "metric":
         return record.get("sentence") or ""
     return ""
+
+
+def record_type_label(record: dict[str, Any]) -> str | None:
+    """The indicator type an indicator or metric is filed under, cost subtypes as 成本指标: an
+    indicator's 二级 (printed, or filled when it was lost), else the predicted type."""
+    if record.get("type") not in ("indicator", "metric"):
+        return None
+    label = normalize_level2(record.get("level2")) or record.get("type_predicted")
+    return coarse_level2(label) if label else None
 
 
 def record_ref(record: dict[str, Any]) -> str:
