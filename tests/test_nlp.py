@@ -277,3 +277,23 @@ def test_a_year_opened_budget_sentence_takes_the_item_of_the_sentence_before():
     # A new line is a new paragraph: the item does not carry over it.
     apart = text.replace("。2023年", "。\n2023年")
     assert text_to_metrics(apart, year=2024)[1].subject == "当年预算执行数"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # 河南 技能竞赛绩效评价: the ranks say who gets the award, and are no standing.
+        ("对获得全国行业一类赛、国家级专项竞赛第一名、第二名、第三名的选手，分别给予5万元、2万元、"
+         "1万元奖励；", 2021),
+        # 湘潭 2025 统计公报: the five industries of highest profit.
+        ("利润总额居前五位的工业行业大类是汽车制造业。", 2025),
+    ],
+)
+def test_ranks_before_de_describe_who_is_meant(text, year):
+    assert all(m.quantity.kind != "rank" for m in text_to_metrics(text, year=year))
+
+
+def test_a_scoped_rank_before_de_is_still_a_standing():
+    # 焦作 2025 预算报告: 以全省第一的成绩 states a standing.
+    text = "全市全年新增就业6.48万人，并以全省第一的成绩再度荣获“河南省促进就业先进市”。"
+    assert [m.quantity.text for m in text_to_metrics(text, year=2025)][-1] == "第一"

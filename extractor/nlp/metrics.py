@@ -64,6 +64,8 @@ NOT_NP_START = frozenset(
      "左右", "以上", "并", "和", "及"}
 )
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
+# Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
+RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
 # A topic that is only the verb of a change (压减至, 升至, 增长了): the value is the new level or
 # the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
@@ -227,6 +229,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     if kind == "rank":
         # 第32位, 前5名, 全省第二 are standings; 第四使馆区 and 第一代 are ordinal names.
         lead = text[max(s0, q.start - 4):q.start]
+        scoped = q.text.startswith("全") or re.search(r"全[省国市区]\s*$", lead)
+        if RANK_MODIFIER.match(text, q.end) and not scoped:
+            return False  # 获得第一名、第二名的选手, 居前五位的行业: who is meant, not a
+            # standing; 以全省第一的成绩 still states one
         return unit in ("位", "名") or bool(
             re.match(r"(全[省国市区]|前)", q.text) or re.search(RANK_CONTEXT, lead)
         )
@@ -414,6 +420,8 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         values = [q for q in qs if at < q.start < right]
         topic = clean_tokens(segment(text[left:at]))
         items = [p for p in re.split(r"[、和及与]", topic) if p]
+        if items:  # 对A、B分别奖励…: the preposition is not part of the first item
+            items[0] = re.sub(r"^(对于|对|向|给|为)(?=.)", "", items[0])
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
                 out[q.start] = item
@@ -423,7 +431,21 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             # A、B分别由x、y提高至u、v: the first half are the start values, the second the new.
             for k, q in enumerate(values):
                 out[q.start] = items[k % len(items)]
+        elif len(values) >= 2 and not items and is_value_list(text, values):
+            # ，分别给予5万元、2万元、1万元奖励: no list of items before 分别; every value is
+            # one of what the list is followed by.
+            after = noun_phrase_after(text, values[-1].end, right)
+            for q in values if after else ():
+                out[q.start] = after
     return out
+
+
+def is_value_list(text: str, values: list[Any]) -> bool:
+    """The values stand one after another, joined only by 、 和 及 与 (5万元、2万元和1万元)."""
+    return all(
+        re.fullmatch(r"\s*[、和及与]\s*", text[a.end:b.start])
+        for a, b in zip(values, values[1:], strict=False)
+    )
 
 
 def resolve_subject(
