@@ -297,3 +297,17 @@ def test_a_scoped_rank_before_de_is_still_a_standing():
     # 焦作 2025 预算报告: 以全省第一的成绩 states a standing.
     text = "全市全年新增就业6.48万人，并以全省第一的成绩再度荣获“河南省促进就业先进市”。"
     assert [m.quantity.text for m in text_to_metrics(text, year=2025)][-1] == "第一"
+
+
+def test_less_than_the_budget_is_a_decrease_of_the_value_before():
+    # 河北 2021 预算报告: 比年初预算少 states how much the spending stayed under its budget.
+    text = (
+        "公务用车运行维护费预算安排1.61亿元，支出0.96亿元，比年初预算少0.65亿元，"
+        "比上年减少0.03亿元；"
+    )
+    metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2021)}
+    less = metrics["0.65亿元"]
+    assert (less.subject, less.change) == ("公务用车运行维护费支出", "decrease")
+    # 至少 is a floor, not a change.
+    (floor,) = text_to_metrics("至少5个项目。", year=2021)
+    assert (floor.op, floor.change) == (">=", None)

@@ -2,7 +2,9 @@
 its item back. ``part_of_previous`` (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务
 限额), ``owner_of_previous`` (社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出) and
 ``item_of_previous_sentence`` (1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
-…专项普查活动预算). Called by the metric linker (``extractor.nlp.metrics``).
+…专项普查活动预算); a bare figure after an item's budget figure takes the item too (节能环保
+支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数). Called by the metric linker
+(``extractor.nlp.metrics``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
 AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
 # The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
 BUDGET_SUBJECT = re.compile(
-    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(预算|总计|决算|合计)?$"
+    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
 )
 
 
@@ -36,6 +38,33 @@ def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
     if part[-2:] == prev.subject[-2:]:
         return part  # 专项债券151.88亿元（含新增地方政府债券…）: the part names its own item
     return part + AREA_HEAD.sub("", prev.subject)
+
+
+# An item's budget figure: 节能环保支出预算数 → 节能环保支出, 公务用车运行维护费预算 → 公务用车
+# 运行维护费.
+BUDGETED_ITEM = re.compile(
+    r"^(?P<item>.{2,}?)(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)$"
+)
+# …but a budget's own name ends in 预算 too (一般公共预算, 政府性基金预算): it is no item.
+BUDGET_NAME = re.compile(r"(公共|基金|经营|部门|单位|财政)$")
+
+
+# An item that is itself a budget line (教育支出, 总收入): a bare line after it is no part of it.
+BUDGET_LINE = re.compile(r"(收入|支出|总计|合计|结余|结转)$")
+
+
+def budgeted_item(earlier: list[Metric], *, line: bool = False) -> str | None:
+    """Rule ``owner_of_previous`` for figures: the last item whose budget figure the sentence
+    gave, for a bare 执行数 after it (节能环保支出预算数为16.55亿元，执行数为18.5亿元), or for a
+    bare budget line (``line``) when the item is none (公务用车运行维护费预算安排1.61亿元，支出
+    0.96亿元; the next item's budget, after a ；, is the next item's)."""
+    for metric in reversed(earlier):
+        m = BUDGETED_ITEM.match(metric.subject or "")
+        if m and not BUDGET_NAME.search(m.group("item")):
+            if line and BUDGET_LINE.search(m.group("item")):
+                return None
+            return m.group("item")
+    return None
 
 
 def budget_owner(earlier: list[Metric]) -> str | None:

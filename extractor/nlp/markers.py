@@ -109,6 +109,9 @@ def markers_of(
             change = "increase"
         elif re.search(r"(下降|减少|降低|回落|减产)(了)?$", tail):
             change = "decrease"
+        elif re.search(r"(比|较)[^，,；;]{0,12}(多|少)(增|减)?$", tail):
+            # 比年初预算少0.65亿元, 比上年多增0.02万人: the difference from a comparison base
+            change = "decrease" if re.search(r"(少|减)$", tail) else "increase"
     if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
         approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor
     return approx, op, change

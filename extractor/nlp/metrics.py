@@ -20,7 +20,8 @@ subject can be traced to one named, commented rule below:
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
-  budget line takes the budget the sentence opened with
+  budget line takes the budget the sentence opened with; so does a bare figure the item whose
+  budget it opened with (节能环保支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
@@ -47,7 +48,12 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.nlp.allocations import allocation_purpose
-from extractor.nlp.budget_lines import budget_owner, item_of_previous_sentence, part_of_previous
+from extractor.nlp.budget_lines import (
+    budget_owner,
+    budgeted_item,
+    item_of_previous_sentence,
+    part_of_previous,
+)
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import DATE, find_period, find_qualifier, markers_of
 from extractor.nlp.topic_context import STRIP_CHARS, topic_context_removed
@@ -66,11 +72,11 @@ NOT_NP_START = frozenset(
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
-# A topic that is only the verb of a change (压减至, 升至, 增长了): the value is the new level or
-# the change of the item before it in the sentence.
+# A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少): the value is
+# the new level or the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
-    r"(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增)"
-    r"(了|至|到|为)?"
+    r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增"
+    r"|减|少|多)(了|至|到|为)?"
 )
 # 分别由 … 提高至 …: a list of start values, then one of new values.
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
@@ -341,8 +347,10 @@ def link_sentence(
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
-        if subject in lex.owned and rule == "topic_before_value":
-            owner = budget_owner(out)  # …基金收入46.3亿元，支出42.9亿元
+        if subject in (lex.owned | lex.carried) and rule == "topic_before_value":
+            # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
+            line = subject in lex.owned
+            owner = (budget_owner(out) if line else None) or budgeted_item(out, line=line)
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         if subject is None and prev is None:
             subject = label_before(text, s0)
