@@ -311,3 +311,22 @@ def test_less_than_the_budget_is_a_decrease_of_the_value_before():
     # 至少 is a floor, not a change.
     (floor,) = text_to_metrics("至少5个项目。", year=2021)
     assert (floor.op, floor.change) == (">=", None)
+
+
+def test_a_score_of_this_indicator_takes_the_label_its_paragraph_opens_with():
+    # 河南 技能竞赛绩效评价 (markdown): each paragraph names an indicator and ends with its score;
+    # a paragraph may wrap over lines, and the label of an earlier paragraph is not taken.
+    text = (
+        "A201绩效目标合理性：项目2021- 2024年均设立有绩效目标，项目预算与项目资金量相匹配；"
+        "该指标得2.00分。\n"
+        "B202资金管理制度健全性：省人社厅制定了一系列项目\n"
+        "资金管理办法，制定的资金管理办法符合相关财务会计制度的规定；该指标得2.00分。\n"
+        "经计算，主办方、承办方满意度为93.06%，根据评分规则，该指标得4.00分。"
+    )
+    metrics = text_to_metrics(text, year=2024)
+    scores = [(m.subject, m.rule) for m in metrics if m.quantity.unit == "分"]
+    assert scores == [
+        ("A201绩效目标合理性", "label_of_paragraph"),
+        ("B202资金管理制度健全性", "label_of_paragraph"),
+        ("该指标", "topic_before_value"),  # its paragraph names no indicator
+    ]

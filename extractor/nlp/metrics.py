@@ -24,6 +24,8 @@ subject can be traced to one named, commented rule below:
   budget it opened with (节能环保支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
+- ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
+  that only points back (该指标) takes the label its paragraph opens with
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
   (``extractor.nlp.allocations``)
@@ -283,6 +285,40 @@ def label_before(text: str, s0: int) -> str | None:
     return m.group("label") if m and ITEM_HEAD.search(m.group("label")) else None
 
 
+# A subject that only points back (该指标得2分, 本项指标): the thing is named elsewhere.
+DEMONSTRATIVE = re.compile(r"(该|本|此)(项)?(指标|项目|项)(得分|得)?")
+# The label a paragraph opens with, up to its colon (A102立项程序规范性：, （3）资金到位率：).
+PARAGRAPH_LABEL = re.compile(
+    r"[ \u3000]*(?P<label>(?:[A-Z]\d{1,4}|[（(]\d{1,2}[）)]|\d{1,2}[.．、])?[ \u3000]*"
+    r"[\u4e00-\u9fff][^：:，,。；;\n]{1,24}?)[：:]"
+)
+
+
+def paragraph_label(text: str, q0: int, reach: int = 800) -> str | None:
+    """Rule ``label_of_paragraph``: the label that opens the paragraph a value stands in, for a
+    subject that only points back to it (该指标得0.00分 → A102立项程序规范性). Paragraphs may
+    wrap over lines: the last line opening with a label counts, unless another value was
+    already pointed back to after it (that label's paragraph has had its figure)."""
+    label = None
+    for line_start in _line_starts(text, max(0, q0 - reach), q0):
+        m = PARAGRAPH_LABEL.match(text, line_start, q0)
+        if m:
+            label = m
+    # The value's own 该指标 stands between; a second one means the label's figure came before.
+    if label is None or len(DEMONSTRATIVE.findall(text, label.end(), q0)) > 1:
+        return None
+    return label.group("label").strip()
+
+
+def _line_starts(text: str, start: int, end: int) -> Iterator[int]:
+    if start == 0:
+        yield 0
+    at = text.find("\n", start, end)
+    while at >= 0:
+        yield at + 1
+        at = text.find("\n", at + 1, end)
+
+
 def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
@@ -355,6 +391,9 @@ def link_sentence(
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
+        if subject and DEMONSTRATIVE.fullmatch(subject):
+            label = paragraph_label(text, q.start)  # A102立项程序规范性：…；该指标得0.00分。
+            subject, rule = (label, "label_of_paragraph") if label else (subject, rule)
         prev_qualifier = prev.qualifier if prev is not None else None
         qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
         approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
