@@ -24,7 +24,7 @@ PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
 AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
 # The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
 BUDGET_SUBJECT = re.compile(
-    r"^(?P<owner>.*(基金|预算|经营|财政))(收入|支出)(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
+    r"^(?P<owner>.*(基金|预算|经营|财政|拨款))(收入|支出)(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
 )
 
 

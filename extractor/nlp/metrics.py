@@ -664,10 +664,13 @@ def strip_lead(toks: list[str]) -> list[str]:
 
 
 def verb_cut(toks: list[str]) -> int:
-    """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun)."""
+    """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun).
+    A verb before 的 modifies the noun after it (…收入安排的支出): no cut there."""
     verbs = lexicon().verbs
     for i in range(len(toks) - 1, -1, -1):
         if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
+            if i + 1 < len(toks) and toks[i + 1] == "的":
+                continue
             return i
     return -1
 
