@@ -66,5 +66,5 @@ def topic_context_removed(topic: str) -> str:
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         m = re.match(r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,})$)", topic)
         if m and m.group("head") not in BUDGET_LINES:
-            topic = topic[m.end():]
+            topic = topic[m.end() :]
     return topic
