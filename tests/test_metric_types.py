@@ -100,3 +100,17 @@ def test_a_count_of_things_is_never_a_cost():
 
 def test_no_metrics_no_types():
     assert metric_types([]) == []
+
+
+def test_a_higher_type_probability_is_more_often_right():
+    # scripts/evaluate_metrics prints the same bins: a user may trust p >= 0.9 more than p < 0.5.
+    typed: list[dict] = []
+    evaluator().evaluate(ROWS, [], typed)
+    sure = [t for t in typed if t["p"] >= 0.9]
+    unsure = [t for t in typed if t["p"] < 0.5]
+
+    def right(ts: list[dict]) -> float:
+        return sum(t["pipeline"] in t["truth"] for t in ts) / len(ts)
+
+    assert len(sure) >= 100 and len(unsure) >= 50
+    assert right(sure) >= 0.95 and right(sure) >= right(unsure) + 0.2
