@@ -5,9 +5,10 @@ OCR and malformed tables lose it: the prediction fills it, marked as predicted. 
 评分表 under 决策 or 过程 are no indicator type at all: they get none. Indicator rows
 are predicted one table block at a time, in printed order (extractor.indicators.context): a
 missing cell follows its printed neighbours, and the rows of one 二级 cell get one type.
-Prose never prints it: metrics get the per-item prediction only, and a sum of money is read
-as what its head word says it is (spent or owed: 成本; earned or produced: 效益), like a table
-row under a printed 一级.
+Prose never prints it: metrics get the per-item prediction (``metric_types``), named as a
+table would name them. A sum of money or a percentage is read as what its head word says it is
+(spent or owed: 成本; earned or produced: 效益), like a table row under a printed 一级; an
+allocated amount is a cost, and a count never is.
 """
 
 from __future__ import annotations

@@ -47,8 +47,6 @@ BUDGETED_ITEM = re.compile(
 )
 # …but a budget's own name ends in 预算 too (一般公共预算, 政府性基金预算): it is no item.
 BUDGET_NAME = re.compile(r"(公共|基金|经营|部门|单位|财政)$")
-
-
 # An item that is itself a budget line (教育支出, 总收入): a bare line after it is no part of it.
 BUDGET_LINE = re.compile(r"(收入|支出|总计|合计|结余|结转)$")
 
