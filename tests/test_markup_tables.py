@@ -13,12 +13,14 @@ from extractor.layout.tables_markup import markup_to_grid
 from extractor.model import MarkupCell, MarkupTable
 from extractor.pipeline import extract
 from extractor.sources.html_tables import html_to_table, split_tables
+from extractor.sources.inline_math import inline_math_to_text
 from extractor.sources.markup import lift_layout_tables
 from extractor.sources.text import read_text
 from tests.conftest import case_rows, corpus_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "corpora" / "markup" / "html_tables.tsv"
+MATH_CASES = ROOT / "corpora" / "markup" / "inline_math.tsv"
 REPORT = "autowriter-henan-perf-eval/最佳报告范例.md"
 
 
@@ -262,3 +264,24 @@ def test_any_markup_table_lays_out_as_a_full_grid(rows: list[list[MarkupCell]]) 
     assert sum(1 for c in grid.cells if c.text) == sum(
         1 for row in rows for c in row if "".join(c.text.split())
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(t, e, id=why) for t, e, why in case_rows(MATH_CASES, 3)],
+)
+def test_inline_math_case(text: str, expected: str) -> None:
+    assert inline_math_to_text(text) == expected
+
+
+def test_a_dump_is_read_without_its_inline_math() -> None:
+    (page,) = read_text("有$72.63\\%$的参赛选手，$\\geq 500$人。".encode())
+    assert page.lines[0].text == "有72.63%的参赛选手，≥500人。"
+
+
+def test_report_percentages_are_read_as_printed(report_records: list[dict]) -> None:
+    # 最佳报告范例.md writes its percentages as TeX ($72.63\%$): none is left in a metric.
+    metrics = [r for r in report_records if r["type"] == "metric"]
+    assert metrics and not any("\\%" in r["quantity"]["text"] for r in metrics)
+    survey = next(r for r in metrics if r["quantity"]["text"] == "72.63%")
+    assert survey["subject"] == "参赛选手"
