@@ -12,6 +12,7 @@ from conftest import ROOT, case_rows
 
 from extractor.archive import index_records, search
 from extractor.archive.cli import main as govsearch
+from extractor.archive.query import untyped_documents
 from extractor.archive.tokens import query_to_match, text_to_tokens
 from extractor.cli import main as extract_main
 
@@ -186,17 +187,29 @@ def test_an_unknown_indicator_type_says_which_ones_there_are(db: Path) -> None:
         search(db, "科技", indicator_type="效率")
 
 
-def test_an_archive_built_before_types_were_indexed(records: Path, tmp_path: Path) -> None:
+def test_an_archive_built_before_types_were_indexed(
+    records: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / "old.sqlite"
     index_records([records], path)
-    with sqlite3.connect(path) as conn:  # as the archive was before the itype column
+    with sqlite3.connect(path) as conn:  # as the archive was before indicator types
         conn.execute("ALTER TABLE records DROP COLUMN itype")
+        conn.execute("DROP TABLE untyped_documents")
     conn.close()
     assert search(path, "企业满意度")  # plain queries work as before
     with pytest.raises(ValueError, match="before indicator types were indexed.*--force"):
         search(path, "企业满意度", indicator_type="满意度")
-    index_records([records], path, force=True)  # indexing adds the column, --force fills it
+    assert untyped_documents(path) == 3
+    # Indexing adds the column; the documents already there stay untyped, and say so.
+    assert index_records([records], path).skipped_documents == 3
+    assert search(path, "企业满意度", indicator_type="满意度") == []
+    assert govsearch(["query", str(path), "企业满意度", "--indicator-type", "满意度"]) == 0
+    assert "3 documents were indexed before indicator types" in capsys.readouterr().err
+    index_records([records], path, force=True)  # --force types them
+    assert untyped_documents(path) == 0
     assert search(path, "企业满意度", indicator_type="满意度")
+    assert govsearch(["query", str(path), "企业满意度", "--indicator-type", "满意度"]) == 0
+    assert "indexed before" not in capsys.readouterr().err
 
 
 def test_command_line_indicator_type(db: Path, capsys: pytest.CaptureFixture) -> None:

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import time
 
-from extractor.archive.query import search
+from extractor.archive.query import search, untyped_documents
 from extractor.archive.store import index_records
 
 RECORD_TYPES = ("document", "section", "table", "indicator", "metric")
@@ -86,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    untyped = untyped_documents(args.db) if args.indicator_type else 0
+    if untyped:
+        print(
+            f"govsearch: {untyped} documents were indexed before indicator types and are left"
+            f" out of --indicator-type; index them again with `govsearch index FILE --db"
+            f" {args.db} --force`",
+            file=sys.stderr,
+        )
     for hit in hits:
         if args.json:
             print(json.dumps(hit.to_dict(), ensure_ascii=False))

@@ -133,6 +133,23 @@ def _has_types(conn: sqlite3.Connection) -> bool:
     return any(row[1] == "itype" for row in conn.execute("PRAGMA table_info(records)"))
 
 
+def untyped_documents(db: str | Path) -> int:
+    """How many documents of the archive were indexed before indicator types were, so that a
+    query by type leaves them out (0 when all have types)."""
+    conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "untyped_documents" not in tables:
+            return (
+                0
+                if _has_types(conn)
+                else conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            )
+        return int(conn.execute("SELECT COUNT(*) FROM untyped_documents").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def snippet(text: str, words: list[str]) -> str:
     """The text around the first query word found in it, the word marked 【…】."""
     flat = " ".join(unicodedata.normalize("NFKC", text).split())

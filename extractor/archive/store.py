@@ -8,7 +8,8 @@ Tables (``SCHEMA``):
   for indicator row 12, ``s2:140`` for a metric at offset 140 —, page, the text searched, the
   indicator type of an indicator or metric (``itype``, cost subtypes as 成本指标), and the
   record itself as JSON);
-- ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``).
+- ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``);
+- ``untyped_documents``: documents indexed before ``itype`` existed, until indexed again.
 
 Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
 records after it), so an ``extract`` run still writing, or one cut short, is indexed up to its
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS records (
     page INTEGER, text TEXT NOT NULL, record TEXT NOT NULL, itype TEXT
 );
 CREATE INDEX IF NOT EXISTS records_doc ON records (doc_id);
+CREATE TABLE IF NOT EXISTS untyped_documents (doc_id TEXT PRIMARY KEY);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(tokens, content='', tokenize='unicode61');
 """
 
@@ -55,8 +57,12 @@ def connect(db: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(db))
     conn.executescript(SCHEMA)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
-    if "itype" not in columns:  # an archive built before types were indexed
-        conn.execute("ALTER TABLE records ADD COLUMN itype TEXT")
+    if "itype" not in columns:
+        # An archive built before types were indexed: its documents have none until they are
+        # indexed again (--force); a query by type says how many it leaves out.
+        with conn:
+            conn.execute("ALTER TABLE records ADD COLUMN itype TEXT")
+            conn.execute("INSERT OR IGNORE INTO untyped_documents SELECT doc_id FROM documents")
     return conn
 
 
@@ -125,6 +131,7 @@ def _delete(conn: sqlite3.Connection, doc_id: str) -> None:
     )
     conn.execute("DELETE FROM records WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM untyped_documents WHERE doc_id = ?", (doc_id,))
 
 
 def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
