@@ -285,3 +285,16 @@ def test_report_percentages_are_read_as_printed(report_records: list[dict]) -> N
     assert metrics and not any("\\%" in r["quantity"]["text"] for r in metrics)
     survey = next(r for r in metrics if r["quantity"]["text"] == "72.63%")
     assert survey["subject"] == "参赛选手"
+
+
+def test_a_score_in_the_prose_takes_its_indicators_type(report_records: list[dict]) -> None:
+    # The evaluation states each indicator's score in prose (A101立项依据充分性：…该指标得2分):
+    # the metric takes the type its indicator row got, none for a 决策 or 过程 row.
+    rows = {r["name"]: r for r in report_records if r["type"] == "indicator"}
+    scores = {r["subject"]: r for r in report_records if r["type"] == "metric"}
+    decision = scores["A101立项依据充分性"]
+    assert (decision["type_predicted"], decision["type_probability"]) == (None, None)
+    effect = scores["D202集训基地建设与运营管理"]
+    row = rows["D202集训基地建设与运营管理"]
+    assert effect["type_predicted"] == row["type_predicted"] == "社会效益指标"
+    assert effect["type_probability"] == row["type_probability"]

@@ -32,6 +32,7 @@ DISAGREE_PROBABILITY = 0.8
 def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]) -> list[dict]:
     """Fill ``type_predicted``/``type_probability`` in place; returns document warnings."""
     warnings: list[dict] = []
+    named = indicators
     # 决策 / 过程 rows of a 评分表 have no type: they keep None and their 二级 as printed.
     indicators = [r for r in indicators if not is_outside_framework(r.get("level1_raw"))]
     if indicators:
@@ -47,7 +48,24 @@ def assign_types(indicators: list[dict[str, Any]], metrics: list[dict[str, Any]]
         for record, (label, prob) in zip(metrics, metric_types(metrics), strict=True):
             record["type_predicted"] = label
             record["type_probability"] = round(prob, 4)
+        _types_of_named_indicators(metrics, named)
     return warnings
+
+
+def _types_of_named_indicators(metrics: list[dict[str, Any]], indicators: list[dict]) -> None:
+    """A metric that names one of the document's indicators (A101立项依据充分性 2分, stated in
+    the evaluation's prose) is that indicator's figure: it takes the indicator's type, decided
+    with its table, and none for a 决策 or 过程 row. A name the tables type two ways is left."""
+    types: dict[str, set[tuple[str | None, float | None]]] = {}
+    for row in indicators:
+        types.setdefault(row["name"], set()).add(
+            (row.get("type_predicted"), row.get("type_probability"))
+        )
+    for record in metrics:
+        found = types.get(record.get("subject") or "")
+        if found and len({label for label, _ in found}) == 1:
+            label, prob = max(found, key=lambda t: t[1] or 0.0)
+            record["type_predicted"], record["type_probability"] = label, prob
 
 
 def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
