@@ -383,9 +383,9 @@ def link_sentence(
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
-        if subject in (lex.owned | lex.carried) and rule == "topic_before_value":
+        line = subject in lex.owned
+        if (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
-            line = subject in lex.owned
             owner = (budget_owner(out) if line else None) or budgeted_item(out, line=line)
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         if subject is None and prev is None:

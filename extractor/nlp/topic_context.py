@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.nlp.lexicon import lexicon
+
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
@@ -37,8 +39,6 @@ ALLOCATOR = re.compile(
     r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
     r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取))"
 )
-# Budget lines that name no budget of their own: a 的-phrase before one names it.
-BUDGET_LINES = frozenset({"支出", "收入", "总支出", "总收入"})
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
@@ -62,9 +62,10 @@ def topic_context_removed(topic: str) -> str:
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context; but not
-    # before a bare budget line, which it names (国有土地使用权出让收入安排的支出).
+    # before a bare budget line (lexicon role owned), which it names (国有土地使用权出让收入安排的
+    # 支出).
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         m = re.match(r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,})$)", topic)
-        if m and m.group("head") not in BUDGET_LINES:
+        if m and m.group("head") not in lexicon().owned:
             topic = topic[m.end() :]
     return topic
