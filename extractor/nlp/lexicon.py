@@ -28,6 +28,7 @@ class Lexicon:
     attributes: frozenset[str] = frozenset()
     owned: frozenset[str] = frozenset()
     carried: frozenset[str] = frozenset()
+    elided: frozenset[str] = frozenset()
     # Words opening the purpose of allocated money, longest first, each with whether it is
     # left out of the subject (用于, 支持) or stays in it (推动).
     purposes: tuple[tuple[str, bool], ...] = ()
@@ -55,6 +56,7 @@ def lexicon() -> Lexicon:
         attributes=frozenset(by_role.get("attribute", ())),
         owned=frozenset(by_role.get("owned", ())),
         carried=frozenset(by_role.get("carried", ())),
+        elided=frozenset(by_role.get("elided", ())),
         purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
     )
 

@@ -586,6 +586,10 @@ def clean_tokens(tokens: list[str]) -> str:
     lex = lexicon()
     toks = [t for t in tokens if t.strip()]
     toks = [t for t in toks if not DATE.fullmatch(t)]
+    # 实现 before 的 or after 可 is part of the name (通过公共网络实现的零售额, 可实现财力):
+    # only a bare one is left out.
+    toks = [t for i, t in enumerate(toks)
+            if t not in lex.elided or toks[i + 1:i + 2] == ["的"] or toks[i - 1:i] == ["可"]]
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
@@ -632,6 +636,9 @@ def clean_tokens(tokens: list[str]) -> str:
         "",
         subject,
     )
+    # A budget line's 预期目标 is that line's figure (全市一般公共预算收入预期目标91.35亿元);
+    # another target keeps the word (经济增长预期目标为5%左右).
+    subject = BUDGET_TARGET.sub("", subject)
     if subject.count("（") < subject.count("）") and subject.endswith("）"):
         subject = subject[:-1]
     if subject.startswith("（") and "）" not in subject:
@@ -651,6 +658,7 @@ def quotes_balanced(subject: str) -> str:
     return subject
 
 
+BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
 
 
