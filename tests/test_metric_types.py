@@ -8,7 +8,12 @@ import pytest
 from conftest import ROOT, case_rows
 from test_metrics_gold import ROWS, evaluator
 
-from extractor.indicators.assign import metric_level1, metric_name, metric_types
+from extractor.indicators.assign import (
+    metric_level1,
+    metric_name,
+    metric_topic_type,
+    metric_types,
+)
 from extractor.indicators.labels import coarse_level2
 from extractor.nlp import text_to_metrics
 
@@ -114,3 +119,37 @@ def test_a_higher_type_probability_is_more_often_right():
 
     assert len(sure) >= 100 and len(unsure) >= 50
     assert right(sure) >= 0.95 and right(sure) >= right(unsure) + 0.2
+
+
+def test_a_topic_word_decides_the_type_of_what_is_no_sum_of_money():
+    assert metric_topic_type(record("空气质量优良天数比率", "percent", "99.7%")) == "生态效益指标"
+    assert metric_topic_type(record("农村贫困人口", "count", "551万")) == "社会效益指标"
+    # The longest word wins: 能源消费, not the 消费 of a money head.
+    assert metric_topic_type(record("规模工业能源消费合计", "physical", "43.7万吨标准煤")) == (
+        "生态效益指标"
+    )
+    ((label, p),) = metric_types([record("清洁能源消费比重", "percentage_point", "1.7个百分点")])
+    assert (label, p) == ("生态效益指标", 1.0)
+
+
+def test_a_topic_word_leaves_money_and_budget_lines_to_their_heads():
+    # Money is what it is spent or earned as; only words marked `any` decide it.
+    assert metric_topic_type(record("养老保险基金风险统筹金", "money")) is None
+    assert metric_topic_type(record("电信业务总量", "money", "44.40亿元")) == "经济效益指标"
+    # 就业 names a budget line here, and a head word decides a sum outright.
+    assert metric_topic_type(record("社会保障和就业支出占比", "percent", "12%")) is None
+    assert metric_topic_type(record("就业补助资金", "percent", "12%")) is None
+    # 每万人口 is a denominator, not a population.
+    assert metric_topic_type(record("每万人口发明专利拥有量", "count", "22.5件")) is None
+
+
+def test_every_topic_word_names_a_known_type_once():
+    from extractor.datafiles import data_rows
+    from extractor.indicators.labels import LEVEL2_LABELS
+
+    rows = data_rows("indicators", "metric_topics.tsv", header=True)
+    words = [row[0] for row in rows]
+    assert len(words) == len(set(words)), "a word is listed twice"
+    assert all(row[1] in LEVEL2_LABELS for row in rows)
+    assert {row[2] for row in rows} <= {"any", "not_money"}
+    assert all(len(row) == 4 and row[3] for row in rows), "every word says why"

@@ -85,7 +85,13 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
         kept = proba * np.where(counted[:, None] & cost[None, :], 0.0, 1.0)
         total = kept.sum(axis=1, keepdims=True)
         proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
-    return model.proba_to_labels(proba)
+    labels = model.proba_to_labels(proba)
+    # A topic word decides the type outright (metric_topics.tsv): probability 1, as a rule's.
+    for i, record in enumerate(metrics):
+        topic = metric_topic_type(record)
+        if topic:
+            labels[i] = (topic, 1.0)
+    return labels
 
 
 # Kinds of value whose subject's head says which side of a budget they are on: the sum itself,
@@ -121,6 +127,33 @@ def metric_level1(record: dict[str, Any]) -> str | None:
         if level1:
             return level1
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_topics() -> tuple[tuple[str, str, str], ...]:
+    rows = data_rows("indicators", "metric_topics.tsv", header=True)
+    return tuple(sorted(((row[0], row[1], row[2]) for row in rows), key=lambda row: -len(row[0])))
+
+
+def metric_topic_type(record: dict[str, Any]) -> str | None:
+    """The 二级 type a topic word of the subject names (空气质量 → 生态效益指标), for a metric
+    whose head word leaves its 一级 open; None otherwise. The longest word wins."""
+    subject = record.get("subject") or ""
+    if not subject or metric_level1(record):
+        return None
+    money = (record.get("quantity") or {}).get("kind") == "money"
+    for word, label, values in _metric_topics():
+        if word in subject:
+            # 就业 in 社会保障和就业支出占比 is a budget line's name; 消费 in 能源消费 is no money.
+            if (money and values != "any") or _names_money(subject.replace(word, "")):
+                return None
+            return label
+    return None
+
+
+def _names_money(subject: str) -> bool:
+    """The subject names a sum spent or earned somewhere in it (社会保障和就业支出占比)."""
+    return any(len(head) > 1 and head in subject for head in _metric_heads())
 
 
 def table_blocks(indicators: list[dict[str, Any]]) -> list[list[int]]:
