@@ -313,6 +313,16 @@ def test_less_than_the_budget_is_a_decrease_of_the_value_before():
     assert (floor.op, floor.change) == (">=", None)
 
 
+def test_an_amount_a_clause_opens_by_cutting_is_a_decrease():
+    # 银川 2025 预算报告, 2017年国务院政府工作报告: 降低/减轻 + what + how much is the cut.
+    (cut,) = text_to_metrics("全面推行“不见面开标”模式，降低企业交易成本超30%。", year=2026)
+    assert (cut.subject, cut.change) == ("企业交易成本", "decrease")
+    (burden,) = text_to_metrics("扩大地方政府存量债务置换规模，降低利息负担约4000亿元。", year=2017)
+    assert (burden.subject, burden.change, burden.approx) == ("利息负担", "decrease", "about")
+    # 降低…至 gives the new level, not the cut.
+    (level,) = text_to_metrics("降低企业综合成本至5%。", year=2026)
+    assert level.change is None
+
 def test_a_score_of_this_indicator_takes_the_label_its_paragraph_opens_with():
     # 河南 技能竞赛绩效评价 (markdown): each paragraph names an indicator and ends with its score;
     # a paragraph may wrap over lines, and the label of an earlier paragraph is not taken.

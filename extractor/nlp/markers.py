@@ -93,8 +93,13 @@ def markers_of(
         change = None  # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value
     if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
         approx = "more_than"  # 均超过年度计划的 130%
-    if change is None and re.match(r"\s*(压减|核减|审减|削减)", clause_before):
-        change = "decrease"  # 压减一般性支出… 23.9 亿元: the amount cut
+    if (
+        change is None
+        and re.match(r"\s*(压减|核减|审减|削减|降低|减少|减轻)", clause_before)
+        and not re.search(r"(至|到|为)$", tail)
+    ):
+        # 压减一般性支出… 23.9 亿元, 降低利息负担约4000亿元: the amount cut (降低…至 is a level)
+        change = "decrease"
     if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
         change = "decrease"
     if approx is None and op is None:
