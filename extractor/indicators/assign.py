@@ -145,15 +145,19 @@ def metric_topic_type(record: dict[str, Any]) -> str | None:
     for word, label, values in _metric_topics():
         if word in subject:
             # 就业 in 社会保障和就业支出占比 is a budget line's name; 消费 in 能源消费 is no money.
-            if (money and values != "any") or _names_money(subject.replace(word, "")):
+            # An output's share of GDP (增加值占地区生产总值比重) stays economic.
+            sides = _money_named(subject.replace(word, ""))
+            agree = label == "经济效益指标" and sides == {"效益指标"}
+            if (money and values != "any") or (sides and not agree):
                 return None
             return label
     return None
 
 
-def _names_money(subject: str) -> bool:
-    """The subject names a sum spent or earned somewhere in it (社会保障和就业支出占比)."""
-    return any(len(head) > 1 and head in subject for head in _metric_heads())
+def _money_named(subject: str) -> set[str]:
+    """The 一级 of the sums spent or earned the subject names anywhere (社会保障和就业支出占比:
+    成本指标); heads of one character are too common inside other words to count."""
+    return {level1 for head, level1 in _metric_heads().items() if len(head) > 1 and head in subject}
 
 
 def table_blocks(indicators: list[dict[str, Any]]) -> list[list[int]]:
