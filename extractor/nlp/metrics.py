@@ -71,6 +71,7 @@ NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
      "左右", "以上", "并", "和", "及"}
 )
+PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由"})
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
@@ -571,7 +572,10 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     for tok in segment(rest):
         if not words and (tok in lex.verbs or tok in NOT_NP_START):
             return ""
-        ends = tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
+        # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
+        # relative clause (18名在株工作外国高端人才).
+        ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
+                or (words and tok in PREPOSITIONS))
         if ends or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
             break
         words.append(tok)
@@ -630,6 +634,8 @@ def clean_tokens(tokens: list[str]) -> str:
             toks = toks[:-1]
             changed = True
     subject = "".join(toks).strip(STRIP_CHARS)
+    if subject in PREPOSITIONS or subject == "对":
+        return ""  # 对新增2万亿元中央财政资金…: a preposition alone names nothing
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
     subject = re.sub(
         r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落)$",
