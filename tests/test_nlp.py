@@ -313,6 +313,19 @@ def test_less_than_the_budget_is_a_decrease_of_the_value_before():
     assert (floor.op, floor.change) == (">=", None)
 
 
+def test_a_dot_between_han_characters_ends_a_sentence():
+    # 天津 2025 预算报告 prints its full stops as dots; between digits a dot is a decimal point.
+    text = (
+        "(２)市级收支.一般公共收入预算８２１亿元,比上年增长１％."
+        "加上中央转移支付净补助６２５．１亿元."
+    )
+    metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2025)}
+    first = metrics["８２１亿元"]
+    sentence = text[first.sentence_start:first.sentence_end]
+    assert sentence == "一般公共收入预算８２１亿元,比上年增长１％."
+    assert first.subject == "一般公共收入预算"
+    assert metrics["６２５．１亿元"].quantity.value == Decimal("625.1")
+
 def test_an_amount_a_clause_opens_by_cutting_is_a_decrease():
     # 银川 2025 预算报告, 2017年国务院政府工作报告: 降低/减轻 + what + how much is the cut.
     (cut,) = text_to_metrics("全面推行“不见面开标”模式，降低企业交易成本超30%。", year=2026)

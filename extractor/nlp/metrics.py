@@ -64,7 +64,14 @@ from extractor.numbers import find_quantities as numbers_find_quantities
 
 # A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
 # 与上年相比 stated at the start still covers the values after a ；.
+# Some text layers print the full stop as an ASCII or full-width dot (天津 2025: 市级收支.一般公共
+# 收入预算８２１亿元,比上年增长１％.加上…): between Han characters it ends a sentence too; between
+# digits it is a decimal point.
+# The slower pattern is used only on a text that has such a dot.
+DOT_STOP = r"(?<=[\u4e00-\u9fff）)%％])[.．](?=[\u4e00-\u9fff（(“])"
+HAS_DOT_STOP = re.compile(DOT_STOP)
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+SENTENCE_DOTS = re.compile(rf"(?:(?!{DOT_STOP})[^。！？!?\n])+(?:[。！？!?]+|{DOT_STOP})?")
 CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
@@ -178,7 +185,8 @@ def sentence_quantities(text: str, quantities: list[Any]) -> Iterator[tuple[int,
     """(start, end, quantities) of each sentence of ``text`` that holds a quantity."""
     quantities = sorted(quantities, key=lambda q: q.start)
     i = 0
-    for m in SENTENCE.finditer(text):
+    sentence = SENTENCE_DOTS if HAS_DOT_STOP.search(text) else SENTENCE
+    for m in sentence.finditer(text):
         s0, s1 = m.start(), m.end()
         while i < len(quantities) and quantities[i].start < s0:
             i += 1
