@@ -1,5 +1,6 @@
 """Budget sentences name an item once and then only its lines: the rules that give such a line
 its item back. ``part_of_previous`` (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务
+限额), ``region_of_previous`` (其中：市本级97.52亿元 after a 政府性债务限额 → 市本级政府性债务
 限额), ``owner_of_previous`` (社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出) and
 ``item_of_previous_sentence`` (1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
 …专项普查活动预算); a bare figure after an item's budget figure takes the item too (节能环保
@@ -26,6 +27,32 @@ AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|�
 BUDGET_SUBJECT = re.compile(
     r"^(?P<owner>.*(基金|预算|经营|财政|拨款))(收入|支出)(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
 )
+
+
+# A place or level of government alone (市本级, 沙坡头区, 县区): in a list after 其中 it is a part
+# of the total before it, not an item of its own. An area named by what it is (保护区, 示范区,
+# 社区) is an item.
+PLACE = re.compile(
+    r"(?:市本级|本级|[省市县区州]级|国家级|县区|(?![\u4e00-\u9fff]*"
+    r"(?:保护区|示范区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
+    r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
+)
+# The scope or level a total's item opens with, which the part's own place replaces (全市…,
+# 省级以上…, 各级各类…).
+LEVEL_HEAD = re.compile(
+    r"^(全[省市县区州国]|(?:[省市县区州]级|国家级|市本级|本级)(?:及?以上)?|各级各类|各类|各级)"
+)
+# The rules whose metric is a part of the one before, not a total a later part belongs to.
+PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
+
+
+def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str | None:
+    """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
+    41.74亿元 → 市本级政府性债务限额: a place listed under 其中 takes the item of its total."""
+    if not PLACE.fullmatch(subject) or "其中" not in text[parent.end : at]:
+        return None
+    item = LEVEL_HEAD.sub("", parent.subject or "")
+    return subject + item if item and not PLACE.fullmatch(item) else None
 
 
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:

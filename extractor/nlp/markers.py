@@ -112,7 +112,7 @@ def markers_of(
     if change is None:
         if re.search(r"(增长|增加|提高|提升|上涨|上升|增产)(了)?$", tail):
             change = "increase"
-        elif re.search(r"(下降|减少|降低|回落|减产)(了)?$", tail):
+        elif re.search(r"(下降|减少|降低|回落|减产|缩减|压减|削减)(了)?$", tail):
             change = "decrease"
         elif re.search(r"(比|较)[^，,；;]{0,12}(多|少)(增|减)?$", tail):
             # 比年初预算少0.65亿元, 比上年多增0.02万人: the difference from a comparison base

@@ -19,6 +19,8 @@ subject can be traced to one named, commented rule below:
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
+- ``region_of_previous``  全市政府性债务限额282.64亿元，其中：市本级97.52亿元 → 市本级政府性债务
+  限额: a place or level of government listed under 其中 is a part of the total before it
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
   budget line takes the budget the sentence opened with; so does a bare figure the item whose
   budget it opened with (节能环保支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数)
@@ -51,10 +53,12 @@ from typing import Any
 
 from extractor.nlp.allocations import allocation_purpose
 from extractor.nlp.budget_lines import (
+    PART_RULES,
     budget_owner,
     budgeted_item,
     item_of_previous_sentence,
     part_of_previous,
+    region_of_previous,
 )
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import DATE, find_period, find_qualifier, markers_of
@@ -392,6 +396,10 @@ def link_sentence(
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        parent = next((m for m in reversed(out) if m.rule not in PART_RULES), None)
+        if rule == "topic_before_value" and subject and parent and parent.subject:
+            region = region_of_previous(text, subject, parent, q.start)
+            subject, rule = (region, "region_of_previous") if region else (subject, rule)
         line = subject in lex.owned
         if (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
@@ -646,7 +654,7 @@ def clean_tokens(tokens: list[str]) -> str:
         return ""  # 对新增2万亿元中央财政资金…: a preposition alone names nothing
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
     subject = re.sub(
-        r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落)$",
+        r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落|缩减)$",
         "",
         subject,
     )
