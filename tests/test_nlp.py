@@ -326,6 +326,16 @@ def test_a_dot_between_han_characters_ends_a_sentence():
     assert first.subject == "一般公共收入预算"
     assert metrics["６２５．１亿元"].quantity.value == Decimal("625.1")
 
+def test_a_full_year_budget_is_a_figure_not_a_qualifier():
+    # 和田 2025 决算: a 部门决算 reports 年初预算, 全年预算 and 决算; 全年 names the second.
+    text = "其中：公务用车购置费全年预算数306万元，决算数1270万元，预决算差异率315%。"
+    metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2025)}
+    assert [m.qualifier for m in metrics.values()] == [None, None, None]
+    assert metrics["306万元"].subject == "公务用车购置费全年预算数"
+    # 全年 before another figure still qualifies it.
+    (grain, _) = text_to_metrics("全年粮食产量241.5万吨，下降1.7%。", year=2025)
+    assert grain.qualifier == "全年"
+
 def test_an_amount_a_clause_opens_by_cutting_is_a_decrease():
     # 银川 2025 预算报告, 2017年国务院政府工作报告: 降低/减轻 + what + how much is the cut.
     (cut,) = text_to_metrics("全面推行“不见面开标”模式，降低企业交易成本超30%。", year=2026)

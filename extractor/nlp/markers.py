@@ -59,7 +59,7 @@ def find_qualifier(
         before,
     ):
         return "较上年"
-    if getattr(q, "kind", None) != "rank" and "全年" in before:
+    if getattr(q, "kind", None) != "rank" and "全年" in NAMED_FULL_YEAR.sub("", before):
         return "全年"
     comparisons = ("较上年", "同比增长")
     if rule == "change_of_previous" and prev_qualifier in comparisons:
@@ -67,7 +67,12 @@ def find_qualifier(
     return None
 
 
+# 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
+NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
+
+
 def first_qualifier(text: str) -> tuple[int, str] | None:
+    text = NAMED_FULL_YEAR.sub("  ", text)
     first: tuple[int, str] | None = None
     for word, value in lexicon().qualifiers.items():
         at = text.find(word)
