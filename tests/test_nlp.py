@@ -20,7 +20,7 @@ SEED_SENTENCE = (
 def test_load_is_cached_and_has_our_components():
     nlp = load()
     assert load() is nlp
-    for name in ("sentencizer", "govextract_quantities", "govextract_metrics"):
+    for name in ("govextract_sentences", "govextract_quantities", "govextract_metrics"):
         assert name in nlp.pipe_names
 
 
@@ -182,6 +182,9 @@ def test_never_raises_and_spans_stay_inside(text):
         # An item named in the sentence before (item_of_previous_sentence).
         ("1.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元。"
          "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元。", 3),
+        # Full stops printed as dots (天津 2025).
+        ("(２)市级收支.一般公共收入预算８２１亿元,比上年增长１％.加上中央转移支付净补助６２５．１亿元."
+         "一般公共支出预算１３９２．５亿元,按可比口径增长８．３％.", 5),
     ],
 )
 def test_spacy_path_and_fast_path_agree(text, count):

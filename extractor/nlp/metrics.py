@@ -185,13 +185,18 @@ def quantities_to_metrics(
     )
 
 
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``; the spaCy component splits by it too."""
+    sentence = SENTENCE_DOTS if HAS_DOT_STOP.search(text) else SENTENCE
+    for m in sentence.finditer(text):
+        yield m.start(), m.end()
+
+
 def sentence_quantities(text: str, quantities: list[Any]) -> Iterator[tuple[int, int, list[Any]]]:
     """(start, end, quantities) of each sentence of ``text`` that holds a quantity."""
     quantities = sorted(quantities, key=lambda q: q.start)
     i = 0
-    sentence = SENTENCE_DOTS if HAS_DOT_STOP.search(text) else SENTENCE
-    for m in sentence.finditer(text):
-        s0, s1 = m.start(), m.end()
+    for s0, s1 in sentence_spans(text):
         while i < len(quantities) and quantities[i].start < s0:
             i += 1
         j = i

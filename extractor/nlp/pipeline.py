@@ -22,9 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.lexicon import segment
-from extractor.nlp.metrics import Metric, find_quantities, sentences_to_metrics
-
-SENTENCE_PUNCT = ["。", "！", "？", "!", "?", "\n"]
+from extractor.nlp.metrics import Metric, find_quantities, sentence_spans, sentences_to_metrics
 
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", default=None)
@@ -43,6 +41,17 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         words = [w for w in segment(text) if w]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+@Language.component("govextract_sentences")
+def mark_sentences(doc: Doc) -> Doc:
+    """Sentence starts where ``extract`` puts them (extractor.nlp.metrics.sentence_spans: 。！？,
+    a line break, and a dot between Han characters where a text layer prints the full stop so),
+    so the spaCy path and the fast path link the same sentences."""
+    starts = {s0 for s0, _ in sentence_spans(doc.text)}
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or token.idx in starts
+    return doc
 
 
 @Language.factory("govextract_quantities")
@@ -137,7 +146,7 @@ def load() -> Language:
     doc = nlp(doc)``."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
+    nlp.add_pipe("govextract_sentences")
     nlp.add_pipe("govextract_quantities")
     nlp.add_pipe("govextract_metrics")
     try:  # the indicator-type classifier ships separately; the pipeline works without it

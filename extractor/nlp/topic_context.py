@@ -53,7 +53,7 @@ def topic_context_removed(topic: str) -> str:
     topic = ENUMERATOR.sub("", topic)
     topic = BRACKET_NOTE.sub("", topic)
     # 比上年完成数同口径增长7%: how the change is counted, not what changed.
-    topic = re.sub(r"^\s*(同口径|可比口径|可比)", "", topic)
+    topic = re.sub(r"^\s*按?(同口径|可比口径|可比)", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
