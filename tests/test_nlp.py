@@ -24,6 +24,11 @@ def test_load_is_cached_and_has_our_components():
         assert name in nlp.pipe_names
 
 
+def test_the_pipeline_takes_empty_and_punctuation_only_text():
+    nlp = load()
+    for text in ("", "。", "\n\n", "abc"):
+        assert list(nlp(text).spans["metrics"]) == []
+
 def test_doc_spans_hold_metrics_with_rule_labels():
     doc = load()(SEED_SENTENCE)
     got = [(s.text, s._.metric.subject, s.label_) for s in doc.spans["metrics"]]

@@ -48,9 +48,19 @@ def mark_sentences(doc: Doc) -> Doc:
     """Sentence starts where ``extract`` puts them (extractor.nlp.metrics.sentence_spans: 。！？,
     a line break, and a dot between Han characters where a text layer prints the full stop so),
     so the spaCy path and the fast path link the same sentences."""
+    from spacy.attrs import SENT_START
+
     starts = {s0 for s0, _ in sentence_spans(doc.text)}
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0 or token.idx in starts
+    # One array write: setting token.is_sent_start one token at a time costs O(n) each.
+    # SENT_START: 1 opens a sentence, -1 does not; spaCy stores attributes as uint64.
+    marks = (
+        numpy.array([1 if i == 0 or token.idx in starts else -1 for i, token in enumerate(doc)])
+        .astype("int64")
+        .view("uint64")
+        .reshape(len(doc), 1)
+    )
+    if len(doc):
+        doc.from_array([SENT_START], marks)
     return doc
 
 
@@ -131,6 +141,8 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     ``doc.sents`` builds a Token object per token and costs more than the linking itself."""
     from spacy.attrs import SENT_START
 
+    if not len(doc):
+        return []  # an empty text has no sentence (doc[0] does not exist)
     starts = [int(i) for i in numpy.flatnonzero(doc.to_array([SENT_START]) == 1)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
