@@ -125,7 +125,7 @@ def metric_level1(record: dict[str, Any]) -> str | None:
     for length in _head_lengths():
         level1 = heads.get(subject[-length:]) if len(subject) >= length else None
         if level1:
-            return level1
+            return None if level1 == "-" else level1  # 工资标准: neither side, not 标准's
     return None
 
 
@@ -146,7 +146,7 @@ def metric_topic_type(record: dict[str, Any]) -> str | None:
         if word in subject:
             # 就业 in 社会保障和就业支出占比 is a budget line's name; 消费 in 能源消费 is no money.
             # An output's share of GDP (增加值占地区生产总值比重) stays economic.
-            sides = _money_named(subject.replace(word, ""))
+            sides = _money_named(subject.replace(word, " "))
             agree = label == "经济效益指标" and sides == {"效益指标"}
             if (money and values != "any") or (sides and not agree):
                 return None
@@ -154,10 +154,15 @@ def metric_topic_type(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _money_named(subject: str) -> set[str]:
-    """The 一级 of the sums spent or earned the subject names anywhere (社会保障和就业支出占比:
-    成本指标); heads of one character are too common inside other words to count."""
-    return {level1 for head, level1 in _metric_heads().items() if len(head) > 1 and head in subject}
+def _money_named(rest: str) -> set[str]:
+    """The 一级 of the sums spent or earned named inside what is left of a subject once its topic
+    word is taken out (社会保障和 支出占比: 成本指标). Not at its end: that is the head word's rule
+    (最低工资 标准). Heads of one character are too common inside other words to count."""
+    return {
+        level1
+        for head, level1 in _metric_heads().items()
+        if len(head) > 1 and level1 != "-" and head in rest and not rest.endswith(head)
+    }
 
 
 def table_blocks(indicators: list[dict[str, Any]]) -> list[list[int]]:

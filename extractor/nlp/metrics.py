@@ -487,8 +487,11 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         if any(left <= q.start < at for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
         values = [q for q in qs if at < q.start < right]
-        topic = clean_tokens(segment(text[left:at]))
-        items = [p for p in re.split(r"[、和及与]", topic) if p]
+        # Each item is cleaned on its own: a verb inside one (失业保险金发放标准) cuts no other.
+        pieces = re.split(r"[、和及与]", text[left:at])
+        items = [p for p in (clean_tokens(segment(piece)) for piece in pieces) if p]
+        if len(items) != len(pieces):
+            items = [p for p in re.split(r"[、和及与]", clean_tokens(segment(text[left:at]))) if p]
         if items:  # 对A、B分别奖励…: the preposition is not part of the first item
             items[0] = re.sub(r"^(对于|对|向|给|为)(?=.)", "", items[0])
         if len(values) >= 2 and len(values) == len(items):
