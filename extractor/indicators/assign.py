@@ -20,7 +20,13 @@ import numpy as np
 
 from extractor.datafiles import data_rows
 from extractor.indicators.classify import IndicatorModel, shipped_model
-from extractor.indicators.labels import coarse_level2, is_outside_framework
+from extractor.indicators.labels import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    coarse_level2,
+    is_outside_framework,
+    level2_to_level1,
+)
 from extractor.records import warning
 
 # A prediction this sure that contradicts the printed label is worth a person's look. Cost
@@ -86,11 +92,12 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
         total = kept.sum(axis=1, keepdims=True)
         proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
     labels = model.proba_to_labels(proba)
-    # A topic word decides the type outright (metric_topics.tsv): probability 1, as a rule's.
+    # A head or topic word that names the 二级 decides it outright (metric_heads.tsv,
+    # metric_topics.tsv): probability 1, as a rule's.
     for i, record in enumerate(metrics):
-        topic = metric_topic_type(record)
-        if topic:
-            labels[i] = (topic, 1.0)
+        named = metric_head_type(record) or metric_topic_type(record)
+        if named:
+            labels[i] = (named, 1.0)
     return labels
 
 
@@ -113,6 +120,22 @@ def _head_lengths() -> tuple[int, ...]:
 def metric_level1(record: dict[str, Any]) -> str | None:
     """The 一级 a metric's head word implies (metric_heads.tsv), or None to let the model say.
     The longest head that ends the subject wins; an allocated amount is a cost."""
+    label = _head_label(record)
+    return level2_to_level1(label) if _is_level2_only(label) else label
+
+
+def metric_head_type(record: dict[str, Any]) -> str | None:
+    """The 二级 type a head word names outright (税 → 经济效益指标), else None."""
+    label = _head_label(record)
+    return label if _is_level2_only(label) else None
+
+
+def _is_level2_only(label: str | None) -> bool:
+    # 成本指标 is a 一级 and a 二级 label both: as a head's label it names the side only.
+    return label in LEVEL2_LABELS and label not in LEVEL1_LABELS
+
+
+def _head_label(record: dict[str, Any]) -> str | None:
     kind = (record.get("quantity") or {}).get("kind")
     if kind not in _MONEY_KINDS:
         return None
@@ -123,9 +146,9 @@ def metric_level1(record: dict[str, Any]) -> str | None:
     subject = record.get("subject") or ""
     heads = _metric_heads()
     for length in _head_lengths():
-        level1 = heads.get(subject[-length:]) if len(subject) >= length else None
-        if level1:
-            return None if level1 == "-" else level1  # 工资标准: neither side, not 标准's
+        label = heads.get(subject[-length:]) if len(subject) >= length else None
+        if label:
+            return None if label == "-" else label  # 工资标准: neither side, not 标准's
     return None
 
 
@@ -159,9 +182,9 @@ def _money_named(rest: str) -> set[str]:
     word is taken out (社会保障和 支出占比: 成本指标). Not at its end: that is the head word's rule
     (最低工资 标准). Heads of one character are too common inside other words to count."""
     return {
-        level1
-        for head, level1 in _metric_heads().items()
-        if len(head) > 1 and level1 != "-" and head in rest and not rest.endswith(head)
+        level2_to_level1(label) if _is_level2_only(label) else label
+        for head, label in _metric_heads().items()
+        if len(head) > 1 and label != "-" and head in rest and not rest.endswith(head)
     }
 
 

@@ -48,8 +48,8 @@ PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
 
 def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str | None:
     """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
-    41.74亿元 → 市本级政府性债务限额: a place listed under 其中 takes the item of its total."""
-    if not PLACE.fullmatch(subject) or "其中" not in text[parent.end : at]:
+    41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item."""
+    if not PLACE.fullmatch(subject) or not re.search("其中|包括", text[parent.end : at]):
         return None
     item = LEVEL_HEAD.sub("", parent.subject or "")
     return subject + item if item and not PLACE.fullmatch(item) else None

@@ -494,6 +494,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             items = [p for p in re.split(r"[、和及与]", clean_tokens(segment(text[left:at]))) if p]
         if items:  # 对A、B分别奖励…: the preposition is not part of the first item
             items[0] = re.sub(r"^(对于|对|向|给|为)(?=.)", "", items[0])
+        items = shared_head(items)
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
                 out[q.start] = item
@@ -510,6 +511,17 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             for q in values if after else ():
                 out[q.start] = after
     return out
+
+
+def shared_head(items: list[str]) -> list[str]:
+    """城镇、农村居民收入分别增长5%、6%: short modifiers before the last item share its head
+    (城镇居民收入). Only modifiers of one or two characters, so 甲公司、乙公司 stay as they are."""
+    if len(items) < 2 or any(len(item) > 2 for item in items[:-1]) or len(items[-1]) <= 2:
+        return items
+    first, *rest = segment(items[-1])
+    if len(first) > 2 or not rest:
+        return items
+    return [item + "".join(rest) for item in items[:-1]] + [items[-1]]
 
 
 def is_value_list(text: str, values: list[Any]) -> bool:
@@ -560,6 +572,8 @@ def resolve_subject(
         return prev.subject + subject, "attribute_of_previous", ""  # …增加1.5万亿元、规模…
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
+            if subject.startswith("占") and prev is not None and prev.subject:
+                subject = prev.subject + subject  # 税收收入812.82亿元、占…的比重为74.34%
             return subject, "ratio_definition", ""
         rule = "money_of_count" if prev is not None and prev.np_after and kind == "money" else (
             "topic_before_value"
@@ -624,13 +638,16 @@ def clean_tokens(tokens: list[str]) -> str:
         # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
         generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
-        # before it (基金, 费, 金, 财力), not of a frame (按照…原则安排支出).
+        # before it (基金, 费, 金, 财力, 转移支付: 中央专项转移支付安排支出), not of a frame
+        # (按照…原则安排支出).
         owned = (
             "".join(after) in lex.owned
             and before
             and verb_cut(before) < 0
-            and re.search(r"(基金|费|金|国债|财力)$", "".join(before))
+            and re.search(r"(基金|费|金|国债|财力|转移支付)(提前)?$", "".join(before))
         )
+        if owned and before[-1] == "提前":  # …转移支付提前下达支出: when, not what
+            before = before[:-1]
         toks = before if generic else before + after if owned else after
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
@@ -671,8 +688,8 @@ def clean_tokens(tokens: list[str]) -> str:
     subject = BUDGET_TARGET.sub("", subject)
     if subject.count("（") < subject.count("）") and subject.endswith("）"):
         subject = subject[:-1]
-    if subject.startswith("（") and "）" not in subject:
-        subject = subject[1:]
+    if subject.startswith(("（", "(")) and not re.search(r"[）)]", subject):
+        subject = subject[1:]  # (新增债券1378.0亿元、…): the bracket opened before the item
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
     return quotes_balanced(subject)
