@@ -628,10 +628,7 @@ def clean_tokens(tokens: list[str]) -> str:
     lex = lexicon()
     toks = [t for t in tokens if t.strip()]
     toks = [t for t in toks if not DATE.fullmatch(t)]
-    # 实现 before 的 or after 可 is part of the name (通过公共网络实现的零售额, 可实现财力):
-    # only a bare one is left out.
-    toks = [t for i, t in enumerate(toks)
-            if t not in lex.elided or toks[i + 1:i + 2] == ["的"] or toks[i - 1:i] == ["可"]]
+    toks = elided_out(toks)
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
@@ -693,6 +690,21 @@ def clean_tokens(tokens: list[str]) -> str:
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
     return quotes_balanced(subject)
+
+
+def elided_out(toks: list[str]) -> list[str]:
+    """Tokens without the verbs between who achieved and what (lexicon role ``elided``), and
+    without a lead word right before one (全市共盘活存量资金 → 全市存量资金). 实现 before 的 or
+    after 可 is part of the name (通过公共网络实现的零售额, 可实现财力) and stays."""
+    lex = lexicon()
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        bare = tok in lex.elided and toks[i + 1:i + 2] != ["的"] and toks[i - 1:i] != ["可"]
+        if not bare:
+            out.append(tok)
+        elif out and out[-1] in lex.lead and len(out) > 1:
+            out.pop()
+    return out
 
 
 def quotes_balanced(subject: str) -> str:
