@@ -162,7 +162,7 @@ def metric_topic_type(record: dict[str, Any]) -> str | None:
     """The 二级 type a topic word of the subject names (空气质量 → 生态效益指标), for a metric
     whose head word leaves its 一级 open; None otherwise. The longest word wins."""
     subject = record.get("subject") or ""
-    if not subject or metric_level1(record):
+    if not subject or _head_label(record):
         return None
     money = (record.get("quantity") or {}).get("kind") == "money"
     for word, label, values in _metric_topics():

@@ -38,7 +38,7 @@ PLACE = re.compile(
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )
 # The scope or level a total's item opens with, which the part's own place replaces (全市…,
-# 省级以上…, 各级各类…).
+# 省级以上…, 各级各类…): wider than AREA_HEAD, whose 含 parts name only budgets of a level.
 LEVEL_HEAD = re.compile(
     r"^(全[省市县区州国]|(?:[省市县区州]级|国家级|市本级|本级)(?:及?以上)?|各级各类|各类|各级)"
 )

@@ -22,6 +22,8 @@ RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|�
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
+# 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
+NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
 
 
 def find_qualifier(
@@ -65,10 +67,6 @@ def find_qualifier(
     if rule == "change_of_previous" and prev_qualifier in comparisons:
         return prev_qualifier
     return None
-
-
-# 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
-NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
 
 
 def first_qualifier(text: str) -> tuple[int, str] | None:

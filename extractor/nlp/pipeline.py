@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -48,8 +49,6 @@ def mark_sentences(doc: Doc) -> Doc:
     """Sentence starts where ``extract`` puts them (extractor.nlp.metrics.sentence_spans: 。！？,
     a line break, and a dot between Han characters where a text layer prints the full stop so),
     so the spaCy path and the fast path link the same sentences."""
-    from spacy.attrs import SENT_START
-
     starts = {s0 for s0, _ in sentence_spans(doc.text)}
     # One array write: setting token.is_sent_start one token at a time costs O(n) each.
     # SENT_START: 1 opens a sentence, -1 does not; spaCy stores attributes as uint64.
@@ -139,8 +138,6 @@ class MetricComponent:
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) characters of each sentence, read from the SENT_START array: iterating
     ``doc.sents`` builds a Token object per token and costs more than the linking itself."""
-    from spacy.attrs import SENT_START
-
     if not len(doc):
         return []  # an empty text has no sentence (doc[0] does not exist)
     starts = [int(i) for i in numpy.flatnonzero(doc.to_array([SENT_START]) == 1)]
