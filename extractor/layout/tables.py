@@ -59,6 +59,10 @@ CONTEXT_DIGIT_GAP = 0.5
 # A glyph whose centre lies outside the top/bottom border by less than this share of its
 # height, its box crossing the border, was clipped by the border: it belongs to the table.
 OVERFLOW = 0.5
+# A glyph drawn across a column ruling runs on from a glyph this close beside it (a share of its
+# height; a little overlap allowed): the cell's text overflowed its box and the ruling clipped it.
+RUN_GAP = 0.5
+RUN_OVERLAP = 0.2
 SCHEMA_VERSION = "1"
 
 
@@ -306,6 +310,7 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
     members: list[list[int]] = [[] for _ in lattice.cells]
     overflow: list[list[int]] = [[] for _ in lattice.cells]
     char_ids: list[int] = []
+    straddling: list[tuple[int, int, int]] = []  # (glyph, row, col) drawn across a column ruling
     for index, ch in enumerate(page.chars):
         cy = (ch.top + ch.bottom) / 2
         bucket = members
@@ -327,6 +332,9 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
         if r < 0 or c < 0:
             continue
         bucket[lattice.owner[r][c]].append(index)
+        if bucket is members and (ch.x0 < xs[c] or ch.x1 > xs[c + 1]) and not ch.text.isspace():
+            straddling.append((index, r, c))
+    _straddlers_to_their_run(page.chars, members, straddling, lattice)
     # Straddling glyphs go only into cells that are otherwise empty, and only when their word
     # lies in one cell: a page number printed over the bottom border must not join the last
     # row's text (广州 2025 p. 269: the last 6 of "266" fell into an empty cell).
@@ -353,6 +361,54 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
             )
         )
     return TableGrid(page.number, lattice.bbox, list(xs), list(ys), cells, char_ids)
+
+
+def _straddlers_to_their_run(
+    chars: list[Char],
+    members: list[list[int]],
+    straddling: list[tuple[int, int, int]],
+    lattice: Lattice,
+) -> None:
+    """Move a glyph drawn across a column ruling to the cell whose text it runs on from.
+
+    Text too long for its cell overflows it, and a spreadsheet export clips it at the ruling:
+    the last glyph that shows in part is drawn across the line (迪庆 2025 p. 66: 公共体育场馆免费
+    或低收|费, the 费 read into the next cell as "=费", which spoiled both). A cell's own text
+    keeps clear of its rulings, so a glyph across one belongs to the side where the glyph just
+    beside it stands; when both sides or neither have one, its centre decides as before.
+    """
+    xs, owner = lattice.xs, lattice.owner
+    for index, r, c in straddling:
+        ch = chars[index]
+        here = owner[r][c]
+        sides = []
+        if ch.x0 < xs[c] and c > 0 and owner[r][c - 1] != here:
+            sides.append((owner[r][c - 1], True))
+        if ch.x1 > xs[c + 1] and c + 1 < len(owner[r]) and owner[r][c + 1] != here:
+            sides.append((owner[r][c + 1], False))
+        for there, left in sides:
+            if _runs_on(chars, members[there], ch, before=left) and not _runs_on(
+                chars, members[here], ch, before=not left
+            ):
+                members[here].remove(index)
+                members[there].append(index)
+                break
+
+
+def _runs_on(chars: list[Char], ids: list[int], ch: Char, before: bool) -> bool:
+    """Whether a glyph among ``ids`` stands on ``ch``'s line just before (or after) it."""
+    height = ch.bottom - ch.top
+    for i in ids:
+        other = chars[i]
+        if other is ch or other.text.isspace():
+            continue
+        overlap = min(other.bottom, ch.bottom) - max(other.top, ch.top)
+        if overlap < 0.5 * min(height, other.bottom - other.top):
+            continue
+        gap = ch.x0 - other.x1 if before else other.x0 - ch.x1
+        if -RUN_OVERLAP * height <= gap <= RUN_GAP * height:
+            return True
+    return False
 
 
 def _words_across_cells(chars: list[Char], overflow: list[list[int]]) -> set[int]:
