@@ -40,6 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from extractor.layout.furniture import MARGIN_BAND, is_page_number
 from extractor.layout.tables_aligned import split_aligned_rows
 from extractor.layout.tables_header import caption_of, is_subtitle
 from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
@@ -62,6 +63,8 @@ OVERFLOW = 0.5
 # A glyph drawn across a column ruling runs on from a glyph this close beside it (a share of its
 # height; a little overlap allowed): the cell's text overflowed its box and the ruling clipped it.
 RUN_GAP = 0.5
+# Widest gap (a share of the glyph height) inside a page number 第 66 页 set with spaces.
+FOLIO_GAP = 1.5
 RUN_OVERLAP = 0.2
 SCHEMA_VERSION = "1"
 
@@ -281,11 +284,13 @@ def page_to_tables(page: Page) -> list[TableGrid]:
     if not page.rulings or not page.chars:
         return []  # the common case: prose pages carry no rulings at all
     grids = []
+    folio = folio_glyphs(page)
     for lattice in rulings_to_lattices(page.rulings):
-        inside = _chars_in(page.chars, lattice.bbox)
+        inside = [i for i in _chars_in(page.chars, lattice.bbox) if i not in folio]
         if not inside:
             continue
-        grid = lattice_to_grid(split_aligned_rows(lattice, [page.chars[i] for i in inside]), page)
+        lattice = split_aligned_rows(lattice, [page.chars[i] for i in inside])
+        grid = lattice_to_grid(lattice, page, folio)
         if sum(1 for cell in grid.cells if cell.text) >= 2:
             grids.append(grid)
     if grids:
@@ -304,7 +309,42 @@ def _chars_in(chars: list[Char], bbox: BBox) -> list[int]:
     ]
 
 
-def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
+def folio_glyphs(page: Page) -> frozenset[int]:
+    """Indices of the glyphs spelling a page number (第 66 页) in the top or bottom band of
+    the page, where a table drawn to the page's edge may lie under it (朝阳 2025 p. 93: the
+    folio over the last row had read 22860第 | 2286066页). They are left to the prose, whose
+    furniture pass drops them."""
+    if not page.height:
+        return frozenset()
+    band = MARGIN_BAND * page.height
+    edge = [ch for ch in page.chars if ch.bottom < band or ch.top > page.height - band]
+    found: set[int] = set()
+    for start in edge:
+        if start.text != "第":
+            continue
+        height = start.bottom - start.top
+        line = sorted(
+            (
+                ch
+                for ch in edge
+                if ch.x0 > start.x0 and abs(ch.top + ch.bottom - start.top - start.bottom) < height
+            ),
+            key=lambda ch: ch.x0,
+        )
+        run, last = [start], start
+        for ch in line:
+            if ch.x0 - last.x1 > FOLIO_GAP * height or not (ch.text.isdigit() or ch.text == "页"):
+                break
+            run.append(ch)
+            last = ch
+            if ch.text == "页":
+                if is_page_number("".join(c.text for c in run)):
+                    found.update(id(c) for c in run)
+                break
+    return frozenset(i for i, ch in enumerate(page.chars) if id(ch) in found)
+
+
+def lattice_to_grid(lattice: Lattice, page: Page, skip: frozenset[int] = frozenset()) -> TableGrid:
     xs, ys = lattice.xs, lattice.ys
     x0, top, x1, bottom = lattice.bbox
     members: list[list[int]] = [[] for _ in lattice.cells]
@@ -312,6 +352,8 @@ def lattice_to_grid(lattice: Lattice, page: Page) -> TableGrid:
     char_ids: list[int] = []
     straddling: list[tuple[int, int, int]] = []  # (glyph, row, col) drawn across a column ruling
     for index, ch in enumerate(page.chars):
+        if index in skip:
+            continue
         cy = (ch.top + ch.bottom) / 2
         bucket = members
         if cy < top or cy >= bottom:
