@@ -85,7 +85,9 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     clock.lap("tables")
     page_lines = [page_to_lines(page) for page in prose_pages]
     page_lines = remove_furniture(page_lines, [(p.width, p.height) for p in pages])
-    paragraphs = lines_to_paragraphs(page_lines, [p.width for p in pages])
+    paragraphs = lines_to_paragraphs(
+        page_lines, [p.width for p in pages], plain_text=source.kind == "text"
+    )
     clock.lap("layout")
     sections = paragraphs_to_sections(paragraphs, [grid_place(g) for gs in grids for g in gs])
     meta = document_meta(paragraphs, source.path)

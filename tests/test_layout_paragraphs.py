@@ -147,6 +147,26 @@ def test_a_zero_width_line_inside_a_dump_paragraph_does_not_break_it():
     assert not any("\u200b" == t for t in texts)
 
 
+def test_a_plain_text_dump_broken_at_its_links_is_read_in_whole_sentences():
+    from conftest import corpus_file
+
+    # The wiki dumps break a line at every link and subscript (细颗粒物（PM / 2.5 / ）年均浓度…);
+    # blank lines part their paragraphs.
+    path = corpus_file("chinese-political-corpora/derived_by_year/2017年国务院政府工作报告.txt")
+    lines = [p.lines for p in read_text(path.read_bytes())]
+    texts = [p.text for p in lines_to_paragraphs(lines, plain_text=True)]
+    assert texts[0] == "政府工作报告"  # 政府工作报 / 告
+    joined = "\n".join(texts)
+    assert "74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。" in joined
+    assert "新增第四代移动通信用户3.4亿、光缆线路550多万公里。" in joined
+    assert "“十三五”实现了良好开局。" in joined
+    # A heading still stands alone, and so does the paragraph after it.
+    assert "（六）积极主动扩大对外开放。" in texts
+    assert any(t.startswith("面对国际环境新变化和国内发展新要求") for t in texts)
+    # A Word document's lines are its paragraphs: nothing is joined there.
+    assert "2.5" in [p.text for p in lines_to_paragraphs(lines)]
+
+
 def test_a_line_ended_early_by_a_figure_too_wide_for_it_runs_on():
     from conftest import corpus_pages
 

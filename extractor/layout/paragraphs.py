@@ -11,7 +11,10 @@ back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the 
 - the next line starts with heading or list numbering (一、 （一） 1. （1） ① 第一章 一是),
 - the font size or weight changes, or the vertical gap is wider than the usual line pitch,
 - a blank line in a dump whose lines are not all separated by blank lines (a line of
-  zero-width marks is no break at all).
+  zero-width marks is no break at all); in a dump whose lines do not wrap, every line, except
+  in a plain-text file whose blank lines part the paragraphs: there a line with none before it
+  carries on a sentence the line above left open (a wiki dump breaks its lines at each link:
+  细颗粒物（PM / 2.5 / ）平均浓度下降9.1%). A Word document's lines are its paragraphs.
 
 Paragraphs continue across page breaks. Each paragraph keeps anchors: where each source line
 starts in its text, on which page, with which box, so positions map back to pages.
@@ -49,6 +52,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s*")
 # paragraph (…未明确禁入的行业和 / U+200B / 领域，都要…), not a paragraph end.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WIDE = re.compile(r"[\u2e80-\u9fff]")
+# What ends a sentence or a clause at the end of a line (。 ； ：, and 。” as a quote closes).
+_SENTENCE_END = re.compile(r"(?:[。！？；：…!?;:]|[。！？][”’」』)）])$")
 # A line ending in a digit followed by one starting with a unit or measure word is one
 # quantity cut by the wrap, whatever the widths say.
 _ENDS_WITH_DIGIT = re.compile(r"\d\s*$")
@@ -96,6 +101,9 @@ class _Metrics:
     pitch: float  # usual distance between tops of consecutive body lines
     wrap_width: float  # dumps: typical visual width of a full line, 0 when lines do not wrap
     blanks_break: bool  # dumps: a blank line ends a paragraph
+    # Plain-text dumps whose blank lines part the paragraphs: a line with none before it that
+    # carries on an open sentence continues it (Word's lines are paragraphs by themselves).
+    open_lines_join: bool
 
 
 def normalize_line_text(text: str) -> str:
@@ -110,11 +118,12 @@ def visual_width(text: str) -> float:
 
 
 def lines_to_paragraphs(
-    pages_lines: list[list[Line]], widths: list[float] | None = None
+    pages_lines: list[list[Line]], widths: list[float] | None = None, plain_text: bool = False
 ) -> list[Paragraph]:
     """Reflow the lines of all pages (in reading order) into paragraphs. ``widths`` (one per
-    page) keeps the margins of portrait and landscape pages apart."""
-    metrics = _measure(pages_lines, widths)
+    page) keeps the margins of portrait and landscape pages apart; ``plain_text``: the lines
+    are a text file's, whose line breaks may fall inside a sentence."""
+    metrics = _measure(pages_lines, widths, plain_text)
     paragraphs: list[Paragraph] = []
     cur: _Builder | None = None
     prev: Line | None = None
@@ -220,11 +229,21 @@ def _dump_breaks(prev: Line, line: Line, blank_before: bool, m: _Metrics) -> boo
     if blank_before and m.blanks_break:
         return True
     if m.wrap_width <= 0:
-        return True  # one paragraph per line
+        # One paragraph per line, unless blank lines part the paragraphs and this line, with
+        # none before it, carries on what the line above left mid-sentence.
+        return blank_before or not m.open_lines_join or not _open_sentence(prev.text)
     if _dump_indent(line.text):
         return True
     # Measured on the raw text: the dump's spaces stand for real gaps on the printed line.
     return visual_width(prev.text.strip()) < SHORT_LINE_SHARE * m.wrap_width
+
+
+def _open_sentence(text: str) -> bool:
+    """A dump line that stops mid-sentence: no closing punctuation, and not a heading."""
+    text = _ZERO_WIDTH.sub("", text).strip()
+    return bool(text) and not (
+        _SENTENCE_END.search(text) or NUMBERED_START.match(text) or _MD_HEADING.match(text)
+    )
 
 
 def _dump_indent(raw: str) -> bool:
@@ -291,7 +310,9 @@ def _title_continues(prev: Line, line: Line, m: _Metrics) -> bool:
     return line.bbox[1] - prev.bbox[3] < TITLE_JOIN_GAP * line.size
 
 
-def _measure(pages_lines: list[list[Line]], widths: list[float] | None = None) -> _Metrics:
+def _measure(
+    pages_lines: list[list[Line]], widths: list[float] | None = None, plain_text: bool = False
+) -> _Metrics:
     sizes: Counter[float] = Counter()
     dump_widths: list[float] = []
     nonblank = blank = 0
@@ -309,8 +330,10 @@ def _measure(pages_lines: list[list[Line]], widths: list[float] | None = None) -
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     left, right, pitch = _margins(pages_lines, body_size, widths)
     wrap_width = _wrap_width(dump_widths)
-    blanks_break = not (wrap_width > 0 and blank >= BLANK_INTERLEAVED * nonblank)
-    return _Metrics(body_size, left, right, pitch, wrap_width, blanks_break)
+    interleaved = blank >= BLANK_INTERLEAVED * nonblank
+    blanks_break = not (wrap_width > 0 and interleaved)
+    open_lines_join = plain_text and interleaved
+    return _Metrics(body_size, left, right, pitch, wrap_width, blanks_break, open_lines_join)
 
 
 def _margins(
