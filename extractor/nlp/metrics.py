@@ -83,6 +83,11 @@ NOT_NP_START = frozenset(
      "左右", "以上", "并", "和", "及"}
 )
 PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由"})
+# An opening bracket: an aside (PM2.5, 含…) inside a noun phrase, never its end.
+OPENS_ASIDE = re.compile(r"\s*[（(]")
+ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
+# An aside that is a Latin code or abbreviation for the noun before it: （PM2.5）, (RCEP).
+CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
@@ -388,7 +393,12 @@ def link_sentence(
         if prev_in_clause and prev_in_clause.np_after and topic.lstrip().startswith(
             prev_in_clause.np_after
         ):
-            topic = topic.lstrip()[len(prev_in_clause.np_after):]
+            rest = topic.lstrip()[len(prev_in_clause.np_after):]
+            # A code naming the noun before it carries the phrase on (74个重点城市细颗粒物（PM2.5）
+            # 年均浓度下降9.1%): the phrase is the next value's subject whole. Any other aside
+            # belongs to the counted noun (4个县（市）一般公共预算收入…).
+            aside = ASIDE.match(rest)
+            topic = topic if CODE_ASIDE.match(rest) else rest[aside.end():] if aside else rest
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about.
         prev = next((m for m in reversed(out) if m.rule != "part_of_previous"), None)
         part = part_of_previous(text, q, prev)
@@ -406,7 +416,7 @@ def link_sentence(
             region = region_of_previous(text, subject, parent, q.start)
             subject, rule = (region, "region_of_previous") if region else (subject, rule)
         line = subject in lex.owned
-        if (line or subject in lex.carried) and rule == "topic_before_value":
+        if subject and (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
             owner = (budget_owner(out) if line else None) or budgeted_item(out, line=line)
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
@@ -613,7 +623,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
         # relative clause (18名在株工作外国高端人才).
         ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
-                or (words and tok in PREPOSITIONS))
+                or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok))))
         if ends or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
             break
         words.append(tok)
