@@ -14,7 +14,7 @@ allocated amount is a cost, and a count never is.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -130,7 +130,7 @@ def metric_head_type(record: dict[str, Any]) -> str | None:
     return label if _is_level2_only(label) else None
 
 
-def _is_level2_only(label: str | None) -> bool:
+def _is_level2_only(label: str | None) -> TypeGuard[str]:
     # 成本指标 is a 一级 and a 二级 label both: as a head's label it names the side only.
     return label in LEVEL2_LABELS and label not in LEVEL1_LABELS
 
@@ -182,7 +182,7 @@ def _money_named(rest: str) -> set[str]:
     word is taken out (社会保障和 支出占比: 成本指标). Not at its end: that is the head word's rule
     (最低工资 标准). Heads of one character are too common inside other words to count."""
     return {
-        level2_to_level1(label) if _is_level2_only(label) else label
+        (level2_to_level1(label) or label) if _is_level2_only(label) else label
         for head, label in _metric_heads().items()
         if len(head) > 1 and label != "-" and head in rest and not rest.endswith(head)
     }

@@ -52,7 +52,7 @@ def mark_sentences(doc: Doc) -> Doc:
     starts = {s0 for s0, _ in sentence_spans(doc.text)}
     # One array write: setting token.is_sent_start one token at a time costs O(n) each.
     # SENT_START: 1 opens a sentence, -1 does not; spaCy stores attributes as uint64.
-    marks = (
+    marks: Any = (  # spaCy's stubs want thinc's Ints2d, which a uint64 column is
         numpy.array([1 if i == 0 or token.idx in starts else -1 for i, token in enumerate(doc)])
         .astype("int64")
         .view("uint64")
