@@ -105,6 +105,11 @@ def doc_text(rel: str) -> str | None:
 
         pdf = pdfium.PdfDocument(str(path))
         return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    if path.suffix == ".docx":  # the body's text runs, tags out (paragraph ends do not matter)
+        import zipfile
+
+        with zipfile.ZipFile(path) as docx:
+            return re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode("utf-8"))
     return path.read_text(encoding="utf-8")
 
 
