@@ -701,11 +701,17 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成); _unit_fits weighs the others
-    if unit and (unit == "成" or tail.start("unit") != r.end) and not _unit_fits(r, unit, tail):
+    # a unit right after the number always fits (but 成 and 家); _unit_fits weighs the others
+    cut: int | None = None
+    if (
+        unit
+        and (unit in ("成", "家") or tail.start("unit") != r.end)
+        and not _unit_fits(r, unit, tail)
+    ):
         unit = ""
         if not scale:
             return
+        cut = tail.start("unit")  # the scale stays, the word after it goes: 3万 | 家长
     if scale:
         r.scale = scale
     r.unit = unit
@@ -721,6 +727,9 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
         r.end = tail.end()
     else:
         r.end = tail.end() - len(sfx)
+    if cut is not None:
+        r.suffix = ""
+        r.end = cut
     if r.end > r.start and text[r.end - 1].isspace():
         r.end = _end_before_spaces(text, r.end)  # spaces taken before a unit then given up
 
@@ -735,6 +744,8 @@ def _end_before_spaces(text: str, end: int) -> int:
 # Line-initial words whose first character is also a measure word (本年, 部门, 所属, 处室, 单位)
 _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
+# 家 opening a noun is no measure word: 近千万家庭, 3万家长, 家属, 家园.
+_JIA_WORDS = set("庭长属园乡具政底务族居教风")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -743,6 +754,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
+    if unit == "家" and nxt in _JIA_WORDS:
+        return False
     if "\n" in gap and UNITS[unit].kind == "count":
         v = r.value
         integral = v is not None and v >= 0 and v == v.to_integral_value()
