@@ -92,8 +92,10 @@ def markers_of(
     op = getattr(q, "op", None)
     change = getattr(q, "change", None)
     tail = clause_before.rstrip()
-    if rule in ("after_measure_word", "after_value_np"):
-        change = None  # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value
+    if rule in ("after_measure_word", "after_value_np", "margin_of_previous"):
+        # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value; 高于…增速
+        # 2.6个百分点 is a margin over a benchmark, not a change.
+        change = None
     if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
         approx = "more_than"  # 均超过年度计划的 130%
     if (

@@ -95,7 +95,19 @@ RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五�
 # the new level or the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
     r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增"
-    r"|减|少|多)(了|至|到|为)?"
+    r"|减|少|多|调整)(了|至|到|为)?"
+)
+# A budget figure ending a line's name (收入预算, 收入年初预算), not a budget's own name (一般公共
+# 预算, 政府性基金预算); and the words that give the line's outturn or revised figure instead.
+BUDGET_FIGURE = re.compile(
+    r"(?<!公共|基金|经营|保险)(?:年初预算|调整预算数|调整预算|调整数|预算数|预算)$"
+)
+OUTTURN = re.compile(r"完成|执行数|决算|调整")
+# 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
+EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
+# A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
+MARGIN_OVER = re.compile(
+    r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
 )
 # 分别由 … 提高至 …: a list of start values, then one of new values.
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
@@ -279,8 +291,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
-    if kind in ("count", "number") and is_possessor(text, q.end):
-        return False  # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim
+    if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):
+        # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim; but 有27种产品的
+        # 产量实现增长 says how many there are.
+        return False
     if not unit and kind not in ("percent", "ratio"):
         # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
         return bool(re.search(r"为\s*$", before)) and (
@@ -561,6 +575,15 @@ def resolve_subject(
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
         if after:
             return after, "after_value_np", after  # 提供了260万元的赞助费
+    if prev is not None and MARGIN_OVER.fullmatch(topic.strip(STRIP_CHARS)):
+        # 同比增长5.1%，高于全省平均增速2.6个百分点: by how much the item's growth beats a
+        # benchmark; the item is the one before it.
+        return prev.subject, "margin_of_previous", ""
+    if kind == "money" and ends_with_verb(topic):
+        # 对种粮农民一次性发放200亿元补贴: the verb gives the sum, the noun after it says what.
+        after = noun_phrase_after(text, q.end, clause_end)
+        if after and after not in GENERIC_HEADS:
+            return after, "after_value_np", after
     share = SHARE_BASE.match(topic.strip())
     if share:
         head = clean_tokens(segment(share.group("head") or ""))
@@ -577,7 +600,7 @@ def resolve_subject(
     change_only = CHANGE_ONLY.fullmatch(topic.strip(STRIP_CHARS) or subject or "")
     if prev is not None and change_only and not np_after:
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
-        return prev.subject, "change_of_previous", ""
+        return outturn_of(prev.subject, topic), "change_of_previous", ""
     if subject in lexicon().attributes and prev is not None and prev.subject:
         return prev.subject + subject, "attribute_of_previous", ""  # …增加1.5万亿元、规模…
     if subject:
@@ -600,8 +623,22 @@ def resolve_subject(
             return prev.subject, "rank_of_previous", ""
         if re.fullmatch(r"\s*(占|占比)\s*", topic):
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
-        return prev.subject, "change_of_previous", ""
+        return outturn_of(prev.subject, topic), "change_of_previous", ""
     return None, "unlinked", ""
+
+
+def ends_with_verb(topic: str) -> bool:
+    tokens = [t for t in segment(topic) if t.strip()]
+    return bool(tokens) and tokens[-1] in lexicon().verbs
+
+
+def outturn_of(subject: str | None, topic: str) -> str | None:
+    """The line a budget figure is of, when the value is that line's outturn: 收入预算为934080万元，
+    实际完成971714万元 (the 收入, not its 预算); 收入预算52.6亿元…调整为20.4亿元."""
+    if not subject or not OUTTURN.search(topic):
+        return subject
+    line = BUDGET_FIGURE.sub("", subject)
+    return line if len(line) >= 2 else subject
 
 
 def noun_phrase_after(text: str, start: int, end: int) -> str:

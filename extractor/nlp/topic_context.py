@@ -54,6 +54,8 @@ def topic_context_removed(topic: str) -> str:
     topic = BRACKET_NOTE.sub("", topic)
     # 比上年完成数同口径增长7%: how the change is counted, not what changed.
     topic = re.sub(r"^\s*按?(同口径|可比口径|可比)", "", topic)
+    # 执行中按法定程序调整为20.4亿元: when and how a budget was revised, not what.
+    topic = re.sub(r"^\s*(?:(?:预算)?执行中)?\s*按(?:照)?法定程序", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
