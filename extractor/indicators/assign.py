@@ -14,6 +14,7 @@ allocated amount is a cost, and a count never is.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, TypeGuard
 
 import numpy as np
@@ -117,6 +118,10 @@ def _head_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(head) for head in _metric_heads()}, reverse=True))
 
 
+# The figure of a budget line a subject may end with (快报数 is the provisional outturn).
+_FIGURE_OF_LINE = re.compile(r"(?<=.)(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数)$")
+
+
 def metric_level1(record: dict[str, Any]) -> str | None:
     """The 一级 a metric's head word implies (metric_heads.tsv), or None to let the model say.
     The longest head that ends the subject wins; an allocated amount is a cost."""
@@ -143,7 +148,8 @@ def _head_label(record: dict[str, Any]) -> str | None:
     # subject is the purpose (“四好农村路”建设), not the money.
     if kind == "money" and (record.get("provenance") or {}).get("rule") == "allocation_purpose":
         return "成本指标"
-    subject = record.get("subject") or ""
+    # 国防支出快报数, 增值税预算数: which figure of the line it is, not what the line is.
+    subject = _FIGURE_OF_LINE.sub("", record.get("subject") or "")
     heads = _metric_heads()
     for length in _head_lengths():
         label = heads.get(subject[-length:]) if len(subject) >= length else None
