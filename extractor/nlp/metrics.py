@@ -545,7 +545,9 @@ def shared_head(items: list[str]) -> list[str]:
     first, *rest = segment(items[-1])
     if len(first) > 2 or not rest:
         return items
-    return [item + "".join(rest) for item in items[:-1]] + [items[-1]]
+    head = "".join(rest)
+    # 起数和死亡人数: an item that already ends like the head is a noun of its own, no modifier.
+    return [item if item[-1] == head[-1] else item + head for item in items[:-1]] + [items[-1]]
 
 
 def is_value_list(text: str, values: list[Any]) -> bool:
@@ -679,6 +681,8 @@ def clean_tokens(tokens: list[str]) -> str:
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
+        if after[0] in RATE_OF_VERB and all(t in lex.links for t in after[1:]):
+            after = toks[last_verb:]  # 核减率达56.2%: the rate of that action, verb and all
         # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
         generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
@@ -699,6 +703,8 @@ def clean_tokens(tokens: list[str]) -> str:
         # With an earlier verb (启动危旧楼房改建和简易楼腾退), the closing verb names the measured
         # action and stays in the subject.
         inner = verb_cut(toks[:last_verb])
+        if inner >= 0 and "".join(toks[inner + 1:last_verb]) in RATE_OF_VERB:
+            inner -= 1  # 核减率达: the rate keeps its verb
         toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
     changed = True
     while toks and changed:
@@ -766,6 +772,8 @@ def quotes_balanced(subject: str) -> str:
 
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+# What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
+RATE_OF_VERB = frozenset({"率", "额", "量", "幅度", "比例"})
 
 
 def strip_lead(toks: list[str]) -> list[str]:
