@@ -46,6 +46,10 @@ STACK_LINES = 1.8
 # label lines by their spacing (广州 2025 p. 119: rows 10 to 16 pt apart, glyphs 9.3 pt, the
 # lines of a wrapped label 1.5 pt).
 LOOSE_GAP = 1.0
+# A gap between two text lines above a row's label line marks where that row begins when it is
+# this much wider than the gap just above the label, and wider by this share of a glyph height.
+CENTRED_GAP = 2.0
+CENTRED_MARGIN = 0.3
 # A label line ending so breaks off mid-list: the next line carries it on, however far.
 _OPEN_ENDS = ("、", "，", ",", "（", "(")
 # A label line opening so is a new item, never the rest of the label above: 二、, （三）, 4.,
@@ -145,8 +149,30 @@ def row_to_cuts(
         if lowest > 0 and (lowest in labels or _apart(bands, lowest, first, pitch)):
             starts.add(0)
     # Lines before the first start and lines that start no row (a wrapped label) stay with the
-    # text row above them.
-    return [(bands[i - 1].bottom + bands[i].top) / 2 for i in sorted(starts)[1:]]
+    # text row above them, unless a clearly wider gap above the start parts them (a label set in
+    # the middle of its row: its cell's first lines stand above it).
+    ordered = sorted(starts)
+    cuts = []
+    for before, i in zip(ordered, ordered[1:], strict=False):
+        j = _widest_gap(bands, before, i, height)
+        cuts.append((bands[j - 1].bottom + bands[j].top) / 2)
+    return cuts
+
+
+def _widest_gap(bands: list[_Band], before: int, start: int, height: float) -> int:
+    """Where the text row that ``start`` belongs to begins, between the start of the row above
+    (``before``) and it: at ``start``, unless a gap between two lines above it is clearly wider
+    than the one just above it. A label centred in a tall row (广州 2025 p. 253: 序号 and 项目名称
+    in the middle of a 工作内容 cell of five lines) stands below its cell's first lines, and the
+    padding around the row's border is the widest gap between them."""
+
+    def gap(j: int) -> float:
+        return bands[j].top - bands[j - 1].bottom
+
+    widest = max(range(before + 1, start + 1), key=lambda j: (gap(j), j))
+    if gap(widest) > CENTRED_GAP * max(gap(start), 0.0) + CENTRED_MARGIN * height:
+        return widest
+    return start
 
 
 @dataclass(slots=True)
