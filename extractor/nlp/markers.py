@@ -49,8 +49,12 @@ def find_qualifier(
     first = first_qualifier(item)
     if first is None:
         opening = first_qualifier(region)
+        # A share or rate is never 新增 or 累计 with the counts before it (城镇新增就业1256万人、
+        # 城镇调查失业率平均为5.1%).
+        counted = opening is not None and opening[1] in ("新增", "净增", "累计")
         if opening is not None and opening[0] <= 2:
-            first = opening
+            if not (counted and getattr(q, "kind", None) == "percent"):
+                first = opening
     if first:
         return first[1]
     before = text[s0:r0]
@@ -84,6 +88,11 @@ def previous_year_pattern(year: int | None) -> re.Pattern[str]:
     return re.compile(PREVIOUS_YEAR.pattern + extra)
 
 
+# Verbs that cut a budget wherever they stand before a sum in its clause (not 降低 or 减少, which
+# also open a level: 降低…至).
+CUT_VERB = re.compile(r"压减|核减|审减|削减|扣减")
+
+
 def markers_of(
     q: Any, clause_before: str, is_target: bool, rule: str
 ) -> tuple[str | None, str | None, str | None]:
@@ -100,10 +109,15 @@ def markers_of(
         approx = "more_than"  # 均超过年度计划的 130%
     if (
         change is None
-        and re.match(r"\s*(压减|核减|审减|削减|降低|减少|减轻)", clause_before)
+        and (
+            re.match(r"\s*(压减|核减|审减|削减|扣减|降低|减少|减轻)", clause_before)
+            or (getattr(q, "kind", None) == "money" and CUT_VERB.search(clause_before))
+        )
         and not re.search(r"(至|到|为)$", tail)
     ):
-        # 压减一般性支出… 23.9 亿元, 降低利息负担约4000亿元: the amount cut (降低…至 is a level)
+        # 压减一般性支出… 23.9 亿元, 降低利息负担约4000亿元: the amount cut (降低…至 is a level);
+        # a sum after a cut verb inside its clause too (已在预算编制中按规定扣减有关项目预算
+        # 1.92亿元).
         change = "decrease"
     if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
         change = "decrease"

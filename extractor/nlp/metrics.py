@@ -103,6 +103,15 @@ BUDGET_FIGURE = re.compile(
     r"(?<!公共|基金|经营|保险)(?:年初预算|调整预算数|调整预算|调整数|预算数|预算)$"
 )
 OUTTURN = re.compile(r"完成|执行数|决算|调整")
+# Words standing right before a value (…减免税额约12亿元), and a sum of money coming next.
+BEFORE_VALUE = frozenset({"约", "近", "超", "逾", "达", "共", "计", "为"})
+VALUE_NEXT = re.compile(
+    r"\s*(?:约|近|超过|超|逾|达|共|计|为)?\s*[\d０-９][\d０-９.,，]*\s*(?:万亿|亿|万|千)?元"
+)
+# Measures a list's last item may end with that every item of the list shares.
+SHARED_MEASURE = re.compile(
+    r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速)$"
+)
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
@@ -518,6 +527,12 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             items = [p for p in re.split(r"[、和及与]", clean_tokens(segment(text[left:at]))) if p]
         if items:  # 对A、B分别奖励…: the preposition is not part of the first item
             items[0] = re.sub(r"^(对于|对|向|给|为)(?=.)", "", items[0])
+        if len(items) != len(values) and "、" in text[left:at]:
+            # Names holding 和 (信息传输软件和信息技术服务业、租赁和商务服务业增加值): the list is
+            # parted by 、 only.
+            listed = [clean_tokens(segment(piece)) for piece in text[left:at].split("、")]
+            if len(listed) == len(values) and all(listed):
+                items = listed
         items = shared_head(items)
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
@@ -539,7 +554,12 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
 
 def shared_head(items: list[str]) -> list[str]:
     """城镇、农村居民收入分别增长5%、6%: short modifiers before the last item share its head
-    (城镇居民收入). Only modifiers of one or two characters, so 甲公司、乙公司 stay as they are."""
+    (城镇居民收入). Only modifiers of one or two characters, so 甲公司、乙公司 stay as they are;
+    but a measure ending the last item is every item's (高技术制造业、装备制造业增加值 →
+    高技术制造业增加值)."""
+    measure = SHARED_MEASURE.search(items[-1]) if len(items) >= 2 else None
+    if measure and not any(SHARED_MEASURE.search(item) for item in items[:-1]):
+        return [item + measure.group() for item in items[:-1]] + [items[-1]]
     if len(items) < 2 or any(len(item) > 2 for item in items[:-1]) or len(items[-1]) <= 2:
         return items
     first, *rest = segment(items[-1])
@@ -667,6 +687,13 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
             break
         words.append(tok)
     while words and words[-1] in ("和", "及", "与", "、"):
+        words.pop()
+    while words and words[-1] in BEFORE_VALUE:
+        words.pop()
+    if len(words) >= 2 and VALUE_NEXT.match(rest, len("".join(words))):
+        # 为101户企业减免税额13.7亿元: the phrase runs into a sum, whose item its last word is
+        # (减免税额), not the counted noun's. A rate or a count after it (310条河流优良水体比例
+        # 达90.1%, 31家行政机关52名) keeps the phrase whole.
         words.pop()
     return "".join(words).strip(STRIP_CHARS)
 
