@@ -118,8 +118,9 @@ def _head_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(head) for head in _metric_heads()}, reverse=True))
 
 
-# The figure of a budget line a subject may end with (快报数 is the provisional outturn).
-_FIGURE_OF_LINE = re.compile(r"(?<=.)(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数)$")
+# The figure of a budget line a subject may end with (快报数 is the provisional outturn), or its
+# size (一般公共预算支出规模).
+_FIGURE_OF_LINE = re.compile(r"(?<=.)(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
 
 
 def metric_level1(record: dict[str, Any]) -> str | None:
@@ -148,7 +149,7 @@ def _head_label(record: dict[str, Any]) -> str | None:
     # subject is the purpose (“四好农村路”建设), not the money.
     if kind == "money" and (record.get("provenance") or {}).get("rule") == "allocation_purpose":
         return "成本指标"
-    # 国防支出快报数, 增值税预算数: which figure of the line it is, not what the line is.
+    # 国防支出快报数, 增值税预算数, 支出规模: which figure of the line it is, not what the line is.
     subject = _FIGURE_OF_LINE.sub("", record.get("subject") or "")
     heads = _metric_heads()
     for length in _head_lengths():
