@@ -112,6 +112,8 @@ VALUE_NEXT = re.compile(
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速)$"
 )
+# Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
+RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
@@ -389,7 +391,9 @@ def is_possessor(text: str, end: int) -> bool:
     if rest.startswith("的"):
         return True
     np = noun_phrase_after(text, end, min(len(text), end + 16))
-    return bool(np) and rest.startswith(np + "的")
+    # 384名符合“澳人澳税”政策条件的澳门居民: a clause opened by a verb and closed by 的 says which
+    # ones are counted; the count is still a claim.
+    return bool(np) and rest.startswith(np + "的") and not RELATIVE_CLAUSE.match(np)
 
 
 # --- the sentence linker ----------------------------------------------------------------------
@@ -592,6 +596,13 @@ def resolve_subject(
         else ""
     )
     if kind in ("count", "number") and np_after:
+        rest = text[q.end:clause_end]
+        of = rest.find("的")
+        if RELATIVE_CLAUSE.match(np_after) and of > 0 and rest[:of].strip() == np_after:
+            # 384名符合…条件的澳门居民: the noun after the clause is what is counted.
+            counted = noun_phrase_after(text, q.end + of + 1, clause_end)
+            if counted:
+                return rest[: of + 1].strip() + counted, "after_measure_word", ""
         return np_after, "after_measure_word", np_after
     if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
