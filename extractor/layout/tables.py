@@ -63,9 +63,9 @@ OVERFLOW = 0.5
 # A glyph drawn across a column ruling runs on from a glyph this close beside it (a share of its
 # height; a little overlap allowed): the cell's text overflowed its box and the ruling clipped it.
 RUN_GAP = 0.5
+RUN_OVERLAP = 0.2
 # Widest gap (a share of the glyph height) inside a page number 第 66 页 set with spaces.
 FOLIO_GAP = 1.5
-RUN_OVERLAP = 0.2
 SCHEMA_VERSION = "1"
 
 
