@@ -153,8 +153,18 @@ def row_to_cuts(
     # the middle of its row: its cell's first lines stand above it).
     ordered = sorted(starts)
     cuts = []
+    # Lines of the row above standing over its label line, once a wider gap has shown that the
+    # labels are set in the middle of their rows: that row has as many lines under its label
+    # (广东 2024 p. 174, three-line project names with their figures beside the middle line, set
+    # with no padding between rows).
+    above: int | None = None
     for before, i in zip(ordered, ordered[1:], strict=False):
         j = _widest_gap(bands, before, i, height)
+        if j == i and above is not None and before + 1 + above <= i:
+            j = before + 1 + above
+        # Only a row with lines over its label shows where its label sits; one that starts at
+        # its label could have any number of lines under it.
+        above = i - j if j != i else None
         cuts.append((bands[j - 1].bottom + bands[j].top) / 2)
     return cuts
 
