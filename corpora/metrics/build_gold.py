@@ -129,7 +129,10 @@ def type_label(word: str, where: str) -> str:
 def squeeze(s: str) -> str:
     # Page footers (—— 7 ——, bare page numbers) sit between the halves of a reflowed sentence.
     s = re.sub(r"(?m)^\s*[—－\-]*\s*\d{1,3}\s*[—－\-]*\s*$", "", s)
-    return re.sub(r"[\s\u200b\ufeff]+", "", s)  # zero-width spaces sit inside some dumps
+    s = re.sub(r"[\s\u200b\ufeff]+", "", s)  # zero-width spaces sit inside some dumps
+    # A broken font may draw its decimal point as a private-use code point (天津 2025: ０\U001001b0４,
+    # which the reader repairs to ０．４): points are left out of the comparison on both sides.
+    return re.sub("[.．\ue000-\uf8ff\U000f0000-\U0010ffff]", "", s)
 
 
 def sheet_to_rows(path: Path) -> list[dict]:
