@@ -18,7 +18,7 @@ DATE = re.compile(
 YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
 ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
-RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|上半年|下半年|上年末|上年|去年|全年")
+RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
@@ -172,6 +172,11 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
         if word == "全年":
             marks.append((m.end(), "__reset_end__"))
             continue
+        # 2025年末…，年末政府债务余额: a bare 年末 after a dated one is that year's.
+        named = [v for end, v in marks if v and end <= m.start() and v[:4].isdigit()]
+        if word in ("年末", "年底") and named:
+            marks.append((m.end(), f"{named[-1][:4]}-end"))
+            continue
         if year is None:
             continue
         value = {
@@ -179,6 +184,7 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             "年底": f"{year}-end",
             "今年": str(year),
             "本年": str(year),
+            "年内": str(year),
             "上半年": f"{year}-H1",
             "下半年": f"{year}-H2",
             "上年末": f"{year - 1}-end",

@@ -108,9 +108,10 @@ BUDGET_FIGURE = re.compile(
 )
 OUTTURN = re.compile(r"完成|执行数|决算|调整")
 # Words standing right before a value (…减免税额约12亿元), and a sum of money coming next.
-BEFORE_VALUE = frozenset({"约", "近", "超", "逾", "达", "共", "计", "为"})
+BEFORE_VALUE = frozenset({"约", "近", "超", "逾", "达", "共", "计", "为", "均", "都", "各"})
 VALUE_NEXT = re.compile(
-    r"\s*(?:约|近|超过|超|逾|达|共|计|为)?\s*[\d０-９][\d０-９.,，]*\s*(?:万亿|亿|万|千)?元"
+    r"\s*(?:均|都|各)?\s*(?:约|近|超过|超|突破|逾|达到|达|共|计|为)?\s*[\d０-９][\d０-９.,，]*\s*"
+    r"(?:万亿|亿|万|千)?元"
 )
 # Measures a list's last item may end with that every item of the list shares.
 SHARED_MEASURE = re.compile(
@@ -129,6 +130,8 @@ FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
 CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五六七八九十]")
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
+# The share of its budget an item reached, said without 的 (完成预算105.7%, 完成调整预算90.3%).
+BUDGET_SHARE = re.compile(r"(?:完成|为|占|达)(?:调整|年初|全年)?预算数?")
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
 )
@@ -621,6 +624,8 @@ def resolve_subject(
         after = noun_phrase_after(text, q.end, clause_end)
         if after and after not in GENERIC_HEADS:
             return after, "after_value_np", after
+    if prev is not None and BUDGET_SHARE.fullmatch(topic.strip(STRIP_CHARS)):
+        return prev.subject, "share_of_previous", ""  # 收入８．８亿元,完成预算１０５．７％
     share = SHARE_BASE.match(topic.strip())
     if share:
         head = clean_tokens(segment(share.group("head") or ""))
