@@ -67,6 +67,8 @@ def test_money_is_in_yuan_and_exact():
         ("截至2024年8月31日，共有车辆0辆。", 2025, "2024-08-31"),
         # 盐城 2026 预算报告 (held-out round 9): a bare 年末 after a dated one is that year's.
         ("2025年末市级政府债务限额499.55亿元，年末政府债务余额477.63亿元。", 2026, "2025-end"),
+        # 宁夏 2018 预算报告 (round 10): a range of years (2019年-2021年) is no period.
+        ("从债务期限结构看，2019年-2021年到期政府债务425.96亿元。", 2019, None),
         # 2014年国务院政府工作报告 (round 9): 年内 is the report's year.
         (
             "各级政府要增加财政投入，提高建设质量，保证公平分配，完善准入退出机制，年内基本建成"

@@ -33,7 +33,7 @@ BUDGET_SUBJECT = re.compile(
 # of the total before it, not an item of its own. An area named by what it is (保护区, 示范区,
 # 社区) is an item.
 PLACE = re.compile(
-    r"(?:市本级|本级|[省市县区州]级|国家级|县区|(?![\u4e00-\u9fff]*"
+    r"(?:市本级|[省区县州]?本级|[省市县区州]级|国家级|县区|区县|市县|(?![\u4e00-\u9fff]*"
     r"(?:保护区|示范区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )

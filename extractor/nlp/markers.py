@@ -15,7 +15,7 @@ DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
     r"(?P<tail>度|底|末|初)?"
 )
-YEAR_RANGE = re.compile(r"\d{4}\s*[-—－至到~～]\s*\d{4}\s*年")
+YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
 ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
@@ -90,7 +90,7 @@ def previous_year_pattern(year: int | None) -> re.Pattern[str]:
 
 # Verbs that cut a budget wherever they stand before a sum in its clause (not 降低 or 减少, which
 # also open a level: 降低…至).
-CUT_VERB = re.compile(r"压减|核减|审减|削减|扣减")
+CUT_VERB = re.compile(r"压减|压降|核减|审减|削减|扣减")
 
 
 def markers_of(
@@ -110,7 +110,7 @@ def markers_of(
     if (
         change is None
         and (
-            re.match(r"\s*(压减|核减|审减|削减|扣减|降低|减少|减轻)", clause_before)
+            re.match(r"\s*(压减|压降|核减|审减|削减|扣减|减排|降低|减少|减轻)", clause_before)
             or (getattr(q, "kind", None) == "money" and CUT_VERB.search(clause_before))
         )
         and not re.search(r"(至|到|为)$", tail)

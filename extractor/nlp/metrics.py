@@ -99,7 +99,7 @@ RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五�
 # the new level or the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
     r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增"
-    r"|减|少|多|调整)(了|至|到|为)?"
+    r"|减|少|多|调整|精简)(了|至|到|为)?"
 )
 # A budget figure ending a line's name (收入预算, 收入年初预算), not a budget's own name (一般公共
 # 预算, 政府性基金预算); and the words that give the line's outturn or revised figure instead.
@@ -300,6 +300,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     if not re.search(r"\d", q.text) and q.value is not None and q.value <= 20:
         return False  # 十一个方面, 两个“关键小事”, 八项行动, 一期: enumerations, not claims
     before = text[s0:q.start]
+    if re.search(r"[一二三四五六七八九十两]个\s*$", before) and q.text[:1].isdigit():
+        return False  # 解决三个1亿人问题: numbered goals named by a figure, not a claim
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return False  # inside a quoted name: “3 个 100”工程, 《…2.0版》
     after = text[q.end:q.end + 6]
