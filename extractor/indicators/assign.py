@@ -123,6 +123,16 @@ def _head_lengths() -> tuple[int, ...]:
 _FIGURE_OF_LINE = re.compile(r"(?<=.)(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
 
 
+# The verbs that allocate a sum, standing right before it.
+_ALLOCATED = re.compile(r"(?:安排|统筹|拨付|投入)\s*$")
+
+
+def _text_before_value(record: dict[str, Any]) -> str:
+    sentence = record.get("sentence") or ""
+    at = (record.get("start") or 0) - (record.get("sentence_start") or 0)
+    return sentence[: max(0, at)] if 0 <= at <= len(sentence) else ""
+
+
 def metric_level1(record: dict[str, Any]) -> str | None:
     """The 一级 a metric's head word implies (metric_heads.tsv), or None to let the model say.
     The longest head that ends the subject wins; an allocated amount is a cost."""
@@ -156,6 +166,10 @@ def _head_label(record: dict[str, Any]) -> str | None:
         label = heads.get(subject[-length:]) if len(subject) >= length else None
         if label:
             return None if label == "-" else label  # 工资标准: neither side, not 标准's
+    # 江北新区安排18.1亿元, 统筹19.6亿元…: with no head to say otherwise (收入安排 is a revenue
+    # budgeted), a sum right after the verb that allocates it is spent.
+    if kind == "money" and _ALLOCATED.search(_text_before_value(record)):
+        return "成本指标"
     return None
 
 
