@@ -251,3 +251,24 @@ def test_value_cells(text: str, value: str | None, unit: str, op: str | None, ki
 @pytest.mark.parametrize("text", ["—", "", "－", "无", "提升"])
 def test_cells_without_a_value(text: str) -> None:
     assert cell_to_quantity(text) is None
+
+
+def test_a_name_cut_where_an_ocr_dump_split_the_table_is_put_back() -> None:
+    # 最佳报告范例.md's 指标体系评分表: the OCR tool split the table at each page end, cutting a
+    # row in two (B102制度执 | 行有效性). In a table whose names open with item codes and give
+    # weights, a row with no code, no label of its own and no weight or score is the rest of
+    # the row above.
+    from extractor.pipeline import extract
+
+    records = extract(str(corpus_file("autowriter-henan-perf-eval/最佳报告范例.md"))).records
+    names = [r["name"] for r in records if r["type"] == "indicator"]
+    for whole in (
+        "A102立项程序规范性",
+        "B102制度执行有效性",
+        "C103获奖选手、专家教练团队及选送单位奖补完成数量",
+        "D101省职业技能大赛资金使用效益",
+    ):
+        assert whole in names
+    assert not {"性", "行有效性", "赛资金使用效益"} & set(names)
+    # A coded row without a weight is still a row of its own.
+    assert "C102省级及以上集训基地补助完成数量" in names

@@ -54,6 +54,8 @@ _TOTAL_ROW = regex.compile(r"^(总分|合计|总计)")
 # A 二级 cell holding only its weight (8分, (15分)) is the lower part of a cell a page break
 # cut (OCR dumps print 经济效益 / 8分 as two cells): it continues the label above.
 _WEIGHT_ONLY = regex.compile(r"^[(（]?\d+(?:\.\d+)?分[)）]?$")
+# An evaluation table's item code opening an indicator's name (A101立项依据充分性, C203…).
+_ITEM_CODE = regex.compile(r"^[A-Z]\d{2,4}")
 
 
 @dataclass(slots=True)
@@ -222,6 +224,9 @@ def _block_to_indicators(
             continue
         if _COLUMN_NUMBERS.match(" ".join(t for t, _ in texts.values() if t)):
             continue  # the 1 2 3 … row numbering the columns under the header
+        if _continues_name(out, table.table_id, name, l1, l2, texts):
+            out[-1].name += name  # B102制度执 | 行有效性: a name cut where OCR split the table
+            continue
         op, unit = texts.get("op", ("", None))[0], texts.get("unit", ("", None))[0]
         out.append(
             Indicator(
@@ -268,6 +273,36 @@ _OP_SIGNS = {
 }
 # A row made only of 1 2 3 … (column numbers printed under the header).
 _COLUMN_NUMBERS = regex.compile(r"^\d{1,2}(?: \d{1,2})+$")
+
+
+def _continues_name(
+    out: list[Indicator],
+    table_id: str,
+    name: str,
+    level1: str,
+    level2: str,
+    texts: dict[str, tuple[str, Cell | None]],
+) -> bool:
+    """Whether a row is the rest of the indicator above, cut in two where an OCR dump split the
+    table at a page end (最佳报告范例.md: A102立项程序规范 | 性, B102制度执 | 行有效性).
+
+    Only in a table whose names open with item codes (A101, B102 …) and give weights: there a
+    row with no code, no 一级 or 二级 but those above, and neither weight nor score is no
+    indicator.
+    """
+    ours = [ind for ind in out if ind.table_id == table_id]
+    if not ours or not name or _ITEM_CODE.match(name):
+        return False
+    if level1 not in ("", ours[-1].level1_raw) or (
+        level2 not in ("", ours[-1].level2_raw) and not _WEIGHT_ONLY.match(level2)
+    ):
+        return False  # a label of its own (the dump may print the one above, or its 8分, again)
+    coded = sum(1 for ind in ours if _ITEM_CODE.match(ind.name))
+    if coded * 2 < len(ours) or not _ITEM_CODE.match(ours[-1].name):
+        return False
+    weight = cell_to_decimal(texts.get("weight", ("", None))[0])
+    score = cell_to_decimal(texts.get("score", ("", None))[0])
+    return "weight" in texts and weight is None and score is None
 
 
 def complete_value(value: str, op: str, unit: str) -> str:
