@@ -115,7 +115,7 @@ VALUE_NEXT = re.compile(
 )
 # Measures a list's last item may end with that every item of the list shares.
 SHARED_MEASURE = re.compile(
-    r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速)$"
+    r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量)$"
 )
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
