@@ -290,19 +290,21 @@ def _continues_name(
     row with no code, no 一级 or 二级 but those above, and neither weight nor score is no
     indicator.
     """
+    # The row's own cells first: they rule out almost every row before the table is looked at.
+    if not name or _ITEM_CODE.match(name) or "weight" not in texts:
+        return False
+    if cell_to_decimal(texts["weight"][0]) is not None:
+        return False
+    if cell_to_decimal(texts.get("score", ("", None))[0]) is not None:
+        return False
     ours = [ind for ind in out if ind.table_id == table_id]
-    if not ours or not name or _ITEM_CODE.match(name):
+    if not ours or not _ITEM_CODE.match(ours[-1].name):
         return False
     if level1 not in ("", ours[-1].level1_raw) or (
         level2 not in ("", ours[-1].level2_raw) and not _WEIGHT_ONLY.match(level2)
     ):
         return False  # a label of its own (the dump may print the one above, or its 8分, again)
-    coded = sum(1 for ind in ours if _ITEM_CODE.match(ind.name))
-    if coded * 2 < len(ours) or not _ITEM_CODE.match(ours[-1].name):
-        return False
-    weight = cell_to_decimal(texts.get("weight", ("", None))[0])
-    score = cell_to_decimal(texts.get("score", ("", None))[0])
-    return "weight" in texts and weight is None and score is None
+    return sum(1 for ind in ours if _ITEM_CODE.match(ind.name)) * 2 >= len(ours)
 
 
 def complete_value(value: str, op: str, unit: str) -> str:

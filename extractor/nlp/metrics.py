@@ -673,7 +673,7 @@ def resolve_subject(
 
 def ends_with_verb(topic: str) -> bool:
     tokens = [t for t in segment(topic) if t.strip()]
-    return bool(tokens) and tokens[-1] in lexicon().verbs
+    return bool(tokens) and verb_cut(tokens) == len(tokens) - 1
 
 
 def outturn_of(subject: str | None, topic: str) -> str | None:
