@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp import load, text_to_metrics
+from extractor.nlp.metrics import split_at_commas
 
 SEED_SENTENCE = (
     "全年支持 412家科技型企业获省研发奖补资金共 7000万元，"
@@ -153,6 +154,17 @@ def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),
                                                  ("群众满意率", "respectively")]
+
+
+def test_a_list_is_not_parted_inside_an_official_name():
+    # No report in the corpus lists comma-holding names with 、 before 分别 (they part them with
+    # ，), so the list here is made up of names that are printed in the corpus's 统计公报.
+    text = "汽车制造业、计算机、通信和其他电子设备制造业、电力、热力生产和供应业"
+    assert split_at_commas(text) == [
+        "汽车制造业", "计算机、通信和其他电子设备制造业", "电力、热力生产和供应业"
+    ]
+    ms = text_to_metrics(text + "分别增长9.1%、8.0%和3.3%。", year=2025)
+    assert [m.subject for m in ms] == split_at_commas(text)
 
 
 @pytest.mark.parametrize(

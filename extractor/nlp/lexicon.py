@@ -32,6 +32,8 @@ class Lexicon:
     # Words opening the purpose of allocated money, longest first, each with whether it is
     # left out of the subject (用于, 支持) or stays in it (推动).
     purposes: tuple[tuple[str, bool], ...] = ()
+    # Official names holding a 、 (交通运输、仓储和邮政业), each with the offsets of its 、 marks.
+    comma_names: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +60,10 @@ def lexicon() -> Lexicon:
         carried=frozenset(by_role.get("carried", ())),
         elided=frozenset(by_role.get("elided", ())),
         purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
+        comma_names=tuple(
+            (name, tuple(i for i, ch in enumerate(name) if ch == "、"))
+            for name, _source in data_rows("nlp", "comma_names.tsv", header=True)
+        ),
     )
 
 

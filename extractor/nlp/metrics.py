@@ -493,7 +493,12 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
     while c0 > s0:
         ch = text[c0 - 1]
         depth += (ch in "）)") - (ch in "（(")
-        if depth <= 0 and ch in CLAUSE_DELIMS and not is_short_list_item(text, s0, c0 - 1):
+        if (
+            depth <= 0
+            and ch in CLAUSE_DELIMS
+            and not is_short_list_item(text, s0, c0 - 1)
+            and not is_comma_in_name(text, c0 - 1)
+        ):
             break
         c0 -= 1
     c1, depth = q1, 0
@@ -516,6 +521,29 @@ def is_short_list_item(text: str, s0: int, at: int) -> bool:
     )
     one_after = at + 2 < len(text) and text[at + 2] == "、" and text[at + 1] not in CLAUSE_DELIMS
     return one_before or one_after
+
+
+def is_comma_in_name(text: str, at: int) -> bool:
+    """A 、 inside an official name (交通运输、仓储和邮政业, data/nlp/comma_names.tsv) parts
+    nothing."""
+    if text[at] != "、":
+        return False
+    return any(
+        text.startswith(name, at - k)
+        for name, offsets in lexicon().comma_names
+        for k in offsets
+        if at - k >= 0
+    )
+
+
+def split_at_commas(text: str) -> list[str]:
+    """``text`` parted at its 、 marks, except those inside an official name."""
+    pieces, start = [], 0
+    for at, ch in enumerate(text):
+        if ch == "、" and not is_comma_in_name(text, at):
+            pieces.append(text[start:at])
+            start = at + 1
+    return pieces + [text[start:]]
 
 
 def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
@@ -543,7 +571,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         if len(items) != len(values) and "、" in text[left:at]:
             # Names holding 和 (信息传输软件和信息技术服务业、租赁和商务服务业增加值): the list is
             # parted by 、 only.
-            listed = [clean_tokens(segment(piece)) for piece in text[left:at].split("、")]
+            listed = [clean_tokens(segment(piece)) for piece in split_at_commas(text[left:at])]
             if len(listed) == len(values) and all(listed):
                 items = listed
         items = shared_head(items)
