@@ -77,6 +77,14 @@ def test_money_is_in_yuan_and_exact():
             2014,
             "2014",
         ),
+        # 北京 2025 预算报告 (spot check seed 8181): last year's carry-over used this year is a
+        # budget line's name, no period (was 2024).
+        (
+            "2025年,全市政府性基金预算收入完成2193.9亿元,增长4.7%;加地方上年专项政策性结转使用、"
+            "专项债务等收入3549.1亿元,总收入5743.0亿元。",
+            2025,
+            "2025",
+        ),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):
@@ -154,6 +162,16 @@ def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),
                                                  ("群众满意率", "respectively")]
+
+
+def test_a_fund_named_for_new_land_is_no_new_item():
+    # 固原 2025 预算报告 (spot check seed 8181): 新增建设用地土地有偿使用费 is a fee's name.
+    text = "新增建设用地土地有偿使用费及耕地开垦费1,200万元，长城梁退耕还林100万元"
+    first = text_to_metrics(text, year=2026)[0]
+    assert (first.subject, first.qualifier) == ("新增建设用地土地有偿使用费及耕地开垦费", None)
+    # …while a 新增 before any other noun is still the qualifier.
+    (jobs,) = text_to_metrics("城镇新增就业1361万人。", year=2024)
+    assert (jobs.subject, jobs.qualifier) == ("城镇就业", "新增")
 
 
 def test_a_list_is_not_parted_inside_an_official_name():

@@ -16,14 +16,19 @@ DATE = re.compile(
     r"(?P<tail>度|底|末|初)?"
 )
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
-# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余.
-ITEM_NAME = re.compile(r"上年结余|上年结转|年末滚存|年终结")
+# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
+# year's use of last year's carry-over (上年专项政策性结转使用).
+ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
 NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
+# A qualifier word opening a name is no qualifier: 全年预算, and 新增建设用地(土地)有偿使用费, the
+# fee paid for land newly taken for building, a line of the 政府性基金 budget.
+NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费"
+NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
 
 
 def find_qualifier(
@@ -74,7 +79,7 @@ def find_qualifier(
 
 
 def first_qualifier(text: str) -> tuple[int, str] | None:
-    text = NAMED_FULL_YEAR.sub("  ", text)
+    text = NAMED_QUALIFIER.sub("  ", text)
     first: tuple[int, str] | None = None
     for word, value in lexicon().qualifiers.items():
         at = text.find(word)

@@ -65,7 +65,7 @@ from extractor.nlp.budget_lines import (
     region_of_previous,
 )
 from extractor.nlp.lexicon import lexicon, segment
-from extractor.nlp.markers import DATE, find_period, find_qualifier, markers_of
+from extractor.nlp.markers import DATE, NAMED_AFTER_NEW, find_period, find_qualifier, markers_of
 from extractor.nlp.topic_context import STRIP_CHARS, topic_context_removed
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
@@ -818,7 +818,11 @@ def clean_tokens(tokens: list[str]) -> str:
     if subject.startswith(("（", "(")) and not re.search(r"[）)]", subject):
         subject = subject[1:]  # (新增债券1378.0亿元、…): the bracket opened before the item
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
-        subject = re.sub(r"^(新增|净增|累计)|(?<=\S)(新增)(?=\S)", "", subject)
+        subject = re.sub(
+            rf"^(新增|净增|累计)(?!{NAMED_AFTER_NEW})|(?<=\S)(新增)(?=\S)(?!{NAMED_AFTER_NEW})",
+            "",
+            subject,
+        )
     return quotes_balanced(subject)
 
 
@@ -864,11 +868,12 @@ def strip_lead(toks: list[str]) -> list[str]:
 
 def verb_cut(toks: list[str]) -> int:
     """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun).
-    A verb before 的 modifies the noun after it (…收入安排的支出): no cut there."""
+    A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 is an item
+    of what follows (农文旅融合推介等工作经费): no cut there."""
     verbs = lexicon().verbs
     for i in range(len(toks) - 1, -1, -1):
         if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
-            if i + 1 < len(toks) and toks[i + 1] == "的":
+            if i + 1 < len(toks) and toks[i + 1] in ("的", "等"):
                 continue
             return i
     return -1
