@@ -55,6 +55,26 @@ def test_utf8_with_bom_is_decoded_without_bom():
     assert not pages[0].lines[0].text.startswith("\ufeff")
 
 
+def test_utf16_with_bom_is_decoded():
+    # Windows tools save "Unicode" text as UTF-16: NUL bytes everywhere, but a byte-order mark.
+    pages = read_text(_fixture("utf16.txt"))
+    assert [line.text for line in pages[0].lines] == [
+        line.text for line in read_text(_fixture("utf8_sig.txt"))[0].lines
+    ]
+
+
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ("  \n".encode("utf-16"), EmptyDocument),
+        (b"\xff\xfe" + "预算".encode("utf-16-le")[:-1], UndecodableText),  # cut mid-character
+    ],
+)
+def test_bad_utf16_is_an_actionable_error(data, error):
+    with pytest.raises(error):
+        read_text(data)
+
+
 def test_form_feeds_split_pages():
     pages = read_text(_fixture("formfeed.txt"))
     assert len(pages) >= 2

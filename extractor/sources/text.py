@@ -21,6 +21,15 @@ FOOTER_LINE = regex.compile(r"^\s*[—–\-－─]{1,3}\s*\d{1,4}\s*[—–\-－
 # Chinese government sites publish text in.
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
+# Byte-order marks of the UTF-16 and UTF-32 text that Windows tools save as "Unicode"; longest
+# first, since UTF-32 LE's mark starts like UTF-16 LE's. Such text is full of NUL bytes.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
 # Share of control / replacement characters above which a decoded text is not text.
 _MAX_ODD_SHARE = 0.02
 
@@ -29,6 +38,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decoded text and the encoding that worked; raises UndecodableText with the reason."""
     if not data.strip():
         raise EmptyDocument("empty text file: it has no characters to extract")
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom:
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise UndecodableText(
+                f"text starts with a {bom.upper()} byte-order mark but does not decode as "
+                f"{bom.upper()} (byte {exc.start}); the file is damaged or not text"
+            ) from exc
+        if not text.strip():
+            raise EmptyDocument("empty text file: it has no characters to extract")
+        return text, bom
     if b"\x00" in data[:4096]:
         raise UndecodableText(
             "binary data, not text (NUL bytes in the first 4 KB); "
