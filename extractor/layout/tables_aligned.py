@@ -13,6 +13,11 @@ or 其中, or is set a row's pitch below it (the narrowest gap between two rows 
 glyph's height) while it does not break off mid-list (、): tables that shade every other row
 and rule none (广州 2025 pp. 115-196) show rows only so.
 
+Lines that start no row belong to the row above, or, in a table that sets its labels and
+figures in the middle of their rows, to the row whose label they are centred on: over the
+label when a clearly wider gap parts them from the row above, and by counting (as many lines
+under a label as over it) once a label stands between two lines of a cell beside it.
+
 ``split_aligned_rows(lattice, chars)`` returns the lattice with such rows cut at the gaps
 between text lines; rows of a fully ruled table (one text row per drawn row, or wrapped
 cells whose lines do not start in the first column) come back unchanged.
@@ -50,6 +55,8 @@ LOOSE_GAP = 1.0
 # this much wider than the gap just above the label, and wider by this share of a glyph height.
 CENTRED_GAP = 2.0
 CENTRED_MARGIN = 0.3
+# Glyph centres of one cell this many glyph heights apart are on two lines.
+LINE_APART = 0.8
 # A label line ending so breaks off mid-list: the next line carries it on, however far.
 _OPEN_ENDS = ("、", "，", ",", "（", "(")
 # A label line opening so is a new item, never the rest of the label above: 二、, （三）, 4.,
@@ -148,10 +155,16 @@ def row_to_cuts(
         lowest = min(starts)
         if lowest > 0 and (lowest in labels or _apart(bands, lowest, first, pitch)):
             starts.add(0)
+    ordered = sorted(starts)
+    over = _centred_lines_over(bands, ordered, first, height)
+    if over is not None:
+        return [
+            (bands[i - n - 1].bottom + bands[i - n].top) / 2
+            for i, n in zip(ordered[1:], over[1:], strict=True)
+        ]
     # Lines before the first start and lines that start no row (a wrapped label) stay with the
     # text row above them, unless a clearly wider gap above the start parts them (a label set in
     # the middle of its row: its cell's first lines stand above it).
-    ordered = sorted(starts)
     cuts = []
     # Lines of the row above standing over its label line, once a wider gap has shown that the
     # labels are set in the middle of their rows: that row has as many lines under its label
@@ -167,6 +180,46 @@ def row_to_cuts(
         above = i - j if j != i else None
         cuts.append((bands[j - 1].bottom + bands[j].top) / 2)
     return cuts
+
+
+def _centred_lines_over(
+    bands: list[_Band], starts: list[int], first: int, height: float
+) -> list[int] | None:
+    """How many lines of each row stand over its label line, when the drawn row sets every
+    label and figure in the middle of its row; None when it does not show that.
+
+    It shows it by a label set between two lines of a cell beside it (广东 2024 p. 176: 省供销社
+    and its figures between 南雄供销高标准农田建设运营示范项 / 目), which a label at the top of
+    its row never is. Then every row has as many lines under its label as over it, so the lines
+    between two labels are counted out from the first row down, and the count must come out
+    even with the lines left under the last label; a table that breaks off there (its bottom
+    rule on the next page) or holds a row set otherwise is left to the gaps between lines."""
+    if len(starts) < 2 or not any(_label_between_lines(bands[i], first, height) for i in starts):
+        return None
+    over = [starts[0]]
+    for before, i in zip(starts, starts[1:], strict=False):
+        n = i - before - 1 - over[-1]
+        if n < 0:
+            return None
+        over.append(n)
+    return over if over[-1] == len(bands) - 1 - starts[-1] else None
+
+
+def _label_between_lines(band: _Band, first: int, height: float) -> bool:
+    """Whether the band's label stands between two lines of another cell of the band (a
+    wrapped cell whose label and figures are centred on it)."""
+    label = band.by_cell.get(first)
+    if not label:
+        return False
+    centre = sum(ch.top + ch.bottom for ch in label) / (2 * len(label))
+    for cell, glyphs in band.by_cell.items():
+        if cell == first:
+            continue
+        centres = [(ch.top + ch.bottom) / 2 for ch in glyphs]
+        low, high = min(centres), max(centres)
+        if high - low > LINE_APART * height and low + height / 4 < centre < high - height / 4:
+            return True
+    return False
 
 
 def _widest_gap(bands: list[_Band], before: int, start: int, height: float) -> int:
