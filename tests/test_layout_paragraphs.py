@@ -192,6 +192,25 @@ def test_a_line_of_figures_from_a_taller_font_keeps_the_size_of_its_text():
     assert any("占调整预算的98%,增长23.3%。" in t for t in texts)
 
 
+def test_a_sentence_runs_on_past_the_footnotes_at_the_foot_of_its_page():
+    from conftest import corpus_pages
+
+    from extractor.layout.furniture import remove_furniture
+    from extractor.layout.lines import chars_to_lines
+
+    # 鄂州 2025 p. 4 ends "…全市社会保险基金支出完成35.84亿元，为预算的" over two footnotes (⑦, ⑧,
+    # smaller type); p. 5 opens "98.3%。收支相抵，…". The notes follow the paragraph.
+    pages = corpus_pages("china-local-debt-atlas/ezhou_2025_budget_execution_report.pdf", 4, 5)
+    lines = remove_furniture(
+        [chars_to_lines(page) for page in pages], [(p.width, p.height) for p in pages]
+    )
+    texts = [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+    (whole,) = [i for i, t in enumerate(texts) if "为预算的98.3%。收支相抵" in t]
+    assert texts[whole + 1].startswith("⑦国有资本经营预算是对国有资本收益作出支出安排的收支预算")
+    assert texts[whole + 2].startswith("⑧社会保险基金预算是")
+    assert texts[whole + 2].endswith("城乡居民基本养老保险基金由区级统筹，纳入区级预算。")
+
+
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
     lines = [
         Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]

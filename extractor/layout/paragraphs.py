@@ -16,8 +16,10 @@ back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the 
   carries on a sentence the line above left open (a wiki dump breaks its lines at each link:
   细颗粒物（PM / 2.5 / ）平均浓度下降9.1%). A Word document's lines are its paragraphs.
 
-Paragraphs continue across page breaks. Each paragraph keeps anchors: where each source line
-starts in its text, on which page, with which box, so positions map back to pages.
+Paragraphs continue across page breaks, also past the footnotes at the foot of a page (lines
+in a smaller font opening with ① or [1]): those become paragraphs of their own after the
+paragraph they interrupted. Each paragraph keeps anchors: where each source line starts in its
+text, on which page, with which box, so positions map back to pages.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ _UNIT_START = re.compile(
 # A unit caption (单位：万元) is a line of its own, however far right it reaches: it sits
 # over a table's right edge, where the margins of a page of tables say nothing.
 _UNIT_CAPTION = re.compile(r"^[（(]?单位\s*[:：]\s*[^\s，。；]{1,8}[)）]?$")
+
+# A footnote opens with its mark: ① … ⑳, ⑴, or [1] as statistical bulletins number theirs.
+_FOOTNOTE_START = re.compile(r"^\s*(?:[①-⑳⑴-⒇]|[\[［]\d{1,2}[\]］])")
 
 # A PDF line ending this many ems before the right margin is short (ends its paragraph).
 SHORT_LINE_EM = 1.6
@@ -124,6 +129,8 @@ def lines_to_paragraphs(
     page) keeps the margins of portrait and landscape pages apart; ``plain_text``: the lines
     are a text file's, whose line breaks may fall inside a sentence."""
     metrics = _measure(pages_lines, widths, plain_text)
+    notes = {id(line) for lines in pages_lines for line in _footnotes(lines, metrics)}
+    deferred: list[Line] = []  # footnotes waiting for the paragraph they interrupt to end
     paragraphs: list[Paragraph] = []
     cur: _Builder | None = None
     prev: Line | None = None
@@ -132,6 +139,9 @@ def lines_to_paragraphs(
     glued = False
     for lines in pages_lines:
         for line in lines:
+            if id(line) in notes:
+                deferred.append(line)
+                continue
             text = normalize_line_text(line.text)
             if not text:
                 blank_before = True
@@ -154,6 +164,8 @@ def lines_to_paragraphs(
             ):
                 if cur is not None:
                     paragraphs.append(cur.build())
+                paragraphs.extend(_notes_to_paragraphs(deferred, metrics))
+                deferred = []
                 cur = _Builder(line, text, metrics, bold=bool(md_heading))
             else:
                 cur.add(line, text)
@@ -162,7 +174,44 @@ def lines_to_paragraphs(
             after_md_heading = bool(md_heading)
     if cur is not None:
         paragraphs.append(cur.build())
-    return paragraphs
+    return paragraphs + _notes_to_paragraphs(deferred, metrics)
+
+
+def _footnotes(lines: list[Line], m: _Metrics) -> list[Line]:
+    """The footnotes closing a PDF page: its last lines, all set smaller than the body, the
+    first of them opening with a footnote mark (鄂州 2025 p. 4: ⑦国有资本经营预算是…, under a
+    sentence that goes on at the top of p. 5)."""
+    run: list[Line] = []
+    for line in reversed(lines):
+        if line.bbox is None or not line.text.strip() or line.size >= m.body_size - SIZE_STEP:
+            break
+        run.append(line)
+    run.reverse()
+    return run if run and _FOOTNOTE_START.match(run[0].text) else []
+
+
+def _notes_to_paragraphs(lines: list[Line], m: _Metrics) -> list[Paragraph]:
+    """Footnote lines reflowed: a note starts at its mark or where a line ends short."""
+    out: list[Paragraph] = []
+    cur: _Builder | None = None
+    prev: Line | None = None
+    for line in lines:
+        text = normalize_line_text(line.text)
+        if not text:
+            continue
+        if (
+            cur is None
+            or prev is None
+            or _FOOTNOTE_START.match(text)
+            or _breaks(prev, line, text, False, m)
+        ):
+            if cur is not None:
+                out.append(cur.build())
+            cur = _Builder(line, text, m)
+        else:
+            cur.add(line, text)
+        prev = line
+    return out + ([cur.build()] if cur is not None else [])
 
 
 class _Builder:
