@@ -81,12 +81,14 @@ HAS_DOT_STOP = re.compile(DOT_STOP)
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 SENTENCE_DOTS = re.compile(rf"(?:(?!{DOT_STOP})[^。！？!?\n])+(?:[。！？!?]+|{DOT_STOP})?")
 CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
+# The longest run of sentences a bracket may hold open (characters).
+BRACKETED_SENTENCE = 400
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
      "左右", "以上", "并", "和", "及"}
 )
-PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由"})
+PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
 # An opening bracket: an aside (PM2.5, 含…) inside a noun phrase, never its end.
 OPENS_ASIDE = re.compile(r"\s*[（(]")
 ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
@@ -221,10 +223,21 @@ def quantities_to_metrics(
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``; the spaCy component splits by it too."""
+    """(start, end) of each sentence of ``text``; the spaCy component splits by it too. A full
+    stop inside brackets ends no sentence (…770万元（…运行维护费770万元，比上年减少58万元。）比上年
+    减少58万元，…), unless the bracket stays open for longer than a sentence runs."""
     sentence = SENTENCE_DOTS if HAS_DOT_STOP.search(text) else SENTENCE
+    start, end, depth = -1, -1, 0
     for m in sentence.finditer(text):
-        yield m.start(), m.end()
+        if start < 0 or depth <= 0 or m.end() - start > BRACKETED_SENTENCE:
+            if start >= 0:
+                yield start, end
+            start, depth = m.start(), 0
+        end = m.end()
+        piece = m.group()
+        depth += piece.count("（") + piece.count("(") - piece.count("）") - piece.count(")")
+    if start >= 0:
+        yield start, end
 
 
 def sentence_quantities(text: str, quantities: list[Any]) -> Iterator[tuple[int, int, list[Any]]]:
@@ -435,8 +448,23 @@ def link_sentence(
             # belongs to the counted noun (4个县（市）一般公共预算收入…).
             aside = ASIDE.match(rest)
             topic = topic if CODE_ASIDE.match(rest) else rest[aside.end():] if aside else rest
-        # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about.
-        prev = next((m for m in reversed(out) if m.rule != "part_of_previous"), None)
+        # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
+        # value right after the bracket closes goes on about the item before it opened.
+        opened = bracket_opening(text, t0, topic)
+        if opened is not None:
+            # The words before the bracket, after any value before it in the clause, and after
+            # it: ——工会经费（60%部分）787.58万元 → 工会经费.
+            before = next((m.end for m in reversed(out) if c0 <= m.end <= opened), c0)
+            closing = re.match(r"[^（()）]*[）)]", topic)
+            topic = text[before:opened] + topic[closing.end() :] if closing else topic
+        prev = next(
+            (
+                m
+                for m in reversed(out)
+                if m.rule != "part_of_previous" and (opened is None or m.start < opened)
+            ),
+            None,
+        )
         part = part_of_previous(text, q, prev)
         topic = topic_context_removed(topic)
         purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic, heading)
@@ -484,6 +512,20 @@ def link_sentence(
             )
         )
     return out
+
+
+def bracket_opening(text: str, t0: int, topic: str) -> int | None:
+    """Where the bracket opened that ``topic`` (the words before a value, from ``t0``) opens by
+    closing: …770万元（…比上年减少58万元。）比上年减少58万元; None when it closes none."""
+    close = re.match(r"[^（()）]*[）)]", topic)
+    if close is None:
+        return None
+    depth = 0
+    for at in range(t0 + close.end() - 1, -1, -1):
+        depth += (text[at] in "）)") - (text[at] in "（(")
+        if depth == 0:
+            return at
+    return None
 
 
 def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int]:
@@ -695,8 +737,22 @@ def resolve_subject(
             return prev.subject, "rank_of_previous", ""
         if re.fullmatch(r"\s*(占|占比)\s*", topic):
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
+        if kind == "count" and not topic.strip() and counts_other(q, prev):
+            return None, "unlinked", ""  # 下辖7个自然村，576户: households, not villages
         return outturn_of(prev.subject, topic), "change_of_previous", ""
     return None, "unlinked", ""
+
+
+def counts_other(q: Any, prev: Metric) -> bool:
+    """A count in a measure word other than that of the count before it, whose subject is what
+    that count counted (7个自然村), counts something else. A subject named before its counts
+    may be counted in two (城市低保对象1.31万户、1.71万人)."""
+    before = prev.quantity
+    return (
+        prev.rule == "after_measure_word"
+        and getattr(before, "kind", None) == "count"
+        and getattr(before, "base_unit", None) != getattr(q, "base_unit", None)
+    )
 
 
 def ends_with_verb(topic: str) -> bool:
@@ -868,12 +924,12 @@ def strip_lead(toks: list[str]) -> list[str]:
 
 def verb_cut(toks: list[str]) -> int:
     """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun).
-    A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 is an item
-    of what follows (农文旅融合推介等工作经费): no cut there."""
+    A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 or 及 is an
+    item of what follows (农文旅融合推介等工作经费, 公务用车购置及运行维护支出): no cut there."""
     verbs = lexicon().verbs
     for i in range(len(toks) - 1, -1, -1):
         if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
-            if i + 1 < len(toks) and toks[i + 1] in ("的", "等"):
+            if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
             return i
     return -1
