@@ -174,6 +174,20 @@ def test_a_fund_named_for_new_land_is_no_new_item():
     assert (jobs.subject, jobs.qualifier) == ("城镇就业", "新增")
 
 
+def test_the_terms_of_a_ratio_are_no_metrics_and_leave_the_sentence_prose():
+    # 黔东南 2023 统计公报: three bare figures of a ratio had made the sentence read as a
+    # table's debris, and its three changes were lost.
+    text = (
+        "其中：第一产业投资下降22.8%；第二产业投资增长10.7%；第三产业投资增长0.2%；"
+        "三次产业投资占比为4.0：23.1：72.9。"
+    )
+    assert [(m.subject, m.quantity.text) for m in text_to_metrics(text, year=2023)] == [
+        ("第一产业投资", "22.8%"),
+        ("第二产业投资", "10.7%"),
+        ("第三产业投资", "0.2%"),
+    ]
+
+
 def test_a_list_is_not_parted_inside_an_official_name():
     # No report in the corpus lists comma-holding names with 、 before 分别 (they part them with
     # ，), so the list here is made up of names that are printed in the corpus's 统计公报.

@@ -124,6 +124,24 @@ def test_zhangjiajie_downstream_sections(zjj_pages: list[Page]) -> None:
     assert "全市实现地区生产总值667.83亿元，同比增长3.0%。" in text
     assert "民营经济增加值430.35亿元，增长2.7%。" in text  # across the page break
     assert "—1—" not in text and "—2—" not in text
+    # OCR box heights vary from line to line with what the line holds: no paragraph breaks
+    # at "…第二产 / 业增加值…" (18.3 → 16.4 pt) or "…127.63亿元， / 增长1.8%。" (17.1 → 18.3).
+    assert "第二产业增加值比重较上年下降0.9百分点" in text
+    assert "桑植县地区生产总值127.63亿元，增长1.8%。" in text
+
+
+def test_zhangjiajie_a_line_of_figures_is_not_bold() -> None:
+    """Digits are set in a Latin face with thicker strokes than 宋体: a line holding only the
+    end of a sentence (p. 16: 61.0%。) is not a bold heading, and the sentence runs on."""
+    from extractor.layout.furniture import remove_furniture
+    from extractor.layout.lines import chars_to_lines
+    from extractor.layout.paragraphs import lines_to_paragraphs
+
+    (page,) = ocr_pages(corpus_file(ZJJ), [15])
+    assert not any(c.bold for c in page.chars if c.text in "61.0%")
+    lines = remove_furniture([chars_to_lines(page)], [(page.width, page.height)])
+    texts = [p.text for p in lines_to_paragraphs(lines, [page.width])]
+    assert any("工矿企业授权23件，下降61.0%。" in t for t in texts)
 
 
 # Page 12 holds the continuation of 表5 (财政收支), ruled by horizontal rules and column

@@ -312,6 +312,11 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         )
     if not re.search(r"\d", q.text) and q.value is not None and q.value <= 20:
         return False  # 十一个方面, 两个“关键小事”, 八项行动, 一期: enumerations, not claims
+    if not unit and (
+        re.match(r"\s*[:：]\s*\d", text[q.end : q.end + 3])
+        or re.search(r"\d\s*[:：]\s*$", text[max(s0, q.start - 3) : q.start])
+    ):
+        return False  # 三次产业结构为4.7:40.3:55.1: a term of a ratio says nothing alone
     before = text[s0:q.start]
     if re.search(r"[一二三四五六七八九十两]个\s*$", before) and q.text[:1].isdigit():
         return False  # 解决三个1亿人问题: numbered goals named by a figure, not a claim
@@ -389,6 +394,9 @@ def _line_starts(text: str, start: int, end: int) -> Iterator[int]:
         at = text.find("\n", at + 1, end)
 
 
+RATIO = re.compile(r"\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+")
+
+
 def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
@@ -399,7 +407,9 @@ def is_table_debris(sentence: str, qs: list[Any]) -> bool:
         re.findall(r"(?<![一二三四五六七八九十\d])、", sentence)
     )
     values = [q for q in qs if getattr(q, "kind", None) not in ("date", "duration", "rank")]
-    bare = sum(1 for q in values if not (getattr(q, "unit", "") or ""))
+    # The terms of a ratio (三次产业结构为4.7:40.3:55.1) are one figure of prose, not a column each.
+    in_ratio = sum(m.group().count(":") + m.group().count("：") for m in RATIO.finditer(sentence))
+    bare = sum(1 for q in values if not (getattr(q, "unit", "") or "")) - in_ratio
     return (
         punctuation == 0
         or (len(qs) >= 8 and punctuation <= len(qs) // 6)

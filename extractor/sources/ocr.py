@@ -643,11 +643,15 @@ def _close_number_gaps(text: str, spans: list[tuple[float, float]]) -> list[tupl
 # Stroke width of a line ≈ 2 × ink area / ink boundary length, compared with the page's median.
 
 BOLD_STROKE_RATIO = 1.3
+# Only lines of Han text are weighed: digits are set in a Latin face whose strokes are thicker
+# than 宋体's, so a line of figures (张家界 2025 p. 16: 61.0%。, the end of a sentence) would
+# read as bold and start a paragraph of its own.
+HAN_CHAR = regex.compile(_HAN)
 
 
 def mark_bold_lines(gray: np.ndarray, lines: list[OcrLine]) -> None:
     """Set ``bold`` on lines whose strokes are clearly thicker than the page's typical line."""
-    widths = [_stroke_width(gray, ln.box) for ln in lines]
+    widths = [_stroke_width(gray, ln.box) if HAN_CHAR.search(ln.text) else 0.0 for ln in lines]
     known = sorted(w for w in widths if w > 0)
     if len(known) < 3:
         return
