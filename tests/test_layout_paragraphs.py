@@ -211,6 +211,33 @@ def test_a_sentence_runs_on_past_the_footnotes_at_the_foot_of_its_page():
     assert texts[whole + 2].endswith("城乡居民基本养老保险基金由区级统筹，纳入区级预算。")
 
 
+def test_a_footnote_marked_by_a_superscript_number_follows_the_paragraph_too():
+    from conftest import corpus_pages
+
+    from extractor.layout.furniture import remove_furniture
+    from extractor.layout.lines import chars_to_lines
+
+    # 东莞 2025 p. 5 ends "…一般公共预算总支出1,094.79亿元。其中，市本" over a note whose mark
+    # is a superscript 1 (1根据省以下财政体制改革文件规定…); p. 6 goes on "级支出460.41亿元".
+    pages = corpus_pages("china-local-debt-atlas/dongguan_2025_budget_report.pdf", 5, 6)
+    lines = remove_furniture(
+        [chars_to_lines(page) for page in pages], [(p.width, p.height) for p in pages]
+    )
+    texts = [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+    (whole,) = [i for i, t in enumerate(texts) if "其中，市本级支出460.41亿元" in t]
+    assert texts[whole + 1].startswith("1根据省以下财政体制改革文件规定")
+    # A page set all in small type (广州 2025 p. 3, the end of its table of contents, lines
+    # opening with table numbers: 45 2026年市级…) is no footnote: held back, it had let the
+    # contents' last line on p. 2 run on into the heading after it (pp. 1-8: the running
+    # headers are found over several pages).
+    toc = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", *range(1, 9))
+    toc_lines = remove_furniture(
+        [chars_to_lines(page) for page in toc], [(p.width, p.height) for p in toc]
+    )
+    read = [p.text for p in lines_to_paragraphs(toc_lines, [p.width for p in toc])]
+    assert "一般公共预算草案说明" in read
+
+
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
     lines = [
         Line(text=t, page=1) for t in ["# 一、基本情况", "项目背景。", "## （一）项目背景和目的"]

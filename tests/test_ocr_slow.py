@@ -336,6 +336,24 @@ def test_nanjing_text_drawn_as_images_reads_through_ocr() -> None:
     assert [s for s in NANJING_P2 if s not in text] == []
 
 
+def test_nanjing_a_footnote_read_by_ocr_follows_the_sentence_it_cut() -> None:
+    """p. 2 ends "…有力保障学前" over a note in small type whose superscript mark reads as a
+    plain 1 (1指1个总牵头…); the sentence goes on at the top of p. 3. OCR measures the note's
+    type a fifth smaller than the body's, as it measures nothing more finely."""
+    from extractor.layout.furniture import remove_furniture
+    from extractor.layout.lines import chars_to_lines
+    from extractor.layout.paragraphs import lines_to_paragraphs
+
+    pages = ocr_pages(corpus_file(NANJING), [1, 2])
+    lines = remove_furniture(
+        [chars_to_lines(p) for p in pages], [(p.width, p.height) for p in pages]
+    )
+    texts = [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+    (cut,) = [i for i, t in enumerate(texts) if "有力保障学前" in t]
+    assert texts[cut].endswith("高质量保障42项民生实事。")
+    assert texts[cut + 1].startswith("1指1个总牵头")
+
+
 def test_xinjiang_through_the_pipeline_ocrs_only_the_cover_pages() -> None:
     """The routing (sources/read.py) sends the two image pages to OCR and nothing else; the
     title read from the scanned cover reaches the document record."""

@@ -16,9 +16,9 @@ back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the 
   carries on a sentence the line above left open (a wiki dump breaks its lines at each link:
   细颗粒物（PM / 2.5 / ）平均浓度下降9.1%). A Word document's lines are its paragraphs.
 
-Paragraphs continue across page breaks, also past the footnotes at the foot of a page (lines
-in a smaller font opening with ① or [1]): those become paragraphs of their own after the
-paragraph they interrupted. Each paragraph keeps anchors: where each source line starts in its
+Paragraphs continue across page breaks, also past the footnotes at the foot of a page (its
+last few lines, in a smaller font, opening with ①, [1] or a superscript number): those become
+paragraphs of their own after the paragraph they interrupted. Each paragraph keeps anchors: where each source line starts in its
 text, on which page, with which box, so positions map back to pages.
 """
 
@@ -66,8 +66,12 @@ _UNIT_START = re.compile(
 # over a table's right edge, where the margins of a page of tables say nothing.
 _UNIT_CAPTION = re.compile(r"^[（(]?单位\s*[:：]\s*[^\s，。；]{1,8}[)）]?$")
 
-# A footnote opens with its mark: ① … ⑳, ⑴, or [1] as statistical bulletins number theirs.
-_FOOTNOTE_START = re.compile(r"^\s*(?:[①-⑳⑴-⒇]|[\[［]\d{1,2}[\]］])")
+# A footnote opens with its mark: ① … ⑳, ⑴, [1] as statistical bulletins number theirs, or a
+# superscript number, which reads as a plain one (淮安 2026 p. 2: 1指1个总牵头…; 南京 p. 32:
+# 11 2025年调整预算后…), but not a date or a figure with its unit.
+_FOOTNOTE_START = re.compile(
+    r"^\s*(?:[①-⑳⑴-⒇]|[\[［]\d{1,2}[\]］]|\d{1,2}(?:\s+|(?=[\u4e00-\u9fff“《]))(?![年月日号时万亿千百元个人次件项家%]))"
+)
 
 # A PDF line ending this many ems before the right margin is short (ends its paragraph).
 SHORT_LINE_EM = 1.6
@@ -91,10 +95,14 @@ WRAP_SHARE = 0.3
 BLANK_INTERLEAVED = 0.6
 # Font size changes larger than this (points) start a new paragraph.
 SIZE_STEP = 1.0
+# Footnotes take at most this share of their page's lines.
+FOOTNOTE_SHARE = 0.4
 # OCR gives no font size, only box heights, which vary by a sixth from line to line with what
 # the line holds (张家界 2025: 16.4 to 19.9 pt in one paragraph of 16.5 pt text): between OCR
 # lines a change must be this share of the body size.
 OCR_SIZE_SHARE = 0.2
+# …and both lines must hold this many wide characters.
+OCR_SIZE_CHARS = 6
 # Titles set larger than the body and centred, wrapped over lines, are joined back when the
 # lines are this close (in line heights).
 TITLE_JOIN_GAP = 1.2
@@ -187,11 +195,22 @@ def _footnotes(lines: list[Line], m: _Metrics) -> list[Line]:
     sentence that goes on at the top of p. 5)."""
     run: list[Line] = []
     for line in reversed(lines):
-        if line.bbox is None or not line.text.strip() or line.size >= m.body_size - SIZE_STEP:
+        if line.bbox is None or not line.text.strip() or not _smaller(line, m):
             break
         run.append(line)
     run.reverse()
-    return run if run and _FOOTNOTE_START.match(run[0].text) else []
+    # Notes are a few lines under the body: a page all in small type (a table of contents,
+    # 广州 2025 p. 3: 45 2026年市级国有资本经营预算支出表…213) has none.
+    if not run or len(run) > FOOTNOTE_SHARE * len(lines) or not _FOOTNOTE_START.match(run[0].text):
+        return []
+    return run
+
+
+def _smaller(line: Line, m: _Metrics) -> bool:
+    """Set in smaller type than the body; by a fifth, when OCR measured it."""
+    if line.conf is not None:
+        return line.size < (1 - OCR_SIZE_SHARE) * m.body_size
+    return line.size < m.body_size - SIZE_STEP
 
 
 def _notes_to_paragraphs(lines: list[Line], m: _Metrics) -> list[Paragraph]:
@@ -268,10 +287,15 @@ def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) 
         return False
     # Sizes are only comparable between lines with wide characters: digit-only lines take
     # their size from fonts with odd metrics.
-    if _WIDE.search(prev.text) and _WIDE.search(text):
-        ocr = prev.conf is not None or line.conf is not None
-        step = OCR_SIZE_SHARE * m.body_size if ocr else SIZE_STEP
-        if abs(prev.size - line.size) > step or prev.bold != line.bold:
+    if prev.conf is not None or line.conf is not None:
+        # OCR: sizes are box heights, comparable between lines of text only (a line ending a
+        # sentence in 25件。 stands taller), and weights are guessed from stroke widths, which a
+        # few digits thicken: a heading shows itself by its place and length instead.
+        texty = min(len(_WIDE.findall(prev.text)), len(_WIDE.findall(text))) >= OCR_SIZE_CHARS
+        if texty and abs(prev.size - line.size) > OCR_SIZE_SHARE * m.body_size:
+            return True
+    elif _WIDE.search(prev.text) and _WIDE.search(text):
+        if abs(prev.size - line.size) > SIZE_STEP or prev.bold != line.bold:
             return True
     if _indented(line, m) or (_short(prev, m) and not _figure_wrapped(prev, text, m)):
         return True
