@@ -192,19 +192,27 @@ def test_a_line_of_figures_from_a_taller_font_keeps_the_size_of_its_text():
     assert any("占调整预算的98%,增长23.3%。" in t for t in texts)
 
 
-def test_a_sentence_runs_on_past_the_footnotes_at_the_foot_of_its_page():
+def _report_paragraphs(source: str, *numbers: int) -> list[str]:
+    """The paragraphs of some pages of a corpus report, read as the pipeline reads them (page
+    furniture removed first)."""
     from conftest import corpus_pages
 
     from extractor.layout.furniture import remove_furniture
     from extractor.layout.lines import chars_to_lines
 
-    # 鄂州 2025 p. 4 ends "…全市社会保险基金支出完成35.84亿元，为预算的" over two footnotes (⑦, ⑧,
-    # smaller type); p. 5 opens "98.3%。收支相抵，…". The notes follow the paragraph.
-    pages = corpus_pages("china-local-debt-atlas/ezhou_2025_budget_execution_report.pdf", 4, 5)
+    pages = corpus_pages(source, *numbers)
     lines = remove_furniture(
         [chars_to_lines(page) for page in pages], [(p.width, p.height) for p in pages]
     )
-    texts = [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+    return [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+
+
+def test_a_sentence_runs_on_past_the_footnotes_at_the_foot_of_its_page():
+    # 鄂州 2025 p. 4 ends "…全市社会保险基金支出完成35.84亿元，为预算的" over two footnotes (⑦, ⑧,
+    # smaller type); p. 5 opens "98.3%。收支相抵，…". The notes follow the paragraph.
+    texts = _report_paragraphs(
+        "china-local-debt-atlas/ezhou_2025_budget_execution_report.pdf", 4, 5
+    )
     (whole,) = [i for i, t in enumerate(texts) if "为预算的98.3%。收支相抵" in t]
     assert texts[whole + 1].startswith("⑦国有资本经营预算是对国有资本收益作出支出安排的收支预算")
     assert texts[whole + 2].startswith("⑧社会保险基金预算是")
@@ -212,30 +220,21 @@ def test_a_sentence_runs_on_past_the_footnotes_at_the_foot_of_its_page():
 
 
 def test_a_footnote_marked_by_a_superscript_number_follows_the_paragraph_too():
-    from conftest import corpus_pages
-
-    from extractor.layout.furniture import remove_furniture
-    from extractor.layout.lines import chars_to_lines
-
     # 东莞 2025 p. 5 ends "…一般公共预算总支出1,094.79亿元。其中，市本" over a note whose mark
     # is a superscript 1 (1根据省以下财政体制改革文件规定…); p. 6 goes on "级支出460.41亿元".
-    pages = corpus_pages("china-local-debt-atlas/dongguan_2025_budget_report.pdf", 5, 6)
-    lines = remove_furniture(
-        [chars_to_lines(page) for page in pages], [(p.width, p.height) for p in pages]
-    )
-    texts = [p.text for p in lines_to_paragraphs(lines, [p.width for p in pages])]
+    texts = _report_paragraphs("china-local-debt-atlas/dongguan_2025_budget_report.pdf", 5, 6)
     (whole,) = [i for i, t in enumerate(texts) if "其中，市本级支出460.41亿元" in t]
     assert texts[whole + 1].startswith("1根据省以下财政体制改革文件规定")
-    # A page set all in small type (广州 2025 p. 3, the end of its table of contents, lines
-    # opening with table numbers: 45 2026年市级…) is no footnote: held back, it had let the
-    # contents' last line on p. 2 run on into the heading after it (pp. 1-8: the running
-    # headers are found over several pages).
-    toc = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", *range(1, 9))
-    toc_lines = remove_furniture(
-        [chars_to_lines(page) for page in toc], [(p.width, p.height) for p in toc]
+
+
+def test_a_page_all_in_small_type_is_no_footnote():
+    # 广州 2025 p. 3, the end of its table of contents (lines opening with table numbers: 45
+    # 2026年市级…): held back as a note, it had let the contents' last line on p. 2 run on into
+    # the heading after it (pp. 1-8: running headers are found over several pages).
+    texts = _report_paragraphs(
+        "china-local-debt-atlas/guangzhou_2025_budget_report.pdf", *range(1, 9)
     )
-    read = [p.text for p in lines_to_paragraphs(toc_lines, [p.width for p in toc])]
-    assert "一般公共预算草案说明" in read
+    assert "一般公共预算草案说明" in texts
 
 
 def test_markdown_headings_are_paragraphs_with_a_heading_cue():
