@@ -57,14 +57,18 @@ def query_to_match(query: str) -> str | None:
 
 
 def _word_tokens(word: str) -> list[str]:
-    # A query word holds Han runs as bigrams (without the trailing single: it would demand the
-    # run end there) and Latin/digit pieces as words; FTS5 phrase syntax allows no quotes.
+    # A query word holds Han runs as bigrams and Latin/digit pieces as words; FTS5 phrase syntax
+    # allows no quotes. A run the word goes on after (交通运输、仓储和邮政业, 增长5%) keeps the
+    # trailing single the index gives every run; the word's last run does not (it would demand
+    # the run end there).
     out: list[str] = []
     pos = 0
     for match in _HAN_RUN.finditer(word):
         out += _plain(word[pos : match.start()])
         run = match.group()
         out += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        if len(run) > 1 and (_HAN_RUN.search(word, match.end()) or _plain(word[match.end() :])):
+            out.append(run[-1])
         pos = match.end()
     out += _plain(word[pos:])
     return out
