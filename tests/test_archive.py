@@ -76,6 +76,12 @@ def test_a_phrase_is_matched_as_written(db: Path) -> None:
     assert texts and all("奖补" in t and "科技" in t for t in texts)
 
 
+def test_a_word_of_han_and_figures_is_matched_as_written(db: Path) -> None:
+    # 支持412家: the index gives the run 支持 its trailing single (支持 持) before 412.
+    hits = search(db, "支持412家科技型企业", types=["metric"])
+    assert hits and "【支持412家科技型企业】" in hits[0].snippet
+
+
 def test_one_character_matches_as_a_prefix(db: Path) -> None:
     texts = [h.snippet.replace("【", "").replace("】", "") for h in search(db, "专", limit=50)]
     assert any("专家" in t for t in texts) and any("专利" in t for t in texts)
