@@ -18,8 +18,9 @@ back whole (`915.38` / `万元` → `915.38万元`). A paragraph ends where the 
 
 Paragraphs continue across page breaks, also past the footnotes at the foot of a page (its
 last few lines, in a smaller font, opening with ①, [1] or a superscript number): those become
-paragraphs of their own after the paragraph they interrupted. Each paragraph keeps anchors: where each source line starts in its
-text, on which page, with which box, so positions map back to pages.
+paragraphs of their own after the paragraph they interrupted. Each paragraph keeps anchors:
+where each source line starts in its text, on which page, with which box, so positions map
+back to pages.
 """
 
 from __future__ import annotations

@@ -31,6 +31,8 @@ PURPOSE_TRIM = " \u3000\t，,、：:·—─-"
 NOT_THEME = re.compile(
     r"^(按照|根据|依据|结合|通过|经|同时|此外|另外|其中|连同|加上|包括|积极争取|争取)"
 )
+# A purpose clause may first say whom the money is for (对…企业实施…, 向…发放…).
+FOR_WHOM = re.compile(r"(对|向|给)(?=[^，,；;。]{2,})")
 THEME_OPENING = re.compile(r"^([一二三四五六七八九十]是|为了|为)")
 
 
@@ -89,12 +91,15 @@ def strip_lead_words(topic: str) -> str:
 
 
 def purpose_of(clause: str) -> str | None:
-    """The purpose a clause states, when it opens with a purpose word (用于, 支持, 推动 …)."""
+    """The purpose a clause states, when it opens with a purpose word (用于, 支持, 推动 …), or
+    with whom it is for and then one (对我市外贸进出口企业实施进口贴息: the clause whole)."""
     for word, dropped in lexicon().purposes:
         if clause.startswith(word):
             purpose = clause[len(word) :] if dropped else clause
             purpose = re.sub(r"等$", "", purpose.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
             return purpose if len(purpose) >= 2 else None
+    if FOR_WHOM.match(clause) and any(word in clause[2:] for word, _ in lexicon().purposes):
+        return re.sub(r"等$", "", clause.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
     return None
 
 

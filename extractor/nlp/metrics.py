@@ -86,9 +86,15 @@ BRACKETED_SENTENCE = 400
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
-     "左右", "以上", "并", "和", "及"}
+     "左右", "以上", "并", "和", "及", "等"}
 )
 PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
+# Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
+# 入选).
+VERB_ADVERBS = frozenset({"深入", "成功", "均", "并", "都", "已", "正在"})
+# Right after a value these open what it does, not what it counts (在 may open a relative
+# clause there: 18名在株工作外国高端人才).
+OPENS_ADVERBIAL = frozenset({"对", "对于", "向", "给"})
 # An opening bracket: an aside (PM2.5, 含…) inside a noun phrase, never its end.
 OPENS_ASIDE = re.compile(r"\s*[（(]")
 ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
@@ -786,15 +792,18 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         return ""
     rest = rest.strip()
     if rest.startswith("“") and "”" in rest:
-        return rest[: rest.index("”") + 1]  # 27 家“类博物馆”挂牌: the quoted name is the phrase
+        # 27 家“类博物馆”挂牌: the quoted name is the phrase, and so is the noun it modifies
+        # (150个“深研”规划基础研究项目).
+        quoted = rest[: rest.index("”") + 1]
+        return quoted + noun_phrase_after(rest, len(quoted), len(rest))
     change = CHANGE_ONLY.match(rest)
     if change and CHANGE_VALUE.match(rest, change.end()):
         return ""  # 78个压减至42个: the verb of a change to a value, not what was counted
     lex = lexicon()
     words: list[str] = []
     for tok in segment(rest):
-        if not words and (tok in lex.verbs or tok in NOT_NP_START):
-            return ""
+        if not words and (tok in lex.verbs or tok in NOT_NP_START or tok in OPENS_ADVERBIAL):
+            return ""  # 安排642万元对…企业实施进口贴息: what the money does, not a noun
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
         # relative clause (18名在株工作外国高端人才).
         ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
@@ -804,8 +813,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         words.append(tok)
     while words and words[-1] in ("和", "及", "与", "、"):
         words.pop()
-    while words and words[-1] in BEFORE_VALUE:
-        words.pop()
+    while words and (words[-1] in BEFORE_VALUE or words[-1] in VERB_ADVERBS):
+        words.pop()  # 24条特别措施深入实施: 深入 goes with the verb
     if len(words) >= 2 and VALUE_NEXT.match(rest, len("".join(words))):
         # 为101户企业减免税额13.7亿元: the phrase runs into a sum, whose item its last word is
         # (减免税额), not the counted noun's. A rate or a count after it (310条河流优良水体比例
