@@ -491,7 +491,9 @@ def link_sentence(
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
-        parent = next((m for m in reversed(out) if m.rule not in PART_RULES), None)
+        # The total a part is listed under: not a part, nor a share or change of one (其中：
+        # 区本级284.99亿元，占30%；市县677.51亿元).
+        parent = next((m for m in reversed(out) if not is_part(m, out)), None)
         if rule == "topic_before_value" and subject and parent and parent.subject:
             region = region_of_previous(text, subject, parent, q.start)
             subject, rule = (region, "region_of_previous") if region else (subject, rule)
@@ -528,6 +530,14 @@ def link_sentence(
             )
         )
     return out
+
+
+def is_part(metric: Metric, out: list[Metric]) -> bool:
+    """A part listed under a total, or a share or change stated of such a part."""
+    if metric.rule in PART_RULES:
+        return True
+    parts = {m.subject for m in out if m.rule in PART_RULES}
+    return metric.rule in ("share_of_previous", "change_of_previous") and metric.subject in parts
 
 
 def bracket_opening(text: str, t0: int, topic: str) -> int | None:
