@@ -735,6 +735,10 @@ def resolve_subject(
         if base:
             return base, "ratio_definition", ""
     subject = clean_tokens(segment(topic))
+    revised = re.fullmatch(r"(?P<figure>.+?)(?:调整|调增|调减)", subject)
+    if revised and BUDGET_FIGURE.search(revised.group("figure")):
+        # 支出预算调整为112.5亿元: the revised figure is the line's, as 调整为 alone after it is.
+        subject = outturn_of(revised.group("figure"), "调整")
     if subject in ("占比", "比重", "占") and prev is not None:
         return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
     change_only = CHANGE_ONLY.fullmatch(topic.strip(STRIP_CHARS) or subject or "")
