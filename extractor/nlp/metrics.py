@@ -12,8 +12,11 @@ subject can be traced to one named, commented rule below:
 - ``money_of_count``      412家企业获省研发奖补资金共7000万元 → what the count received
 - ``share_of_previous``   财政拨款收入2940.05万元，占99.79% → the previous metric's subject
 - ``change_of_previous``  第一产业增加值214.1亿元，增长1.7% → the previous metric's subject;
-  so too a value after a bare change verb (数量从78个压减至42个); a budget figure's outturn is
-  the line's (收入预算为934080万元，实际完成971714万元 → 收入)
+  so too a value after a bare change verb (数量从78个压减至42个); a budget figure's outturn or
+  revision is the line's (收入预算为934080万元，实际完成971714万元 → 收入; 支出预算调整为…); a
+  value right after a bracket goes on about the item before the bracket (…770万元（…）比上年减少
+  58万元), and a count in another measure word than the counted noun before it is none of its
+  (下辖7个自然村，576户: unlinked)
 - ``margin_of_previous``  同比增长5.1%，高于全省平均增速2.6个百分点 → the previous metric's
   subject, by how much its growth beats a benchmark (no change)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
@@ -43,8 +46,9 @@ Not metrics: dates and durations (dates become ``period``), measure words that n
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
 (550kW抱轴式…, 单价100万元以上设备), ranks that are ordinals (第四使馆区), counts that describe
 a possessor (14亿人的粮食安全; but not a count after 有, nor one before a clause that says which
-ones: 384名符合…条件的澳门居民), small Han-numeral enumerations (十一个方面) and tables dumped
-as text (many values, no clause punctuation).
+ones: 384名符合…条件的澳门居民), small Han-numeral enumerations (十一个方面), the terms of a ratio
+(三次产业结构为4.7:40.3:55.1) and tables dumped as text (many values, no clause punctuation).
+A 、 inside an official name (交通运输、仓储和邮政业, ``data/nlp/comma_names.tsv``) parts no list.
 """
 
 from __future__ import annotations
