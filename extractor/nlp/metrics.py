@@ -131,6 +131,12 @@ SHARED_MEASURE = re.compile(
 )
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
+
+
+def opens_relative_clause(phrase: str) -> bool:
+    """A phrase after a count opened by a verb and closed by 的 says which ones are counted
+    (384名符合…条件的澳门居民, 36个有产业基础的…强镇). 有 counts as a word only (有效 is no 有)."""
+    return bool(RELATIVE_CLAUSE.match(phrase)) or segment(phrase)[:1] == ["有"]
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
@@ -435,7 +441,7 @@ def is_possessor(text: str, end: int) -> bool:
     np = noun_phrase_after(text, end, min(len(text), end + 16))
     # 384名符合“澳人澳税”政策条件的澳门居民: a clause opened by a verb and closed by 的 says which
     # ones are counted; the count is still a claim.
-    return bool(np) and rest.startswith(np + "的") and not RELATIVE_CLAUSE.match(np)
+    return bool(np) and rest.startswith(np + "的") and not opens_relative_clause(np)
 
 
 # --- the sentence linker ----------------------------------------------------------------------
@@ -707,7 +713,7 @@ def resolve_subject(
     if kind in ("count", "number") and np_after:
         rest = text[q.end:clause_end]
         of = rest.find("的")
-        if RELATIVE_CLAUSE.match(np_after) and of > 0 and rest[:of].strip() == np_after:
+        if opens_relative_clause(np_after) and of > 0 and rest[:of].strip() == np_after:
             # 384名符合…条件的澳门居民: the noun after the clause is what is counted.
             counted = noun_phrase_after(text, q.end + of + 1, clause_end)
             if counted:
@@ -820,6 +826,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     lex = lexicon()
     words: list[str] = []
     for tok in segment(rest):
+        if not words and tok == "有" and "的" in rest:
+            words.append(tok)  # 36个有产业基础的…强镇: a relative clause, as with 具有
+            continue
         if not words and (tok in lex.verbs or tok in NOT_NP_START or tok in OPENS_ADVERBIAL):
             return ""  # 安排642万元对…企业实施进口贴息: what the money does, not a noun
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
