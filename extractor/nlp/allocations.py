@@ -98,6 +98,7 @@ def purpose_of(clause: str) -> str | None:
             purpose = clause[len(word) :] if dropped else clause
             purpose = re.sub(r"等$", "", purpose.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
             return purpose if len(purpose) >= 2 else None
+    # A purpose word past the preposition and the first character of whom it names.
     if FOR_WHOM.match(clause) and any(word in clause[2:] for word, _ in lexicon().purposes):
         return re.sub(r"等$", "", clause.strip(PURPOSE_TRIM)).strip(PURPOSE_TRIM)
     return None

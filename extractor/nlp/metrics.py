@@ -132,11 +132,6 @@ SHARED_MEASURE = re.compile(
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
 
-
-def opens_relative_clause(phrase: str) -> bool:
-    """A phrase after a count opened by a verb and closed by 的 says which ones are counted
-    (384名符合…条件的澳门居民, 36个有产业基础的…强镇). 有 counts as a word only (有效 is no 有)."""
-    return bool(RELATIVE_CLAUSE.match(phrase)) or segment(phrase)[:1] == ["有"]
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
@@ -433,6 +428,12 @@ def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     )
 
 
+def opens_relative_clause(phrase: str) -> bool:
+    """A phrase after a count opened by a verb and closed by 的 says which ones are counted
+    (384名符合…条件的澳门居民, 36个有产业基础的…强镇). 有 counts as a word only (有效 is no 有)."""
+    return bool(RELATIVE_CLAUSE.match(phrase)) or segment(phrase)[:1] == ["有"]
+
+
 def is_possessor(text: str, end: int) -> bool:
     """The count is followed by 的, directly or after its noun (14亿人的, 14亿中国人的)."""
     rest = text[end:end + 16].lstrip()
@@ -476,13 +477,12 @@ def link_sentence(
             topic = topic if CODE_ASIDE.match(rest) else rest[aside.end():] if aside else rest
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
         # value right after the bracket closes goes on about the item before it opened.
-        opened = bracket_opening(text, t0, topic)
+        opened, closed = bracket_opening(text, t0, topic)
         if opened is not None:
             # The words before the bracket, after any value before it in the clause, and after
             # it: ——工会经费（60%部分）787.58万元 → 工会经费.
             before = next((m.end for m in reversed(out) if c0 <= m.end <= opened), c0)
-            closing = re.match(r"[^（()）]*[）)]", topic)
-            topic = text[before:opened] + topic[closing.end() :] if closing else topic
+            topic = text[before:opened] + topic[closed:]
         prev = next(
             (
                 m
@@ -503,7 +503,8 @@ def link_sentence(
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
         # The total a part is listed under: not a part, nor a share or change of one (其中：
         # 区本级284.99亿元，占30%；市县677.51亿元).
-        parent = next((m for m in reversed(out) if not is_part(m, out)), None)
+        parts = {m.subject for m in out if m.rule in PART_RULES}
+        parent = next((m for m in reversed(out) if not is_part(m, parts)), None)
         if rule == "topic_before_value" and subject and parent and parent.subject:
             region = region_of_previous(text, subject, parent, q.start)
             subject, rule = (region, "region_of_previous") if region else (subject, rule)
@@ -542,26 +543,27 @@ def link_sentence(
     return out
 
 
-def is_part(metric: Metric, out: list[Metric]) -> bool:
-    """A part listed under a total, or a share or change stated of such a part."""
+def is_part(metric: Metric, parts: set[str | None]) -> bool:
+    """A part listed under a total, or a share or change stated of one (``parts``: the
+    subjects of the parts so far)."""
     if metric.rule in PART_RULES:
         return True
-    parts = {m.subject for m in out if m.rule in PART_RULES}
     return metric.rule in ("share_of_previous", "change_of_previous") and metric.subject in parts
 
 
-def bracket_opening(text: str, t0: int, topic: str) -> int | None:
+def bracket_opening(text: str, t0: int, topic: str) -> tuple[int | None, int]:
     """Where the bracket opened that ``topic`` (the words before a value, from ``t0``) opens by
-    closing: …770万元（…比上年减少58万元。）比上年减少58万元; None when it closes none."""
+    closing (…770万元（…比上年减少58万元。）比上年减少58万元), and where in ``topic`` it closes;
+    (None, 0) when it closes none."""
     close = re.match(r"[^（()）]*[）)]", topic)
     if close is None:
-        return None
+        return None, 0
     depth = 0
     for at in range(t0 + close.end() - 1, -1, -1):
         depth += (text[at] in "）)") - (text[at] in "（(")
         if depth == 0:
-            return at
-    return None
+            return at, close.end()
+    return None, 0
 
 
 def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int]:
@@ -748,7 +750,7 @@ def resolve_subject(
     revised = re.fullmatch(r"(?P<figure>.+?)(?:调整|调增|调减)", subject)
     if revised and BUDGET_FIGURE.search(revised.group("figure")):
         # 支出预算调整为112.5亿元: the revised figure is the line's, as 调整为 alone after it is.
-        subject = outturn_of(revised.group("figure"), "调整")
+        subject = budget_line(revised.group("figure"))
     if subject in ("占比", "比重", "占") and prev is not None:
         return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
     change_only = CHANGE_ONLY.fullmatch(topic.strip(STRIP_CHARS) or subject or "")
@@ -805,8 +807,13 @@ def outturn_of(subject: str | None, topic: str) -> str | None:
     实际完成971714万元 (the 收入, not its 预算); 收入预算52.6亿元…调整为20.4亿元."""
     if not subject or not OUTTURN.search(topic):
         return subject
-    line = BUDGET_FIGURE.sub("", subject)
-    return line if len(line) >= 2 else subject
+    return budget_line(subject)
+
+
+def budget_line(figure: str) -> str:
+    """The line a budget figure names (支出预算 → 支出), or the figure when no line is left."""
+    line = BUDGET_FIGURE.sub("", figure)
+    return line if len(line) >= 2 else figure
 
 
 def noun_phrase_after(text: str, start: int, end: int) -> str:
