@@ -150,19 +150,21 @@ _FOLLOW = "".join(sorted({u[0] for u in UNITS} | set("多余几左上以至到~�
 # as a lookahead lets ``re`` skip from one such character to the next with its fast charset
 # search instead of trying all four alternatives at every position: the scan then costs about
 # what the bare \d+ pass does (the regex module took three times as long, re without it six).
-_START = DIG + HAN + "数几第"
+_START = DIG + HAN + "数几第半翻"
 _CANDIDATE = re.compile(
     rf"""
     (?=[{_START}])(?:
     (?P<frac>                                   # fraction_han: 三分之二, 百分之三十点五
         (?:[{HAN}]{{1,8}}+|[{DIG}]{{1,6}}+) 分之 [{HAN}点點{DIG}.．]{{1,12}}+ )
+  | (?P<half>一半|半数)                         # half_han: 减少一半, 半数以上
+  | (?P<fan>翻{WS}{{0,2}}(?P<fann>[一两二三四])?{WS}{{0,2}}番)   # doubling: 翻一番, 翻两番, 翻番
   | (?P<ar>                                     # arabic: 1164.45, 15,873,800.00, 8. 53, １２３
         (?:[{DIG}]{{1,3}}(?:,[{DIG}]{{3}})++(?![{DIG}]) | [{DIG}]++)
         (?:(?![.．](?:19|20)[0-9]{{2}}{WS}{{0,2}}年)            # "4．2024年": list number + year
            [.．](?:[{DIG}]++|\ [{DIG}]{{1,2}}+(?![{DIG}])))? )   # a dump's "8. 53", not "2. 2022"
   | (?P<han>                                    # han: 一千二百, 十几, 两三, 数十, 三点五
-        (?:数(?=[十百千万]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
-        (?={WS}{{0,3}}[{re.escape(_FOLLOW)}])
+        (?:数(?=[十百千万亿]))? [{HAN}几]{{1,20}}+ (?:[点點][{HAN_DIGIT_CHARS}]{{1,12}}+[万亿]?)? )
+        (?:(?={WS}{{0,3}}[{re.escape(_FOLLOW)}]) | (?<=[万亿萬億]))   # or a scale: 上千万家庭
   | (?P<ord>第) {WS}{{0,2}} (?P<ordnum>[{HAN}]{{1,6}}+)   # ordinal_han: 第二, 全省第二
     )""",
     re.VERBOSE,
@@ -270,6 +272,8 @@ _APPROX_HAN = {
     "数千": (2000, 9000),
     "几万": (20000, 90000),
     "数万": (20000, 90000),
+    "几亿": (200000000, 900000000),
+    "数亿": (200000000, 900000000),
     "十几": (11, 19),
 }
 _ADJACENT_HAN = {"一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"}
@@ -471,6 +475,10 @@ def read_candidate(text: str, m: re.Match, context: str) -> Quantity | None:
         return _read_number(text, s, e, True, context)
     if branch == "frac":
         return _read_fraction(text, m, context)
+    if branch == "half":
+        return _read_half(text, m, context)
+    if branch == "fan":
+        return _read_doubling(text, m, context)
     return _read_ordinal(text, m)
 
 
@@ -515,9 +523,15 @@ def _read_number(text: str, s: int, e: int, han: bool, context: str) -> Quantity
         and _DENY_RIGHT.match(text, r.end)
     ):
         return None
-    if han and not r.unit and r.rule != "han_approx_range":
+    unitless = han and not r.unit and r.rule != "han_approx_range"
+    if unitless and not r.scale and r.rule != "bare_scale":
         return None  # a Han numeral alone is a word far more often than a figure
     _apply_left(text, r, context)
+    reached = _after_shang(text, r)
+    if (unitless or r.rule == "bare_scale") and r.start == s and not reached:
+        # 万元 in a unit line, 千万 the adverb: a scale word is a figure after 近, 超, 上 and
+        # the like (近千万家庭, 上亿人), a bare 万 or 百 only then
+        return None
     if han and text[s:e] == "一" and not r.scale and _is_article(r):
         return None  # 一个, 一项, 一次: the indefinite article, not a count of one
     if r.suffix:
@@ -646,7 +660,33 @@ def _number_at(text: str, s: int, e: int, raw: str, han: bool) -> _Reading | Non
         scale = ""
     if r is not None:
         r.scale = scale
+    elif raw in _BARE_SCALES:
+        # one of the scale (近万人, 上亿元, 逾百家); _read_number keeps it only after such a word
+        r = _Reading(s, e, Decimal(SCALES[raw] if raw in "百千" else 1), True, "bare_scale")
+        r.scale = "" if raw in "百千" else raw
     return r
+
+
+_BARE_SCALES = {"百", "千", "万", "亿", "萬", "億", "万亿"}
+# 上 ending a verb (reach, add): the number after it is what is reached, exactly (迈上万亿元台阶).
+_SHANG_VERBS = set("迈跃登站走冲加赶攀跨踏")
+# 上 ending a place word (线上, 网上, 以上, 之上): nothing to do with the number after it.
+_SHANG_PLACES = set("以之线网")
+
+
+def _after_shang(text: str, r: _Reading) -> bool:
+    """上 right before a Han scale word: 上千万, 上亿 reach that many (上 is 达到), so more_than.
+    True when 上 is about the number (then a bare scale word is a figure)."""
+    s = r.start
+    if not r.han or s == 0 or text[s - 1] != "上" or text[s] not in "十百千万亿萬億":
+        return False
+    before = text[s - 2] if s >= 2 else ""
+    if before in _SHANG_PLACES:
+        return False
+    if before not in _SHANG_VERBS:
+        r.approx = r.approx or "more_than"
+        r.start = s - 1
+    return True
 
 
 def _han_head(s: int, e: int, head: str, scaled: bool) -> _Reading | None:
@@ -1001,6 +1041,8 @@ def _date_quantity(text: str, r: _Reading) -> Quantity | None:
         if lo and hi and 1800 <= lo < hi <= 2200:
             return _date(text, r, "date_year_range", period=f"{lo}/{hi}")
     if surface == "年度":
+        if r.han:
+            return None  # 上一年度, 每一年度: which year, not a figure
         # 10年度 in a scrambled table: a bare figure followed by the word 年度
         r.unit, r.end = "", _end_before_spaces(text, r.unit_start) if r.unit_start > 0 else r.end
         return _to_quantity(text, r, "prose") if r.low is None else None
@@ -1156,6 +1198,23 @@ def _duration(
 # --- rule: fractions and percents --------------------------------------------------------------
 
 
+_PERCENT_HAN_UPPER = re.compile(
+    rf"{WS}{{0,2}}(?:至|到|[-－~～]){WS}{{0,2}}(?P<den>[百千万])分之(?P<hi>[{HAN}点點]{{1,12}}+)"
+)
+
+
+def _take_suffix(text: str, r: _Reading) -> None:
+    """以上, 左右 and the like right after a unitless figure (三分之二以上)."""
+    tail = _TAIL.match(text, r.end)
+    if (
+        tail is not None
+        and tail.group("sfx")
+        and _suffix_fits(tail.group("sfx"), "", text, tail.end())
+    ):
+        r.suffix = tail.group("sfx")
+        r.end = tail.end()
+
+
 def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
     s, e = m.span("frac")
     raw = text[s:e]
@@ -1169,20 +1228,19 @@ def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
     if den is None or num is None or den == 0:
         return None
     r = _Reading(s, e, num, True, "fraction_han")
-    tail = _TAIL.match(text, e)
-    if (
-        tail is not None
-        and tail.group("sfx")
-        and _suffix_fits(tail.group("sfx"), "", text, tail.end())
-    ):
-        r.suffix = tail.group("sfx")
-        r.end = tail.end()
+    _take_suffix(text, r)
     _apply_left(text, r, context)
     if r.suffix:
         _apply_suffix(r, context)
     unit_by_den = {100: "%", 1000: "‰", 10000: "‱"}
     if den_text in ("百", "千", "万") and int(den) in unit_by_den:
-        value = tidy(num)
+        value, low, high, rule = tidy(num), None, None, "percent_han"
+        upper = _PERCENT_HAN_UPPER.match(text, r.end) if not r.suffix else None
+        top = numeral_to_decimal(upper.group("hi")) if upper else None
+        if upper and upper.group("den") == den_text and top is not None and top > num:
+            # 百分之一至百分之三: one range, as 1%至3% is
+            value, low, high, rule = None, tidy(num), tidy(top), "percent_han_range"
+            r.end = upper.end()
         return _quantity(
             {
                 "text": text[r.start : r.end],
@@ -1190,16 +1248,59 @@ def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
                 "end": r.end,
                 "value": value,
                 "unit": unit_by_den[int(den)],
-                "base_value": tidy(_DIV.divide(num, den)),
+                "base_value": tidy(_DIV.divide(num, den)) if value is not None else None,
                 "base_unit": "ratio",
                 "kind": "percent",
                 "op": r.op,
                 "approx": r.approx,
+                "low": low,
+                "high": high,
                 "change": r.change,
-                "rule": "percent_han",
+                "rule": rule,
+                "base_low": tidy(_DIV.divide(low, den)) if low is not None else None,
+                "base_high": tidy(_DIV.divide(high, den)) if high is not None else None,
             }
         )
     return _ratio_quantity(text, r, tidy(_DIV.divide(num, den)), "fraction_han")
+
+
+def _read_half(text: str, m: re.Match, context: str) -> Quantity | None:
+    """一半 and 半数 are the fraction 1/2 (减少一半, 超过半数, 一半以上)."""
+    s, e = m.span("half")
+    r = _Reading(s, e, _HALF, True, "half_han")
+    _take_suffix(text, r)
+    _apply_left(text, r, context)
+    if r.suffix:
+        _apply_suffix(r, context)
+    return _ratio_quantity(text, r, _HALF, "half_han")
+
+
+_HALF = Decimal("0.5")
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def _read_doubling(text: str, m: re.Match, context: str) -> Quantity | None:
+    """翻N番 doubles N times: growth by 2^N - 1 times, so 翻一番 is 增长1倍 and 翻两番 增长3倍.
+    The value is N as printed (翻番 alone is one doubling), the base the growth in 倍's terms."""
+    n = _DOUBLINGS[m.group("fann")] if m.group("fann") else 1
+    r = _Reading(m.start("fan"), m.end("fan"), Decimal(n), True, "doubling_han")
+    _apply_left(text, r, context)
+    return _quantity(
+        {
+            "text": text[r.start : r.end],
+            "start": r.start,
+            "end": r.end,
+            "value": Decimal(n),
+            "unit": "番",
+            "base_value": Decimal(2**n - 1),
+            "base_unit": "ratio",
+            "kind": "ratio",
+            "op": r.op,
+            "approx": r.approx,
+            "change": "increase",
+            "rule": "doubling_han",
+        }
+    )
 
 
 def _slash_fraction(text: str, r: _Reading, m: re.Match, context: str) -> Quantity | None:
