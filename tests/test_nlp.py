@@ -214,6 +214,21 @@ def test_not_metrics(text):
     assert text_to_metrics(text, year=2024) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("全市计划总投资超亿元项目818个，比上年增加34个。", "818个", "全市计划总投资超亿元项目"),
+        ("新引进超千万美元项目不少于10宗。", "不少于10宗", "超千万美元项目"),
+    ],
+)
+def test_a_threshold_of_a_counted_noun_is_no_metric(text, value, subject):
+    """焦作 2025 统计公报, 东莞 2025 预算: 超亿元 says which projects the count counts."""
+    ms = text_to_metrics(text, year=2025)
+    assert [m.quantity.text for m in ms][0] == value
+    assert ms[0].subject == subject
+    assert not any(m.quantity.text.startswith("超") for m in ms)
+
+
 def test_record_fields_are_json_ready():
     import json
 

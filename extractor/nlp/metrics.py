@@ -321,8 +321,16 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return unit in ("位", "名") or bool(
             re.match(r"(全[省国市区]|前)", q.text) or re.search(RANK_CONTEXT, lead)
         )
-    if not re.search(r"\d", q.text) and q.value is not None and q.value <= 20:
-        return False  # 十一个方面, 两个“关键小事”, 八项行动, 一期: enumerations, not claims
+    size = q.base_value if q.base_value is not None else q.value
+    if (
+        not re.search(r"\d", q.text)
+        and size is not None
+        and size <= 20
+        and kind not in ("percent", "percentage_point", "ratio")
+    ):
+        # 十一个方面, 两个“关键小事”, 八项行动, 一期: enumerations, not claims; but 上亿人 is
+        # 1 亿人, and 一半, 翻一番, 百分之十, 一个百分点 count nothing
+        return False
     if not unit and (
         re.match(r"\s*[:：]\s*\d", text[q.end : q.end + 3])
         or re.search(r"\d\s*[:：]\s*$", text[max(s0, q.start - 3) : q.start])
@@ -340,6 +348,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
+    if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
+        return False  # 超亿元企业344家: the threshold of the noun the next figure counts
     if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):
         # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim; but 有27种产品的
         # 产量实现增长 says how many there are.
@@ -350,6 +360,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
             q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
         )
     return True
+
+
+# A noun right after a figure, counted by the next figure (超亿元企业344家, 超亿元项目22个).
+THRESHOLD_NOUN_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,6}\s*\d")
 
 
 # A run-in label standing as a sentence of its own at the start of a line (——增值税。): the item
@@ -868,7 +882,12 @@ def clean_tokens(tokens: list[str]) -> str:
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         if after[0] in RATE_OF_VERB and all(t in lex.links for t in after[1:]):
-            after = toks[last_verb:]  # 核减率达56.2%: the rate of that action, verb and all
+            # 核减率达56.2%: the rate of that action, verb and all, and of what it acts on when
+            # that comes first (COD削减量; …维修等支出压减率: the head after a list's 等)
+            acted_on = before if verb_cut(before) < 0 else []
+            if "等" in acted_on:
+                acted_on = acted_on[len(acted_on) - acted_on[::-1].index("等"):]
+            after, before = acted_on + toks[last_verb:], []
         # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
         generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
@@ -891,7 +910,10 @@ def clean_tokens(tokens: list[str]) -> str:
         inner = verb_cut(toks[:last_verb])
         if inner >= 0 and "".join(toks[inner + 1:last_verb]) in RATE_OF_VERB:
             inner -= 1  # 核减率达: the rate keeps its verb
-        toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
+        if inner >= 0 and toks[inner] == "把":
+            toks = toks[inner + 1:last_verb]  # 把文件压减三分之一: 把 fronts what the verb cuts
+        else:
+            toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
     changed = True
     while toks and changed:
         changed = False

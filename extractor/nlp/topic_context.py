@@ -1,6 +1,6 @@
 """Topic context: what in the words before a value frames it rather than names what it
-measures (comparison bases 比上年 / 较“十三五”末, list numbers (一) 1. 一是, footnote marks,
-budget classification levels, dates, 五年来, 加上…后). Shared by the metric linker
+measures (comparison bases 比上年 / 较“十三五”末 / 在…基础上, list numbers (一) 1. 一是,
+footnote marks, budget classification levels, dates, 五年来, 加上…后). Shared by the metric linker
 (``extractor.nlp.metrics``) and its allocation rules (``extractor.nlp.allocations``).
 """
 
@@ -21,6 +21,8 @@ COMPARISON = re.compile(
     r"|[^，,\s]{0,6}时期)"
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
 )
+# The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is.
+BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?基础上")
 ENUMERATOR = re.compile(
     r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
     r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
@@ -52,6 +54,7 @@ def topic_context_removed(topic: str) -> str:
     """Drop the parts of a topic that are context rather than the thing measured."""
     topic = FOOTNOTE.sub("", topic)
     topic = COMPARISON.sub("", topic)
+    topic = BASE_FRAME.sub("", topic)
     topic = ENUMERATOR.sub("", topic)
     topic = BRACKET_NOTE.sub("", topic)
     # 比上年完成数同口径增长7%: how the change is counted, not what changed.
