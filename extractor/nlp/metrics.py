@@ -125,9 +125,11 @@ VALUE_NEXT = re.compile(
     r"\s*(?:均|都|各)?\s*(?:约|近|超过|超|突破|逾|达到|达|共|计|为)?\s*[\d０-９][\d０-９.,，]*\s*"
     r"(?:万亿|亿|万|千)?元"
 )
-# Measures a list's last item may end with that every item of the list shares.
+# Measures a list's last item may end with that every item of the list shares, and the share
+# of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
-    r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量)$"
+    r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
+    r"|进口)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
