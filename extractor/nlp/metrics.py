@@ -131,6 +131,8 @@ SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
     r"|进口)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
+# 等 closing a list before the noun it names (…及助餐等资金, 年终结余等支出总量); not 等于.
+LIST_CLOSED = re.compile(r"等(?!于|同)[\u4e00-\u9fff]")
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
 
@@ -594,6 +596,7 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             and ch in CLAUSE_DELIMS
             and not is_short_list_item(text, s0, c0 - 1)
             and not is_comma_in_name(text, c0 - 1)
+            and not is_item_of_closed_list(text, s0, c0 - 1, q0)
         ):
             break
         c0 -= 1
@@ -617,6 +620,17 @@ def is_short_list_item(text: str, s0: int, at: int) -> bool:
     )
     one_after = at + 2 < len(text) and text[at + 2] == "、" and text[at + 1] not in CLAUSE_DELIMS
     return one_before or one_after
+
+
+def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
+    """A 、 in a list that 等 closes before the value, no figure in it, parts no clause: the
+    items are the noun's (下达家庭养老床位建设、居家养老服务及助餐等资金3600万元)."""
+    if text[at] != "、" or not LIST_CLOSED.search(text, at + 1, q0):
+        return False
+    start = at
+    while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
+        start -= 1
+    return not re.search(r"[\d０-９]", text[start:q0])
 
 
 def is_comma_in_name(text: str, at: int) -> bool:
