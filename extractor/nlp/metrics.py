@@ -957,6 +957,8 @@ def clean_tokens(tokens: list[str]) -> str:
         "",
         subject,
     )
+    # 农林水支出执行1.85亿元: the line's outturn, said with the verb (实际执行 alone stays).
+    subject = re.sub(r"(?<=支出|收入)执行$", "", subject)
     # A budget line's 预期目标 is that line's figure (全市一般公共预算收入预期目标91.35亿元);
     # another target keeps the word (经济增长预期目标为5%左右).
     subject = BUDGET_TARGET.sub("", subject)
