@@ -962,10 +962,15 @@ def clean_tokens(tokens: list[str]) -> str:
     # A budget line's 预期目标 is that line's figure (全市一般公共预算收入预期目标91.35亿元);
     # another target keeps the word (经济增长预期目标为5%左右).
     subject = BUDGET_TARGET.sub("", subject)
-    if subject.count("（") < subject.count("）") and subject.endswith("）"):
+    opens = subject.count("（") + subject.count("(")
+    if opens < subject.count("）") + subject.count(")") and subject.endswith(("）", ")")):
         subject = subject[:-1]
     if subject.startswith(("（", "(")) and not re.search(r"[）)]", subject):
         subject = subject[1:]  # (新增债券1378.0亿元、…): the bracket opened before the item
+    opened = max(subject.rfind("（"), subject.rfind("("))
+    if opened > 0 and not re.search(r"[）)]", subject[opened:]) and len(subject) - opened > 2:
+        subject = subject[opened + 1 :]  # 项目情况（计划于今年建设…道路4380平方米: the aside's
+    subject = subject.lstrip("）)")  # 科普活动（含…）项目: what the bracket closed went before
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(
             rf"^(新增|净增|累计)(?!{NAMED_AFTER_NEW})|(?<=\S)(新增)(?=\S)(?!{NAMED_AFTER_NEW})",
@@ -1020,7 +1025,11 @@ def verb_cut(toks: list[str]) -> int:
     A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 or 及 is an
     item of what follows (农文旅融合推介等工作经费, 公务用车购置及运行维护支出): no cut there."""
     verbs = lexicon().verbs
+    depth = 0  # a verb inside brackets is the aside's (科普活动（含…素质提升活动等）项目)
     for i in range(len(toks) - 1, -1, -1):
+        depth += toks[i].count("）") + toks[i].count(")") - toks[i].count("（") - toks[i].count("(")
+        if depth > 0:
+            continue
         if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
