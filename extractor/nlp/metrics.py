@@ -751,6 +751,13 @@ def resolve_subject(
             if counted:
                 return rest[: of + 1].strip() + counted, "after_measure_word", ""
         return np_after, "after_measure_word", np_after
+    if kind == "money" and topic.rstrip().endswith("的"):
+        # 交通银行提供的260万元赞助费，: a noun closing the clause after the sum is what it is
+        # (not 978亿元存量政府债务按期置换, nor 的102亿元纳入基金结余管理).
+        after = noun_phrase_after(text, q.end, clause_end)
+        rest = text[q.end:clause_end].strip()
+        if after and rest == after and not RELATIVE_CLAUSE.match(after):
+            return after, "after_value_np", after
     if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
         if after:
