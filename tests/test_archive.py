@@ -82,6 +82,69 @@ def test_a_word_of_han_and_figures_is_matched_as_written(db: Path) -> None:
     assert hits and "【支持412家科技型企业】" in hits[0].snippet
 
 
+def test_a_figure_is_matched_whole(tmp_path: Path) -> None:
+    """增长5% is not 增长5.8% nor 增长5亿元 (unicode61 alone would split 5.8 at its point)."""
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(r, ensure_ascii=False) + "\n"
+            for r in (
+                {"type": "document", "doc_id": "d", "record_count": 4, "source": "x.txt"},
+                {"type": "section", "doc_id": "d", "section_id": "s1", "text": "收入增长5%。"},
+                {"type": "section", "doc_id": "d", "section_id": "s2", "text": "收入增长5.8%。"},
+                {"type": "section", "doc_id": "d", "section_id": "s3", "text": "收入增长5亿元。"},
+            )
+        ),
+        encoding="utf-8",
+    )
+    path = tmp_path / "archive.sqlite"
+    index_records([records], path)
+    assert [h.ref for h in search(path, "增长5%")] == ["s1"]
+    assert [h.ref for h in search(path, "增长5.8%")] == ["s2"]
+    assert sorted(h.ref for h in search(path, "增长5")) == ["s1", "s3"]
+
+
+def test_an_archive_indexed_with_older_tokens_is_indexed_again(records: Path, tmp_path: Path):
+    path = tmp_path / "v1.sqlite"
+    index_records([records], path)
+    with sqlite3.connect(path) as conn:  # as tokens v1 left it: figures split at their points
+        rows = conn.execute("SELECT id, text FROM records").fetchall()
+        conn.execute("INSERT INTO search (search) VALUES ('delete-all')")
+        conn.executemany(
+            "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
+            [(i, text_to_tokens(t).replace("d", " ")) for i, t in rows],
+        )
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    hits = search(path, "7000万元", types=["metric"])  # opening it indexes it again
+    assert hits and all("7000万元" in h.record["sentence"] for h in hits)
+    assert search(path, "8.99亿元")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+    index_records([records], path, force=True)  # deleting with the same tokens: nothing left over
+    with sqlite3.connect(path) as conn:
+        indexed = conn.execute("SELECT count(*) FROM search_docsize").fetchone()[0]
+        assert indexed == conn.execute("SELECT count(*) FROM records").fetchone()[0]
+    conn.close()
+
+
+def test_an_old_archive_that_cannot_be_written_says_what_to_do(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.archive.query as query
+
+    def read_only(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    monkeypatch.setattr(query, "connect", read_only)
+    with pytest.raises(ValueError, match="older search tokens.*--force"):
+        search(db, "科技")
+
+
 def test_one_character_matches_as_a_prefix(db: Path) -> None:
     texts = [h.snippet.replace("【", "").replace("】", "") for h in search(db, "专", limit=50)]
     assert any("专家" in t for t in texts) and any("专利" in t for t in texts)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractor.archive.tokens import query_to_match
+from extractor.archive.store import connect
+from extractor.archive.tokens import TOKENS_VERSION, query_to_match
 from extractor.indicators.labels import LEVEL2_LABELS, coarse_level2, normalize_level2
 
 # Characters of context on each side of the first match in a hit's snippet.
@@ -91,6 +92,7 @@ def search(
     )
     if not Path(db).exists():
         raise FileNotFoundError(f"no archive at {db}: build it with `govsearch index`")
+    _tokens_current(db)
     conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     try:
         if itype is not None and not _has_types(conn):
@@ -127,6 +129,26 @@ def search(
             records=[parsed],
         )
     return list(hits.values())
+
+
+def _tokens_current(db: str | Path) -> None:
+    """An archive indexed with older tokens is indexed again before it is searched (a query's
+    tokens would not meet its own); one that cannot be written to says what to do."""
+    conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version >= TOKENS_VERSION:
+        return
+    try:
+        connect(db).close()  # rebuilds the index (store.reindex)
+    except sqlite3.OperationalError as exc:
+        raise ValueError(
+            f"{db} was indexed with older search tokens and cannot be updated here ({exc}):"
+            " open it once where it can be written, or index the documents again"
+            " with `govsearch index FILE --db ARCHIVE --force`"
+        ) from exc
 
 
 def _has_types(conn: sqlite3.Connection) -> bool:

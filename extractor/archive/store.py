@@ -11,6 +11,9 @@ Tables (``SCHEMA``):
 - ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``);
 - ``untyped_documents``: documents indexed before ``itype`` existed, until indexed again.
 
+``PRAGMA user_version`` holds the version of the index tokens (``tokens.TOKENS_VERSION``); an
+archive indexed with older tokens has its index rebuilt from ``records.text`` when opened.
+
 Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
 records after it), so an ``extract`` run still writing, or one cut short, is indexed up to its
 last whole document. A document already in the archive (same doc_id) is skipped, so indexing
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractor.archive.tokens import text_to_tokens
+from extractor.archive.tokens import TOKENS_VERSION, text_to_tokens
 from extractor.indicators.labels import coarse_level2, normalize_level2
 
 SCHEMA = """
@@ -63,7 +66,22 @@ def connect(db: str | Path) -> sqlite3.Connection:
         with conn:
             conn.execute("ALTER TABLE records ADD COLUMN itype TEXT")
             conn.execute("INSERT OR IGNORE INTO untyped_documents SELECT doc_id FROM documents")
+    if conn.execute("PRAGMA user_version").fetchone()[0] < TOKENS_VERSION:
+        reindex(conn)
     return conn
+
+
+def reindex(conn: sqlite3.Connection) -> None:
+    """The full-text index rebuilt from the records' text with today's tokens: an archive from
+    before them would find nothing where the tokens differ, and _delete would corrupt it."""
+    rows = conn.execute("SELECT id, text FROM records").fetchall()
+    with conn:
+        conn.execute("INSERT INTO search (search) VALUES ('delete-all')")
+        conn.executemany(
+            "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
+            [(rowid, text_to_tokens(text)) for rowid, text in rows],
+        )
+        conn.execute(f"PRAGMA user_version = {TOKENS_VERSION}")
 
 
 def index_records(

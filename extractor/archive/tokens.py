@@ -6,7 +6,9 @@ words, and jieba segments a query and the text it should find differently (2 of 
 queries missed; FACTS.md, "Search and scale"). Overlapping 2-character tokens, searched as a
 phrase, found every relevant sentence with no false positives. So a Han run becomes its
 bigrams (有效发明 → 有效 效发 发明) and its last character alone, which lets a one-character
-query match as a prefix; Latin letters and digits stay words for ``unicode61`` to split.
+query match as a prefix; Latin letters and digits stay words for ``unicode61`` to split,
+but a figure stays one word (``_figures``): a search for 增长5% must find neither 增长5.8% nor
+增长5亿元.
 """
 
 from __future__ import annotations
@@ -17,6 +19,19 @@ import regex
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
+# Version of the tokens below, kept in the archive (PRAGMA user_version): an archive indexed with
+# other tokens is indexed again from its records' text when opened (store.connect). 2: figures.
+TOKENS_VERSION = 2
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL_POINT = regex.compile(r"(?<=\d)\.(?=\d)")
+
+
+def _figures(text: str) -> str:
+    """Figures as unicode61 keeps them whole: 15,873,800.00 → 15873800d00, 6.5% → 6d5 pct
+    (unicode61 splits at , . and %, so 5 would match inside 5.8, and % would not count)."""
+    text = _DECIMAL_POINT.sub("d", _THOUSANDS.sub("", text))
+    return text.replace("%", " pct ")
+
 
 def text_to_tokens(text: str) -> str:
     """Space-separated index tokens of ``text`` (NFKC; Han runs as bigrams)."""
@@ -24,10 +39,10 @@ def text_to_tokens(text: str) -> str:
     parts: list[str] = []
     pos = 0
     for match in _HAN_RUN.finditer(text):
-        parts.append(text[pos : match.start()])
+        parts.append(_figures(text[pos : match.start()]))
         parts.append(" ".join(_han_tokens(match.group())))
         pos = match.end()
-    parts.append(text[pos:])
+    parts.append(_figures(text[pos:]))
     return " ".join(" ".join(parts).split())
 
 
@@ -76,4 +91,4 @@ def _word_tokens(word: str) -> list[str]:
 
 def _plain(text: str) -> list[str]:
     # What unicode61 would keep of a non-Han piece: letters and digits, split at the rest.
-    return regex.findall(r"[\p{L}\p{N}]+", text.lower())
+    return regex.findall(r"[\p{L}\p{N}]+", _figures(text).lower())
