@@ -129,7 +129,7 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
+    r"|进口|债务率|负债率)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # 等 closing a list before the noun it names (…及助餐等资金, 年终结余等支出总量); not 等于.
 LIST_CLOSED = re.compile(r"等(?!于|同)[\u4e00-\u9fff]")
