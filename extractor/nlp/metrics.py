@@ -131,6 +131,11 @@ SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
     r"|进口|债务率|负债率)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
+# What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
+# grants it; not a verb that does something with the sum (投入3000万元成立…基金).
+GRANTED = re.compile(r"安排|给予|下达|拨付|发行|单列")
+MONEY_HEAD = re.compile(r"(额度|资金|经费|债券|补贴|补助|奖励|贷款|基金)$")
+NOT_A_FUND = re.compile(r"成立|补充|作为|按|用于|设立|建立|支持")
 # 等 closing a list before the noun it names (…及助餐等资金, 年终结余等支出总量); not 等于.
 LIST_CLOSED = re.compile(r"等(?!于|同)[\u4e00-\u9fff]")
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
@@ -751,6 +756,18 @@ def resolve_subject(
             if counted:
                 return rest[: of + 1].strip() + counted, "after_measure_word", ""
         return np_after, "after_measure_word", np_after
+    if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
+        # 单列安排南沙100亿元专项债券额度，, 给予一次性10万元奖励: a sum granted, run into a
+        # fund's noun closing the clause, is that fund (the words before it say whose)
+        after = noun_phrase_after(text, q.end, clause_end)
+        if (
+            after
+            and text[q.end:clause_end].strip() == after
+            and MONEY_HEAD.search(after)
+            and not NOT_A_FUND.match(after)
+            and after not in GENERIC_HEADS
+        ):
+            return after, "after_value_np", after
     if kind == "money" and topic.rstrip().endswith("的"):
         # 交通银行提供的260万元赞助费，: a noun closing the clause after the sum is what it is
         # (not 978亿元存量政府债务按期置换, nor 的102亿元纳入基金结余管理).
