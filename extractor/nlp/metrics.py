@@ -981,6 +981,8 @@ def clean_tokens(tokens: list[str]) -> str:
         "",
         subject,
     )
+    # 交通基础设施方面28.5亿元: the area is the item.
+    subject = re.sub(r"(?<=[\u4e00-\u9fff）]{2})方面$", "", subject)
     # 农林水支出执行1.85亿元: the line's outturn, said with the verb (实际执行 alone stays).
     subject = re.sub(r"(?<=支出|收入)执行$", "", subject)
     # A budget line's 预期目标 is that line's figure (全市一般公共预算收入预期目标91.35亿元);
