@@ -8,7 +8,7 @@ missing cell follows its printed neighbours, and the rows of one 二级 cell get
 Prose never prints it: metrics get the per-item prediction (``metric_types``), named as a
 table would name them. A sum of money or a percentage is read as what its head word says it is
 (spent or owed: 成本; earned or produced: 效益), like a table row under a printed 一级; an
-allocated amount is a cost, and a count never is.
+allocated amount is a cost, and a count never is; the answers of a survey are 满意度.
 """
 
 from __future__ import annotations
@@ -153,6 +153,11 @@ def _is_level2_only(label: str | None) -> TypeGuard[str]:
 
 def _head_label(record: dict[str, Any]) -> str | None:
     kind = (record.get("quantity") or {}).get("kind")
+    rule = (record.get("provenance") or {}).get("rule")
+    if rule == "share_saying":
+        # The answers of those asked in a survey (71.30%的受访者非常满意，23.15%比较满意) say how
+        # those served see the work: a table files them under 满意度.
+        return "服务对象满意度指标"
     if kind not in _MONEY_KINDS:
         return None
     # An amount allocated (安排, 投入) is money spent, whatever its purpose reads like: its

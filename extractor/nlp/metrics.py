@@ -22,7 +22,11 @@ subject can be traced to one named, commented rule below:
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
   measure (规模, 增幅) is that of the previous metric's subject
-- ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it
+- ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it; so too a
+  granted sum run into a fund's noun (安排南沙100亿元专项债券额度) and a sum after 的
+  (交通银行提供的260万元赞助费)
+- ``share_saying``        问卷中，有76.85%的认为“帮助非常大”，23.15%比较满意 → what those asked
+  answered, a share of a survey being its answer (typed 服务对象满意度指标)
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
 - ``region_of_previous``  全市政府性债务限额282.64亿元，其中：市本级97.52亿元 → 市本级政府性债务
@@ -131,6 +135,10 @@ SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
     r"|进口|债务率|负债率)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
+# Before a share of those asked (问卷中，有76.85%的认为…; …，23.15%的认为…): nothing, or 有; and
+# the survey said before it.
+SHARE_WHO = re.compile(r"\s*有?\s*")
+SURVEY = re.compile(r"问卷|调查|受访")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
 # grants it; not a verb that does something with the sum (投入3000万元成立…基金).
 GRANTED = re.compile(r"安排|给予|下达|拨付|发行|单列")
@@ -775,6 +783,11 @@ def resolve_subject(
         rest = text[q.end:clause_end].strip()
         if after and rest == after and not RELATIVE_CLAUSE.match(after):
             return after, "after_value_np", after
+    asked = SURVEY.search(text, max(0, q.start - 160), q.start)
+    if kind == "percent" and SHARE_WHO.fullmatch(topic) and asked:
+        said = share_said(text, q.end, clause_end)
+        if said:
+            return said, "share_saying", ""
     if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
         if after:
@@ -868,6 +881,20 @@ def budget_line(figure: str) -> str:
     """The line a budget figure names (支出预算 → 支出), or the figure when no line is left."""
     line = BUDGET_FIGURE.sub("", figure)
     return line if len(line) >= 2 else figure
+
+
+def share_said(text: str, end: int, clause_end: int) -> str:
+    """What a share of those asked say or do (…76.85%的认为“帮助非常大”, 37.67%未获奖), a quote
+    running on over a comma (“有较大帮助，对…作用”) included; "" when only a noun follows (有72.63%
+    的参赛选手: that noun is who they are, read as any noun after a value)."""
+    of = end + 1 if text.startswith("的", end) else end
+    said = text[of:clause_end].strip()
+    if said.count("“") > said.count("”"):
+        close = text.find("”", clause_end, clause_end + 60)
+        said = text[of : close + 1].strip() if close > 0 else said
+    if not said or (of > end and said == noun_phrase_after(text, of, clause_end)):
+        return ""
+    return said
 
 
 def noun_phrase_after(text: str, start: int, end: int) -> str:
