@@ -139,6 +139,9 @@ SHARED_MEASURE = re.compile(
 # the survey said before it.
 SHARE_WHO = re.compile(r"\s*有?\s*")
 SURVEY = re.compile(r"问卷|调查|受访")
+# The time and place before 有 that say where there are so many (年末全州有…, 全市有…); a named
+# owner stays (我国有上亿市场主体 → 我国市场主体, 特殊学校有教职工188人).
+WHERE_THERE_ARE = re.compile(r"(年末|年底|目前|现)?(全[省市县区州国])?")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
 # grants it; not a verb that does something with the sum (投入3000万元成立…基金).
 GRANTED = re.compile(r"安排|给予|下达|拨付|发行|单列")
@@ -1045,6 +1048,9 @@ def elided_out(toks: list[str]) -> list[str]:
             out.append(tok)
         elif out and out[-1] in lex.lead and len(out) > 1:
             out.pop()
+        elif tok == "有" and WHERE_THERE_ARE.fullmatch("".join(out)):
+            # 全州有高等教育学校3所: where there are is no owner (特殊学校有教职工188人 is)
+            out = []
     return out
 
 
