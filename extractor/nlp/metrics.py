@@ -47,11 +47,12 @@ What in a topic is context rather than subject (比上年, 一是, [2], （类�
 and period (2024年底, 上年) by ``extractor.nlp.markers``.
 
 Not metrics: dates and durations (dates become ``period``), measure words that name editions or
-versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes
-(550kW抱轴式…, 单价100万元以上设备), ranks that are ordinals (第四使馆区), counts that describe
-a possessor (14亿人的粮食安全; but not a count after 有, nor one before a clause that says which
-ones: 384名符合…条件的澳门居民), small Han-numeral enumerations (十一个方面), the terms of a ratio
-(三次产业结构为4.7:40.3:55.1) and tables dumped as text (many values, no clause punctuation).
+versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes and
+thresholds (550kW抱轴式…, 单价100万元以上设备, 超亿元企业344家), ranks that are ordinals
+(第四使馆区), counts that describe a possessor (14亿人的粮食安全; but not a count after 有, nor
+one before a clause that says which ones: 384名符合…条件的澳门居民), small Han-numeral
+enumerations (十一个方面), the terms of a ratio (三次产业结构为4.7:40.3:55.1) and tables dumped
+as text (many values, no clause punctuation).
 A 、 inside an official name (交通运输、仓储和邮政业, ``data/nlp/comma_names.tsv``) parts no list.
 """
 
@@ -786,8 +787,11 @@ def resolve_subject(
         rest = text[q.end:clause_end].strip()
         if after and rest == after and not RELATIVE_CLAUSE.match(after):
             return after, "after_value_np", after
-    asked = SURVEY.search(text, max(0, q.start - 160), q.start)
-    if kind == "percent" and SHARE_WHO.fullmatch(topic) and asked:
+    if (
+        kind == "percent"
+        and SHARE_WHO.fullmatch(topic)
+        and SURVEY.search(text, max(0, q.start - 160), q.start)
+    ):
         said = share_said(text, q.end, clause_end)
         if said:
             return said, "share_saying", ""
