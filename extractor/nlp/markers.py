@@ -31,6 +31,10 @@ NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费"
 NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
 
 
+# Debt that refinances or replaces old debt: never 新增, whatever item before it was.
+ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
+
+
 def find_qualifier(
     text: str, s0: int, q0: int, year: int | None, q: Any, prev_qualifier: str | None, rule: str
 ) -> str | None:
@@ -57,7 +61,9 @@ def find_qualifier(
         # A share or rate is never 新增 or 累计 with the counts before it (城镇新增就业1256万人、
         # 城镇调查失业率平均为5.1%).
         counted = opening is not None and opening[1] in ("新增", "净增", "累计")
-        if opening is not None and opening[0] <= 2:
+        # Nor are bonds that roll old debt over new ones (新增债券163.1亿元、再融资债券…).
+        rolled = opening is not None and opening[1] == "新增" and ROLLED_OVER.match(item)
+        if opening is not None and opening[0] <= 2 and not rolled:
             if not (counted and getattr(q, "kind", None) == "percent"):
                 first = opening
     if first:
