@@ -40,7 +40,7 @@ subject can be traced to one named, commented rule below:
   that only points back (该指标) takes the label its paragraph opens with
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
-  (``extractor.nlp.allocations``)
+  (``extractor.nlp.allocations``); so too where a sum is said to go (有14000万元安排至…建设)
 
 What in a topic is context rather than subject (比上年, 一是, [2], （类）) is read by
 ``extractor.nlp.topic_context``; a value's qualifier (新增, 较上年), markers (约, 不少于, 增长)
@@ -143,6 +143,8 @@ SURVEY = re.compile(r"问卷|调查|受访")
 # The time and place before 有 that say where there are so many (年末全州有…, 全市有…); a named
 # owner stays (我国有上亿市场主体 → 我国市场主体, 特殊学校有教职工188人).
 WHERE_THERE_ARE = re.compile(r"(年末|年底|目前|现)?(全[省市县区州国])?")
+# A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
+SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨付至|拨付给|投入到)")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
 # grants it; not a verb that does something with the sum (投入3000万元成立…基金).
 GRANTED = re.compile(r"安排|给予|下达|拨付|发行|单列")
@@ -759,6 +761,11 @@ def resolve_subject(
         if kind in ("count", "physical", "number")
         else ""
     )
+    if kind == "money" and not topic.strip(STRIP_CHARS + "有"):
+        sent = SENT_TO.match(text, q.end, clause_end)
+        if sent and text[sent.end():clause_end].strip(STRIP_CHARS):
+            # 有14000万元安排至中试平台体系建设: where the sum goes is what it is for
+            return text[sent.end():clause_end].strip(STRIP_CHARS), "allocation_purpose", ""
     if kind in ("count", "number") and np_after:
         rest = text[q.end:clause_end]
         of = rest.find("的")
