@@ -5,7 +5,8 @@ are found once on the raw text (``extractor.numbers``), and only sentences holdi
 looked at. Every metric names the linking rule that chose its subject (``rule``), so a wrong
 subject can be traced to one named, commented rule below:
 
-- ``respectively``        A、B分别达到 x、y → A gets x, B gets y
+- ``respectively``        A、B分别达到 x、y → A gets x, B gets y (each the whole list when
+  items and values do not pair up)
 - ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word
 - ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
@@ -713,6 +714,12 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             # A、B分别由x、y提高至u、v: the first half are the start values, the second the new.
             for k, q in enumerate(values):
                 out[q.start] = items[k % len(items)]
+        elif len(items) >= 2 and len(values) >= 2 and is_value_list(text, values):
+            # Six places, five values (宁夏 2019): which value is whose cannot be told, so each
+            # is the whole list's, not the last place's.
+            whole = clean_tokens(segment(text[left:at]))
+            for q in values if whole else ():
+                out[q.start] = whole
         elif len(values) >= 2 and not items and is_value_list(text, values):
             # ，分别给予5万元、2万元、1万元奖励: no list of items before 分别; every value is
             # one of what the list is followed by.
