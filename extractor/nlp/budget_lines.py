@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the linker imports these rules; its Metric is only named he
     from extractor.nlp.metrics import Metric
 
 # 收入总计6.12亿元（含高新区0.26亿元）: the share of a place or unit inside the value before.
-PART_OPENING = re.compile(r"[（(]\s*含\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
+PART_OPENING = re.compile(r"[（(]\s*(?P<how>含|包含|包括)\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*$")
 # A budget's own name at the head of a subject, which a part's name replaces (全市一般公共预算
 # 收入 → 高新区一般公共预算收入).
 AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
@@ -64,6 +64,8 @@ def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
     part = m.group("part")
     if part[-2:] == prev.subject[-2:]:
         return part  # 专项债券151.88亿元（含新增地方政府债券…）: the part names its own item
+    if m.group("how") != "含" and not PLACE.fullmatch(part):
+        return part  # 民用汽车保有量59.4万辆(包含拖拉机2.72万辆): a kind of the item, by name
     return part + AREA_HEAD.sub("", prev.subject)
 
 
