@@ -617,6 +617,7 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             and not is_short_list_item(text, s0, c0 - 1)
             and not is_comma_in_name(text, c0 - 1)
             and not is_item_of_closed_list(text, s0, c0 - 1, q0)
+            and not is_object_pair(text, s0, c0 - 1, q0)
         ):
             break
         c0 -= 1
@@ -651,6 +652,27 @@ def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
     while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
         start -= 1
     return not re.search(r"[\d０-９]", text[start:q0])
+
+
+def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
+    """Two short nouns one verb governs, joined by 、 before one figure, with no figure
+    between: the figure is both's (承德银行上缴参股股利、股息收入2686万元; 主办协办代表建议、
+    政协提案58件)."""
+    if text[at] != "、":
+        return False
+    start = at
+    while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
+        start -= 1
+    before, after = text[start:at], text[at + 1 : q0]
+    if re.search(r"[\d０-９]", before + after) or not 2 <= len(after.strip()) <= 6:
+        return False
+    toks = segment(before)
+    lex = lexicon()
+    cut = max(verb_cut(toks), max((i for i, t in enumerate(toks) if t in lex.elided), default=-1))
+    head = segment(after.strip())[0]
+    if head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links:
+        return False
+    return 0 <= cut < len(toks) - 1 and 2 <= len("".join(toks[cut + 1 :])) <= 6
 
 
 def is_comma_in_name(text: str, at: int) -> bool:
@@ -1061,7 +1083,12 @@ def elided_out(toks: list[str]) -> list[str]:
     lex = lexicon()
     out: list[str] = []
     for i, tok in enumerate(toks):
-        bare = tok in lex.elided and toks[i + 1:i + 2] != ["的"] and toks[i - 1:i] != ["可"]
+        bare = (
+            tok in lex.elided
+            and toks[i + 1:i + 2] != ["的"]
+            and toks[i - 1:i] != ["可"]
+            and not (toks[i + 1:i + 2] and toks[i + 1] in RATE_OF_VERB)  # 上缴比例: its rate
+        )
         if not bare:
             out.append(tok)
         elif out and out[-1] in lex.lead and len(out) > 1:
