@@ -54,7 +54,9 @@ thresholds (550kW抱轴式…, 单价100万元以上设备, 超亿元企业344�
 one before a clause that says which ones: 384名符合…条件的澳门居民), small Han-numeral
 enumerations (十一个方面), the terms of a ratio (三次产业结构为4.7:40.3:55.1) and tables dumped
 as text (many values, no clause punctuation).
-A 、 inside an official name (交通运输、仓储和邮政业, ``data/nlp/comma_names.tsv``) parts no list.
+A 、 inside an official name (交通运输、仓储和邮政业, ``data/nlp/comma_names.tsv``) parts no list;
+nor does one in a list 等 closes before its figure (…床位建设、居家养老服务及助餐等资金), nor one
+between two short nouns a verb governs (上缴参股股利、股息收入2686万元).
 """
 
 from __future__ import annotations
