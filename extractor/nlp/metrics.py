@@ -658,8 +658,8 @@ def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
 
 def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
     """Two short nouns one verb governs, joined by 、 before one figure, with no figure
-    between: the figure is both's (承德银行上缴参股股利、股息收入2686万元; 主办协办代表建议、
-    政协提案58件)."""
+    between: the figure is both's (承德银行上缴参股股利、股息收入2686万元; 年末全市共有群艺馆、
+    文化馆9个)."""
     if text[at] != "、":
         return False
     start = at
