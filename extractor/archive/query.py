@@ -92,8 +92,7 @@ def search(
     )
     if not Path(db).exists():
         raise FileNotFoundError(f"no archive at {db}: build it with `govsearch index`")
-    _tokens_current(db)
-    conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    conn = _open_current(db)
     try:
         if itype is not None and not _has_types(conn):
             raise ValueError(
@@ -131,16 +130,18 @@ def search(
     return list(hits.values())
 
 
-def _tokens_current(db: str | Path) -> None:
-    """An archive indexed with older tokens is indexed again before it is searched (a query's
+def _open_current(db: str | Path) -> sqlite3.Connection:
+    """The archive, read-only. One indexed with older tokens is indexed again first (a query's
     tokens would not meet its own); one that cannot be written to says what to do."""
     conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
+        current = conn.execute("PRAGMA user_version").fetchone()[0] >= TOKENS_VERSION
+    except sqlite3.Error:
         conn.close()
-    if version >= TOKENS_VERSION:
-        return
+        raise
+    if current:
+        return conn
+    conn.close()
     try:
         connect(db).close()  # rebuilds the index (store.reindex)
     except sqlite3.OperationalError as exc:
@@ -149,6 +150,7 @@ def _tokens_current(db: str | Path) -> None:
             " open it once where it can be written, or index the documents again"
             " with `govsearch index FILE --db ARCHIVE --force`"
         ) from exc
+    return sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
 
 
 def _has_types(conn: sqlite3.Connection) -> bool:

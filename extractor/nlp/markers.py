@@ -29,8 +29,6 @@ NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
 # fee paid for land newly taken for building, a line of the 政府性基金 budget.
 NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费"
 NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
-
-
 # Debt that refinances or replaces old debt: never 新增, whatever item before it was.
 ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
 

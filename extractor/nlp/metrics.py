@@ -645,15 +645,20 @@ def is_short_list_item(text: str, s0: int, at: int) -> bool:
     return one_before or one_after
 
 
+def piece_start(text: str, s0: int, at: int) -> int:
+    """Where the piece of a clause that ends at ``at`` (a 、) begins."""
+    start = at
+    while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
+        start -= 1
+    return start
+
+
 def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
     """A 、 in a list that 等 closes before the value, no figure in it, parts no clause: the
     items are the noun's (下达家庭养老床位建设、居家养老服务及助餐等资金3600万元)."""
     if text[at] != "、" or not LIST_CLOSED.search(text, at + 1, q0):
         return False
-    start = at
-    while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
-        start -= 1
-    return not re.search(r"[\d０-９]", text[start:q0])
+    return not re.search(r"[\d０-９]", text[piece_start(text, s0, at):q0])
 
 
 def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
@@ -662,15 +667,14 @@ def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
     文化馆9个)."""
     if text[at] != "、":
         return False
-    start = at
-    while start > s0 and text[start - 1] not in CLAUSE_DELIMS:
-        start -= 1
-    before, after = text[start:at], text[at + 1 : q0]
+    before, after = text[piece_start(text, s0, at):at], text[at + 1 : q0]
     if re.search(r"[\d０-９]", before + after) or not 2 <= len(after.strip()) <= 6:
         return False
     toks = segment(before)
     lex = lexicon()
-    cut = max(verb_cut(toks), max((i for i, t in enumerate(toks) if t in lex.elided), default=-1))
+    # The verb that governs the pair: the last action verb, or a verb between who and what.
+    elided = [i for i, t in enumerate(toks) if t in lex.elided]
+    cut = max([verb_cut(toks), *elided])
     head = segment(after.strip())[0]
     if head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links:
         return False
@@ -809,21 +813,14 @@ def resolve_subject(
     if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
         # 单列安排南沙100亿元专项债券额度，, 给予一次性10万元奖励: a sum granted, run into a
         # fund's noun closing the clause, is that fund (the words before it say whose)
-        after = noun_phrase_after(text, q.end, clause_end)
-        if (
-            after
-            and text[q.end:clause_end].strip() == after
-            and MONEY_HEAD.search(after)
-            and not NOT_A_FUND.match(after)
-            and after not in GENERIC_HEADS
-        ):
+        after = noun_closing_clause(text, q.end, clause_end)
+        if MONEY_HEAD.search(after) and not NOT_A_FUND.match(after) and after not in GENERIC_HEADS:
             return after, "after_value_np", after
     if kind == "money" and topic.rstrip().endswith("的"):
         # 交通银行提供的260万元赞助费，: a noun closing the clause after the sum is what it is
         # (not 978亿元存量政府债务按期置换, nor 的102亿元纳入基金结余管理).
-        after = noun_phrase_after(text, q.end, clause_end)
-        rest = text[q.end:clause_end].strip()
-        if after and rest == after and not RELATIVE_CLAUSE.match(after):
+        after = noun_closing_clause(text, q.end, clause_end)
+        if after and not RELATIVE_CLAUSE.match(after):
             return after, "after_value_np", after
     if (
         kind == "percent"
@@ -926,6 +923,12 @@ def budget_line(figure: str) -> str:
     """The line a budget figure names (支出预算 → 支出), or the figure when no line is left."""
     line = BUDGET_FIGURE.sub("", figure)
     return line if len(line) >= 2 else figure
+
+
+def noun_closing_clause(text: str, end: int, clause_end: int) -> str:
+    """The noun phrase after a value when it is all the clause has left, else ""."""
+    after = noun_phrase_after(text, end, clause_end)
+    return after if after and text[end:clause_end].strip() == after else ""
 
 
 def share_said(text: str, end: int, clause_end: int) -> str:
