@@ -950,7 +950,7 @@ def _to_quantity(text: str, r: _Reading, context: str) -> Quantity | None:
             "base_unit": base_unit,
             "kind": kind,
             "op": r.op,
-            "approx": r.approx,
+            "approx": _duration_approx(text, r) if kind == "duration" else r.approx,
             "low": tidy(r.low) if r.low is not None else None,
             "high": tidy(r.high) if r.high is not None else None,
             "change": r.change,
@@ -1164,6 +1164,12 @@ def _iso_date(text: str, s: int, m: re.Match) -> Quantity | None:
     return _date(text, r, "date_iso", year=y, month=mo, day=d, period=f"{y}-{mo:02d}-{d:02d}")
 
 
+def _duration_approx(text: str, r: _Reading) -> str | None:
+    """近三年 is the last three years, not nearly three (将近三年 and 接近三年 are: their
+    reading starts at 将 or 接)."""
+    return None if text[r.start] == "近" else r.approx
+
+
 def _duration(
     text: str, r: _Reading, base_unit: str, unit: str, factor: Decimal = Decimal(1)
 ) -> Quantity:
@@ -1184,7 +1190,7 @@ def _duration(
             "base_unit": base_unit,
             "kind": "duration",
             "op": r.op,
-            "approx": r.approx,
+            "approx": _duration_approx(text, r),
             "low": low,
             "high": high,
             "change": r.change,
