@@ -7,7 +7,8 @@ subject can be traced to one named, commented rule below:
 
 - ``respectively``        A、B分别达到 x、y → A gets x, B gets y (each the whole list when
   items and values do not pair up)
-- ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word
+- ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word, with the
+  items 、 adds when they share its noun (15家主办、承办、协办单位)
 - ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
 - ``money_of_count``      412家企业获省研发奖补资金共7000万元 → what the count received
@@ -22,7 +23,7 @@ subject can be traced to one named, commented rule below:
   subject, by how much its growth beats a benchmark (no change)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
-  measure (规模, 增幅) is that of the previous metric's subject
+  measure (规模, 增幅, 面积, 总数; 涉及金额, 发放金额) is that of the previous metric's subject
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it; so too a
   granted sum run into a fund's noun (安排南沙100亿元专项债券额度) and a sum after 的
   (交通银行提供的260万元赞助费)
@@ -662,22 +663,36 @@ def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
 
 
 def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
-    """Two short nouns one verb governs, joined by 、 before one figure, with no figure
-    between: the figure is both's (承德银行上缴参股股利、股息收入2686万元; 年末全市共有群艺馆、
-    文化馆9个)."""
+    """Short nouns one verb governs, joined by 、 before one figure, with no figure between:
+    the figure is all of theirs (承德银行上缴参股股利、股息收入2686万元; 年末全市共有群艺馆、
+    文化馆9个; 新增首店、旗舰店、新概念店超1200家)."""
     if text[at] != "、":
         return False
-    before, after = text[piece_start(text, s0, at):at], text[at + 1 : q0]
-    if re.search(r"[\d０-９]", before + after) or not 2 <= len(after.strip()) <= 6:
-        return False
-    toks = segment(before)
     lex = lexicon()
-    # The verb that governs the pair: the last action verb, or a verb between who and what.
-    elided = [i for i, t in enumerate(toks) if t in lex.elided]
-    cut = max([verb_cut(toks), *elided])
-    head = segment(after.strip())[0]
-    if head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links:
+
+    def is_bare_noun(item: str) -> bool:
+        item = item.strip()
+        if not 2 <= len(item) <= 6:
+            return False
+        head = segment(item)[0]
+        return not (
+            head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links
+        )
+
+    if re.search(r"[\d０-９]", text[piece_start(text, s0, at) : q0]):
         return False
+    if not all(is_bare_noun(item) for item in text[at + 1 : q0].split("、")):
+        return False
+    # Back over the bare nouns before this 、 to the piece whose verb governs them all.
+    start = piece_start(text, s0, at)
+    while start > s0 and text[start - 1] == "、" and is_bare_noun(text[start:at]):
+        at = start - 1
+        start = piece_start(text, s0, at)
+    toks = segment(text[start:at])
+    # The word that governs the list: the last action verb, a verb between who and what, or a
+    # qualifier that is a verb too (新增).
+    elided = [i for i, t in enumerate(toks) if t in lex.elided or t in lex.qualifiers]
+    cut = max([verb_cut(toks), *elided])
     return 0 <= cut < len(toks) - 1 and 2 <= len("".join(toks[cut + 1 :])) <= 6
 
 
@@ -809,7 +824,8 @@ def resolve_subject(
             counted = noun_phrase_after(text, q.end + of + 1, clause_end)
             if counted:
                 return rest[: of + 1].strip() + counted, "after_measure_word", ""
-        return np_after, "after_measure_word", np_after
+        listed = listed_noun_phrase(text, q.end, np_after)
+        return listed, "after_measure_word", listed
     if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
         # 单列安排南沙100亿元专项债券额度，, 给予一次性10万元奖励: a sum granted, run into a
         # fund's noun closing the clause, is that fund (the words before it say whose)
@@ -866,8 +882,8 @@ def resolve_subject(
     if prev is not None and change_only and not np_after:
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
-    if subject in lexicon().attributes and prev is not None and prev.subject:
-        return prev.subject + subject, "attribute_of_previous", ""  # …增加1.5万亿元、规模…
+    if is_attribute(subject) and prev is not None and prev.subject:
+        return attribute_of(prev.subject, subject), "attribute_of_previous", ""  # …、规模…
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
             if subject.startswith("占") and prev is not None and prev.subject:
@@ -986,6 +1002,28 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     return "".join(words).strip(STRIP_CHARS)
 
 
+def listed_noun_phrase(text: str, start: int, np: str) -> str:
+    """``np`` (the noun phrase read after a value) with the items 、 adds to it, when they share
+    the noun the last one closes on (15家主办、承办、协办单位 → 主办、承办、协办单位). An item with
+    a figure or a verb of its own (5个村、改造3个社区) parts the list, and ``np`` stays alone."""
+    at = start + len(text[start:]) - len(text[start:].lstrip())
+    if not np or not text.startswith(np, at) or text[at + len(np) : at + len(np) + 1] != "、":
+        return np
+    end = at + len(np)
+    stop = re.compile(r"[，,；;：:。！？!?\n]")
+    limit = m.start() if (m := stop.search(text, end)) else len(text)
+    items = text[end + 1 : limit].split("、")
+    # The last item runs on to the noun all share, but not into a figure of its own (电解铝100多万
+    # 吨, 总数达31个) nor far over verbs the lexicon does not know (…设施免费开放).
+    last = noun_phrase_after(text, limit - len(items[-1]), limit)
+    if not 1 <= len(last) <= 10 or re.search(r"[\d０-９]", text[end:limit]):
+        return np
+    if any(not 1 <= len(item) <= 6 or noun_phrase_after(item, 0, len(item)) != item
+           for item in items[:-1]) or any(last.endswith(a) for a in lexicon().attributes):
+        return np  # …18艘“中国前海”籍船舶、注册规模首次跻身全国前三: a measure, no item
+    return np + "、" + "、".join([*items[:-1], last])
+
+
 def clean_tokens(tokens: list[str]) -> str:
     """Topic tokens to a subject: drop what precedes the last action verb, lead words (其中,
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
@@ -996,9 +1034,10 @@ def clean_tokens(tokens: list[str]) -> str:
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
-        if after[0] in RATE_OF_VERB and all(t in lex.links for t in after[1:]):
+        rated = after[0] in RATE_OF_VERB and toks[last_verb] not in INVOLVING
+        if rated and all(t in lex.links for t in after[1:]):
             # 核减率达56.2%: the rate of that action, verb and all, and of what it acts on when
-            # that comes first (COD削减量; …维修等支出压减率: the head after a list's 等)
+            # that comes first (COD削减量; …维修等支出压减率: the head after a list's 等; 改造面积)
             acted_on = before if verb_cut(before) < 0 else []
             if "等" in acted_on:
                 acted_on = acted_on[len(acted_on) - acted_on[::-1].index("等"):]
@@ -1117,7 +1156,30 @@ def quotes_balanced(subject: str) -> str:
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
-RATE_OF_VERB = frozenset({"率", "额", "量", "幅度", "比例"})
+RATE_OF_VERB = frozenset({"率", "额", "量", "幅度", "比例", "面积", "金额"})
+# A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
+INVOLVING = frozenset({"涉及"})
+
+
+def is_attribute(subject: str) -> bool:
+    """A measure that names no item: 规模, or one of an action that names none either (涉及金额,
+    发放金额: the verb is the measure's, what it acts on came before)."""
+    lex = lexicon()
+    if subject in lex.attributes:
+        return True
+    toks = segment(subject)
+    return len(toks) == 2 and toks[0] in lex.verbs and toks[1] in lex.attributes
+
+
+def attribute_of(item: str, attribute: str) -> str:
+    """``item``'s ``attribute``: a count's noun gives way to the measure (城镇最低生活保障人数 +
+    发放金额 → 城镇最低生活保障发放金额) and a verb both end and start with is said once
+    (…石漠化综合治理 + 治理面积)."""
+    item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数)$", "", item)
+    for k in range(min(len(item), len(attribute)) - 1, 1, -1):
+        if item.endswith(attribute[:k]):
+            return item + attribute[k:]
+    return item + attribute
 
 
 def strip_lead(toks: list[str]) -> list[str]:
