@@ -154,8 +154,9 @@ SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨�
 GRANTED = re.compile(r"安排|给予|下达|拨付|发行|单列")
 MONEY_HEAD = re.compile(r"(额度|资金|经费|债券|补贴|补助|奖励|贷款|基金)$")
 NOT_A_FUND = re.compile(r"成立|补充|作为|按|用于|设立|建立|支持")
-# 等 closing a list before the noun it names (…及助餐等资金, 年终结余等支出总量); not 等于.
-LIST_CLOSED = re.compile(r"等(?!于|同)[\u4e00-\u9fff]")
+# 等 closing a list before the noun it names (…及助餐等资金, 年终结余等支出总量) or before the
+# value (加上上级转移支付收入、债务转贷收入等106.2亿元); not 等于.
+LIST_CLOSED = re.compile(r"等(?!于|同)(?:[\u4e00-\u9fff]|\s*$)")
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
 
@@ -375,6 +376,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
+    if q.kind in ("money", "number") and after.startswith("级"):
+        return False  # 15个10亿元级重大项目: a size class of the items, no figure of its own
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
         return False  # 超亿元企业344家: the threshold of the noun the next figure counts
     if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):
@@ -848,8 +851,15 @@ def resolve_subject(
             return said, "share_saying", ""
     if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
         after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
-        if after:
+        # …提高5元的基础上, 以每年5%的速度增长: a frame or a pace, the item is before the value,
+        # or after the verb the pace is of (按不低于5%的幅度压减一般性支出).
+        if after and not re.match(r"基础|速度|幅度|增速|速率", after):
             return after, "after_value_np", after  # 提供了260万元的赞助费
+        pace = PACE_OF.match(text, q.end)
+        if pace and pace.group("verb") in lexicon().verbs:
+            acted_on = noun_phrase_after(text, pace.end(), clause_end)
+            if acted_on:
+                return acted_on, "after_value_np", ""
     if prev is not None and MARGIN_OVER.fullmatch(topic.strip(STRIP_CHARS)):
         # 同比增长5.1%，高于全省平均增速2.6个百分点: by how much the item's growth beats a
         # benchmark; the item is the one before it.
@@ -987,7 +997,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # relative clause (18名在株工作外国高端人才).
         ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok))))
-        if ends or not tok.strip() or re.match(r"[\d一二三四五六七八九十]", tok):
+        # A figure ends the phrase; a word that starts like one (一般性支出, 一体化) does not.
+        figure = re.match(r"[\d一二三四五六七八九十]", tok) and not NOT_A_FIGURE.match(tok)
+        if ends or not tok.strip() or figure:
             break
         words.append(tok)
     while words and words[-1] in ("和", "及", "与", "、"):
@@ -1083,6 +1095,7 @@ def clean_tokens(tokens: list[str]) -> str:
             or tail in lex.qualifiers
             or is_time_word(tail)  # …人数连续两年增长10%以上
             or re.fullmatch(r"[\d.\s]+|年|度|连续", tail)
+            or tail == "以"  # a preposition left before the value (社会平均工资以每年5%的速度增长)
         ):
             toks = toks[:-1]
             changed = True
@@ -1153,6 +1166,8 @@ def quotes_balanced(subject: str) -> str:
     return subject
 
 
+NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
+PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.

@@ -1,5 +1,5 @@
 """Topic context: what in the words before a value frames it rather than names what it
-measures (comparison bases 比上年 / 较“十三五”末 / 在…基础上, list numbers (一) 1. 一是,
+measures (comparison bases 比上年 / 较“十三五”末 / 在…基础上, 每生每年, list numbers (一) 1. 一是,
 footnote marks, budget classification levels, dates, 五年来, 加上…后). Shared by the metric linker
 (``extractor.nlp.metrics``) and its allocation rules (``extractor.nlp.allocations``).
 """
@@ -45,6 +45,11 @@ ALLOCATOR = re.compile(
     r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
     r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取))"
 )
+# A rate's basis closing the topic says per whom or what time the value is, not what it measures
+# (资助标准提高至每生每年2300元, 由每月134元提高至每月154元); 每个赛项 names an item and stays.
+PER_BASIS = re.compile(
+    r"每[人户生名]?每?[年月日天]\s*(?=(?:提高|增加|增长|减少|下降)?\s*$)|每[人户生名]\s*$"
+)
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
@@ -54,6 +59,7 @@ BRACKET_NOTE = re.compile(
 def topic_context_removed(topic: str) -> str:
     """Drop the parts of a topic that are context rather than the thing measured."""
     topic = FOOTNOTE.sub("", topic)
+    topic = PER_BASIS.sub("", topic)
     topic = COMPARISON.sub("", topic)
     topic = BASE_FRAME.sub("", topic)
     topic = ENUMERATOR.sub("", topic)
@@ -68,6 +74,8 @@ def topic_context_removed(topic: str) -> str:
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = DATE_ANY.sub("", topic)
     topic = CONTEXT_CUT.sub("", topic)
+    # 加上级税收返还、转移支付等: 加 adds what 上级 gives (the segmenter reads 加上/级).
+    topic = re.sub(r"^\s*加(?=上级|上解)", "", topic)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context; but not
