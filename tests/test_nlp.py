@@ -210,6 +210,7 @@ def test_a_list_is_not_parted_inside_an_official_name():
         "附件：1-1. 2022 年度部门整体支出绩效评价基础数据表",
         "报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。",
         "建成投产一批百亿元级重大工业项目。",  # a size class of the items (深圳 2025)
+        "同比增长率=（本期数-同期数）/同期数*100%。",  # a formula's operand (银川 2025)
     ],
 )
 def test_not_metrics(text):

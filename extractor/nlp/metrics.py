@@ -370,6 +370,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return False  # inside a quoted name: “3 个 100”工程, 《…2.0版》
     after = text[q.end:q.end + 6]
+    if re.search(r"[×÷*/]\s*[（(]?\s*$", before) or OPERAND_BEFORE.match(after):
+        # 及时率=49/146×100%=33.56%: a formula's operands; its result is the claim. A / before
+        # a word is a rate's unit (6250元/生/年, 126.5部/百人), no operator.
+        return False
     if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
         return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
     if re.match(r"\s*(（含）|\(含\))?\s*(以上|以下)\s*[\u4e00-\u9fff（(]", after) or (
@@ -1095,7 +1099,9 @@ def clean_tokens(tokens: list[str]) -> str:
             or tail in lex.qualifiers
             or is_time_word(tail)  # …人数连续两年增长10%以上
             or re.fullmatch(r"[\d.\s]+|年|度|连续", tail)
-            or tail == "以"  # a preposition left before the value (社会平均工资以每年5%的速度增长)
+            # a preposition or 各 left before the value (社会平均工资以每年5%的速度增长, 要点①②
+            # 各占指标分值的1/4)
+            or tail in ("以", "各")
         ):
             toks = toks[:-1]
             changed = True
@@ -1166,6 +1172,7 @@ def quotes_balanced(subject: str) -> str:
     return subject
 
 
+OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
 NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")

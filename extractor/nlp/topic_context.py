@@ -50,6 +50,9 @@ ALLOCATOR = re.compile(
 PER_BASIS = re.compile(
     r"每[人户生名]?每?[年月日天]\s*(?=(?:提高|增加|增长|减少|下降)?\s*$)|每[人户生名]\s*$"
 )
+# How a rate was worked out, between its name and the result (补贴发放及时率=49/146×100%=33.56%,
+# 偏差率=（1-65/101）×100%=35.64%): the name is the result's.
+FORMULA = re.compile(r"[=＝][\d\s.．/×÷*+\-−－（）()%]*[×÷*/][\d\s.．/×÷*+\-−－（）()%]*$")
 DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
@@ -58,6 +61,7 @@ BRACKET_NOTE = re.compile(
 
 def topic_context_removed(topic: str) -> str:
     """Drop the parts of a topic that are context rather than the thing measured."""
+    topic = FORMULA.sub("", topic)
     topic = FOOTNOTE.sub("", topic)
     topic = PER_BASIS.sub("", topic)
     topic = COMPARISON.sub("", topic)
