@@ -18,6 +18,9 @@ from extractor import batch
 from extractor.errors import ClusterUnavailable
 from extractor.settings import OCR_MODES, Settings
 
+# Document warnings said on stderr too: the document was read, but only in part.
+LOUD_WARNINGS = frozenset({"truncated_pdf"})
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.buffer.flush()
 
     counts: Counter[str] = Counter()
-    pages = ocr_pages = failed = 0
+    pages = ocr_pages = failed = partial = 0
     try:
         for i, extraction in enumerate(batch.run(todo, settings, args.jobs, args.scheduler), 1):
             emit(extraction.records)
@@ -100,7 +103,13 @@ def main(argv: list[str] | None = None) -> int:
                 failed += 1
                 err = extraction.records[0]
                 print(f"extract: error: {extraction.path}: {err['message']}", file=sys.stderr)
-            elif not args.quiet:
+                continue
+            for warning in extraction.records[0].get("warnings", []):
+                if warning["code"] in LOUD_WARNINGS:  # read in part: worth a new download
+                    partial += 1
+                    print(f"extract: warning: {extraction.path}: {warning['message']}",
+                          file=sys.stderr)
+            if not args.quiet:
                 print(
                     f"[{i}/{len(todo)}] {extraction.path}: {extraction.pages} pages, "
                     f"{len(extraction.records)} records, {extraction.seconds:.1f} s",
@@ -117,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             os.close(fd)
 
     print(summary_line(len(todo), already, inputs.skipped, pages, ocr_pages, counts, failed,
-                       time.perf_counter() - started), file=sys.stderr)
+                       time.perf_counter() - started, partial), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -130,6 +139,7 @@ def summary_line(
     counts: Counter[str],
     failed: int,
     seconds: float,
+    partial: int = 0,
 ) -> str:
     order = ("document", "section", "table", "indicator", "metric", "error")
     by_type = ", ".join(f"{t} {counts[t]}" for t in order if counts[t])
@@ -144,6 +154,7 @@ def summary_line(
         f"{ocr_pages} OCR pages",
         f"records: {by_type or 'none'}",
         f"{failed} errors",
+        *([f"{partial} read in part (truncated)"] if partial else []),
         f"{seconds:.1f} s",
     ]
     return "extract: " + "; ".join(parts)

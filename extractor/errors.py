@@ -29,6 +29,10 @@ class DamagedPDF(ExtractError):
     stage = "read"
 
 
+class TruncatedPDF(DamagedPDF):
+    """A PDF cut short: its end (cross-reference table, trailer, often the catalog) is lost."""
+
+
 class DamagedFile(ExtractError):
     """An office file that cannot be read as its format (truncated, not what its name says)."""
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SEED
+from conftest import FIXTURES, ROOT, SEED, corpus_file
 
 from extractor.batch import load_done
 from extractor.cli import main
@@ -190,3 +190,14 @@ def test_bad_pdfs_give_actionable_errors(name, message_part):
     (record,) = extract(str(path)).records
     assert record["type"] == "error"
     assert message_part in record["message"]
+
+
+def test_a_pdf_read_in_part_is_said_on_stderr_and_in_the_summary(tmp_path, capsys):
+    path = corpus_file("china-local-debt-atlas/shijiazhuang_2025_budget_report.pdf")
+    out = tmp_path / "r.jsonl"
+    code = main([str(path), "--out", str(out), "-q", "--ocr", "never"])
+    err = capsys.readouterr().err
+    assert code == 0  # it produced records
+    assert f"extract: warning: {path}: truncated PDF" in err
+    assert "0 errors; 1 read in part (truncated)" in err
+    assert _records(out)[0]["type"] == "document"

@@ -58,18 +58,6 @@ def test_private_glyphs_never_reach_records_as_lone_surrogates():
     json.dumps(records, ensure_ascii=False).encode("utf-8")  # strict: raises on a surrogate
 
 
-@pytest.mark.parametrize(
-    "relpath",
-    [
-        "china-local-debt-atlas/fujian_2025.pdf",
-        "china-local-debt-atlas/shijiazhuang_2025_budget_report.pdf",
-    ],
-)
-def test_truncated_corpus_pdfs_are_error_records(relpath):
-    (record,) = extract(str(corpus_file(relpath))).records
-    assert record["type"] == "error" and record["message"].startswith("truncated PDF")
-
-
 def test_page_offsets_map_text_back_to_pages():
     path = corpus_file("govbudgetchecker-shanghai-putuo/上海市普陀区财政局2024年度部门决算.pdf")
     sections = [r for r in extract(str(path)).records if r["type"] == "section"]
@@ -99,8 +87,15 @@ def test_whole_corpus_runs_without_a_crash(tmp_path, capsys):
     validator = jsonschema.Draft202012Validator(schema)
     invalid = [(r["type"], e.message) for r in records for e in validator.iter_errors(r)]
     assert not invalid[:5]
-    assert errors == ["fujian_2025.pdf", "shijiazhuang_2025_budget_report.pdf"]
-    assert code == 1
+    # The corpus's two truncated PDFs are read in part (tests/test_sources_salvage.py).
+    assert errors == []
+    truncated = sorted(
+        Path(s).name
+        for s, r in heads.items()
+        if any(w["code"] == "truncated_pdf" for w in r.get("warnings", []))
+    )
+    assert truncated == ["fujian_2025.pdf", "shijiazhuang_2025_budget_report.pdf"]
+    assert code == 0
     assert "internal error" not in capsys.readouterr().err
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF
+from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF, TruncatedPDF
 from extractor.model import Char, Page
 from extractor.sources.glyphs import repair_decimal_points
+from extractor.sources.pdf_salvage import Salvage, truncated_pdf_to_salvage
 from extractor.sources.sideways import (
     angle_to_turn,
     page_number_off_angle,
@@ -69,8 +71,8 @@ def pdfium_error_to_extract_error(detail: str, data: bytes) -> Exception:
     # pdfium refuses a well-formed PDF whose page tree is empty; that is not damage.
     if _ZERO_COUNT.search(data) and not _PAGE_OBJECT.search(data):
         return EmptyDocument("PDF has no pages (zero-page document); nothing to extract")
-    if b"%%EOF" not in data[-2048:]:
-        return DamagedPDF(
+    if is_cut(data):
+        return TruncatedPDF(
             f"truncated PDF: the file ends after {len(data):,} bytes without the %%EOF end "
             "marker, so it was cut off (an interrupted download?); fetch it again"
         )
@@ -80,10 +82,37 @@ def pdfium_error_to_extract_error(detail: str, data: bytes) -> Exception:
     )
 
 
+@dataclass(frozen=True)
+class Opened:
+    doc: pdfium.PdfDocument
+    cut: bool  # the file ends without its %%EOF marker: something after the cut is lost
+    salvage: Salvage | None  # what was rebuilt when pdfium could not open the cut file itself
+
+
+def open_pdf_or_salvage(data: bytes) -> Opened:
+    """``open_pdf``, but a truncated PDF pdfium refuses opens as the whole pages before its
+    cut; one with none left is still an error. (pdfium opens some cut files itself: a
+    linearized one, or one whose earlier revision ends before the cut.)"""
+    cut = is_cut(data)
+    try:
+        return Opened(open_pdf(data), cut, None)
+    except TruncatedPDF as exc:
+        salvage = truncated_pdf_to_salvage(data)
+        if salvage is None:
+            raise TruncatedPDF(f"{exc} (no whole page precedes the cut)") from None
+        return Opened(open_pdf(salvage.data), cut, salvage)
+
+
+def is_cut(data: bytes) -> bool:
+    """No %%EOF marker in the last 2 KB: the file was cut off (no whole PDF in the corpus
+    lacks one there)."""
+    return b"%%EOF" not in data[-2048:]
+
+
 def read_pdf(data: bytes) -> list[Page]:
     """All pages of a PDF as ``Page`` objects with chars (and rulings) in top-left coordinates,
     private-use decimal points read back as the pipeline's reader does (sources/glyphs.py)."""
-    doc = open_pdf(data)
+    doc = open_pdf_or_salvage(data).doc
     try:
         pages = list(_pages(doc))
     finally:

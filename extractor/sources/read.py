@@ -21,7 +21,7 @@ from extractor.sources.coverage import text_layer_incomplete
 from extractor.sources.glyphs import repair_decimal_points
 from extractor.sources.markup import lift_layout_tables
 from extractor.sources.ocr import low_confidence_reason, ocr_available, ocr_page
-from extractor.sources.pdf import open_pdf, pdfium_page_to_page
+from extractor.sources.pdf import Opened, open_pdf_or_salvage, pdfium_page_to_page
 from extractor.sources.quality import page_quality
 from extractor.sources.text import read_text
 
@@ -93,8 +93,11 @@ def word_page_warnings(source: Source, pages: list[Page]) -> list[dict[str, Any]
 
 
 def pdf_to_pages(data: bytes, settings: Settings) -> PagesRead:
-    doc = open_pdf(data)
+    opened = open_pdf_or_salvage(data)
+    doc = opened.doc
     out = PagesRead(pages=[])
+    if opened.cut:
+        out.warnings.append(rec.warning("truncated_pdf", cut_message(data, opened, len(doc))))
     try:
         for index in range(len(doc)):
             out.pages.append(_read_page(doc, index, settings, out))
@@ -103,6 +106,20 @@ def pdf_to_pages(data: bytes, settings: Settings) -> PagesRead:
     # Decided over the whole document: one page holds too few of a font's odd glyphs.
     out.warnings.extend(repair_decimal_points(out.pages))
     return out
+
+
+def cut_message(data: bytes, opened: Opened, pages: int) -> str:
+    what = (
+        f"read anyway: the {pages} whole pages found before the cut, numbered here in the "
+        "order the surviving page tree gives (not necessarily the printed numbers); pages "
+        "after the cut are lost"
+        if opened.salvage is not None
+        else f"pdfium read {pages} pages from what is there, but what came after the cut is lost"
+    )
+    return (
+        f"truncated PDF: the file ends after {len(data):,} bytes without the %%EOF end marker "
+        f"(an interrupted download?); {what} — fetch the file again"
+    )
 
 
 def _read_page(doc: Any, index: int, settings: Settings, out: PagesRead) -> Page:
