@@ -897,7 +897,9 @@ def resolve_subject(
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
     if is_attribute(subject) and prev is not None and prev.subject:
-        return attribute_of(prev.subject, subject), "attribute_of_previous", ""  # …、规模…
+        owned_by = attribute_of(prev.subject, subject)  # …增加1.5万亿元、规模近9.8万亿元
+        if owned_by:
+            return owned_by, "attribute_of_previous", ""
     if subject:
         if "占" in subject and re.search(r"比重|比例|占比", subject):
             if subject.startswith("占") and prev is not None and prev.subject:
@@ -1193,11 +1195,14 @@ def is_attribute(subject: str) -> bool:
     return len(toks) == 2 and toks[0] in lex.verbs and toks[1] in lex.attributes
 
 
-def attribute_of(item: str, attribute: str) -> str:
-    """``item``'s ``attribute``: a count's noun gives way to the measure (城镇最低生活保障人数 +
-    发放金额 → 城镇最低生活保障发放金额) and a verb both end and start with is said once
-    (…石漠化综合治理 + 治理面积)."""
-    item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数)$", "", item)
+def attribute_of(item: str, attribute: str) -> str | None:
+    """``item``'s ``attribute``: a count's or an area's noun gives way to the measure (城镇最低
+    生活保障人数 + 发放金额 → 城镇最低生活保障发放金额, 茶叶种植面积 + 产量 → 茶叶产量) and a
+    verb both end and start with is said once (…石漠化综合治理 + 治理面积). None when the item is
+    an area (a measure itself)."""
+    item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数|播种面积|种植面积)$", "", item)
+    if item.endswith("面积"):
+        return None  # 总建筑面积2.59万平方米,总投资…: an area names no item to own another
     for k in range(min(len(item), len(attribute)) - 1, 1, -1):
         if item.endswith(attribute[:k]):
             return item + attribute[k:]
