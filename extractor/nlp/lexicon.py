@@ -80,4 +80,15 @@ def tokenizer() -> jieba.Tokenizer:
 
 def segment(text: str) -> list[str]:
     """jieba tokens of ``text`` (HMM off: new words come from the user dictionary, not guesses)."""
-    return tokenizer().lcut(text, HMM=False)
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    # The linker asks again for the same topic or noun phrase while it tries its rules.
+    return tuple(tokenizer().lcut(text, HMM=False))
+
+
+def forget_segments() -> None:
+    """Empty the segmentation memory (benchmarks time a cold run)."""
+    _segment.cache_clear()

@@ -1191,6 +1191,8 @@ def is_attribute(subject: str) -> bool:
     lex = lexicon()
     if subject in lex.attributes:
         return True
+    if not subject.endswith(tuple(lex.attributes)):
+        return False  # the common case, without segmenting
     toks = segment(subject)
     return len(toks) == 2 and toks[0] in lex.verbs and toks[1] in lex.attributes
 
