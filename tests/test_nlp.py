@@ -211,10 +211,17 @@ def test_a_list_is_not_parted_inside_an_official_name():
         "报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。",
         "建成投产一批百亿元级重大工业项目。",  # a size class of the items (深圳 2025)
         "同比增长率=（本期数-同期数）/同期数*100%。",  # a formula's operand (银川 2025)
+        "81.7%",  # a chart's label drawn as a line of its own (南京 2026)
     ],
 )
 def test_not_metrics(text):
     assert text_to_metrics(text, year=2024) == []
+
+
+def test_a_figure_closing_a_sentence_a_line_break_cut_off_is_kept():
+    # 南京 2026: 全年安排文体旅支出\n0.95亿元。 The figure stays, with nothing to link it to.
+    (metric,) = text_to_metrics("全年安排文体旅支出\n0.95亿元。", year=2026)
+    assert (metric.quantity.text, metric.subject) == ("0.95亿元", None)
 
 
 @pytest.mark.parametrize(

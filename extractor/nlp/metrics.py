@@ -476,6 +476,19 @@ def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     )
 
 
+def is_bare_figures(text: str, s0: int, s1: int, qs: list[Any]) -> bool:
+    """A line of figures and nothing to say what they are, not even a full stop (a chart's
+    labels drawn as text: 南京 2026 prints 1.6% and 81.7% as lines of their own)."""
+    rest, at = [], s0
+    for q in qs:
+        rest.append(text[at : q.start])
+        at = q.end
+    rest.append(text[at:s1])
+    # 0.95亿元。 closes a sentence a line break cut off: what the figure is was said before.
+    closes = re.search(r"[。！？!?]\s*$", text[s0:s1])
+    return not closes and not re.search(r"[\u4e00-\u9fffA-Za-z]", "".join(rest))
+
+
 def opens_relative_clause(phrase: str) -> bool:
     """A phrase after a count opened by a verb and closed by 的 says which ones are counted
     (384名符合…条件的澳门居民, 36个有产业基础的…强镇). 有 counts as a word only (有效 is no 有)."""
@@ -500,7 +513,7 @@ def link_sentence(
     text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
 ) -> list[Metric]:
     sentence = text[s0:s1]
-    if is_table_debris(sentence, qs):
+    if is_table_debris(sentence, qs) or is_bare_figures(text, s0, s1, qs):
         return []
     candidates = [q for q in qs if is_metric_quantity(q, text, s0)]
     if not candidates:
