@@ -99,7 +99,7 @@ BRACKETED_SENTENCE = 400
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
-     "左右", "以上", "并", "和", "及", "等"}
+     "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即"}
 )
 PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
 # Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
