@@ -641,6 +641,7 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             and not is_comma_in_name(text, c0 - 1)
             and not is_item_of_closed_list(text, s0, c0 - 1, q0)
             and not is_object_pair(text, s0, c0 - 1, q0)
+            and not is_list_opening_clause(text, s0, c0 - 1, q0)
         ):
             break
         c0 -= 1
@@ -714,6 +715,28 @@ def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
     elided = [i for i, t in enumerate(toks) if t in lex.elided or t in lex.qualifiers]
     cut = max([verb_cut(toks), *elided])
     return 0 <= cut < len(toks) - 1 and 2 <= len("".join(toks[cut + 1 :])) <= 6
+
+
+def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
+    """A 、 in a list of short nouns that opens its clause, with no figure up to the value:
+    the value is the whole list's (经计算，参赛选手、专家教练团队及选送单位补助对象为91.58%)."""
+    if text[at] != "、" or re.search(r"[\d０-９]", text[at:q0]):
+        return False
+    lex = lexicon()
+    while True:
+        start = piece_start(text, s0, at)
+        item = text[start:at].strip()
+        # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own.
+        if not 2 <= len(item) <= 8 or re.search(r"[\d０-９“”\"]", item):
+            return False
+        head = segment(item)[0]
+        if head in lex.verbs or head in lex.lead or head in lex.links or head in lex.qualifiers:
+            return False
+        if head in PREPOSITIONS or head in ("与", "同", "和"):
+            return False
+        if start == s0 or text[start - 1] != "、":
+            return True
+        at = start - 1
 
 
 def is_comma_in_name(text: str, at: int) -> bool:
