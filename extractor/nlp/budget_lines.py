@@ -23,9 +23,11 @@ PART_OPENING = re.compile(r"[（(]\s*(?P<how>含|包含|包括)\s*(?P<part>[\u4e
 # A budget's own name at the head of a subject, which a part's name replaces (全市一般公共预算
 # 收入 → 高新区一般公共预算收入).
 AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|区级|县级)")
-# The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金.
+# The budget a sentence opened with: 全市社会保险基金收入 → 全市社会保险基金 (and 全市社会保险基金
+# 预算总收入 → 全市社会保险基金预算).
 BUDGET_SUBJECT = re.compile(
-    r"^(?P<owner>.*(基金|预算|经营|财政|拨款))(收入|支出)(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
+    r"^(?P<owner>.*(基金|预算|经营|财政|拨款))总?(收入|支出)"
+    r"(年初预算|调整预算|预算数|预算|总计|决算|合计)?$"
 )
 
 
