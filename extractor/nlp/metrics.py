@@ -1044,7 +1044,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         if ends or not tok.strip() or figure:
             break
         words.append(tok)
-    while words and words[-1] in ("和", "及", "与", "、"):
+    while words and words[-1] in ("和", "及", "与", "、", "等"):  # 85个口袋公园等建成开放
         words.pop()
     while words and (words[-1] in BEFORE_VALUE or words[-1] in VERB_ADVERBS):
         words.pop()  # 24条特别措施深入实施: 深入 goes with the verb
@@ -1053,7 +1053,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # (减免税额), not the counted noun's. A rate or a count after it (310条河流优良水体比例
         # 达90.1%, 31家行政机关52名) keeps the phrase whole.
         words.pop()
-    return "".join(words).strip(STRIP_CHARS)
+    return quotes_balanced("".join(words).strip(STRIP_CHARS))
 
 
 def listed_noun_phrase(text: str, start: int, np: str) -> str:
