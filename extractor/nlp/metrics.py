@@ -1038,7 +1038,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
         # relative clause (18名在株工作外国高端人才).
         ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
-                or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok))))
+                or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
+                or (words and tok in ("较", "比")))  # 10项税收收入较2023年减少: a comparison
         # A figure ends the phrase; a word that starts like one (一般性支出, 一体化) does not.
         figure = re.match(r"[\d一二三四五六七八九十]", tok) and not NOT_A_FIGURE.match(tok)
         if ends or not tok.strip() or figure:
