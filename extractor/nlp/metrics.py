@@ -815,11 +815,24 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
     return out
 
 
+ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")
+ORDINAL_LAST = re.compile(r"第?(?P<number>[一二三四五六七八九十\d]+)(?P<tail>[届期批次轮].+)")
+
+
 def shared_head(items: list[str]) -> list[str]:
     """城镇、农村居民收入分别增长5%、6%: short modifiers before the last item share its head
     (城镇居民收入). Only modifiers of one or two characters, so 甲公司、乙公司 stay as they are;
     but a measure ending the last item is every item's (高技术制造业、装备制造业增加值 →
     高技术制造业增加值)."""
+    ordinal = ORDINAL_LAST.fullmatch(items[-1]) if len(items) >= 2 else None
+    if ordinal and items[0].startswith("第") and all(ORDINAL.fullmatch(i) for i in items[:-1]):
+        # 第一、二、三届省赛企业赞助: 第 and what follows the last number are every item's
+        # (第一、二、三次产业: the 三次产业 are 第一产业, 第二产业, 第三产业).
+        tail = ordinal.group("tail")
+        tail = tail[1:] if tail.startswith("次产业") else tail
+        return ["第" + i.removeprefix("第") + tail for i in items[:-1]] + [
+            "第" + ordinal.group("number") + tail
+        ]
     measure = SHARED_MEASURE.search(items[-1]) if len(items) >= 2 else None
     if measure and not any(SHARED_MEASURE.search(item) for item in items[:-1]):
         return [item + measure.group() for item in items[:-1]] + [items[-1]]
