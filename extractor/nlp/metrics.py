@@ -459,13 +459,13 @@ RATIO = re.compile(r"\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+")
 def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
-    if len(qs) < 3:
-        return False
+    values = [q for q in qs if getattr(q, "kind", None) not in ("date", "duration", "rank")]
+    if len(values) < 3:
+        return False  # 全市高新技术企业从2020年的100家增加到2025年的300家: two values, two dates
     # 、 after a list number (十四、商业服务业等支出 20880 30396 45.6) is a row label, not prose.
     punctuation = sum(sentence.count(c) for c in "，,；;：:") + len(
         re.findall(r"(?<![一二三四五六七八九十\d])、", sentence)
     )
-    values = [q for q in qs if getattr(q, "kind", None) not in ("date", "duration", "rank")]
     # The terms of a ratio (三次产业结构为4.7:40.3:55.1) are one figure of prose, not a column each.
     in_ratio = sum(m.group().count(":") + m.group().count("：") for m in RATIO.finditer(sentence))
     bare = sum(1 for q in values if not (getattr(q, "unit", "") or "")) - in_ratio
@@ -941,7 +941,9 @@ def resolve_subject(
         subject = budget_line(revised.group("figure"))
     if subject in ("占比", "比重", "占") and prev is not None:
         return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
-    change_only = CHANGE_ONLY.fullmatch(topic.strip(STRIP_CHARS) or subject or "")
+    # 从第二届的70个增至第三届的80个: whose the second figure is, said after the verb, is context.
+    bare_change = re.sub(r"(?<=至|到)[^，,；;的]{1,8}的$", "", topic.strip(STRIP_CHARS))
+    change_only = CHANGE_ONLY.fullmatch(bare_change or subject or "")
     if prev is not None and change_only and not np_after:
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
