@@ -947,6 +947,10 @@ def resolve_subject(
     if prev is not None and change_only and not np_after:
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
+    if subject == "资金" and prev is not None and FUNDS_OF_COUNT.fullmatch(text, prev.end, q.start):
+        # 地区本级640个、资金22.11亿元: the funds of what was just counted
+        if prev.quantity.kind == "count" and prev.subject and not MONEY_HEAD.search(prev.subject):
+            return prev.subject + "资金", "attribute_of_previous", ""
     if is_attribute(subject) and prev is not None and prev.subject:
         owned_by = attribute_of(prev.subject, subject)  # …增加1.5万亿元、规模近9.8万亿元
         if owned_by:
@@ -1226,6 +1230,7 @@ def quotes_balanced(subject: str) -> str:
     return subject
 
 
+FUNDS_OF_COUNT = re.compile(r"\s*[、，,]\s*(?:涉及)?资金\s*(?:为|达|共)?\s*")
 OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
 NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
