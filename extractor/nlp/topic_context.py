@@ -70,6 +70,8 @@ def topic_context_removed(topic: str) -> str:
     topic = BRACKET_NOTE.sub("", topic)
     # 比上年完成数同口径增长7%: how the change is counted, not what changed.
     topic = re.sub(r"^\s*按?(同口径|可比口径|可比)", "", topic)
+    # …预算收入同口径增长4.6%: how the change is counted, after what changed.
+    topic = re.sub(r"(?<=.)按?(同口径|可比口径)(?=\s*(增长|下降|增加|减少)?\s*$)", "", topic)
     # 执行中按法定程序调整为20.4亿元: when and how a budget was revised, not what.
     topic = re.sub(r"^\s*(?:(?:预算)?执行中)?\s*按(?:照)?法定程序", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
