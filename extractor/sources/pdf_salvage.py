@@ -4,8 +4,9 @@ A download cut short loses the end of the file: the cross-reference table, the t
 writers put them last, often the catalog and the root of the page tree. Every object before the
 cut is whole, though, and so are the pages whose content streams came before it. This module
 reads those objects in file order (and those packed in object streams), keeps each page object
-whose content is all there, hangs the pages from a new page tree in the order the file has them,
-and writes a new catalog, cross-reference table and trailer after them.
+whose content is all there, hangs the pages from a new page tree in the order the surviving
+page-tree nodes give them, and writes a new catalog, cross-reference table and trailer after
+them.
 
 What it cannot know: pages after the cut; pages whose fonts or images came after it (writers
 often put fonts last, so a cut may leave no page whole); an object rewritten by an update after
@@ -25,6 +26,7 @@ _OBJ = re.compile(rb"(?<![\d.])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _REF = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+R\b")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_PARENT = re.compile(rb"/Parent\s+(\d+)\s+\d+\s+R")
 # Page attributes a page may inherit from its page-tree ancestors (PDF 32000-1, 7.7.3.4).
 _INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
 
@@ -89,10 +91,6 @@ def reading_order(found: Objects) -> list[int]:
     bodies = found.bodies
     position = {n: i for i, n in enumerate(found.order)}
 
-    def parent_of(number: int) -> int | None:
-        parent = entry(dictionary(bodies[number]), b"/Parent")
-        return int(parent.split()[0]) if parent is not None else None
-
     def leaves(number: int, seen: set[int]) -> list[int]:
         if number in seen or number not in bodies:
             return []
@@ -106,7 +104,7 @@ def reading_order(found: Objects) -> list[int]:
         n
         for n in found.order
         if (is_page(bodies[n]) or is_page_tree_node(bodies[n]))
-        and (parent_of(n) not in bodies or parent_of(n) == n)
+        and ((parent := parent_number(bodies[n])) not in bodies or parent == n)
     ]
     seen: set[int] = set()
     groups = [leaves(top, seen) for top in tops]
@@ -117,6 +115,12 @@ def reading_order(found: Objects) -> list[int]:
     # counts, where the file has it.
     missed = [n for n in found.order if is_page(bodies[n]) and n not in seen]
     return ordered + missed
+
+
+def parent_number(body: bytes) -> int | None:
+    """The object number of the node an object names as its /Parent."""
+    parent = _PARENT.search(dictionary(body))
+    return int(parent.group(1)) if parent is not None else None
 
 
 def is_page_tree_node(body: bytes) -> bool:
@@ -175,7 +179,7 @@ def contents_present(objects: dict[int, bytes], page: bytes) -> bool:
     """Everything the page draws with is whole: its content streams, fonts, images and what
     they refer to in turn. (Writers often put the fonts last: a page whose font was cut off
     would show no text, or the wrong text.)"""
-    head = re.sub(rb"/Parent\s+\d+\s+\d+\s+R", b"", dictionary(page))
+    head = _PARENT.sub(b"", dictionary(page))
     todo = [int(n) for n in _REF.findall(head)]
     seen: set[int] = set()
     while todo:
@@ -220,8 +224,7 @@ def inherited(objects: dict[int, bytes], page: bytes, key: bytes) -> bytes | Non
     """``key``'s value from the nearest ancestor that survived and sets it."""
     seen: set[int] = set()
     node = page
-    while (parent := entry(dictionary(node), b"/Parent")) is not None:
-        number = int(parent.split()[0])
+    while (number := parent_number(node)) is not None:
         if number in seen or number not in objects:
             return None
         seen.add(number)
@@ -241,9 +244,8 @@ def page_under(objects: dict[int, bytes], body: bytes, root: int) -> bytes:
         for key in _INHERITED
         if entry(head, key) is None and (value := inherited(objects, body, key)) is not None
     )
-    if re.search(rb"/Parent\s+\d+\s+\d+\s+R", head):
-        head = re.sub(rb"/Parent\s+\d+\s+\d+\s+R", b"/Parent %d 0 R" % root, head, count=1)
-    else:
+    head, hung = _PARENT.subn(b"/Parent %d 0 R" % root, head, count=1)
+    if not hung:
         added += b"/Parent %d 0 R" % root
     close = head.rfind(b">>")
     head = head[:close] + added + head[close:]
