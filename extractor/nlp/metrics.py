@@ -94,6 +94,8 @@ HAS_DOT_STOP = re.compile(DOT_STOP)
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 SENTENCE_DOTS = re.compile(rf"(?:(?!{DOT_STOP})[^。！？!?\n])+(?:[。！？!?]+|{DOT_STOP})?")
 CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
+# Where a clause ends for a list's last item: any clause mark but 、.
+CLAUSE_END = re.compile("[" + re.escape(CLAUSE_DELIMS.replace("、", "")) + "]")
 # The longest run of sentences a bracket may hold open (characters).
 BRACKETED_SENTENCE = 400
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
@@ -689,27 +691,21 @@ def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
     文化馆9个; 新增首店、旗舰店、新概念店超1200家)."""
     if text[at] != "、":
         return False
-    lex = lexicon()
 
     def is_bare_noun(item: str) -> bool:
-        item = item.strip()
-        if not 2 <= len(item) <= 6:
-            return False
-        head = segment(item)[0]
-        return not (
-            head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links
-        )
+        return 2 <= len(item.strip()) <= 6 and not led_by_function_word(item.strip())
 
-    if re.search(r"[\d０-９]", text[piece_start(text, s0, at) : q0]):
+    start = piece_start(text, s0, at)
+    if re.search(r"[\d０-９]", text[start:q0]):
         return False
     if not all(is_bare_noun(item) for item in text[at + 1 : q0].split("、")):
         return False
     # Back over the bare nouns before this 、 to the piece whose verb governs them all.
-    start = piece_start(text, s0, at)
     while start > s0 and text[start - 1] == "、" and is_bare_noun(text[start:at]):
         at = start - 1
         start = piece_start(text, s0, at)
     toks = segment(text[start:at])
+    lex = lexicon()
     # The word that governs the list: the last action verb, a verb between who and what, or a
     # qualifier that is a verb too (新增).
     elided = [i for i, t in enumerate(toks) if t in lex.elided or t in lex.qualifiers]
@@ -722,21 +718,24 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
     the value is the whole list's (经计算，参赛选手、专家教练团队及选送单位补助对象为91.58%)."""
     if text[at] != "、" or re.search(r"[\d０-９]", text[at:q0]):
         return False
-    lex = lexicon()
     while True:
         start = piece_start(text, s0, at)
         item = text[start:at].strip()
         # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own.
         if not 2 <= len(item) <= 8 or re.search(r"[\d０-９“”\"]", item):
             return False
-        head = segment(item)[0]
-        if head in lex.verbs or head in lex.lead or head in lex.links or head in lex.qualifiers:
-            return False
-        if head in PREPOSITIONS or head in ("与", "同", "和"):
+        if led_by_function_word(item) or segment(item)[0] in (*PREPOSITIONS, "与", "同", "和"):
             return False
         if start == s0 or text[start - 1] != "、":
             return True
         at = start - 1
+
+
+def led_by_function_word(item: str) -> bool:
+    """The item opens with a verb, a qualifier, a lead word or a copula: no bare noun."""
+    lex = lexicon()
+    head = segment(item)[0]
+    return head in lex.verbs or head in lex.qualifiers or head in lex.lead or head in lex.links
 
 
 def is_comma_in_name(text: str, at: int) -> bool:
@@ -1084,8 +1083,7 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     if not np or not text.startswith(np, at) or text[at + len(np) : at + len(np) + 1] != "、":
         return np
     end = at + len(np)
-    stop = re.compile(r"[，,；;：:。！？!?\n]")
-    limit = m.start() if (m := stop.search(text, end)) else len(text)
+    limit = m.start() if (m := CLAUSE_END.search(text, end)) else len(text)
     items = text[end + 1 : limit].split("、")
     # The last item runs on to the noun all share, but not into a figure of its own (电解铝100多万
     # 吨, 总数达31个) nor far over verbs the lexicon does not know (…设施免费开放).
@@ -1093,7 +1091,7 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     if not 1 <= len(last) <= 10 or re.search(r"[\d０-９]", text[end:limit]):
         return np
     if any(not 1 <= len(item) <= 6 or noun_phrase_after(item, 0, len(item)) != item
-           for item in items[:-1]) or any(last.endswith(a) for a in lexicon().attributes):
+           for item in items[:-1]) or last.endswith(tuple(lexicon().attributes)):
         return np  # …18艘“中国前海”籍船舶、注册规模首次跻身全国前三: a measure, no item
     return np + "、" + "、".join([*items[:-1], last])
 
