@@ -34,7 +34,10 @@ CONTEXT_CUT = re.compile(
     r"^.*(后(?!期|续|备|勤|方|盾)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级])(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
-    r"|(?<=.)(加上(?!级|解)|加(?=上级|上解)|减去|(?<!加计)扣除)(?=.{2,}$))"
+    r"|(?<=.)(加上(?!级|解)|减去|(?<!加计)扣除)(?=.{2,}$)"
+    # 加上级税收返还、转移支付等: 加 adds what 上级 gives (the segmenter would read 加上/级),
+    # also where it opens the topic.
+    r"|加(?=上级|上解)(?=.{2,}$))"
 )
 ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
@@ -80,8 +83,6 @@ def topic_context_removed(topic: str) -> str:
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = DATE_ANY.sub("", topic)
     topic = CONTEXT_CUT.sub("", topic)
-    # 加上级税收返还、转移支付等: 加 adds what 上级 gives (the segmenter reads 加上/级).
-    topic = re.sub(r"^\s*加(?=上级|上解)", "", topic)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context; but not
