@@ -125,6 +125,12 @@ IDIOMS = tables.idioms()
 DENY = tables.context_deny()
 
 _UNIT_ALT = tables.alternation(UNITS)
+PER_TIME = tables.per_time()
+_PER_ALT = tables.alternation(set(UNITS) | set(PER_TIME))
+# A denominator may count hundreds or thousands of its unit (公里/百平方公里).
+_PER_SCALES = {"百": 100, "千": 1000, "万": 10000}
+_PER_SCALE_ALT = tables.alternation(_PER_SCALES)
+_PER_SEPARATORS = re.compile(r"[/／·・•]")
 _SCALE_ALT = tables.alternation(SCALES)
 _BEFORE = {s for (pos, s) in MARKERS if pos == "before"}
 # Spelt backwards (长增 for 增长): _LEFT reads the left context from the number outwards.
@@ -177,7 +183,10 @@ _TAIL = re.compile(
     (?:(?P<a2>多|余)
        (?P<scale2>{_SCALE_ALT})?)?               # 3千多万元: 多 inside the scale
     (?:{WS}{{0,4}}(?P<unit>{_UNIT_ALT})
-        (?:[/／](?P<per>{_UNIT_ALT}))?)?        # per-unit prices: 21.58元/m2, 3000元/吨
+        (?:[/／](?P<per>                   # per-unit prices: 21.58元/m2, 3000元/吨, 685元/月,
+            (?:{_PER_ALT}                   # a unit before a scale word, so that 千瓦时 is
+              |(?:{_PER_SCALE_ALT})(?:{_PER_ALT}))   # not 千 瓦时: 97.3公里/百平方公里
+            (?:[/／·・•](?:{_PER_ALT}))? ))?)?     # two pieces: 300元/人/月, 5元/吨·公里
     (?P<sfx>{_SUFFIX_ALT})?
     """,
     re.VERBOSE,
@@ -985,15 +994,43 @@ def _conversion(scale: str, surface: str, per_surface: str) -> _Conversion:
         Decimal(SCALES.get(scale, 1) if scale else 1), unit.factor if unit and unit.factor else _ONE
     )
     rule = "_unit" if unit else "_scale" if scale else "_bare"
-    per = UNITS.get(per_surface) if per_surface else None
+    per = _denominator(per_surface) if unit is not None and per_surface else None
     divisor = _ONE
-    if unit is not None and per is not None and per.factor:
+    if per is not None:
         # a rate: 21.58元/m2 -> base 元/m2; the divisor's factor converts the denominator
-        printed += "/" + per.unit
-        base_unit += "/" + per.base_unit
-        divisor = per.factor
+        printed += "/" + per[0]
+        base_unit += "/" + per[1]
+        divisor = per[2]
         rule += "_per"
     return _Conversion(kind, printed, base_unit, factor, divisor, rule)
+
+
+@lru_cache(maxsize=256)
+def _denominator(surface: str) -> tuple[str, str, Decimal] | None:
+    """(unit, base unit, factor) of a rate's denominator as printed: 吨 → (吨, kg, 1000),
+    月 → (月, month, 1), 人·月 → (人·月, 人/month, 1), 人·次 → (人次, 人次, 1),
+    百平方公里 → (百平方公里, m2, 100000000); None when a piece converts to nothing."""
+    joined = _PER_SEPARATORS.sub("", surface)
+    if joined != surface and joined in UNITS:
+        surface = joined  # 人·次 is the unit 人次, not people times occasions
+    pieces = _PER_SEPARATORS.split(surface)
+    separators = ["/" if sep in "/／" else "·" for sep in _PER_SEPARATORS.findall(surface)]
+    printed, base, factor = "", [], _ONE
+    for i, piece in enumerate(pieces):
+        unit, scale = UNITS.get(piece), ""
+        if unit is None and piece[:1] in _PER_SCALES:
+            scale, piece = piece[0], piece[1:]
+            unit = UNITS.get(piece)
+        if unit is None or unit.factor is None:
+            unit = PER_TIME.get(piece)
+        if unit is None or unit.factor is None:
+            return None
+        printed += (separators[i - 1] if i else "") + scale + unit.unit
+        base.append(unit.base_unit)
+        factor = _CTX.multiply(factor, unit.factor)
+        if scale:
+            factor = _CTX.multiply(factor, Decimal(_PER_SCALES[scale]))
+    return printed, "/".join(base), factor
 
 
 def _to_base(value: Decimal | None, factor: Decimal, divisor: Decimal) -> Decimal | None:

@@ -53,6 +53,15 @@ def units() -> dict[str, Unit]:
 
 
 @lru_cache(maxsize=1)
+def per_time() -> dict[str, Unit]:
+    """Calendar words as a rate's denominator (年 → per year), by surface form."""
+    return {
+        surface: Unit(surface, unit, "duration", base_unit, Decimal(factor))
+        for surface, unit, base_unit, factor in _rows("per_time.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
 def markers() -> dict[tuple[str, str], Marker]:
     """Markers by (position, surface)."""
     out = {}
