@@ -21,6 +21,8 @@ subject can be traced to one named, commented rule below:
   (下辖7个自然村，576户: unlinked)
 - ``margin_of_previous``  同比增长5.1%，高于全省平均增速2.6个百分点 → the previous metric's
   subject, by how much its growth beats a benchmark (no change)
+- ``conversion_of_previous`` 人均地区生产总值26858元，…，按1月3日汇率折算约合3868美元 → the
+  subject of the sum converted (the last sum of money that is no change or share)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
   measure (规模, 增幅, 面积, 总数; 涉及金额, 发放金额) is that of the previous metric's subject
@@ -79,7 +81,7 @@ from extractor.nlp.budget_lines import (
 )
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import DATE, NAMED_AFTER_NEW, find_period, find_qualifier, markers_of
-from extractor.nlp.topic_context import STRIP_CHARS, topic_context_removed
+from extractor.nlp.topic_context import CONVERSION, STRIP_CHARS, topic_context_removed
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
 
@@ -555,11 +557,16 @@ def link_sentence(
             None,
         )
         part = part_of_previous(text, q, prev)
+        converted = converted_from(topic, q, out)
         topic = topic_context_removed(topic)
-        purpose = None if part else allocation_purpose(text, s0, s1, c0, q, topic, heading)
+        purpose = (
+            None if part or converted else allocation_purpose(text, s0, s1, c0, q, topic, heading)
+        )
         subject: str | None
         if part:
             subject, rule, np_after = part, "part_of_previous", ""
+        elif converted:
+            subject, rule, np_after = converted, "conversion_of_previous", ""
         elif purpose:
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
@@ -604,6 +611,18 @@ def link_sentence(
             )
         )
     return out
+
+
+def converted_from(topic: str, q: Any, out: list[Metric]) -> str | None:
+    """The subject of the sum a value converts into another currency (人均地区生产总值26858元，
+    比上年增长12.9%，按1月3日汇率折算约合3868美元): the last sum of money before it that is no
+    change or share of another."""
+    if q.kind != "money" or not CONVERSION.fullmatch(topic):
+        return None
+    derived = ("change_of_previous", "share_of_previous")
+    levels = (m for m in reversed(out) if m.quantity.kind == "money" and m.rule not in derived)
+    level = next(levels, None)
+    return level.subject if level is not None else None
 
 
 def is_part(metric: Metric, parts: set[str | None]) -> bool:

@@ -56,7 +56,14 @@ PER_BASIS = re.compile(
 # How a rate was worked out, between its name and the result (补贴发放及时率=49/146×100%=33.56%,
 # 偏差率=（1-65/101）×100%=35.64%): the name is the result's.
 FORMULA = re.compile(r"[=＝][\d\s.．/×÷*+\-−－（）()%]*[×÷*/][\d\s.．/×÷*+\-−－（）()%]*$")
-DATE_ANY = re.compile(r"^.*\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?")
+# A date is when, not what: the topic starts after the last one. A day with no year names a
+# date too (于今年9月10日—10月20日新修村内道路).
+# A currency conversion restates the value before it (人均地区生产总值26858元，按1月3日汇率折算
+# 约合3868美元): how it was converted, not what.
+CONVERSION = re.compile(r"^\s*(按|以)[^，,；;]{0,16}汇率(折算|计算)?(后)?(约合|约为|为|合|约)?\s*$")
+DATE_ANY = re.compile(
+    r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
 )
@@ -81,7 +88,10 @@ def topic_context_removed(topic: str) -> str:
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
+    topic = CONVERSION.sub("", topic)
     topic = DATE_ANY.sub("", topic)
+    # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
+    topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
     topic = CONTEXT_CUT.sub("", topic)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
