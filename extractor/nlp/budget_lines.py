@@ -36,7 +36,7 @@ BUDGET_SUBJECT = re.compile(
 # 社区) is an item.
 PLACE = re.compile(
     r"(?:市本级|[省区县州]?本级|[省市县区州]级|国家级|县区|区县|市县|(?![\u4e00-\u9fff]*"
-    r"(?:保护区|示范区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
+    r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )
 # The scope or level a total's item opens with, which the part's own place replaces (全市…,
@@ -50,8 +50,14 @@ PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
 
 def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str | None:
     """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
-    41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item."""
-    if not PLACE.fullmatch(subject) or not re.search("其中|包括", text[parent.end : at]):
+    41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item,
+    and so does a place listed in a bracket after it (教育支出30.58亿元，增长5.7%（市本级4.01亿元，
+    增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园)."""
+    if not PLACE.fullmatch(subject):
+        return None
+    gap = text[parent.end : at]
+    bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
+    if not re.search("其中|包括", gap) and not bracketed:
         return None
     item = LEVEL_HEAD.sub("", parent.subject or "")
     return subject + item if item and not PLACE.fullmatch(item) else None

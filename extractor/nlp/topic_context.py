@@ -61,6 +61,9 @@ FORMULA = re.compile(r"[=＝][\d\s.．/×÷*+\-−－（）()%]*[×÷*/][\d\s.�
 # A currency conversion restates the value before it (人均地区生产总值26858元，按1月3日汇率折算
 # 约合3868美元): how it was converted, not what.
 CONVERSION = re.compile(r"^\s*(按|以)[^，,；;]{0,16}汇率(折算|计算)?(后)?(约合|约为|为|合|约)?\s*$")
+AGENT_FRAME = re.compile(
+    r"^\s*(当年|今年|全年|同年)?由[^，,；;从由\d每]{0,16}(政府|部门|单位)(自有财力|财力)?(?=[^从由\d]{2,}$)"
+)
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
@@ -87,6 +90,10 @@ def topic_context_removed(topic: str) -> str:
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
+    # But a 由 that opens the clause naming who acts is no start value (当年由各级政府自有财力偿还
+    # 本息16.17亿元): the agent goes, what it does stays. After an item (工程投资由市财力承担20%)
+    # the 由 frame goes as above.
+    topic = AGENT_FRAME.sub("", topic)
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = CONVERSION.sub("", topic)
     topic = DATE_ANY.sub("", topic)
