@@ -1171,7 +1171,17 @@ def _small_int(s: str | None) -> int | None:
     return _int_value(v)
 
 
+# A deadline: the date is the latest allowed (2025年12月31日前, 12月底前完成, 2026年6月之前). Not
+# 前 opening a word or a count (2025年前三季度, 前期, 前列, 2025年前后: about 2025).
+_DEADLINE = re.compile(
+    rf"{WS}{{0,2}}(?:之前|以前|前(?![一二三四五六七八九十两几{DIG}期列沿景提身夕端面者后往进置行瞻半]))"
+)
+
+
 def _date(text: str, r: _Reading, rule: str, **parts: Any) -> Quantity:
+    deadline = _DEADLINE.match(text, r.end) if not r.op else None
+    if deadline:
+        r.end, r.op = deadline.end(), "<="
     return _quantity(
         {
             "text": text[r.start : r.end],
