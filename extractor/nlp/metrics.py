@@ -103,9 +103,14 @@ BRACKETED_SENTENCE = 400
 # A phrase after a value that starts with one of these is a predicate, not a noun phrase.
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
-     "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即"}
+     "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即", "相比"}
 )
 PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
+# Function words that, left alone before a value, name nothing: conjunctions, a condition's
+# opening (如果按207万元与241.76万元相比，应是减少约14.38%), 仅 and 每 (每降低1%，扣5%权重分值).
+FUNCTION_WORDS = PREPOSITIONS | frozenset(
+    {"如果", "假如", "倘若", "假设", "与", "和", "及", "或", "应", "仅", "每", "是"}
+)
 # Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
 # 入选).
 VERB_ADVERBS = frozenset({"深入", "成功", "均", "并", "都", "已", "正在"})
@@ -1181,7 +1186,7 @@ def clean_tokens(tokens: list[str]) -> str:
             toks = toks[:-1]
             changed = True
     subject = "".join(toks).strip(STRIP_CHARS)
-    if subject in PREPOSITIONS or subject == "对":
+    if subject in FUNCTION_WORDS:
         return ""  # 对新增2万亿元中央财政资金…: a preposition alone names nothing
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
     subject = re.sub(
