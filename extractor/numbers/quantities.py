@@ -125,8 +125,16 @@ IDIOMS = tables.idioms()
 DENY = tables.context_deny()
 
 _UNIT_ALT = tables.alternation(UNITS)
-PER_TIME = tables.per_time()
-_PER_ALT = tables.alternation(set(UNITS) | set(PER_TIME))
+PER_ONLY = tables.per_units()
+# A calendar word may run on into the next word (由645元/月提高至…); 生, 学年 and h must end
+# theirs (300元/生产线 is no rate per student).
+_CALENDAR = {s for s, u in PER_ONLY.items() if u.base_unit in ("year", "month", "day")}
+_PER_ALT = (
+    tables.alternation(set(UNITS) | _CALENDAR)
+    + "|(?:"
+    + tables.alternation(set(PER_ONLY) - _CALENDAR)
+    + r")(?![\u4e00-\u9fffA-Za-z])"
+)
 # A denominator may count hundreds or thousands of its unit (公里/百平方公里).
 _PER_SCALES = {"百": 100, "千": 1000, "万": 10000}
 _PER_SCALE_ALT = tables.alternation(_PER_SCALES)
@@ -1022,7 +1030,7 @@ def _denominator(surface: str) -> tuple[str, str, Decimal] | None:
             scale, piece = piece[0], piece[1:]
             unit = UNITS.get(piece)
         if unit is None or unit.factor is None:
-            unit = PER_TIME.get(piece)
+            unit = PER_ONLY.get(piece)
         if unit is None or unit.factor is None:
             return None
         printed += (separators[i - 1] if i else "") + scale + unit.unit

@@ -53,11 +53,12 @@ def units() -> dict[str, Unit]:
 
 
 @lru_cache(maxsize=1)
-def per_time() -> dict[str, Unit]:
-    """Calendar words as a rate's denominator (年 → per year), by surface form."""
+def per_units() -> dict[str, Unit]:
+    """Words that are units only as a rate's denominator (年 → per year, 生 → per student), by
+    surface form."""
     return {
-        surface: Unit(surface, unit, "duration", base_unit, Decimal(factor))
-        for surface, unit, base_unit, factor in _rows("per_time.tsv")
+        surface: Unit(surface, unit, "per", base_unit, Decimal(factor))
+        for surface, unit, base_unit, factor in _rows("per_units.tsv")
     }
 
 
