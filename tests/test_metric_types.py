@@ -154,3 +154,16 @@ def test_every_topic_word_names_a_known_type_once():
     assert all(row[1] in LEVEL2_LABELS for row in rows)
     assert {row[2] for row in rows} <= {"any", "not_money"}
     assert all(len(row) == 4 and row[3] for row in rows), "every word says why"
+
+
+def test_a_change_or_share_of_a_cost_stated_before_it_is_a_cost():
+    # 福建 2025: an item of spending with no head word; its growth alone would read as an
+    # economic effect (基础研究预算数增长).
+    sentence = "2.基础研究预算数为14151万元，比上年预算数增加4011万元，增长39.6%。"
+    records = [m.to_record_fields() for m in text_to_metrics(sentence, year=2025)]
+    assert [coarse_level2(label) for label, _ in metric_types(records[1:])] != ["成本指标"] * 2
+    assert [coarse_level2(label) for label, _ in metric_types(records)] == ["成本指标"] * 3
+    # A head word still decides: a tax's figure is earned, and so is its change (云浮 2025).
+    sentence = "（四）土地增值税等预算数为2350万元，增加1093万元。"
+    records = [m.to_record_fields() for m in text_to_metrics(sentence, year=2025)]
+    assert [coarse_level2(label) for label, _ in metric_types(records)] == ["经济效益指标"] * 2

@@ -95,11 +95,42 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
     labels = model.proba_to_labels(proba)
     # A head or topic word that names the 二级 decides it outright (metric_heads.tsv,
     # metric_topics.tsv): probability 1, as a rule's.
+    named = set()
     for i, record in enumerate(metrics):
-        named = metric_head_type(record) or metric_topic_type(record)
-        if named:
-            labels[i] = (named, 1.0)
+        label = metric_head_type(record) or metric_topic_type(record)
+        if label:
+            labels[i] = (label, 1.0)
+            named.add(i)
+    _costs_keep_their_side(metrics, labels, named)
     return labels
+
+
+# Rules that make a value the change or share of the sum before it.
+_OF_PREVIOUS = frozenset({"change_of_previous", "share_of_previous"})
+
+
+def _costs_keep_their_side(
+    metrics: list[dict[str, Any]], labels: list[tuple[str, float]], named: set[int]
+) -> None:
+    """A change or share of a sum just stated (基础研究预算数为14151万元，比上年预算数增加4011万元，
+    增长39.6%) is on that sum's side of the budget: when the sum is a cost, so are they, whatever
+    the growth of a thing with no head word would read as. A head or topic word still decides."""
+    level: tuple[tuple[Any, ...], str | None, tuple[str, float]] | None = None
+    for i, record in enumerate(metrics):
+        rule = (record.get("provenance") or {}).get("rule")
+        kind = (record.get("quantity") or {}).get("kind")
+        where = (record.get("doc_id"), record.get("sentence_start"), record.get("table_id"))
+        if rule not in _OF_PREVIOUS:
+            level = (where, record.get("subject"), labels[i]) if kind == "money" else None
+            continue
+        if (
+            level is not None
+            and i not in named
+            and kind in _MONEY_KINDS
+            and level[:2] == (where, record.get("subject"))
+            and coarse_level2(level[2][0]) == "成本指标"
+        ):
+            labels[i] = level[2]
 
 
 # Kinds of value whose subject's head says which side of a budget they are on: the sum itself,
@@ -119,8 +150,8 @@ def _head_lengths() -> tuple[int, ...]:
 
 
 # The figure of a budget line a subject may end with (快报数 is the provisional outturn), or its
-# size (一般公共预算支出规模).
-_FIGURE_OF_LINE = re.compile(r"(?<=.)(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
+# size (一般公共预算支出规模); a 等 before it closes a list of lines (土地增值税等预算数).
+_FIGURE_OF_LINE = re.compile(r"(?<=.)等?(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
 
 
 # The verbs that allocate a sum, standing right before it.

@@ -15,7 +15,8 @@ STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后, a list
 # closed by 等 — but not the 等支出 of a budget class's name (商业服务业等支出), while 等支出总量
-# is a total's, and a 等 closing a bracket's list is the bracket's — and what a term added or
+# is a total's, nor the figure of the lines listed (土地增值税等预算数), and a 等 closing a
+# bracket's list is the bracket's — and what a term added or
 # taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
 COMPARISON = re.compile(
     r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
@@ -31,7 +32,8 @@ ENUMERATOR = re.compile(
 # Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins.
 FOOTNOTE = re.compile(r"[①-⑳]|[\[［]\d{1,2}[\]］]")
 CONTEXT_CUT = re.compile(
-    r"^.*(后(?!期|续|备|勤|方|盾)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级])(?=[^后等]{3,}$)"
+    r"^.*(后(?!期|续|备|勤|方|盾)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级])"
+    r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
     r"|(?<=.)(加上(?!级|解)|减去|(?<!加计)扣除)(?=.{2,}$)"
