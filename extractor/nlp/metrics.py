@@ -576,6 +576,8 @@ def link_sentence(
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
             subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+        if rule == "change_of_previous" and prev is not None:
+            subject = level_of_share(out, prev, q) or subject
         # The total a part is listed under: not a part, nor a share or change of one (其中：
         # 区本级284.99亿元，占30%；市县677.51亿元).
         parts = {m.subject for m in out if m.rule in PART_RULES}
@@ -616,6 +618,20 @@ def link_sentence(
             )
         )
     return out
+
+
+def level_of_share(out: list[Metric], prev: Metric, q: Any) -> str | None:
+    """A growth in percent after a share of a sum goes on about the sum, not the share (民生支出
+    427.7亿元、占一般公共预算支出比重83%、增长7.5% → 民生支出); a change in points (比重提高2个百分
+    点) is the share's own, and so is a level it rises to (占世界经济比重从11.4%提高到15%左右)."""
+    if q.kind != "percent" or not q.change or not prev.subject or "占" not in prev.subject:
+        return None
+    for metric in reversed(out[: out.index(prev)]):
+        if metric.quantity.kind == "percent":
+            continue
+        whose = metric.subject
+        return whose if whose and prev.subject.startswith(whose + "占") else None
+    return None
 
 
 def converted_from(topic: str, q: Any, out: list[Metric]) -> str | None:
