@@ -131,6 +131,10 @@ CHANGE_ONLY = re.compile(
     r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增"
     r"|减|少|多|调整|精简)(了|至|到|为)?"
 )
+# A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
+# 3个县财政收入下降).
+CHANGE_WORD = re.compile(r"提高|增加|增长|下降|减少|降低|上升|提升|扩大|缩小|回落|下调|上调")
+CLAUSE_CLOSES = re.compile(r"\s*(?:[，,。；;！!？?）)]|$)")
 # A budget figure ending a line's name (收入预算, 收入年初预算), not a budget's own name (一般公共
 # 预算, 政府性基金预算); and the words that give the line's outturn or revised figure instead.
 BUDGET_FIGURE = re.compile(
@@ -1087,6 +1091,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         return ""  # 78个压减至42个: the verb of a change to a value, not what was counted
     lex = lexicon()
     words: list[str] = []
+    changed = False
     for tok in segment(rest):
         if not words and tok == "有" and "的" in rest:
             words.append(tok)  # 36个有产业基础的…强镇: a relative clause, as with 具有
@@ -1100,9 +1105,14 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
                 or (words and tok in ("较", "比")))  # 10项税收收入较2023年减少: a comparison
         # A figure ends the phrase; a word that starts like one (一般性支出, 一体化) does not.
         figure = re.match(r"[\d一二三四五六七八九十]", tok) and not NOT_A_FIGURE.match(tok)
-        if ends or not tok.strip() or figure:
+        changed = bool(words) and CHANGE_WORD.fullmatch(tok) is not None
+        if changed and not CLAUSE_CLOSES.match(rest, len("".join(words)) + len(tok)):
+            changed = False  # 持续扩大优质教育资源供给, 品质提升项目: a verb with its object
+        if ends or not tok.strip() or figure or changed:
             break
         words.append(tok)
+    if changed and len(words) >= 2:
+        words.pop()  # 11个领域支出增长: what grew is the counted nouns' 支出, not what is counted
     while words and words[-1] in ("和", "及", "与", "、", "等"):  # 85个口袋公园等建成开放
         words.pop()
     while words and (words[-1] in BEFORE_VALUE or words[-1] in VERB_ADVERBS):
