@@ -20,6 +20,7 @@ from extractor.layout.tables import (
     page_to_tables,
 )
 from extractor.layout.tables_check import cell_decimal, check_table, check_totals
+from extractor.layout.tables_fields import is_key_value_row
 from extractor.layout.tables_header import (
     caption_of,
     find_header_rows,
@@ -718,3 +719,33 @@ def test_a_unit_line_without_its_colon_is_no_title() -> None:
     (page,) = corpus_pages("china-local-debt-atlas/fangchenggang_2025_budget_report.pdf", 46)
     grids = page_to_tables(page)
     assert "单位万元" in grids[0].above and caption_of(grids[0].above) != "单位万元"
+
+
+def test_a_header_row_holding_a_key_word_is_no_form() -> None:
+    # 威海 2025 pp. 119-122: 项目名称 | 投资总规模 | 资金来源 | 项目简要说明 over three more
+    # header rows, printed again on every page. 项目名称 names a column here, not a field, so
+    # the four header rows are read, and the pages are one table.
+    pages = corpus_pages(
+        "china-local-debt-atlas/weihai_2025_budget_execution_report.pdf", 119, 120, 121, 122
+    )
+    (table,) = grids_to_tables([page_to_tables(p) for p in pages])
+    assert table.header_rows == [0, 1, 2, 3]
+    assert table.column_names()[:2] == ["项目名称", "投资总规模"]
+    assert table.column_names()[-1] == "项目简要说明"
+    assert table.fields == {} and table.n_rows == 13
+
+
+@pytest.mark.parametrize(
+    ("texts", "form"),
+    [
+        (["项目名称", "", "市级储备粮轮换费", "", "项目类型", "其他事业发展性支出"], True),
+        (["项目类型", "其他事业发展性支出", "项目等级", "二级项目"], True),
+        (["主管部门", "", "实施单位", ""], True),  # keys whose values stand below
+        (["项目名称", "决算数"], False),
+        (["地区", "项目名称", "项目领域", "债券性质", "债券规模"], False),
+        (["序号", "项目名称", "市业务主管部门", "绩效等级"], False),
+        (["科目名称", "预算数"], False),  # no key at all
+    ],
+)
+def test_key_value_rows_are_told_from_column_names(texts: list[str], form: bool) -> None:
+    assert is_key_value_row(texts) is form

@@ -26,6 +26,15 @@ FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分�
 _FUNDS_ROW = regex.compile(r"资金总额|财政拨款|结转|其他资金|其他|合计")
 
 
+# Column names a key word stands beside in a header row (项目名称 | 决算数, 项目名称 | 项目领域 |
+# 债券性质, 项目名称 | 投资总规模, 项目名称 | 市业务主管部门): the key names a column there. A
+# field's value is none of these (项目类型 | 其他事业发展性支出, 项目等级 | 二级项目).
+_COLUMN_NAME = regex.compile(
+    r"^.{0,8}(预算数|决算数|执行数|调整数|计划数|预计数|金额|合计|小计|总计|规模|领域|编号|性质"
+    r"|主管部门)(\(.{1,4}\))?$"
+)
+
+
 @functools.cache
 def field_keys() -> list[tuple[regex.Pattern[str], str]]:
     rows = data_rows("tables", "field_keys.tsv", header=True)
@@ -41,6 +50,18 @@ def key_of(text: str) -> str | None:
     return None
 
 
+def is_key_value_row(texts: list[str]) -> bool:
+    """A row of a form: a key and its value (项目名称 | 某项目 | 主管部门 | 某局), or keys whose
+    values stand below them. A row of column names that happens to hold a key word is none:
+    its key's neighbour is itself a column name (项目名称 | 决算数; 地区 | 项目名称 | 项目领域 |
+    债券规模)."""
+    filled = [clean(t) for t in texts if t.strip()]
+    keys = [i for i, t in enumerate(filled) if key_of(t) is not None]
+    return bool(keys) and not all(
+        i + 1 < len(filled) and _COLUMN_NAME.match(filled[i + 1]) for i in keys
+    )
+
+
 def table_to_fields(table: Table) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return fields_in_rows(table, 0, table.n_rows), table_to_funds(table)
 
@@ -49,9 +70,10 @@ def fields_in_rows(table: Table, first: int, stop: int) -> dict[str, str]:
     """The key-value fields whose key cell starts in rows ``first`` .. ``stop - 1`` (a table
     holding several projects' blocks one under the other has one set per block)."""
     matrix = table.matrix()
+    rows = table.text_rows()
     fields: dict[str, str] = {}
     for cell in table.cells:
-        if not first <= cell.row < stop:
+        if not first <= cell.row < stop or not is_key_value_row(rows[cell.row]):
             continue
         key = key_of(cell.text)
         if key is None or key in fields:

@@ -143,13 +143,13 @@ TOP_ROWS = MAX_TOP_HEADER + 2
 def top_header_rows(rows: list[list[str]]) -> list[int]:
     """The header rows at the top of a table (and its 栏次 1 2 3 … row), from the texts of its
     first TOP_ROWS rows (more may be passed; they are not read)."""
-    from extractor.layout.tables_fields import key_of  # fields build on this module
+    from extractor.layout.tables_fields import is_key_value_row  # fields build on this module
 
     rows = rows[:TOP_ROWS]
     numbering = [r for r, texts in enumerate(rows) if is_column_numbering(texts)]
     header: list[int] = []
     # Every row above the first row with a number is header, when there are few of them and
-    # none is a key-value row (项目名称 | …): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
+    # none is a key-value row (项目名称 | 某项目): 地区 | 2025年债务限额 over 小计 | 一般债务 ….
     first_data = next(
         (
             r
@@ -158,9 +158,7 @@ def top_header_rows(rows: list[list[str]]) -> list[int]:
         ),
         -1,
     )
-    if 0 < first_data and not any(
-        key_of(t) for texts in rows[:first_data] for t in texts if t.strip()
-    ):
+    if 0 < first_data and not any(is_key_value_row(texts) for texts in rows[:first_data]):
         for r in range(first_data):
             if r in numbering or not any(t.strip() for t in rows[r]):
                 continue
