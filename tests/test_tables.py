@@ -745,6 +745,22 @@ def test_a_header_row_holding_a_key_word_is_no_form() -> None:
         (["地区", "项目名称", "项目领域", "债券性质", "债券规模"], False),
         (["序号", "项目名称", "市业务主管部门", "绩效等级"], False),
         (["科目名称", "预算数"], False),  # no key at all
+        (["项目名称", "子项目", "年度", "预算安排(万元)", "支出金额(万元)", "资金占比(%)"], False),
+        (["项目名称", "广州市", "深圳市", "珠海市", "汕头市", "佛山市"], False),
+        (["政府经济分类科目", "政府经济分类科目", "栏次", "预算金额"], False),  # a spanned cell
+        (
+            [
+                "项目名称",
+                "新建万里街道社区公共服务中心",
+                "项目性质",
+                "阶段性项目",
+                "项目类别",
+                "特定目标类",
+            ],
+            True,
+        ),
+        # keys the vocabulary does not know, and a date: a form's row
+        (["项目实施单位", "李口镇政府", "项目实施期限", "9月10日—9月20日"], True),
     ],
 )
 def test_key_value_rows_are_told_from_column_names(texts: list[str], form: bool) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractor.datafiles import data_rows
-from extractor.layout.tables_header import clean
+from extractor.layout.tables_header import NUMERIC, clean
 
 if TYPE_CHECKING:
     from extractor.layout.tables import Cell, Table
@@ -31,7 +31,7 @@ _FUNDS_ROW = regex.compile(r"资金总额|财政拨款|结转|其他资金|其�
 # field's value is none of these (项目类型 | 其他事业发展性支出, 项目等级 | 二级项目).
 _COLUMN_NAME = regex.compile(
     r"^.{0,8}(预算数|决算数|执行数|调整数|计划数|预计数|金额|合计|小计|总计|规模|领域|编号|性质"
-    r"|主管部门)(\(.{1,4}\))?$"
+    r"|主管部门|总投资)(\(.{1,4}\))?$"
 )
 
 
@@ -53,13 +53,24 @@ def key_of(text: str) -> str | None:
 def is_key_value_row(texts: list[str]) -> bool:
     """A row of a form: a key and its value (项目名称 | 某项目 | 主管部门 | 某局), or keys whose
     values stand below them. A row of column names that happens to hold a key word is none:
-    its key's neighbour is itself a column name (项目名称 | 决算数; 地区 | 项目名称 | 项目领域 |
-    债券规模)."""
+    its keys stand beside column names (项目名称 | 决算数; 序号 | 项目名称 | 项目类型 | 发行金额),
+    or are too few for a form's key-value pairs (项目名称 | 子项目 | 年度 | 预算安排 …; 项目名称 |
+    广州市 | 深圳市 | 珠海市 …; 政府经济分类科目 | 栏次 | 预算金额)."""
     filled = [clean(t) for t in texts if t.strip()]
     keys = [i for i, t in enumerate(filled) if key_of(t) is not None]
-    return bool(keys) and not all(
-        i + 1 < len(filled) and _COLUMN_NAME.match(filled[i + 1]) for i in keys
-    )
+    if not keys:
+        return False
+    after = [filled[i + 1] if i + 1 < len(filled) else "" for i in keys]
+    named = [bool(_COLUMN_NAME.match(t)) for t in after]
+    keyed = [key_of(t) is not None for t in after]
+    if any(named) and all(n or k for n, k in zip(named, keyed, strict=True)):
+        return False
+    if any(NUMERIC.match(t) for t in filled) or 3 * len(keys) >= len(filled):
+        return True
+    # Few keys: column names, unless the row is short and holds a date or a figure, as a
+    # form's row of keys the vocabulary does not know does (项目实施单位 | 李口镇政府 | 项目实施
+    # 期限 | 9月10日—9月20日).
+    return len(filled) < 5 and any(c.isdigit() for t in filled for c in t)
 
 
 def table_to_fields(table: Table) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
