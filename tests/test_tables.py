@@ -229,19 +229,60 @@ def test_a_numbered_subtotal_holds_the_numbered_rows_above_it() -> None:
 def test_totals_over_a_hierarchy_the_values_show() -> None:
     # Names flush left, no codes: 人大事务 is the sum of the two rows under it, 政协事务 of the
     # one under it; the total is the sum of the 类 rows only.
+    # (Names of no 类 of the classification, which the `classes` rule would take first.)
     rows = [
         ["项目", "金额"],
-        ["一般公共服务支出", "30"],
+        ["一般公共服务", "30"],
         ["人大事务", "20"],
         ["行政运行", "12"],
         ["人大会议", "8"],
         ["政协事务", "10"],
         ["行政运行", "10"],
-        ["国防支出", "5"],
+        ["国防", "5"],
         ["合计", "35"],
     ]
     (check,) = check_totals(_table(rows))
     assert check.ok and check.rule == "nested" and check.rows == 2
+
+
+def test_totals_over_the_classes_of_the_classification() -> None:
+    # 青岛 2025 市级一般公共预算支出草案表: 类, 款 and 项 flush left with no codes, and one 类
+    # whose 款 do not add up to it (人大事务 9 under 一般公共服务支出 30), so the values show no
+    # hierarchy; the total still adds the 类 rows, named as the classification names them. An
+    # echo of a 类 name as a 款 (其他支出 under 其他支出) is no second 类.
+    rows = [
+        ["项目", "金额"],
+        ["合计", "47"],
+        ["一般公共服务支出", "30"],
+        ["人大事务", "9"],
+        ["行政运行", "9"],
+        ["政协事务", "10"],
+        ["行政运行", "10"],
+        ["国防支出", "5"],
+        ["其他支出", "12"],
+        ["其他支出", "12"],
+    ]
+    (check,) = check_totals(_table(rows))
+    assert check.ok and check.rule == "classes" and check.summed == (2, 7, 8)
+
+
+def test_a_running_total_adds_the_lines_that_fill_its_gap() -> None:
+    # 山东 2023 社会保险基金预算支出决算表: 支出合计 = 支出小计 + 上解上级支出, with part of the
+    # 小计's breakdown under 其中 between (not all of it: 64 + 3 + 7 is not 76).
+    rows = [
+        ["项目", "金额"],
+        ["养老保险基金支出", "70"],
+        ["失业保险基金支出", "6"],
+        ["社会保险基金支出小计", "76"],
+        ["其中：社会保险待遇支出", "64"],
+        ["转移支出", "3"],
+        ["其他支出", "7"],
+        ["上解上级支出", "5"],
+        ["其中：企业职工基本养老保险中央调剂金", "5"],
+        ["社会保险基金支出合计", "81"],
+    ]
+    (check,) = check_totals(_table(rows))  # a 小计 is no total row: it stands for one here
+    assert (check.row, check.ok, check.rule, check.summed) == (9, True, "running_gap", (3, 7))
 
 
 def test_the_same_title_and_header_continue_a_table_past_stray_text() -> None:
@@ -765,3 +806,19 @@ def test_a_header_row_holding_a_key_word_is_no_form() -> None:
 )
 def test_key_value_rows_are_told_from_column_names(texts: list[str], form: bool) -> None:
     assert is_key_value_row(texts) is form
+
+
+def test_a_total_under_a_part_is_the_rest_of_the_row_above() -> None:
+    # 威海 2026 政府债务收支计划表: 全市政府债务余额, 其中：市本级, 区市合计.
+    rows = [
+        ["项目", "金额"],
+        ["一、2026年初全市政府债务余额", "14518143"],
+        ["其中：市本级", "1860677"],
+        ["区市合计", "12657466"],
+        ["二、2026年全市政府债务（转贷）收入", "3320583"],
+    ]
+    (check,) = check_totals(_table(rows))
+    assert check.ok and check.rule == "rest_of_part"
+    rows[3][1] = "12657460"  # a misprint is still reported
+    (check,) = check_totals(_table(rows))
+    assert not check.ok

@@ -6,9 +6,13 @@ rows it totals" is tried several ways, and the first that holds is reported:
 - ``all``: every body row between the header and the total row;
 - ``top``: the rows with the shortest subject code (类), when the first column holds codes;
 - ``leaf``: the rows with the longest subject code (项);
+- ``classes``: the rows named as a 类 of the government classification
+  (``data/tables/budget_classes.tsv``), for 类, 款 and 项 listed flush left without codes;
 - ``running``: for a second total under a first one, the first plus the rows between
   (``running_heads``: without the 一、二、… breakdown of a row between; ``running_balance``:
-  without a 本年收支结余 row, income less spending, shown but not added);
+  without a 本年收支结余 row, income less spending, shown but not added; ``running_gap``: the
+  first plus the one or two rows between whose values fill the gap exactly, when the rest are
+  the first's own breakdown, incomplete and unmarked; a 小计 row stands for the first total);
 - ``indent``: the least indented rows, when row labels are indented by level;
 - ``below``: for a total among the rows, the rows under it up to the next total (a
   subtotal printed above its items when the table's first row is no total);
@@ -25,7 +29,9 @@ rows it totals" is tried several ways, and the first that holds is reported:
   total (a 预算数 column printed for 类 rows only);
 - ``empty``: a zero total closing a table of top totals, with no rows under it;
 - ``carried``: a total at the top that a later total's running sum starts from (a 平衡表's
-  地方本级收入合计, carried from the table that details it).
+  地方本级收入合计, carried from the table that details it);
+- ``rest_of_part``: a total right under a 其中 line, which with it makes up the row above them
+  (债务余额, 其中：市本级, 区市合计).
 
 A total that none of these explains gives a warning naming the column and both figures.
 Totals stacked three or more in a row are the first and its parts (``split``, when the parts add
@@ -46,6 +52,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extractor.datafiles import data_rows
 from extractor.layout.tables_header import clean, first_label
 
 if TYPE_CHECKING:
@@ -63,6 +70,22 @@ _NUMBERED = (
     ("numbered", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("numbered2", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
 )
+# A top-level item's number before its name (一、教育支出, 1.教育支出, （一）教育支出).
+_ITEM_NUMBER = regex.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
+)
+
+
+@lru_cache(maxsize=1)
+def budget_classes() -> frozenset[str]:
+    """Names of the 类 of the government classification (data/tables/budget_classes.tsv)."""
+    return frozenset(row[0] for row in data_rows("tables", "budget_classes.tsv", header=True))
+
+
+def is_budget_class(label: str) -> bool:
+    return _ITEM_NUMBER.sub("", clean(label)) in budget_classes()
+
+
 # The year's balance, income less spending: a derived figure no total adds.
 _YEAR_BALANCE = regex.compile(r"收支结余")
 # A row that details part of the row above (其中：调入当年一般公共预算).
@@ -84,7 +107,7 @@ class TotalCheck:
     row: int
     col: int
     total: Decimal
-    expected: Decimal | None  # the sum under the first rule that matched, else the `all` sum
+    expected: Decimal | None  # the sum under the first rule that matched, else the closest sum
     rule: str  # the rule that explains the total (module docstring), "" when none does
     rows: int  # how many rows were summed
     summed: tuple[int, ...] = ()  # the rows the matching rule summed
@@ -125,6 +148,10 @@ def check_totals(table: Table) -> list[TotalCheck]:
         if first_label(rows[total_row]).startswith("总分"):
             continue  # scores, not amounts: checked against weights by the indicator stage
         if total_row in named:
+            continue
+        rest = _rest_of_part(rows, total_row, table.n_cols, names)
+        if rest:
+            checks += rest
             continue
         if total_row in parts:
             # A part of the total above it, which the parts add up to: that total, not this
@@ -192,9 +219,47 @@ def check_totals(table: Table) -> list[TotalCheck]:
             own = [r for r in running if r not in summed]
             check = _check(rows, body, own, label, total_row, col, total, extra)
             if check.ok and not running:
-                explained[(total_row, col)] = set(check.summed)
+                explained[(total_row, col)] = _explained_rows(rows, body, check)
             checks.append(check)
     return _carried(checks, tops)
+
+
+def _rest_of_part(
+    rows: list[list[str]], total_row: int, n_cols: int, names: list[str]
+) -> list[TotalCheck]:
+    """A total right under a 其中 line that, with it, makes up the row above them (威海 2026:
+    全市政府债务余额 14518143, 其中：市本级 1860677, 区市合计 12657466): the rest of that row, not
+    a sum of rows of its own (rule ``rest_of_part``). Empty when the figures do not say so."""
+    if total_row < 2 or not _PART_OF.match(first_label(rows[total_row - 1])):
+        return []
+    whole, part = rows[total_row - 2], rows[total_row - 1]
+    out = []
+    for col in range(1, n_cols):
+        total = cell_decimal(rows[total_row][col])
+        if total is None or _NOT_ADDITIVE.search(names[col]):
+            continue
+        head, share = cell_decimal(whole[col]), cell_decimal(part[col])
+        if head is None or share is None:
+            return []
+        if abs(share + total - head) >= ROUNDING * _quantum(total) * 3:
+            return []
+        out.append(
+            TotalCheck(total_row, col, total, head - share, "rest_of_part", 2, (total_row - 2,))
+        )
+    return out
+
+
+def _explained_rows(rows: list[list[str]], body: list[int], check: TotalCheck) -> set[int]:
+    """The rows a total accounts for, which a running total after it must not add again: the
+    rows it summed, and for 类 rows their 款 and 项 too (up to where the last 类's own rows,
+    added up from the values, end)."""
+    if check.rule != "classes" or not check.summed:
+        return set(check.summed)
+    first, last = check.summed[0], check.summed[-1]
+    tail = [r for r in body if r >= last]
+    roots = nested_roots(rows, tail, check.col, check.total)
+    end = roots[1] if len(roots) > 1 else (tail[-1] + 1 if tail else last + 1)
+    return {r for r in body if first <= r < end}
 
 
 def _stacked_totals(
@@ -347,6 +412,10 @@ def _check(
         longest = max(len(c) for c in codes.values())
         candidates.append(("top", [r for r, c in codes.items() if len(c) == shortest]))
         candidates.append(("leaf", [r for r, c in codes.items() if len(c) == longest]))
+    # 类, 款 and 项 one under the other, flush left and uncoded: the total adds the 类 rows.
+    classes = _class_rows(rows, body, label, col)
+    if len(classes) > 1:
+        candidates.append(("classes", classes))
     for rule, pattern in _NUMBERED:
         numbered = [r for r in body if pattern.match(clean(rows[r][label]))]
         if numbered:
@@ -358,13 +427,74 @@ def _check(
             candidates.append((f"{rule}_subtotal", [r for r in numbered if r >= inner[-1]]))
     quantum = _quantum(total)
     first: tuple[Decimal, int] | None = None
+    closest: Decimal | None = None
     for rule, selected in _with_hierarchies(candidates, rows, body, running, col, total):
         value, count = _sum(rows, selected, col)
         first = first or (value, count)
         if count and abs(value - total) < ROUNDING * quantum * (count + 1):
             return TotalCheck(total_row, col, total, value, rule, count, tuple(selected))
+        if count and (closest is None or abs(value - total) < abs(closest - total)):
+            closest = value
+    # A 小计 among the rows stands for the total before (山东 2023: 社会保险基金支出小计, no
+    # 合计 row of its own).
+    subtotal = [r for r in body if r < total_row and "小计" in clean(rows[r][label])]
+    since = running or (
+        [subtotal[-1], *(r for r in body if subtotal[-1] < r < total_row)] if subtotal else []
+    )
+    gap = _gap_lines(rows, since, col, total, quantum)
+    if gap:
+        value, count = _sum(rows, [since[0], *gap], col)
+        return TotalCheck(total_row, col, total, value, "running_gap", count, (since[0], *gap))
     assert first is not None
-    return TotalCheck(total_row, col, total, first[0] if first[1] else None, "", first[1])
+    # Nothing holds: report the reading that comes nearest (a misprinted figure shows as a
+    # small gap there; a hierarchy not understood as a sum far from the total).
+    return TotalCheck(total_row, col, total, closest if first[1] else None, "", first[1])
+
+
+# How many lines after a subtotal `_gap_lines` looks through for the one or two a running
+# total adds to it.
+GAP_LINES = 40
+
+
+def _gap_lines(
+    rows: list[list[str]], running: list[int], col: int, total: Decimal, quantum: Decimal
+) -> list[int]:
+    """The one or two lines after a subtotal that a running total adds to it, when the lines
+    between also hold the subtotal's own breakdown, incomplete and unmarked (山东 2023 社会保险
+    基金支出合计 = 社会保险基金支出小计 + 上解上级支出, with 其中：社会保险待遇支出, 转移支出,
+    其他支出 between): the lines whose values fill the gap exactly."""
+    if len(running) < 2:
+        return []
+    head = cell_decimal(rows[running[0]][col])
+    if head is None:
+        return []
+    gap = total - head
+    tolerance = ROUNDING * quantum * 3
+    lines = [(r, v) for r in running[1 : 1 + GAP_LINES] if (v := cell_decimal(rows[r][col]))]
+    for i, (r, v) in enumerate(lines):
+        if abs(v - gap) < tolerance:
+            return [r]
+        for r2, v2 in lines[i + 1 :]:
+            if abs(v + v2 - gap) < tolerance:
+                return [r, r2]
+    return []
+
+
+def _class_rows(rows: list[list[str]], body: list[int], label: int, col: int) -> list[int]:
+    """The rows named as a 类 of the classification, but for a 款 or 项 that repeats a 类's
+    name under it (其他支出 under 其他支出; 其他支出 16000 right under 援助其他地区支出 16000)."""
+    out: list[int] = []
+    for i, r in enumerate(body):
+        if not is_budget_class(rows[r][label]):
+            continue
+        above = body[i - 1] if i else None
+        if above is not None and (
+            clean(rows[above][label]) == clean(rows[r][label])
+            or (above in out and cell_decimal(rows[above][col]) == cell_decimal(rows[r][col]))
+        ):
+            continue
+        out.append(r)
+    return out
 
 
 def _with_hierarchies(
