@@ -999,9 +999,12 @@ def resolve_subject(
         if owned_by:
             return owned_by, "attribute_of_previous", ""
     if subject:
-        if "占" in subject and re.search(r"比重|比例|占比", subject):
+        shares = subject.startswith("占") and kind == "percent"
+        if "占" in subject and (shares or re.search(r"比重|比例|占比", subject)):
             if subject.startswith("占") and prev is not None and prev.subject:
-                subject = prev.subject + subject  # 税收收入812.82亿元、占…的比重为74.34%
+                # 税收收入812.82亿元、占…的比重为74.34%; 自然保护区面积22.11万公顷，占全州国土
+                # 面积7.28%: a share of what the value before measures.
+                subject = prev.subject + subject
             return subject, "ratio_definition", ""
         rule = "money_of_count" if prev is not None and prev.np_after and kind == "money" else (
             "topic_before_value"
