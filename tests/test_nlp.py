@@ -459,3 +459,11 @@ def test_a_score_of_this_indicator_takes_the_label_its_paragraph_opens_with():
         ("B202资金管理制度健全性", "label_of_paragraph"),
         ("该指标", "topic_before_value"),  # its paragraph names no indicator
     ]
+
+
+def test_a_change_counted_from_the_budget_is_qualified_so():
+    # 广东 2024 决算: one figure compared with its budget, then with last year.
+    text = "三是公务接待费0.49亿元，较预算数减少0.21亿元，较上年减少0.18亿元、下降26.4%。"
+    metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2025)}
+    assert (metrics["0.21亿元"].subject, metrics["0.21亿元"].qualifier) == ("公务接待费", "较预算")
+    assert metrics["0.18亿元"].qualifier == metrics["26.4%"].qualifier == "较上年"

@@ -20,6 +20,8 @@ YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
+# A change counted from the budget, not from last year (公务接待费0.49亿元，较预算数减少0.21亿元).
+AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
@@ -37,7 +39,8 @@ def find_qualifier(
     text: str, s0: int, q0: int, year: int | None, q: Any, prev_qualifier: str | None, rule: str
 ) -> str | None:
     """The qualifier of a value, most specific first:
-    1. a comparison with last year in its clause (比上年, 与2023年度相比 when the report is 2024's);
+    1. a comparison with last year in its clause (比上年, 与2023年度相比 when the report is 2024's),
+       or with the budget (较预算数: 较预算);
     2. the first qualifier word of its clause, items joined by 、 counted as one clause
        (新增 11 家博物馆备案、27 家“类博物馆”挂牌 → both 新增);
     3. a sentence opened by 与上年相比， or holding 全年 earlier (全年粮食产量…，下降1.7%);
@@ -50,6 +53,8 @@ def find_qualifier(
     region = text[r0:q0]
     if previous_year_pattern(year).search(region):
         return "较上年"
+    if AGAINST_BUDGET.search(region):
+        return "较预算"
     # Items joined by 、 share a qualifier only when it opens the whole run (新增 A 11 家、B 27
     # 家); one inside an item (城镇新增就业1361万人、调查失业率…) stays with that item.
     item = region[region.rfind("、") + 1 :]
