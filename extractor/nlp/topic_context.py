@@ -54,6 +54,8 @@ ALLOCATOR = re.compile(
 # (资助标准提高至每生每年2300元, 由每月134元提高至每月154元); 每个赛项 names an item and stays.
 PER_BASIS = re.compile(
     r"每[人户生名]?每?[年月日天]\s*(?=(?:提高|增加|增长|减少|下降)?\s*$)|每[人户生名]\s*$"
+    # How often, opening the topic (每季度开展1次集中业务培训): when, not what.
+    r"|^\s*每(?:年度|年|半年|季度|季|月|周|天|日)(?=.)"
 )
 # How a rate was worked out, between its name and the result (补贴发放及时率=49/146×100%=33.56%,
 # 偏差率=（1-65/101）×100%=35.64%): the name is the result's.
