@@ -167,3 +167,16 @@ def test_a_change_or_share_of_a_cost_stated_before_it_is_a_cost():
     sentence = "（四）土地增值税等预算数为2350万元，增加1093万元。"
     records = [m.to_record_fields() for m in text_to_metrics(sentence, year=2025)]
     assert [coarse_level2(label) for label, _ in metric_types(records)] == ["经济效益指标"] * 2
+
+
+def test_a_sum_of_money_is_a_cost_or_an_economic_effect():
+    # 平顶山 2019 决算 and 江苏 2018: sums with no head word the model had read as 质量 and 数量.
+    for sentence, value in [
+        (
+            "主要项目为：一般公共服务专项1541万元，国防专项194万元，公共安全专项1381万元。",
+            "194万元",
+        ),
+        ("截至2018年底，我省省级地方政府债务余额预计执行数为529.56亿元。", "529.56亿元"),
+    ]:
+        ((label, _),) = metric_types([metric(sentence, 2019, value)])
+        assert coarse_level2(label) in ("成本指标", "经济效益指标"), sentence

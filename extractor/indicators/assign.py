@@ -92,6 +92,18 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
         kept = proba * np.where(counted[:, None] & cost[None, :], 0.0, 1.0)
         total = kept.sum(axis=1, keepdims=True)
         proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
+    # A sum of money is spent or earned: a cost or an economic effect, never an output's count,
+    # quality or time, nor satisfaction (农林水 25473万元 had read as 质量, 储备规模 1.8万亿元 as
+    # 数量); a social or ecological effect is told in people, places and rates, and a topic word
+    # still names it outright (最低工资 → 社会效益).
+    money = np.array([(r.get("quantity") or {}).get("kind") == "money" for r in metrics])
+    if money.any():
+        sides = np.array(
+            [coarse_level2(label) in ("成本指标", "经济效益指标") for label in model.labels]
+        )
+        kept = proba * np.where(money[:, None] & ~sides[None, :], 0.0, 1.0)
+        total = kept.sum(axis=1, keepdims=True)
+        proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
     labels = model.proba_to_labels(proba)
     # A head or topic word that names the 二级 decides it outright (metric_heads.tsv,
     # metric_topics.tsv): probability 1, as a rule's.
