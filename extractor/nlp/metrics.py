@@ -393,8 +393,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
     ):
         return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
-    if q.kind in ("money", "number") and after.startswith("级"):
-        return False  # 15个10亿元级重大项目: a size class of the items, no figure of its own
+    if q.kind in ("money", "number", "physical") and after.startswith("级"):
+        # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
+        # its own
+        return False
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
         return False  # 超亿元企业344家: the threshold of the noun the next figure counts
     if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):

@@ -232,6 +232,9 @@ _DENY_BEFORE_LAST = {w[-1] for (pos, w) in DENY if pos == "before"} | set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:："
 )
 _SIGN_AFTER = set("为是达到至长降从由约近")  # Han characters after which 负 is a minus sign
+# Han characters that make a word with the 约 after them (签约, 节约, 合约, 预约 …): that 约 is
+# no approximation of the number after it.
+_YUE_WORDS = set("签节制合公条契预邀特履违守解续缔集简婚赴如相践")
 _LEFT_LAST = {w[-1] for w in _BEFORE} | set("了为达到第前-−－﹣负下")
 _RANGE_FIRST = set("-－~～〜–—至到")
 _RANGE = re.compile(
@@ -902,6 +905,8 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
         pre, pre_at = pre[::-1], s - m.end(3)
         if pre in ("<", ">") and pre_at and _TAG_CHAR.match(text, pre_at - 1):
             pass  # the end of an HTML tag (<td>5), not a comparator
+        elif pre == "约" and pre_at and text[pre_at - 1] in _YUE_WORDS:
+            pass  # 家庭医生签约3146人, 节约资金: the end of a word, not "about"
         else:
             _set_marker(r, MARKERS[("before", pre)], context)
             start = pre_at
