@@ -180,3 +180,13 @@ def test_a_sum_of_money_is_a_cost_or_an_economic_effect():
     ]:
         ((label, _),) = metric_types([metric(sentence, 2019, value)])
         assert coarse_level2(label) in ("成本指标", "经济效益指标"), sentence
+
+
+def test_a_class_of_the_spending_classification_named_without_its_spending_is_a_cost():
+    # 黑龙江 2020: 1、一般公共服务0.81亿元；2、国防0.27亿元 … (the model read them as effects).
+    for sentence, value in [
+        ("1、一般公共服务0.81亿元；", "0.81亿元"),
+        ("2.农林水方面25473万元，主要用于支持农业科技和现代农业生产发展。", "25473万元"),
+    ]:
+        ((label, _),) = metric_types([metric(sentence, 2020, value)])
+        assert coarse_level2(label) == "成本指标", sentence

@@ -28,6 +28,7 @@ from extractor.indicators.labels import (
     is_outside_framework,
     level2_to_level1,
 )
+from extractor.layout.tables_check import budget_classes
 from extractor.records import warning
 
 # A prediction this sure that contradicts the printed label is worth a person's look. Cost
@@ -214,6 +215,11 @@ def _head_label(record: dict[str, Any]) -> str | None:
         label = heads.get(subject[-length:]) if len(subject) >= length else None
         if label:
             return None if label == "-" else label  # 工资标准: neither side, not 标准's
+    # 1、一般公共服务0.81亿元; 农林水方面25473万元: a 类 of the spending classification named
+    # without its 支出 is that line's spending (not a bare 其他, which ends any list).
+    line = subject.removesuffix("方面")
+    if kind == "money" and line != "其他" and line + "支出" in budget_classes():
+        return "成本指标"
     # 江北新区安排18.1亿元, 统筹19.6亿元…: with no head to say otherwise (收入安排 is a revenue
     # budgeted), a sum right after the verb that allocates it is spent.
     if kind == "money" and _ALLOCATED.search(_text_before_value(record)):
