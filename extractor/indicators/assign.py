@@ -108,7 +108,7 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
     labels = model.proba_to_labels(proba)
     # A head or topic word that names the 二级 decides it outright (metric_heads.tsv,
     # metric_topics.tsv): probability 1, as a rule's.
-    named = set()
+    named: set[int] = set()
     for i, record in enumerate(metrics):
         label = metric_head_type(record) or metric_topic_type(record)
         if label:

@@ -82,9 +82,10 @@ def fields_in_rows(table: Table, first: int, stop: int) -> dict[str, str]:
     holding several projects' blocks one under the other has one set per block)."""
     matrix = table.matrix()
     rows = table.text_rows()
+    forms = {r for r in range(first, min(stop, len(rows))) if is_key_value_row(rows[r])}
     fields: dict[str, str] = {}
     for cell in table.cells:
-        if not first <= cell.row < stop or not is_key_value_row(rows[cell.row]):
+        if cell.row not in forms:
             continue
         key = key_of(cell.text)
         if key is None or key in fields:

@@ -60,14 +60,15 @@ PER_BASIS = re.compile(
 # How a rate was worked out, between its name and the result (补贴发放及时率=49/146×100%=33.56%,
 # 偏差率=（1-65/101）×100%=35.64%): the name is the result's.
 FORMULA = re.compile(r"[=＝][\d\s.．/×÷*+\-−－（）()%]*[×÷*/][\d\s.．/×÷*+\-−－（）()%]*$")
-# A date is when, not what: the topic starts after the last one. A day with no year names a
-# date too (于今年9月10日—10月20日新修村内道路).
 # A currency conversion restates the value before it (人均地区生产总值26858元，按1月3日汇率折算
 # 约合3868美元): how it was converted, not what.
 CONVERSION = re.compile(r"^\s*(按|以)[^，,；;]{0,16}汇率(折算|计算)?(后)?(约合|约为|为|合|约)?\s*$")
+# Who acts, opening the clause (当年由各级政府自有财力偿还本息): `topic_context_removed` says why.
 AGENT_FRAME = re.compile(
     r"^\s*(当年|今年|全年|同年)?由[^，,；;从由\d每]{0,16}(政府|部门|单位)(自有财力|财力)?(?=[^从由\d]{2,}$)"
 )
+# A date is when, not what: the topic starts after the last one. A day with no year names a
+# date too (于今年9月10日—10月20日新修村内道路).
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )

@@ -1021,7 +1021,7 @@ def _conversion(scale: str, surface: str, per_surface: str) -> _Conversion:
 @lru_cache(maxsize=256)
 def _denominator(surface: str) -> tuple[str, str, Decimal] | None:
     """(unit, base unit, factor) of a rate's denominator as printed: 吨 → (吨, kg, 1000),
-    月 → (月, month, 1), 人·月 → (人·月, 人/month, 1), 人·次 → (人次, 人次, 1),
+    月 → (月, month, 1), 公里/月 → (公里/月, m/month, 1000), 人·次 → (人次, 人次, 1),
     百平方公里 → (百平方公里, m2, 100000000); None when a piece converts to nothing."""
     joined = _PER_SEPARATORS.sub("", surface)
     if joined != surface and joined in UNITS:
@@ -1300,7 +1300,10 @@ def _read_fraction(text: str, m: re.Match, context: str) -> Quantity | None:
         _apply_suffix(r, context)
     unit_by_den = {100: "%", 1000: "‰", 10000: "‱"}
     if den_text in ("百", "千", "万") and int(den) in unit_by_den:
-        value, low, high, rule = tidy(num), None, None, "percent_han"
+        value: Decimal | None = tidy(num)
+        low: Decimal | None = None
+        high: Decimal | None = None
+        rule = "percent_han"
         upper = _PERCENT_HAN_UPPER.match(text, r.end) if not r.suffix else None
         top = numeral_to_decimal(upper.group("hi")) if upper else None
         if upper and upper.group("den") == den_text and top is not None and top > num:
