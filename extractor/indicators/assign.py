@@ -87,24 +87,18 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
     )
     # A count of things (18项, 0台) is never what something costs, though its name may say
     # 预算 or 支出 (预算绩效管理制度 18项): its cost labels are ruled out.
-    counted = np.array([(r.get("quantity") or {}).get("kind") in _COUNT_KINDS for r in metrics])
-    if counted.any():
-        cost = np.array([coarse_level2(label) == "成本指标" for label in model.labels])
-        kept = proba * np.where(counted[:, None] & cost[None, :], 0.0, 1.0)
-        total = kept.sum(axis=1, keepdims=True)
-        proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
+    kinds = [(r.get("quantity") or {}).get("kind") for r in metrics]
+    coarse = [coarse_level2(label) for label in model.labels]
+    proba = _ruled_out(proba, [k in _COUNT_KINDS for k in kinds], [c == "成本指标" for c in coarse])
     # A sum of money is spent or earned: a cost or an economic effect, never an output's count,
     # quality or time, nor satisfaction (农林水 25473万元 had read as 质量, 储备规模 1.8万亿元 as
     # 数量); a social or ecological effect is told in people, places and rates, and a topic word
     # still names it outright (最低工资 → 社会效益).
-    money = np.array([(r.get("quantity") or {}).get("kind") == "money" for r in metrics])
-    if money.any():
-        sides = np.array(
-            [coarse_level2(label) in ("成本指标", "经济效益指标") for label in model.labels]
-        )
-        kept = proba * np.where(money[:, None] & ~sides[None, :], 0.0, 1.0)
-        total = kept.sum(axis=1, keepdims=True)
-        proba = np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
+    proba = _ruled_out(
+        proba,
+        [k == "money" for k in kinds],
+        [c not in ("成本指标", "经济效益指标") for c in coarse],
+    )
     labels = model.proba_to_labels(proba)
     # A head or topic word that names the 二级 decides it outright (metric_heads.tsv,
     # metric_topics.tsv): probability 1, as a rule's.
@@ -116,6 +110,17 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
             named.add(i)
     _costs_keep_their_side(metrics, labels, named)
     return labels
+
+
+def _ruled_out(proba: np.ndarray, rows: list[bool], labels: list[bool]) -> np.ndarray:
+    """``proba`` with the given labels ruled out for the given rows, renormalized; a row left
+    with nothing keeps its probabilities."""
+    mask = np.array(rows)[:, None] & np.array(labels)[None, :]
+    if not mask.any():
+        return proba
+    kept = proba * np.where(mask, 0.0, 1.0)
+    total = kept.sum(axis=1, keepdims=True)
+    return np.where(total > 0, kept / np.where(total > 0, total, 1.0), proba)
 
 
 # Rules that make a value the change or share of the sum before it.
