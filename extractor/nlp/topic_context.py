@@ -72,6 +72,10 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+# A clause closed by 的, and the noun or quoted name it modifies after it.
+MODIFIER_CLAUSE = re.compile(
+    r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,}|“[^“”]{2,12}”[\u4e00-\u9fff]*)$)"
+)
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,80}下同[）)]"
     r"|[（(]以下简称[^（）()]{1,16}[）)]"
@@ -108,11 +112,11 @@ def topic_context_removed(topic: str) -> str:
     topic = CONTEXT_CUT.sub("", topic)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
-    # 涉及行业广泛的税率: a modifier clause ending in 的 before the noun is context; but not
-    # before a bare budget line (lexicon role owned), which it names (国有土地使用权出让收入安排的
-    # 支出).
+    # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
+    # quoted name is context; but not before a bare budget line (lexicon role owned), which it
+    # names (国有土地使用权出让收入安排的支出).
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
-        m = re.match(r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,})$)", topic)
+        m = MODIFIER_CLAUSE.match(topic)
         if m and m.group("head") not in lexicon().owned:
             topic = topic[m.end() :]
     return topic
