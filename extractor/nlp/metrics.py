@@ -1147,6 +1147,9 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     # The last item runs on to the noun all share, but not into a figure of its own (电解铝100多万
     # 吨, 总数达31个) nor far over verbs the lexicon does not know (…设施免费开放).
     last = noun_phrase_after(text, limit - len(items[-1]), limit)
+    if len(last) > 10 and "及" in last:
+        # …、勘查实施方案及建设项目压覆矿产资源评审: a long phrase after 及 is a list of its own
+        last = last[: last.index("及")]
     if not 1 <= len(last) <= 10 or re.search(r"[\d０-９]", text[end:limit]):
         return np
     if any(not 1 <= len(item) <= 6 or noun_phrase_after(item, 0, len(item)) != item
