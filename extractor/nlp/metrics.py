@@ -1260,14 +1260,15 @@ def clean_tokens(tokens: list[str]) -> str:
 def elided_out(toks: list[str]) -> list[str]:
     """Tokens without the verbs between who achieved and what (lexicon role ``elided``), and
     without a lead word right before one (全市共盘活存量资金 → 全市存量资金). 实现 before 的 or
-    after 可 is part of the name (通过公共网络实现的零售额, 可实现财力) and stays."""
+    after 可 is part of the name (通过公共网络实现的零售额, 可实现财力) and stays, as 需 after 所
+    (任务所需资金)."""
     lex = lexicon()
     out: list[str] = []
     for i, tok in enumerate(toks):
         bare = (
             tok in lex.elided
             and toks[i + 1:i + 2] != ["的"]
-            and toks[i - 1:i] != ["可"]
+            and toks[i - 1:i] not in (["可"], ["所"])  # 所需资金 is what is needed
             and not (toks[i + 1:i + 2] and toks[i + 1] in RATE_OF_VERB)  # 上缴比例: its rate
         )
         if not bare:
