@@ -143,6 +143,7 @@ def test_loads_from_a_non_editable_install(tmp_path: Path) -> None:
     done = subprocess.run(pip, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (target / "extractor" / "data" / "indicators" / classify.MODEL_NPZ).exists()
+    assert (target / "extractor" / "data" / "fonts" / "govextract-cjk-fallback.ttf").exists()
     code = (
         "import extractor.indicators.classify as c, sys;"
         "assert c.__file__.startswith(sys.argv[1]), c.__file__;"

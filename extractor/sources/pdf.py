@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF, TruncatedPDF
 from extractor.model import Char, Page
+from extractor.sources.fonts import use_bundled_fonts
 from extractor.sources.glyphs import repair_decimal_points
 from extractor.sources.pdf_salvage import Salvage, truncated_pdf_to_salvage
 from extractor.sources.sideways import (
@@ -54,6 +55,7 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         head = data[:200].lstrip().lower()
         what = "an HTML page" if head.startswith((b"<!doctype", b"<html")) else "not a PDF"
         raise DamagedPDF(f"file is {what} (no %PDF header); the download failed — fetch it again")
+    use_bundled_fonts()  # the same fonts on every machine (sources/fonts.py)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
