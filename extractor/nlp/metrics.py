@@ -1206,7 +1206,18 @@ def clean_tokens(tokens: list[str]) -> str:
     while toks and changed:
         changed = False
         head = toks[0].strip(STRIP_CHARS)
-        if not head or head in lex.lead or head in lex.qualifiers or is_time_word(head):
+        # 当年 names budget lines (当年收支结余, 当年预算执行数); alone, or before a lead word or
+        # a verb (当年共计补助资金, 当年发放93项), it is when.
+        this_year = head == "当年" and (
+            len(toks) == 1 or toks[1] in lex.lead or toks[1] in lex.verbs
+        )
+        if (
+            not head
+            or head in lex.lead
+            or head in lex.qualifiers
+            or is_time_word(head)
+            or this_year
+        ):
             toks = toks[1:]
             changed = True
             continue
