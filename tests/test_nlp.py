@@ -341,6 +341,7 @@ SUBJECT_CASES = ROOT / "corpora" / "metrics" / "subject_cases.tsv"
     ids=lambda v: v[:12] if isinstance(v, str) else None,
 )
 def test_subject_cases(sentence, year, value, subject, source):
+    sentence = sentence.replace("\\n", "\n")  # a line break of the reflowed text
     metrics = {m.quantity.text: m.subject for m in text_to_metrics(sentence, year=int(year))}
     assert metrics[value] == (subject or None), source
 

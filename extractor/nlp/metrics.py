@@ -951,8 +951,15 @@ def resolve_subject(
         said = share_said(text, q.end, clause_end)
         if said:
             return said, "share_saying", ""
-    if kind in ("money", "percent") and re.match(r"\s*的", text[q.end:q.end + 2]):
-        after = noun_phrase_after(text, q.end + text[q.end:].index("的") + 1, clause_end)
+    of = SHARED_OF.match(text, q.end) if kind in ("money", "percent") else None
+    if of:
+        # The list runs past the value's own clause (its 、 parts them): read to the end of the
+        # clause the 的 stands in.
+        end = clause_end
+        if of.end() > clause_end:
+            close = CLAUSE_END.search(text, of.end())
+            end = close.start() if close else len(text)
+        after = noun_phrase_after(text, of.end(), end)
         # …提高5元的基础上, 以每年5%的速度增长: a frame or a pace, the item is before the value,
         # or after the verb the pace is of (按不低于5%的幅度压减一般性支出).
         if after and not re.match(r"基础|速度|幅度|增速|速率", after):
@@ -1305,6 +1312,11 @@ def quotes_balanced(subject: str) -> str:
 FUNDS_OF_COUNT = re.compile(r"\s*[、，,]\s*(?:涉及)?资金\s*(?:为|达|共)?\s*")
 OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
 NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
+# A 的 right after the value, or after a list of values it opens (承诺提供600万元、3000万元、600万元
+#的配套资金): the noun after it is what each of them is.
+SHARED_OF = re.compile(
+    r"(?:\s*[、和及与]\s*[约近]?[\d.．,]+\s*(?:万亿|亿|万|千)?(?:元|%|％))*\s*的"
+)
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
