@@ -1312,8 +1312,8 @@ def quotes_balanced(subject: str) -> str:
 FUNDS_OF_COUNT = re.compile(r"\s*[、，,]\s*(?:涉及)?资金\s*(?:为|达|共)?\s*")
 OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
 NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
-# A 的 right after the value, or after a list of values it opens (承诺提供600万元、3000万元、600万元
-#的配套资金): the noun after it is what each of them is.
+# A 的 right after the value, or after a list of values the value opens: the noun after the 的 is
+# what each of them is (承诺提供600万元、3000万元、600万元的配套资金).
 SHARED_OF = re.compile(
     r"(?:\s*[、和及与]\s*[约近]?[\d.．,]+\s*(?:万亿|亿|万|千)?(?:元|%|％))*\s*的"
 )
