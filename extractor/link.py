@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from extractor.model import Anchor, BBox, Page, Section
@@ -103,3 +104,24 @@ def _metric_record(
         "type_predicted": None,
         "type_probability": None,
     }
+
+
+# "This indicator" in a 评分表 cell (综上，该指标得2.00分): the indicator is the row's.
+_THIS_INDICATOR = re.compile(r"(?:该|本|此)项?指标")
+
+
+def this_indicator_to_row_name(
+    records: list[dict[str, Any]], names: dict[tuple[str, int], str]
+) -> None:
+    """Give cell metrics whose subject is only 该指标 the name of the indicator their row holds
+    (``names``: (table_id, row) → 三级指标 name), in place; the rule becomes
+    ``indicator_of_row``. A row without an indicator keeps 该指标."""
+    for record in records:
+        cell = record.get("cell")
+        subject = record.get("subject") or ""
+        if not cell or not _THIS_INDICATOR.fullmatch(subject):
+            continue
+        name = names.get((record["table_id"], cell["row"]))
+        if name:
+            record["subject"] = name
+            record["provenance"] = {**record["provenance"], "rule": "indicator_of_row"}

@@ -25,7 +25,13 @@ from extractor.layout.tables import (
     grids_to_tables,
     page_to_tables,
 )
-from extractor.link import cell_metric_record, metric_record, ocr_confidence, section_at
+from extractor.link import (
+    cell_metric_record,
+    metric_record,
+    ocr_confidence,
+    section_at,
+    this_indicator_to_row_name,
+)
 from extractor.model import Line, Page, Source
 from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
@@ -138,6 +144,9 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
             "metrics", text_to_metrics, [], cell.text, year=meta.year, page=cell.page
         )
     ]
+    this_indicator_to_row_name(
+        metric_records, {(r["table_id"], r["row"]): r["name"] for r in indicator_records}
+    )
     # Prose metrics come in reading order; a cell's join them at its page.
     metric_records.sort(key=lambda r: r["page"])
     clock.lap("metrics")

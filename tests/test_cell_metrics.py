@@ -40,3 +40,19 @@ def test_note_cells_of_a_budget_table_give_metrics_with_their_cell() -> None:
     assert all(m["cell"] is None for m in prose)
     pages = [r["page"] for r in records.records if r["type"] == "metric"]
     assert pages == sorted(pages)
+
+
+def test_this_indicator_in_a_scoring_cell_is_the_rows_indicator() -> None:
+    # 河南 技能竞赛 绩效评价报告 (最佳报告范例.md), its 评分表: each 评分说明 cell ends
+    # 综上，该指标得X分, and the row's 三级指标 is what scored X.
+    records = extract(str(corpus_file("autowriter-henan-perf-eval/最佳报告范例.md"))).records
+    names = {(r["table_id"], r["row"]): r["name"] for r in records if r["type"] == "indicator"}
+    metrics = [r for r in records if r["type"] == "metric" and r["table_id"]]
+    scored = [m for m in metrics if m["provenance"]["rule"] == "indicator_of_row"]
+    first = next(m for m in scored if m["quantity"]["text"] == "2.00分")
+    assert (first["subject"], first["cell"]["row"]) == ("A101立项依据充分性", 1)
+    assert all(m["subject"] == names[(m["table_id"], m["cell"]["row"])] for m in scored)
+    assert len(scored) >= 10
+    # No cell metric is left with 该指标 where its row names an indicator.
+    rows = [(m["table_id"], m["cell"]["row"]) for m in metrics if m["subject"] == "该指标"]
+    assert not [row for row in rows if row in names]
