@@ -42,6 +42,8 @@ subject can be traced to one named, commented rule below:
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
   that only points back (该指标) takes the label its paragraph opens with
+- ``indicator_of_row``    the same in a table cell: 该指标 is the indicator the cell's row names
+  (set by ``extractor.link.this_indicator_to_row_name``, which knows the table's indicators)
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
   (``extractor.nlp.allocations``); so too where a sum is said to go (有14000万元安排至…建设)
