@@ -106,7 +106,8 @@ def _metric_record(
     }
 
 
-# "This indicator" in a 评分表 cell (综上，该指标得2.00分): the indicator is the row's.
+# "This indicator" in a 评分表 cell (综上，该指标得2.00分): the indicator is the row's. Narrower
+# than the prose rule's DEMONSTRATIVE (extractor.nlp.metrics): 该项目 there is the project.
 _THIS_INDICATOR = re.compile(r"(?:该|本|此)项?指标")
 
 

@@ -19,10 +19,6 @@ TAIAN = "china-local-debt-atlas/taian_2025_budget_execution_report.pdf"
 TITLE = "2026年市级一般公共预算支出草案表"
 
 
-def page_text(page) -> str:
-    return "".join(char.text for char in page.chars)
-
-
 def test_shipped_font_is_what_the_script_builds(tmp_path: Path) -> None:
     pytest.importorskip("fontTools")
     script = load_script("make_fallback_font")
@@ -34,7 +30,7 @@ def test_shipped_font_is_what_the_script_builds(tmp_path: Path) -> None:
 
 def test_a_title_in_a_font_the_pdf_does_not_embed_keeps_its_last_character() -> None:
     (page,) = corpus_pages(TAIAN, 22)
-    assert TITLE in page_text(page)
+    assert TITLE in "".join(char.text for char in page.chars)
     assert fonts.use_bundled_fonts()
 
 

@@ -172,10 +172,9 @@ def _head_lengths() -> tuple[int, ...]:
 _FIGURE_OF_LINE = re.compile(r"(?<=.)等?(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
 
 
-# The verbs that allocate a sum, standing right before it.
-_ALLOCATED = re.compile(r"(?:安排|统筹|拨付|投入)\s*$")
-# A clause opened by 用于 says what the sum after it is spent on (用于教科文卫方面39.75亿元).
-_SPENT_ON = re.compile(r"(?:^|[，,；;：:])\s*用于[^，,；;：:。]{1,24}$")
+# A sum spent: right after a verb that allocates it (统筹19.6亿元), or at the end of a clause
+# opened by 用于, which says what it is spent on (用于教科文卫方面39.75亿元).
+_SPENT = re.compile(r"(?:安排|统筹|拨付|投入)\s*$|(?:^|[，,；;：:])\s*用于[^，,；;：:。]{1,24}$")
 
 
 def _text_before_value(record: dict[str, Any]) -> str:
@@ -228,10 +227,8 @@ def _head_label(record: dict[str, Any]) -> str | None:
     if kind == "money" and line != "其他" and line + "支出" in budget_classes():
         return "成本指标"
     # 江北新区安排18.1亿元, 统筹19.6亿元…: with no head to say otherwise (收入安排 is a revenue
-    # budgeted), a sum right after the verb that allocates it is spent.
-    if kind == "money" and _ALLOCATED.search(_text_before_value(record)):
-        return "成本指标"
-    if kind == "money" and _SPENT_ON.search(_text_before_value(record)):
+    # budgeted), a sum right after the verb that allocates it, or after 用于, is spent.
+    if kind == "money" and _SPENT.search(_text_before_value(record)):
         return "成本指标"
     return None
 

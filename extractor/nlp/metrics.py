@@ -953,15 +953,13 @@ def resolve_subject(
         said = share_said(text, q.end, clause_end)
         if said:
             return said, "share_saying", ""
-    of = SHARED_OF.match(text, q.end) if kind in ("money", "percent") else None
-    if of:
+    shared = SHARED_OF.match(text, q.end) if kind in ("money", "percent") else None
+    if shared:
         # The list runs past the value's own clause (its 、 parts them): read to the end of the
         # clause the 的 stands in.
-        end = clause_end
-        if of.end() > clause_end:
-            close = CLAUSE_END.search(text, of.end())
-            end = close.start() if close else len(text)
-        after = noun_phrase_after(text, of.end(), end)
+        at = shared.end()
+        end = clause_end if at <= clause_end else end_of_clause(text, at)
+        after = noun_phrase_after(text, at, end)
         # …提高5元的基础上, 以每年5%的速度增长: a frame or a pace, the item is before the value,
         # or after the verb the pace is of (按不低于5%的幅度压减一般性支出).
         if after and not re.match(r"基础|速度|幅度|增速|速率", after):
@@ -1143,6 +1141,12 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     return quotes_balanced("".join(words).strip(STRIP_CHARS))
 
 
+def end_of_clause(text: str, at: int) -> int:
+    """Where the clause holding ``at`` ends, a list's 、 not counted (CLAUSE_END)."""
+    close = CLAUSE_END.search(text, at)
+    return close.start() if close else len(text)
+
+
 def listed_noun_phrase(text: str, start: int, np: str) -> str:
     """``np`` (the noun phrase read after a value) with the items 、 adds to it, when they share
     the noun the last one closes on (15家主办、承办、协办单位 → 主办、承办、协办单位). An item with
@@ -1151,7 +1155,7 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     if not np or not text.startswith(np, at) or text[at + len(np) : at + len(np) + 1] != "、":
         return np
     end = at + len(np)
-    limit = m.start() if (m := CLAUSE_END.search(text, end)) else len(text)
+    limit = end_of_clause(text, end)
     items = text[end + 1 : limit].split("、")
     # The last item runs on to the noun all share, but not into a figure of its own (电解铝100多万
     # 吨, 总数达31个) nor far over verbs the lexicon does not know (…设施免费开放).

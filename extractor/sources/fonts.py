@@ -23,7 +23,7 @@ from importlib import resources
 
 import pypdfium2.raw as pdfium_c
 
-FONT_DIR = resources.files("extractor") / "data" / "fonts"
+FONT_DIR = str(resources.files("extractor") / "data" / "fonts")
 
 # The font directory pdfium was last started with, and its path array: pdfium keeps the
 # pointers, so the array must live on.
@@ -34,8 +34,8 @@ def use_bundled_fonts() -> bool:
     """Restart pdfium with the bundled fonts as its only font path, once per process; True when
     it runs with them. Skipped (False) while any pypdfium2 object is open, since restarting the
     library would free it under its owner: then the machine's fonts stay in use."""
-    bundled = str(FONT_DIR)
-    return (bool(_started_with) and _started_with[0][0] == bundled) or restart_pdfium(bundled)
+    started = bool(_started_with) and _started_with[0][0] == FONT_DIR
+    return started or restart_pdfium(FONT_DIR)
 
 
 def restart_pdfium(font_dir: str) -> bool:
