@@ -85,6 +85,15 @@ def test_money_is_in_yuan_and_exact():
             2025,
             "2025",
         ),
+        # 北京 2025 预算报告 (spot check seed 3141): the 上年同期 of what a change is counted
+        # without is no period of the change (was 2024); nor is a year there (宣城 2025).
+        (
+            "2025年,市对区体制返还和转移支付2300.9亿元,剔除上年同期中央增发国债一次性因素后,"
+            "同口径增长13.3%,完成调整预算的107.6%。",
+            2025,
+            "2025",
+        ),
+        ("全市一般公共预算支出完成377亿元，剔除2024年增发国债一次性因素后，增长4.9%。", 2026, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

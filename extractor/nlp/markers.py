@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from extractor.nlp.lexicon import lexicon
+from extractor.nlp.topic_context import ADJUSTED_FOR
 
 # A date that sets the period of the values after it: 2022年, 2022 年度, 2022 年底, 2024年12月31日.
 DATE = re.compile(
@@ -161,10 +162,14 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
     marks: list[tuple[int, str | None]] = []
     for m in YEAR_RANGE.finditer(before):
         marks.append((m.end(), None))
+    # 剔除上年同期…因素后, 剔除2024年增发国债因素后: what the change leaves out, not when.
+    asides = [(m.start(), m.end()) for m in ADJUSTED_FOR.finditer(before)]
     for m in DATE.finditer(before):
         if COMPARE_BEFORE.search(before[: m.start()]) or YEAR_RANGE.search(
             before[max(0, m.start() - 8) : m.end()]
         ):
+            continue
+        if any(a <= m.start() < b for a, b in asides):
             continue
         y = m.group("y")
         if m.group("m") and m.group("d"):
@@ -180,6 +185,8 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
     for m in RELATIVE_PERIOD.finditer(before):
         word = m.group()
         if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
+            continue
+        if any(a <= m.start() < b for a, b in asides):
             continue
         if any(a <= m.start() < b for a, b in dated):
             continue  # the 年底 of 2025年底

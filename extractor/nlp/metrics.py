@@ -83,7 +83,12 @@ from extractor.nlp.budget_lines import (
 )
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import DATE, NAMED_AFTER_NEW, find_period, find_qualifier, markers_of
-from extractor.nlp.topic_context import CONVERSION, STRIP_CHARS, topic_context_removed
+from extractor.nlp.topic_context import (
+    ADJUSTMENT,
+    CONVERSION,
+    STRIP_CHARS,
+    topic_context_removed,
+)
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
 
@@ -136,6 +141,8 @@ CHANGE_ONLY = re.compile(
 # A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
 # 3个县财政收入下降).
 CHANGE_WORD = re.compile(r"提高|增加|增长|下降|减少|降低|上升|提升|扩大|缩小|回落|下调|上调")
+# An aside ending before a comma: what a change is counted without (``topic_context``).
+ADJUSTED_BEFORE = re.compile(ADJUSTMENT + r"\s*$")
 CLAUSE_CLOSES = re.compile(r"\s*(?:[，,。；;！!？?）)]|$)")
 # A budget figure ending a line's name (收入预算, 收入年初预算), not a budget's own name (一般公共
 # 预算, 政府性基金预算); and the words that give the line's outturn or revised figure instead.
@@ -692,6 +699,7 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             and not is_item_of_closed_list(text, s0, c0 - 1, q0)
             and not is_object_pair(text, s0, c0 - 1, q0)
             and not is_list_opening_clause(text, s0, c0 - 1, q0)
+            and not is_after_adjustment(text, s0, c0 - 1)
         ):
             break
         c0 -= 1
@@ -703,6 +711,12 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             break
         c1 += 1
     return c0, c1
+
+
+def is_after_adjustment(text: str, s0: int, at: int) -> bool:
+    """A comma after what a change is counted without (…收入剔除不可比因素后，同口径增长5.1%)
+    ends an aside, not the clause: the item before the aside is the subject."""
+    return text[at] in "，," and bool(ADJUSTED_BEFORE.search(text, max(s0, at - 50), at))
 
 
 def is_short_list_item(text: str, s0: int, at: int) -> bool:

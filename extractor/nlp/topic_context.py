@@ -23,8 +23,14 @@ COMPARISON = re.compile(
     r"|[^，,\s]{0,6}时期|最高点|最高峰|峰值|年初预算数|调整预算数|预算数|预算)"
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|完成数|执行数|决算数|预算)?(相比)?"
 )
-# The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is.
-BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?基础上")
+# The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is;
+# so is the circumstance it came about in (非税收入在高基数的情况下连续4年维持在200亿元).
+BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?(?:基础上|情况下)")
+# What a change was counted without (剔除不可比因素后, 扣除增发国债一次性因素后): how it is
+# counted, as 同口径 is, with the comma that may follow it. A date inside it (剔除上年同期…因素后)
+# is no period of the value (``extractor.nlp.markers``).
+ADJUSTMENT = r"(?:剔除|扣除|考虑到?|排除)[^，,；;。]{0,40}?因素(?:影响)?后"
+ADJUSTED_FOR = re.compile(ADJUSTMENT + r"\s*[，,]?")
 ENUMERATOR = re.compile(
     r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
     r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
@@ -89,6 +95,7 @@ def topic_context_removed(topic: str) -> str:
     topic = PER_BASIS.sub("", topic)
     topic = COMPARISON.sub("", topic)
     topic = BASE_FRAME.sub("", topic)
+    topic = ADJUSTED_FOR.sub("", topic)
     topic = ENUMERATOR.sub("", topic)
     topic = BRACKET_NOTE.sub("", topic)
     # 比上年完成数同口径增长7%: how the change is counted, not what changed.
