@@ -477,3 +477,11 @@ def test_a_change_counted_from_the_budget_is_qualified_so():
     metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2025)}
     assert (metrics["0.21亿元"].subject, metrics["0.21亿元"].qualifier) == ("公务接待费", "较预算")
     assert metrics["0.18亿元"].qualifier == metrics["26.4%"].qualifier == "较上年"
+
+
+def test_a_count_after_a_clause_ending_in_de_counts_what_the_clause_names():
+    # 普陀区财政局 2024 决算 (gold): no noun follows 的, and 完成…的 is no share of a base (the
+    # middle count had the subject 已经).
+    text = "绩效自评中共发现问题0个，已经完成整改的0个，正在整改的0个）。"
+    subjects = [m.subject for m in text_to_metrics(text, year=2024)]
+    assert subjects == ["问题", "已经完成整改", "正在整改"]

@@ -994,7 +994,8 @@ def resolve_subject(
             return after, "after_value_np", after
     if prev is not None and BUDGET_SHARE.fullmatch(topic.strip(STRIP_CHARS)):
         return prev.subject, "share_of_previous", ""  # 收入８．８亿元,完成预算１０５．７％
-    share = SHARE_BASE.match(topic.strip())
+    # A count is no share of a base (已经完成整改的0个: the problems put right).
+    share = SHARE_BASE.match(topic.strip()) if kind not in ("count", "physical") else None
     if share:
         head = clean_tokens(segment(share.group("head") or ""))
         if head:
@@ -1004,6 +1005,16 @@ def resolve_subject(
         base = clean_tokens(segment(share.group("base")))
         if base:
             return base, "ratio_definition", ""
+    described = topic.strip(STRIP_CHARS)
+    if kind == "count" and not np_after and described.endswith("的"):
+        # A count after a clause with a verb and 的 that no noun follows (已经完成整改的0个): the
+        # clause names what is counted, its verb with it.
+        lex = lexicon()
+        words = segment(described[:-1])
+        while words and (words[0] in lex.lead or is_time_word(words[0])):
+            words = words[1:]
+        if any(w in lex.verbs for w in words):
+            return "".join(words).strip(STRIP_CHARS), "topic_before_value", ""
     subject = clean_tokens(segment(topic))
     revised = re.fullmatch(r"(?P<figure>.+?)(?:调整|调增|调减)", subject)
     if revised and BUDGET_FIGURE.search(revised.group("figure")):
