@@ -8,7 +8,9 @@
 3. A series is a list of headings when more than half of its members read as titles, and
    its parent is not a 职能/职责/名词解释 heading (data/structure/list_parents.txt);
    otherwise it is a numbered list (the 职能职责 （一）…（十四） of a self-evaluation report)
-   and its members stay in their parent's text.
+   and its members stay in their parent's text. A member that is one short sentence standing
+   over a body much longer than itself reads as a title (a work report's （一）坚持…，积极…。).
+   A report bound into the file (关于…的报告 set large) starts the tree over.
 4. A second tree over the heading series only gives the sections.
 
 Section text is the section's own paragraphs joined by "\\n" (a run-in heading's body first),
@@ -41,6 +43,10 @@ MAX_FONT_HEADING_CHARS = 40
 MAX_ROUNDS = 4
 # A series is headings when more than this share of its members read as titles.
 TITLE_SHARE = 0.5
+# A numbered sentence standing alone is a title when it is at most this long and the text
+# under it at least this many times longer (_title_sentence_headings).
+MAX_SENTENCE_TITLE = 60
+SENTENCE_TITLE_BODY = 4
 
 # A series of at least this many members, most of them (this share) holding at most this
 # many characters and no subsections, is not headings.
@@ -48,6 +54,9 @@ EMPTY_SERIES_MIN = 4
 EMPTY_SHARE = 0.6
 EMPTY_SECTION_CHARS = 12
 
+# The title of a report set in large type in the body: another report bound into the file. (A
+# 说明 is not: 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
+REPORT_TITLE = re.compile(r"^关于.{4,}的报告$")
 _TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
 # A TOC entry's tail: dot leaders and a page number.
 _TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
@@ -88,7 +97,9 @@ def paragraphs_to_sections(
     # Dropping a list (or a table column) can let a heading it interrupted continue its
     # series: 一、综合 … (a table's 一、食品烟酒 … 八、) … 二、农业. Rebuild until stable.
     for _ in range(MAX_ROUNDS):
-        headings = _heading_series(tree, _own_text_lengths(paragraphs, tree, before))
+        own_text = _own_text_lengths(paragraphs, tree, before)
+        _title_sentence_headings(tree, own_text)
+        headings = _heading_series(tree, own_text)
         dropped = {n.cand.index for n in tree if n.cand.index not in headings}
         if not dropped:
             break
@@ -228,6 +239,10 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
             # The grammar's order decides nesting: 一、 is never under （一）.
             while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
                 stack.pop()
+            if style == "font" and REPORT_TITLE.match(cand.split.title):
+                # A second report bound into the file (南京 2026 prints 江北新区's after its
+                # own): it starts over, 第一部分 and all, at the top of the tree.
+                stack.clear()
             series += 1
             run = series
         parent = stack[-1] if stack else None
@@ -318,6 +333,28 @@ def _own_text_lengths(
         node.cand.index: _content(paragraphs, node.cand, starts[k + 1], tables)
         for k, node in enumerate(nodes)
     }
+
+
+def _title_sentence_headings(nodes: list[_Node], own_text: dict[int, int]) -> None:
+    """Read as a title a numbered paragraph that is one sentence of at most two clauses
+    standing alone over a body much longer than itself: a work report's task headings
+    (（一）坚持扩大内需这个战略基点，积极融入和服务做强国内大循环。 over three paragraphs; 深圳
+    2026). A list item of one sentence is followed by the next item, not by a body."""
+    for node in nodes:
+        cand = node.cand
+        if cand.split.title_like:
+            continue
+        sentence = cand.numbering.rest.strip()
+        body = own_text[cand.index] - _inline_chars(cand)
+        if (
+            len(sentence) <= MAX_SENTENCE_TITLE
+            and sentence.endswith("。")
+            and sentence.count("。") == 1
+            and sentence.count("，") + sentence.count(",") <= 1
+            and not any(p in sentence for p in "；;：:")
+            and body >= SENTENCE_TITLE_BODY * len(sentence)
+        ):
+            cand.split = TitleSplit(sentence[:-1], "", True)
 
 
 def _heading_series(nodes: list[_Node], own_text: dict[int, int]) -> set[int]:
