@@ -108,3 +108,32 @@ def test_a_title_keeps_the_space_between_its_table_number_and_year(paragraphs_of
     titles = [s.title for s in sections]
     assert "1.1 2020年黑龙江省财政收支决算总表" in titles
     assert not any(t.startswith("1.12020") for t in titles)
+
+
+def test_work_report_task_headings_standing_over_numbered_titles(paragraphs_of) -> None:
+    # 深圳 2026 政府工作报告 pp. 42-60: each （一）…（十一） is one sentence of two clauses on its
+    # own line, over an introduction and run-in titles 1．…; all had been read as list items.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/shenzhen_2025_budget_report.pdf")
+    )
+    (tasks,) = [s for s in sections if s.title == "2026年经济社会发展主要任务"]
+    children = [s for s in sections if s.parent_id == tasks.section_id]
+    assert [s.title for s in children] == [
+        "全力以赴扩投资促消费，增强经济发展内生动能",
+        "因地制宜发展新质生产力，提升产业体系竞争力",
+        "加快建设综合性国家科学中心，锻造科技创新硬核力",
+        "坚定不移全面深化改革，增强高质量发展动力活力",
+        "抢抓APEC会议举办重大机遇，拓展对外合作新空间",
+        "更好发挥核心引擎作用，深入推进粤港澳大湾区建设",
+        "坚持“五个转变、五个更加”，提升城市发展集约度",
+        "激发文化创新创造活力，提升文体旅融合发展水平",
+        "稳步推进碳达峰试点建设，加快全面绿色低碳转型",
+        "扎实办好民生工程民生实事，更好满足市民群众期待",
+        "更好统筹发展和安全，建设更高水平的平安深圳",
+    ]
+    first = [s.title for s in sections if s.parent_id == children[0].section_id]
+    assert first == [
+        "多措并举推动投资止跌回稳",
+        "深入实施提振消费专项行动",
+        "更好服务融入全国统一大市场",
+    ]

@@ -337,9 +337,10 @@ def _own_text_lengths(
 
 def _title_sentence_headings(nodes: list[_Node], own_text: dict[int, int]) -> None:
     """Read as a title a numbered paragraph that is one sentence of at most two clauses
-    standing alone over a body much longer than itself: a work report's task headings
-    (（一）坚持扩大内需这个战略基点，积极融入和服务做强国内大循环。 over three paragraphs; 深圳
-    2026). A list item of one sentence is followed by the next item, not by a body."""
+    standing alone over a body much longer than itself, or over numbered titles: a work
+    report's task headings (（一）坚持扩大内需这个战略基点，积极融入和服务做强国内大循环。 over
+    three paragraphs; （一）全力以赴扩投资促消费，增强经济发展内生动能。 over 1．多措并举推动投资
+    止跌回稳。…; 深圳 2026). A list item of one sentence is followed by the next item."""
     for node in nodes:
         cand = node.cand
         if cand.split.title_like:
@@ -352,7 +353,10 @@ def _title_sentence_headings(nodes: list[_Node], own_text: dict[int, int]) -> No
             and sentence.count("。") == 1
             and sentence.count("，") + sentence.count(",") <= 1
             and not any(p in sentence for p in "；;：:")
-            and body >= SENTENCE_TITLE_BODY * len(sentence)
+            and (
+                body >= SENTENCE_TITLE_BODY * len(sentence)
+                or any(child.cand.split.title_like for child in node.children)
+            )
         ):
             cand.split = TitleSplit(sentence[:-1], "", True)
 
