@@ -485,3 +485,27 @@ def test_a_count_after_a_clause_ending_in_de_counts_what_the_clause_names():
     text = "绩效自评中共发现问题0个，已经完成整改的0个，正在整改的0个）。"
     subjects = [m.subject for m in text_to_metrics(text, year=2024)]
     assert subjects == ["问题", "已经完成整改", "正在整改"]
+
+
+def test_a_budget_revised_by_a_sum_says_which_way():
+    # 洛阳 2025 预算报告 (spot check seed 4646): 调增 raises the budget, 调减 cuts it.
+    text = (
+        "汇总全市各级人代会批准的2025年全市一般公共预算收入年初预算合计421.9亿元，执行中部分县区"
+        "按程序调增收入预算1.8亿元，调整后收入预算为423.7亿元；"
+    )
+    revised = text_to_metrics(text, year=2026)[1]
+    assert (revised.quantity.text, revised.subject, revised.change) == (
+        "1.8亿元",
+        "收入预算",
+        "increase",
+    )
+    text = (
+        "2025年市级政府性基金预算收入年初预算为164亿元，执行中按程序调减收入预算50亿元，"
+        "调整后收入预算为114亿元；"
+    )
+    revised = text_to_metrics(text, year=2026)[1]
+    assert (revised.quantity.text, revised.subject, revised.change) == (
+        "50亿元",
+        "收入预算",
+        "decrease",
+    )

@@ -105,7 +105,9 @@ def previous_year_pattern(year: int | None) -> re.Pattern[str]:
 
 # Verbs that cut a budget wherever they stand before a sum in its clause (not 降低 or 减少, which
 # also open a level: 降低…至).
-CUT_VERB = re.compile(r"压减|压降|核减|审减|削减|扣减")
+CUT_VERB = re.compile(r"压减|压降|核减|审减|削减|扣减|调减")
+# A budget raised by a sum (按程序调增收入预算3亿元).
+RAISE_VERB = re.compile(r"调增")
 
 
 def markers_of(
@@ -136,6 +138,8 @@ def markers_of(
         change = "decrease"
     if change is None and re.search(r"减量\s*(约|近)?\s*$", tail):
         change = "decrease"
+    if change is None and getattr(q, "kind", None) == "money" and RAISE_VERB.search(clause_before):
+        change = "increase"
     if approx is None and op is None:
         if re.search(r"(约|大约|近|将近|接近)$", tail):
             approx = "about"

@@ -141,6 +141,10 @@ CHANGE_ONLY = re.compile(
 # A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
 # 3个县财政收入下降).
 CHANGE_WORD = re.compile(r"提高|增加|增长|下降|减少|降低|上升|提升|扩大|缩小|回落|下调|上调")
+# Verbs that name a kind of work before 项目 or 工程 (改造项目, 提升工程).
+WORK_KINDS = frozenset(
+    {"改造", "建设", "提升", "整治", "新建", "改建", "扩建", "修缮", "维修", "治理"}
+)
 # An aside ending before a comma: what a change is counted without (``topic_context``).
 ADJUSTED_BEFORE = re.compile(ADJUSTMENT + r"\s*$")
 CLAUSE_CLOSES = re.compile(r"\s*(?:[，,。；;！!？?）)]|$)")
@@ -1133,10 +1137,16 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     lex = lexicon()
     words: list[str] = []
     changed = False
-    for tok in segment(rest):
+    toks = segment(rest)
+    for i, tok in enumerate(toks):
         if not words and tok == "有" and "的" in rest:
             words.append(tok)  # 36个有产业基础的…强镇: a relative clause, as with 具有
             continue
+        # A verb naming the kind of a work (297个智能化改造项目, 9个城中村改造项目回迁房…) makes
+        # the work's name with its head, which ends the phrase.
+        if tok in WORK_KINDS and toks[i + 1 : i + 2] in (["项目"], ["工程"]):
+            words += [tok, toks[i + 1]]
+            break
         if not words and (tok in lex.verbs or tok in NOT_NP_START or tok in OPENS_ADVERBIAL):
             return ""  # 安排642万元对…企业实施进口贴息: what the money does, not a noun
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a

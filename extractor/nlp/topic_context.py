@@ -26,6 +26,8 @@ COMPARISON = re.compile(
 # The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is;
 # so is the circumstance it came about in (非税收入在高基数的情况下连续4年维持在200亿元).
 BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?(?:基础上|情况下)")
+# When, by whom and how a budget was revised (执行中部分县区按程序调增收入预算).
+REVISED_BY_LAW = re.compile(r"^\s*(?:(?:预算)?执行中[^，,；;按]{0,12}?)?\s*按(?:照)?(?:法定)?程序")
 # What a change was counted without (剔除不可比因素后, 扣除增发国债一次性因素后): how it is
 # counted, as 同口径 is, with the comma that may follow it. A date inside it (剔除上年同期…因素后)
 # is no period of the value (``extractor.nlp.markers``).
@@ -102,8 +104,11 @@ def topic_context_removed(topic: str) -> str:
     topic = re.sub(r"^\s*按?(同口径|可比口径|可比)", "", topic)
     # …预算收入同口径增长4.6%: how the change is counted, after what changed.
     topic = re.sub(r"(?<=.)按?(同口径|可比口径)(?=\s*(增长|下降|增加|减少)?\s*$)", "", topic)
-    # 执行中按法定程序调整为20.4亿元: when and how a budget was revised, not what.
-    topic = re.sub(r"^\s*(?:(?:预算)?执行中)?\s*按(?:照)?法定程序", "", topic)
+    # 执行中按法定程序调整为20.4亿元, 执行中部分县区按程序调增收入预算: when, by whom and how a
+    # budget was revised, not what.
+    topic = REVISED_BY_LAW.sub("", topic)
+    # 全部为项目支出预算10.8亿元: what the whole is, said of it.
+    topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
