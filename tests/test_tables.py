@@ -822,3 +822,26 @@ def test_a_total_under_a_part_is_the_rest_of_the_row_above() -> None:
     rows[3][1] = "12657460"  # a misprint is still reported
     (check,) = check_totals(_table(rows))
     assert not check.ok
+
+
+def test_a_continuation_page_drawn_with_column_lines_only_carries_the_table_on() -> None:
+    # 河南 2024 pp. 29-32: 分市县决算表(12) has its header rules on p. 29; pp. 30-31 draw only
+    # the four column lines, p. 32 one closing rule. The 140 rows are one table, and its 合计
+    # adds up (its rows had been read as prose, and the 40 of p. 29 fell short of the total).
+    pages = corpus_pages("china-local-debt-atlas/henan_2024.pdf", 29, 30, 31, 32)
+    (table,) = grids_to_tables([page_to_tables(p) for p in pages])
+    rows = table.text_rows()
+    assert (table.n_rows, table.n_cols) == (140, 5)
+    assert rows[40] == ["内黄县", "257,516", "6,177", "232,200", "19,139"]
+    assert rows[-1] == ["济源示范区", "291,997", "8,267", "224,237", "59,493"]
+    assert sorted(set(table.row_pages)) == [29, 30, 31, 32]
+    assert check_table(table) == []
+
+
+def test_pages_with_the_same_column_walls_keep_the_same_columns() -> None:
+    # 宁夏 2018 pp. 99-103, 经济分类科目表: the pages' outer borders lie a few points apart;
+    # walls that match one for one are the same columns (a sixth, empty column had appeared).
+    pages = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 99, 100, 101, 102, 103)
+    tables = grids_to_tables([page_to_tables(p) for p in pages])
+    (table,) = [t for t in tables if t.caption == "经济分类科目表"]
+    assert (table.n_rows, table.n_cols) == (184, 5)

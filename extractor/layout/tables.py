@@ -24,7 +24,8 @@ Public interface (what ``extractor.pipeline`` wires):
 ``Table.to_record(doc_id) -> dict``
     The ``table`` record (DESIGN.md); the lead adds ``section_id``.
 
-The stages live in small modules: ``tables_lattice`` (rulings → cell lattice),
+The stages live in small modules: ``tables_lattice`` (rulings → cell lattice, with the top
+and bottom borders a continuation page drawn with column lines only leaves out),
 ``tables_text`` (chars → cell text), ``tables_aligned`` (sparsely ruled tables — 三线表,
 rules without side borders — whose drawn rows hold several text rows: rows from text
 alignment), ``tables_facing`` (halves on facing pages), ``tables_join`` (pages → tables),
@@ -43,7 +44,7 @@ from typing import Any, Literal
 from extractor.layout.furniture import MARGIN_BAND, is_page_number
 from extractor.layout.tables_aligned import split_aligned_rows
 from extractor.layout.tables_header import caption_of, is_subtitle
-from extractor.layout.tables_lattice import Lattice, rulings_to_lattices
+from extractor.layout.tables_lattice import Lattice, open_column_borders, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
 from extractor.model import BBox, Char, Page
 
@@ -285,7 +286,8 @@ def page_to_tables(page: Page) -> list[TableGrid]:
         return []  # the common case: prose pages carry no rulings at all
     grids = []
     folio = folio_glyphs(page)
-    for lattice in rulings_to_lattices(page.rulings):
+    rulings = page.rulings + open_column_borders(page.rulings, page.chars)
+    for lattice in rulings_to_lattices(rulings):
         inside = [i for i in _chars_in(page.chars, lattice.bbox) if i not in folio]
         if not inside:
             continue

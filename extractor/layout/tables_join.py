@@ -210,7 +210,13 @@ def _numbers_row(texts: list[str]) -> bool:
 
 def _union_xs(xs: list[float], other: list[float]) -> tuple[list[float], list[int], list[int]]:
     """Merged column boundaries and, for each list, the index of each boundary in the union.
-    ``other`` is first moved so that both tables share their left border."""
+    ``other`` is first moved so that both tables share their left border. Walls that match one
+    for one (as ``continues`` compares them: within ALIGN, or at the same share of the width)
+    are the same columns, whatever the outer borders' few points of difference (河南 2024
+    p. 30, whose outer borders are not drawn, only read from its text)."""
+    same = list(range(len(xs)))
+    if _same_walls(xs, other):
+        return list(xs), same, same
     shift = xs[0] - other[0]
     moved = [x + shift for x in other]
     union: list[float] = []

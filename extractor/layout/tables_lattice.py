@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from extractor.model import Ruling
+from extractor.model import Char, Ruling
 
 # Coordinates closer than this (points) are the same line: a 0.5pt border drawn as a filled
 # rectangle and a stroked line land within ~0.5pt; double borders sit ~1–2pt apart.
@@ -33,6 +33,10 @@ JOIN = 3.0
 MEET = 2.5
 # Rows or columns thinner than this are artefacts of lines that did not snap.
 MIN_GAP = 3.0
+# Column lines at least this long (points), this many sharing their ends, with at most one
+# rule across them, are a table whose top or bottom border is not drawn (open_column_borders).
+OPEN_COLUMN = 100.0
+OPEN_COLUMNS = 3
 
 
 @dataclass(slots=True)
@@ -66,6 +70,50 @@ class Lattice:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+def open_column_borders(rulings: list[Ruling], chars: list[Char]) -> list[Ruling]:
+    """The top and bottom borders a table's continuation page leaves undrawn: column lines run
+    down from above the page's first text with at most one rule across them (河南 2024
+    pp. 30-32, the rest of a 分市县决算表 whose header rules are on p. 29). A rule is drawn for
+    each missing border, as wide as the text between the column lines (the label column has no
+    line of its own); a lattice needs two rules, and split_aligned_rows then finds the rows."""
+    if not chars:
+        return []
+    # Column lines rising from above the page's first text: nothing above them to close.
+    first_text = min(c.top for c in chars)
+    columns = [
+        r
+        for r in rulings
+        if not r.horizontal and r.bottom - r.top >= OPEN_COLUMN and r.top <= first_text + MEET
+    ]
+    groups: dict[tuple[float, float], list[Ruling]] = {}
+    for r in sorted(columns, key=lambda r: (r.top, r.bottom)):
+        key = next(
+            (k for k in groups if abs(k[0] - r.top) <= SNAP and abs(k[1] - r.bottom) <= SNAP),
+            (r.top, r.bottom),
+        )
+        groups.setdefault(key, []).append(r)
+    out: list[Ruling] = []
+    for group in groups.values():
+        if len(group) < OPEN_COLUMNS:
+            continue
+        top, bottom = min(r.top for r in group), max(r.bottom for r in group)
+        lo, hi = min(r.x0 for r in group), max(r.x1 for r in group)
+        across = [
+            h
+            for h in rulings
+            if h.horizontal and h.x0 < hi and h.x1 > lo and top - MEET <= h.top <= bottom + MEET
+        ]
+        if len(across) >= 2:
+            continue  # an ordinary lattice, or rules drawn in pieces
+        inside = [c for c in chars if c.top >= top - MEET and c.bottom <= bottom + MEET]
+        left = min([lo, *(c.x0 for c in inside), *(h.x0 for h in across)])
+        right = max([hi, *(c.x1 for c in inside), *(h.x1 for h in across)])
+        for y in (top, bottom):
+            if not any(abs(h.top - y) <= MEET for h in across):
+                out.append(Ruling(left, y, right, y))
+    return out
 
 
 def rulings_to_lattices(rulings: list[Ruling]) -> list[Lattice]:
