@@ -137,3 +137,17 @@ def test_work_report_task_headings_standing_over_numbered_titles(paragraphs_of) 
         "深入实施提振消费专项行动",
         "更好服务融入全国统一大市场",
     ]
+
+
+def test_a_file_of_tables_has_each_table_title_once_as_a_heading(paragraphs_of) -> None:
+    # 河南 2024 决算: 31 tables, their titles set large on every page they run over (明细表（7）
+    # on 16 pages), some broken over two lines (…转移支 / 付分市县决算表（23）), with 单位：万元
+    # under each. The type size of its 备注 sentences is the body's, not that of the repeated
+    # titles; every title from (3) on is one heading (the titles of (1) and (2) open the file
+    # before any body text, where the cover is read).
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/henan_2024.pdf"))
+    titles = [s.title for s in sections if s.level == 1]
+    numbers = [int(t[t.rindex("（") + 1 : -1]) for t in titles]
+    assert numbers == list(range(3, 32))
+    assert titles[5] == "2024年省本级一般公共预算基本支出决算表（按经济分类）（8）"
+    assert titles[20] == "2024年省级政府性基金转移支付分市县决算表（23）"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.datafiles import data_lines
+from extractor.layout.tables_header import is_subtitle
 from extractor.layout.tables_text import squash_spaces
 from extractor.model import Anchor, Paragraph, Section
 from extractor.structure.headings import RANK, Numbering, TitleSplit, parse_numbering, split_title
@@ -39,6 +40,8 @@ MAX_ORDINAL_STEP = 2
 # An unnumbered paragraph set this much larger than the body, and short, is a heading.
 FONT_HEADING_RATIO = 1.25
 MAX_FONT_HEADING_CHARS = 40
+# A title set over two lines that layout left as two paragraphs is at most this long.
+MAX_SPLIT_TITLE = 60
 # Rounds of rebuilding the tree after dropping lists.
 MAX_ROUNDS = 4
 # A series is headings when more than this share of its members read as titles.
@@ -57,6 +60,7 @@ EMPTY_SECTION_CHARS = 12
 # The title of a report set in large type in the body: another report bound into the file. (A
 # 说明 is not: 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
 REPORT_TITLE = re.compile(r"^关于.{4,}的报告$")
+_UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
 _TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
 # A TOC entry's tail: dot leaders and a page number.
 _TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
@@ -109,8 +113,13 @@ def paragraphs_to_sections(
 
 
 def _body_size(paragraphs: list[Paragraph]) -> float:
+    """The type size of the document's sentences (paragraphs holding a 。): in a file of tables
+    its titles, repeated on page after page, would outweigh the notes that are its body text
+    (河南 2024: 明细表（7） 16 times at 25.5pt, the 备注 at 10.5pt). Every paragraph counts when
+    none holds a sentence."""
+    body = [p for p in paragraphs if p.size > 0 and "。" in p.text] or paragraphs
     sizes: Counter[float] = Counter()
-    for p in paragraphs:
+    for p in body:
         if p.size > 0:
             sizes[round(p.size * 2) / 2] += len(p.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
@@ -128,8 +137,10 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
         ),
         len(paragraphs),
     )
-    out = []
-    last_font: _Candidate | None = None
+    out: list[_Candidate] = []
+    # The last two unnumbered headings: a title's second line joins the last, and a title
+    # repeated on a continuation page is compared with the one before it.
+    fonts: list[_Candidate] = []
     for i, p in enumerate(paragraphs):
         if i in toc:
             continue
@@ -140,12 +151,19 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
             if _font_heading(p, body) and i > first_body:
                 # Spaced-out Han close up; 1.1 2020年… keeps the space between its numbers.
                 title = squash_spaces(p.text)
-                if last_font is not None and _repeated_title(paragraphs, last_font, i, title):
+                start = i
+                if fonts and _title_goes_on(paragraphs, fonts[-1], i):
+                    # A title broken over two lines set apart (…转移支 / 付分市县决算表（23））.
+                    first = fonts.pop()
+                    out.remove(first)
+                    title, start = first.split.title + title, first.index
+                if fonts and _repeated_title(paragraphs, fonts[-1], start, title):
                     continue  # a table's title again on its continuation page
-                last_font = _Candidate(
-                    i, Numbering("font", 0, "", title), TitleSplit(title, "", True)
+                font = _Candidate(
+                    start, Numbering("font", 0, "", title), TitleSplit(title, "", True)
                 )
-                out.append(last_font)
+                fonts = [*fonts[-1:], font]
+                out.append(font)
             continue
         strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
         out.append(_Candidate(i, numbering, split_title(numbering.rest, strong)))
@@ -165,7 +183,27 @@ def _repeated_title(
     if key != _CONTINUED.sub("", previous.split.title):
         return False
     between = (squash_spaces(p.text) for p in paragraphs[previous.index + 1 : index])
-    return all(len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key for t in between)
+    # A line of the title itself, set over two lines (_title_goes_on), is no text between.
+    return all(
+        len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key or t in key for t in between
+    )
+
+
+def _title_goes_on(paragraphs: list[Paragraph], previous: _Candidate, index: int) -> bool:
+    """Paragraph ``index`` is the second line of the title ``previous`` opened: right after it
+    on its page, in the same type, the first line not a whole title (ending 表, 说明 or a
+    bracket) unless the second is a bracket of it, the two together no longer than a title."""
+    first, second = paragraphs[previous.index], paragraphs[index]
+    return (
+        previous.index == index - 1
+        and first.page_end == second.page_start
+        and abs(first.size - second.size) <= 0.5
+        and (
+            not re.search(r"(表|说明|报告|[）)])$", previous.split.title)
+            or second.text.lstrip().startswith(("（", "("))  # 决算表 / （按经济分类）（8）
+        )
+        and len(previous.split.title) + len(second.text.strip()) <= MAX_SPLIT_TITLE
+    )
 
 
 def _font_heading(p: Paragraph, body: float) -> bool:
@@ -176,6 +214,12 @@ def _font_heading(p: Paragraph, body: float) -> bool:
         and p.size >= body * FONT_HEADING_RATIO
         and 2 <= len(text) <= MAX_FONT_HEADING_CHARS
         and not text.endswith(("。", "；", "，", "：", ":"))
+        # A table's unit caption or bracketed subtitle (单位：万元, （按政府预算支出经济分类科目）),
+        # set large over its table, belongs to the title above it.
+        and not _UNIT_LINE.match(text)
+        and not is_subtitle(text)
+        # nor the end of a table cell's text left outside it (河南 2024 p. 13: 的补助)
+        and not text.startswith("的")
         and any("\u4e00" <= ch <= "\u9fff" for ch in text)
     )
 
