@@ -845,3 +845,13 @@ def test_pages_with_the_same_column_walls_keep_the_same_columns() -> None:
     tables = grids_to_tables([page_to_tables(p) for p in pages])
     (table,) = [t for t in tables if t.caption == "经济分类科目表"]
     assert (table.n_rows, table.n_cols) == (184, 5)
+
+
+def test_a_total_of_blocks_each_with_its_own_subtotal() -> None:
+    # 济南 2025 p. 216, 债券年限情况表: 合计 = 一般债券 小计 + 专项债券 小计; the 地方政府债券
+    # rows above them break the same sums down by 新增/置换/再融资 (seven warnings had read all
+    # the rows as parts of 合计).
+    table = only_table("china-local-debt-atlas/jinan_2025_budget_report.pdf", 216)
+    checks = [c for c in check_totals(table) if c.row == 2]
+    assert len(checks) == 7
+    assert all(c.ok and c.rule == "subtotal_rows" for c in checks)

@@ -18,6 +18,8 @@ rows it totals" is tried several ways, and the first that holds is reported:
   subtotal printed above its items when the table's first row is no total);
 - ``subtotals``: for a total at the top, the rows up to the next total plus the later
   totals (全市合计 = 市本级 + 县（市）区合计);
+- ``subtotal_rows``: the rows labelled 小计, when there are several, each a block's (合计 =
+  一般债券 小计 + 专项债券 小计, the rows between breaking the same sums down another way);
 - ``numbered``: rows labelled 一、二、… (``numbered2``: （一）（二）…), for tables without codes;
   ``numbered_subtotal``: the last numbered 小计 row (七、本年收入小计) and the numbered rows
   after it;
@@ -412,6 +414,11 @@ def _check(
         longest = max(len(c) for c in codes.values())
         candidates.append(("top", [r for r, c in codes.items() if len(c) == shortest]))
         candidates.append(("leaf", [r for r, c in codes.items() if len(c) == longest]))
+    # Blocks each opened or closed by its own 小计 (济南 2025 债券年限情况表: 合计 = 一般债券
+    # 小计 + 专项债券 小计, the rows between them breaking the same sums down another way).
+    blocks = [r for r in body if "小计" in clean(rows[r][label])]
+    if len(blocks) > 1:
+        candidates.append(("subtotal_rows", blocks))
     # 类, 款 and 项 one under the other, flush left and uncoded: the total adds the 类 rows.
     classes = _class_rows(rows, body, label, col)
     if len(classes) > 1:
