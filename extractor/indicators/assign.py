@@ -224,7 +224,9 @@ def _head_label(record: dict[str, Any]) -> str | None:
     # 1、一般公共服务0.81亿元; 农林水方面25473万元: a 类 of the spending classification named
     # without its 支出 is that line's spending (not a bare 其他, which ends any list).
     line = subject.removesuffix("方面")
-    if kind == "money" and line != "其他" and line + "支出" in budget_classes():
+    # (14、商业服务业等4.39亿元: the class's 等 left the subject with the list mark.)
+    named = {line + "支出", line + "等支出"}
+    if kind == "money" and line != "其他" and named & budget_classes():
         return "成本指标"
     # 江北新区安排18.1亿元, 统筹19.6亿元…: with no head to say otherwise (收入安排 is a revenue
     # budgeted), a sum right after the verb that allocates it, or after 用于, is spent.

@@ -7,7 +7,10 @@ footnote marks, budget classification levels, dates, 五年来, 加上…后). S
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
+from extractor.layout.tables_check import budget_classes
 from extractor.nlp.lexicon import lexicon
 
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
@@ -90,6 +93,26 @@ BRACKET_NOTE = re.compile(
 )
 
 
+# Stands in for the 等 of a class name while the context cut runs.
+_NAMED_DENG = "\ue000"
+
+
+@lru_cache(maxsize=1)
+def _class_stems() -> tuple[str, ...]:
+    """The 类 of the spending classification whose names hold 等 (自然资源海洋气象等支出), less
+    their 支出: a line named after one keeps its 等 (自然资源海洋气象等共同财政事权转移支付收入,
+    商业服务业等特定目标类项目经费), which closes no list there."""
+    names = (c[: -len("支出")] for c in budget_classes() if c.endswith("等支出"))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _class_names_kept(topic: str, cut: Callable[[str, str], str]) -> str:
+    for stem in _class_stems():
+        if stem in topic:
+            topic = topic.replace(stem, stem[:-1] + _NAMED_DENG)
+    return cut("", topic).replace(_NAMED_DENG, "等")
+
+
 def topic_context_removed(topic: str) -> str:
     """Drop the parts of a topic that are context rather than the thing measured."""
     topic = FORMULA.sub("", topic)
@@ -121,7 +144,7 @@ def topic_context_removed(topic: str) -> str:
     topic = DATE_ANY.sub("", topic)
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
-    topic = CONTEXT_CUT.sub("", topic)
+    topic = _class_names_kept(topic, CONTEXT_CUT.sub)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
