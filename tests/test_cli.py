@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SEED, corpus_file
+from conftest import CORPUS, FIXTURES, ROOT, SEED, corpus_file
 
 from extractor.batch import load_done
 from extractor.cli import main
@@ -101,7 +101,7 @@ def test_block_cut_by_a_crash_is_dropped_and_redone(inbox, tmp_path):
 
 def test_kill_9_mid_run_then_rerun(tmp_path):
     """A real SIGKILL while a batch runs: the rerun leaves every document exactly once."""
-    corpus = ROOT.parent / "shared" / "corpus" / "govbudgetchecker-shanghai-putuo"
+    corpus = CORPUS / "govbudgetchecker-shanghai-putuo"
     if not corpus.exists():
         pytest.skip("corpus not available")
     out = tmp_path / "records.jsonl"

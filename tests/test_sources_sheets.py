@@ -11,7 +11,6 @@ import io
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -29,7 +28,7 @@ from extractor.sources.sheets import (
     xls_to_pages,
     xlsx_to_pages,
 )
-from tests.conftest import ROOT, corpus_file
+from tests.conftest import CORPUS, ROOT, corpus_file
 
 ATLAS = "china-local-debt-atlas/"
 PUTUO = "govbudgetchecker-shanghai-putuo/"
@@ -516,7 +515,7 @@ def _small_xlsx() -> bytes:
 
 
 SMALL_XLSX = _small_xlsx()
-CHANGDU_XLS = Path(ROOT.parent / "shared" / "corpus" / ATLAS / "changdu_2024.xls")
+CHANGDU_XLS = CORPUS / ATLAS / "changdu_2024.xls"
 
 
 def _damage(data: bytes, draw: Callable[[st.SearchStrategy[int]], int]) -> bytes:
