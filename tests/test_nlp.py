@@ -487,7 +487,6 @@ def test_a_count_after_a_clause_ending_in_de_counts_what_the_clause_names():
     assert subjects == ["问题", "已经完成整改", "正在整改"]
 
 
-
 @pytest.mark.parametrize(
     ("text", "value", "change"),
     [
