@@ -107,10 +107,12 @@ CLAUSE_DELIMS = "，,；;：:、。！？!?\n"
 CLAUSE_END = re.compile("[" + re.escape(CLAUSE_DELIMS.replace("、", "")) + "]")
 # The longest run of sentences a bracket may hold open (characters).
 BRACKETED_SENTENCE = 400
-# A phrase after a value that starts with one of these is a predicate, not a noun phrase.
+# A phrase after a value that starts with one of these is a predicate, not a noun phrase
+# (实际值达到100%的得满分: those that reach it score full marks).
 NOT_NP_START = frozenset(
     {"为", "是", "的", "达", "达到", "增至", "提高到", "增加到", "上升到", "降至", "降到", "占",
-     "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即", "相比"}
+     "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即", "相比",
+     "得"}
 )
 PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
 # Function words that, left alone before a value, name nothing: conjunctions, a condition's
@@ -1164,7 +1166,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         words.append(tok)
     if changed and len(words) >= 2:
         words.pop()  # 11个领域支出增长: what grew is the counted nouns' 支出, not what is counted
-    while words and words[-1] in ("和", "及", "与", "、", "等"):  # 85个口袋公园等建成开放
+    while words and words[-1] in ("和", "及", "以及", "与", "、", "等"):  # 85个口袋公园等建成开放
         words.pop()
     while words and (words[-1] in BEFORE_VALUE or words[-1] in VERB_ADVERBS):
         words.pop()  # 24条特别措施深入实施: 深入 goes with the verb
@@ -1352,7 +1354,7 @@ def quotes_balanced(subject: str) -> str:
 
 FUNDS_OF_COUNT = re.compile(r"\s*[、，,]\s*(?:涉及)?资金\s*(?:为|达|共)?\s*")
 OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
-NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)")
+NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)|[一二三四五六七八九十](?:级|类)")
 # A 的 right after the value, or after a list of values the value opens: the noun after the 的 is
 # what each of them is (承诺提供600万元、3000万元、600万元的配套资金).
 SHARED_OF = re.compile(
