@@ -151,3 +151,6 @@ def test_a_file_of_tables_has_each_table_title_once_as_a_heading(paragraphs_of) 
     assert numbers == list(range(3, 32))
     assert titles[5] == "2024年省本级一般公共预算基本支出决算表（按经济分类）（8）"
     assert titles[20] == "2024年省级政府性基金转移支付分市县决算表（23）"
+    # The title's second line is the heading's, not the first line of its section's text.
+    (table_23,) = [s for s in sections if s.title == titles[20]]
+    assert table_23.text.startswith("单位：万元")

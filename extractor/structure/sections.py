@@ -74,6 +74,7 @@ class _Candidate:
     index: int
     numbering: Numbering
     split: TitleSplit
+    lines: int = 1  # paragraphs the heading takes (2: a title set over two lines)
 
 
 @dataclass(slots=True)
@@ -159,9 +160,8 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
                     title, start = first.split.title + title, first.index
                 if fonts and _repeated_title(paragraphs, fonts[-1], start, title):
                     continue  # a table's title again on its continuation page
-                font = _Candidate(
-                    start, Numbering("font", 0, "", title), TitleSplit(title, "", True)
-                )
+                numbering = Numbering("font", 0, "", title)
+                font = _Candidate(start, numbering, TitleSplit(title, "", True), i - start + 1)
                 fonts = [*fonts[-1:], font]
                 out.append(font)
             continue
@@ -331,8 +331,9 @@ def _content(
 ) -> int:
     """Characters a heading holds before ``end`` (its run-in body too); a table under it
     counts as a section's worth."""
-    text = _inline_chars(cand) + sum(len(p.text) for p in paragraphs[cand.index + 1 : end])
-    has_table = any(tables[i] for i in range(cand.index + 1, end + 1))
+    first = cand.index + cand.lines
+    text = _inline_chars(cand) + sum(len(p.text) for p in paragraphs[first:end])
+    has_table = any(tables[i] for i in range(first, end + 1))
     return text + (EMPTY_SECTION_CHARS + 1 if has_table else 0)
 
 
@@ -491,7 +492,7 @@ def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Sectio
         path = (paths[parent_key] if node.parent else []) + [title]
         paths[cand.index] = path
         end = starts[k + 1] if k + 1 < len(nodes) else len(paragraphs)
-        own = paragraphs[cand.index + 1 : end]
+        own = paragraphs[cand.index + cand.lines : end]
         head_part = _body_part(para, body)
         text, anchors = _join(own, [head_part] if head_part else [])
         section = Section(
