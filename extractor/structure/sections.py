@@ -160,8 +160,8 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
                     title, start = first.split.title + title, first.index
                 if fonts and _repeated_title(paragraphs, fonts[-1], start, title):
                     continue  # a table's title again on its continuation page
-                numbering = Numbering("font", 0, "", title)
-                font = _Candidate(start, numbering, TitleSplit(title, "", True), i - start + 1)
+                unnumbered = Numbering("font", 0, "", title)
+                font = _Candidate(start, unnumbered, TitleSplit(title, "", True), i - start + 1)
                 fonts = [*fonts[-1:], font]
                 out.append(font)
             continue
