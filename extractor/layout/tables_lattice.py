@@ -78,15 +78,12 @@ def open_column_borders(rulings: list[Ruling], chars: list[Char]) -> list[Ruling
     pp. 30-32, the rest of a 分市县决算表 whose header rules are on p. 29). A rule is drawn for
     each missing border, as wide as the text between the column lines (the label column has no
     line of its own); a lattice needs two rules, and split_aligned_rows then finds the rows."""
-    if not chars:
-        return []
+    columns = [r for r in rulings if not r.horizontal and r.bottom - r.top >= OPEN_COLUMN]
+    if len(columns) < OPEN_COLUMNS or not chars:
+        return []  # fewer than three long column lines: no walk over the characters
     # Column lines rising from above the page's first text: nothing above them to close.
     first_text = min(c.top for c in chars)
-    columns = [
-        r
-        for r in rulings
-        if not r.horizontal and r.bottom - r.top >= OPEN_COLUMN and r.top <= first_text + MEET
-    ]
+    columns = [r for r in columns if r.top <= first_text + MEET]
     groups: dict[tuple[float, float], list[Ruling]] = {}
     for r in sorted(columns, key=lambda r: (r.top, r.bottom)):
         key = next(

@@ -7,7 +7,6 @@ footnote marks, budget classification levels, dates, 五年来, 加上…后). S
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from extractor.layout.tables_check import budget_classes
@@ -106,11 +105,12 @@ def _class_stems() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _class_names_kept(topic: str, cut: Callable[[str, str], str]) -> str:
+def _context_cut(topic: str) -> str:
+    """CONTEXT_CUT, with the 等 of a class name (_class_stems) kept out of its reach."""
     for stem in _class_stems():
         if stem in topic:
             topic = topic.replace(stem, stem[:-1] + _NAMED_DENG)
-    return cut("", topic).replace(_NAMED_DENG, "等")
+    return CONTEXT_CUT.sub("", topic).replace(_NAMED_DENG, "等")
 
 
 def topic_context_removed(topic: str) -> str:
@@ -144,7 +144,7 @@ def topic_context_removed(topic: str) -> str:
     topic = DATE_ANY.sub("", topic)
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
-    topic = _class_names_kept(topic, CONTEXT_CUT.sub)
+    topic = _context_cut(topic)
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
