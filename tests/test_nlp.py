@@ -221,6 +221,9 @@ def test_a_list_is_not_parted_inside_an_official_name():
         "建成投产一批百亿元级重大工业项目。",  # a size class of the items (深圳 2025)
         "同比增长率=（本期数-同期数）/同期数*100%。",  # a formula's operand (银川 2025)
         "81.7%",  # a chart's label drawn as a line of its own (南京 2026)
+        # a statistical scope's threshold, 及以上 as 以上 (洛阳 2023, 西安 2025 统计公报)
+        "3.规模以上工业统计口径为年主营业务收入2000万元及以上工业企业。",
+        "[5]规模以上工业的统计范围为年主营业务收入2000万元及以上的工业企业。",
     ],
 )
 def test_not_metrics(text):

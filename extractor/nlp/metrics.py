@@ -404,10 +404,13 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return False
     if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
         return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
-    if re.match(r"\s*(（含）|\(含\))?\s*(以上|以下)\s*[\u4e00-\u9fff（(]", after) or (
-        q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after)
-    ):
-        return False  # 单价100万元（含）以上设备: a threshold inside a noun phrase
+    if (
+        re.match(r"\s*(（含）|\(含\))?\s*(以上|以下)\s*[\u4e00-\u9fff（(]", after)
+        or (q.text.endswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff（(]", after))
+    ) and not re.match(r"\s*(以上|以下)?(规模|水平)", after):
+        # 单价100万元（含）以上设备: a threshold inside a noun phrase; but 维持在200亿元及以上规模
+        # says where the figure stands.
+        return False
     if q.kind in ("money", "number", "physical") and after.startswith("级"):
         # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
         # its own

@@ -1495,6 +1495,27 @@ def _in_brackets(text: str, at: int) -> bool:
     return depth > 0
 
 
+# A cost cell may name what its bound bounds between the comparator and the figure
+# (dongguan 2025 成本指标: 不超过预算额2160万元, ≤当年预算总额3300万元, 不超过保费的30%): a
+# comparator opening the cell, then a few Han characters and no other figure or mark.
+_OP_ALT = tables.alternation(
+    {s for (pos, s) in MARKERS if pos == "before" and MARKERS[(pos, s)].field == "op"}
+)
+_BOUND_NAMED = regex.compile(rf"^\s*(?P<op>{_OP_ALT})\s*\p{{Han}}{{1,8}}\s*$")
+
+
+def _bound_named_between(text: str, q: Quantity, context: str) -> Quantity:
+    """``q`` with the comparator that opens its cell when only a short name stands between them
+    (the quantity then spans from the comparator); ``q`` itself otherwise."""
+    if context != "target" or q.op is not None or q.approx is not None:
+        return q
+    match = _BOUND_NAMED.match(text[: q.start])
+    if match is None:
+        return q
+    op = MARKERS[("before", match["op"])].target
+    return replace(q, op=op, text=text[match.start("op") : q.end], start=match.start("op"))
+
+
 def _parse_value(text: str, context: str) -> Quantity | None:
     if not isinstance(text, str):
         return None
@@ -1522,15 +1543,15 @@ def _parse_value(text: str, context: str) -> Quantity | None:
         return unit_apart
     found = find_quantities(text, context=context)
     if len(found) == 1:
-        return found[0]
+        return _bound_named_between(text, found[0], context)
     figures = [q for q in found if q.kind != "date"]
     if len(figures) == 1:
-        return figures[0]
+        return _bound_named_between(text, figures[0], context)
     # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
     # 每生每年3500元的标准（残疾学生免学费标准为3850元）.
     outside = [q for q in figures if not _in_brackets(text, q.start)]
     if len(outside) == 1:
-        return outside[0]
+        return _bound_named_between(text, outside[0], context)
     if found:
         return None
     value = parse_number(stripped)
