@@ -224,6 +224,8 @@ def test_a_list_is_not_parted_inside_an_official_name():
         # a statistical scope's threshold, 及以上 as 以上 (洛阳 2023, 西安 2025 统计公报)
         "3.规模以上工业统计口径为年主营业务收入2000万元及以上工业企业。",
         "[5]规模以上工业的统计范围为年主营业务收入2000万元及以上的工业企业。",
+        # a duration that measures no time: when a survey is held (最佳报告范例.md)
+        "根据评价进度，项目组将问卷调查的时间安排在10个工作日内。",
     ],
 )
 def test_not_metrics(text):

@@ -52,7 +52,8 @@ What in a topic is context rather than subject (比上年, 一是, [2], （类�
 ``extractor.nlp.topic_context``; a value's qualifier (新增, 较上年), markers (约, 不少于, 增长)
 and period (2024年底, 上年) by ``extractor.nlp.markers``.
 
-Not metrics: dates and durations (dates become ``period``), measure words that name editions or
+Not metrics: dates (they become ``period``) and durations that only span time (连续4年; but
+审批时间压缩到120个工作日 measures one), measure words that name editions or
 versions (3.0版, 第二届), quantities inside quotation marks (“3 个 100”工程), attributes and
 thresholds (550kW抱轴式…, 单价100万元以上设备, 超亿元企业344家), ranks that are ordinals
 (第四使馆区), counts that describe a possessor (14亿人的粮食安全; but not a count after 有, nor
@@ -189,6 +190,13 @@ LIST_CLOSED = re.compile(r"等(?!于|同)(?:[\u4e00-\u9fff]|\s*$)")
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
 
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
+# A duration is a claim when the clause measures a time (审批时间压缩到120个工作日, 优良天数为
+# 246天, 停电时间缩短至7.5分钟以内): a time word, at most a few words of verb or link, the value.
+# Other durations (连续4年, 三年内, 用3年时间) are context.
+TIME_MEASURED = re.compile(
+    r"(时间|时长|用时|周期|工期|时限|天数)[^，,。；;：:、]{0,12}"
+    r"(缩短|压缩|压减|减少|降|控制|延长|增加|提高|调增|调减|为|平均|至|到|(?<!安排)在)[^，,。；;：:、\d]{0,6}$"
+)
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
 MARGIN_OVER = re.compile(
@@ -363,7 +371,7 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     """False for quantities that are not claims: dates, editions, quoted names, attributes."""
     kind = getattr(q, "kind", None)
     unit = getattr(q, "unit", "") or ""
-    if kind in ("date", "duration"):
+    if kind == "date" or (kind == "duration" and not TIME_MEASURED.search(text, s0, q.start)):
         return False
     if unit in lexicon().deny_units:
         return False
