@@ -125,6 +125,8 @@ IDIOMS = tables.idioms()
 DENY = tables.context_deny()
 
 _UNIT_ALT = tables.alternation(UNITS)
+# A Latin unit ends where its letters do: 20mg/L is no 20 m (metres) followed by g/L.
+_LATIN_UNIT_ENDS = "(?!(?<=[A-Za-z])[A-Za-z])"
 PER_ONLY = tables.per_units()
 # A calendar word may run on into the next word (由645元/月提高至…); 生, 学年 and h must end
 # theirs (300元/生产线 is no rate per student).
@@ -190,7 +192,7 @@ _TAIL = re.compile(
     (?:{WS}{{0,4}}(?P<scale>{_SCALE_ALT})(?!分点|分之))?
     (?:(?P<a2>多|余)
        (?P<scale2>{_SCALE_ALT})?)?               # 3千多万元: 多 inside the scale
-    (?:{WS}{{0,4}}(?P<unit>{_UNIT_ALT})
+    (?:{WS}{{0,4}}(?P<unit>{_UNIT_ALT}){_LATIN_UNIT_ENDS}
         (?:[/／](?P<per>                   # per-unit prices: 21.58元/m2, 3000元/吨, 685元/月,
             (?:{_PER_ALT}                   # a unit before a scale word, so that 千瓦时 is
               |(?:{_PER_SCALE_ALT})(?:{_PER_ALT}))   # not 千 瓦时: 97.3公里/百平方公里
