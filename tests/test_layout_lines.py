@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from conftest import corpus_pages
+
 from extractor.layout.lines import chars_to_lines
 from extractor.model import Char, Line, Page
 
@@ -94,3 +96,21 @@ def test_pages_without_chars_keep_their_lines():
     dump = Page(number=2, origin="dump", lines=[Line(text="二、一般公共预算支出情况", page=2)])
     assert texts(chars_to_lines(dump)) == ["二、一般公共预算支出情况"]
     assert chars_to_lines(Page(number=1, origin="text_layer")) == []
+
+
+def test_a_superscript_joins_the_line_it_is_set_on():
+    # jingzhou 2025 统计公报 p. 10 sets the ³ of μg/m³ small and high: its centre is above the
+    # line's by more than its own small tolerance, and it had become a line of its own before
+    # the line (…PM10平 / 3 / 均浓度为53μg/m，…), losing the unit and cutting the sentence.
+    (jingzhou,) = corpus_pages("china-local-debt-atlas/jingzhou_2025_statistical_bulletin.pdf", 10)
+    text = "\n".join(texts(chars_to_lines(jingzhou)))
+    assert "均浓度为53μg/m3，比上年下降3.6%" in text
+    assert "\n3\n" not in text
+
+
+def test_a_small_label_before_a_figure_is_no_superscript():
+    # nanjing 2026 p. 7: a chart's labels 4 and 24.3 stand side by side; joined they would read
+    # 424.3, a figure the report does not print.
+    (nanjing,) = corpus_pages("china-local-debt-atlas/jiangsu_nanjing_2026_budget_report.pdf", 7)
+    lines = texts(chars_to_lines(nanjing))
+    assert "24.3" in lines and "424.3" not in "\n".join(lines)

@@ -9,6 +9,7 @@ degenerate boxes): the gaps tell the truth.
 
 from __future__ import annotations
 
+import string
 from operator import attrgetter, itemgetter
 
 from extractor.layout.overprint import drop_ghosts
@@ -25,6 +26,13 @@ FRAGMENT_GAP_EM = 3.0
 
 # Between two ASCII letters/digits a gap this wide (in ems) is a word space.
 WORD_GAP_EM = 0.22
+
+# A superscript: at most this many glyphs, at most this share of its line's size, within this
+# many of its line's ems of one of the line's glyphs, and one of these characters.
+RAISED_MAX_CHARS = 3
+RAISED_SIZE_SHARE = 0.75
+RAISED_TOUCH_EM = 0.3
+RAISED_TEXT = frozenset(string.digits + string.ascii_letters + "¹²³⁴⁵⁶⁷⁸⁹⁰*+-")
 
 
 def chars_to_lines(page: Page) -> list[Line]:
@@ -54,11 +62,50 @@ def chars_to_lines(page: Page) -> list[Line]:
         tol = 2.0 * SAME_LINE_EM * _em(c)
     if row:
         rows.append(row)
+    rows = _raised_marks_to_rows(rows)
     lines: list[Line] = []
     for r in rows:
         r.sort(key=_x0)
         lines.extend(_row_to_lines(drop_ghosts(r), page.number))
     return lines
+
+
+def _raised_marks_to_rows(rows: list[list[Char]]) -> list[list[Char]]:
+    """Rows with each superscript put back into the row it is set on.
+
+    A superscript (μg/m³, m², a footnote mark) is small and set high, so its centre lies above
+    its line's by more than its own small tolerance and the pass above opens a row with it:
+    the text then reads 53μg/m on one line and 3 on the line before (jingzhou 2025 统计公报).
+    """
+    out: list[list[Char]] = []
+    i = 0
+    while i < len(rows):
+        if i + 1 < len(rows) and _is_raised_mark(rows[i], rows[i + 1]):
+            rows[i + 1] = rows[i] + rows[i + 1]  # x-sorted with the rest of the row below
+        else:
+            out.append(rows[i])
+        i += 1
+    return out
+
+
+def _is_raised_mark(marks: list[Char], row: list[Char]) -> bool:
+    """Whether ``marks`` (a row of its own) are superscripts of ``row``, the row below them: at
+    most three small Latin letters, digits or superscript glyphs, each overlapping the row's
+    height, right after one of its characters and not right before a digit (a chart's small
+    label beside a figure, 4 before 24.3, would make 424.3)."""
+    if len(marks) > RAISED_MAX_CHARS or not all(c.text in RAISED_TEXT for c in marks):
+        return False
+    ems = sorted(map(_em, row))
+    em = ems[len(ems) // 2]
+    top = min(map(_TOP, row))
+    touch = RAISED_TOUCH_EM * em
+    return all(
+        _em(c) <= RAISED_SIZE_SHARE * em
+        and c.bottom > top
+        and any(abs(c.x0 - d.x1) <= touch for d in row)
+        and not any(abs(d.x0 - c.x1) <= touch and d.text.isdigit() for d in row)
+        for c in marks
+    )
 
 
 def _x0(c: Char) -> float:
