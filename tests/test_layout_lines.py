@@ -114,3 +114,14 @@ def test_a_small_label_before_a_figure_is_no_superscript():
     (nanjing,) = corpus_pages("china-local-debt-atlas/jiangsu_nanjing_2026_budget_report.pdf", 7)
     lines = texts(chars_to_lines(nanjing))
     assert "24.3" in lines and "424.3" not in "\n".join(lines)
+
+
+def test_a_circled_footnote_mark_joins_its_line_even_before_a_figure():
+    # shizuishan 2025 p. 4-5 sets its footnote marks ①…⑧ small and high; alone on a line they
+    # had cut 6.83 from its 亿元 on p. 4. A circled number cannot run into the figure after it
+    # (“两债一资金”③38.96), so the digit guard of Latin marks does not apply to it.
+    path = "china-local-debt-atlas/shizuishan_2025.pdf"
+    p4, p5 = (texts(chars_to_lines(p)) for p in corpus_pages(path, 4, 5))
+    assert "亿元，申请再融资债券②偿还19.18亿元。市本级新增债券15.46" in p4
+    assert "②" not in p4
+    assert any(line.endswith("争取到位“两债一资金”③38.96") for line in p5)

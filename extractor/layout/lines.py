@@ -32,7 +32,7 @@ WORD_GAP_EM = 0.22
 RAISED_MAX_CHARS = 3
 RAISED_SIZE_SHARE = 0.75
 RAISED_TOUCH_EM = 0.3
-RAISED_TEXT = frozenset(string.digits + string.ascii_letters + "¹²³⁴⁵⁶⁷⁸⁹⁰*+-")
+RAISED_TEXT = frozenset(string.digits + string.ascii_letters + "¹²³⁴⁵⁶⁷⁸⁹⁰*+-①②③④⑤⑥⑦⑧⑨⑩")
 
 
 def chars_to_lines(page: Page) -> list[Line]:
@@ -90,9 +90,9 @@ def _raised_marks_to_rows(rows: list[list[Char]]) -> list[list[Char]]:
 
 def _is_raised_mark(marks: list[Char], row: list[Char]) -> bool:
     """Whether ``marks`` (a row of its own) are superscripts of ``row``, the row below them: at
-    most three small Latin letters, digits or superscript glyphs, each overlapping the row's
-    height, right after one of its characters and not right before a digit (a chart's small
-    label beside a figure, 4 before 24.3, would make 424.3)."""
+    most three small Latin letters, digits, superscript glyphs or circled footnote numbers, each
+    overlapping the row's height and right after one of its characters; a Latin one not right
+    before a digit (a chart's small label beside a figure, 4 before 24.3, would make 424.3)."""
     if len(marks) > RAISED_MAX_CHARS or not all(c.text in RAISED_TEXT for c in marks):
         return False
     ems = sorted(map(_em, row))
@@ -103,7 +103,9 @@ def _is_raised_mark(marks: list[Char], row: list[Char]) -> bool:
         _em(c) <= RAISED_SIZE_SHARE * em
         and c.bottom > top
         and any(abs(c.x0 - d.x1) <= touch for d in row)
-        and not any(abs(d.x0 - c.x1) <= touch and d.text.isdigit() for d in row)
+        and not (
+            c.text.isascii() and any(abs(d.x0 - c.x1) <= touch and d.text.isdigit() for d in row)
+        )
         for c in marks
     )
 
