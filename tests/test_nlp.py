@@ -261,6 +261,24 @@ def test_refinancing_bonds_are_never_new():
     assert qualifiers["163.1亿元"] == "新增" and qualifiers["135.1亿元"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "added", "total"),
+    [
+        ("新增国家高新技术企业7300家、总量突破2.6万家。", "7300家", "突破2.6万家"),
+        (
+            "五年净增规上工业企业4163家、总数达1.45万家，新增千亿元以上工业企业2家、500亿元以上工业企业6家。",
+            "4163家",
+            "1.45万家",
+        ),
+    ],
+)
+def test_a_total_is_never_new(text, added, total):
+    """深圳 2026 (spot check seed 9595): 新增 opening a run of items qualifies the additions,
+    not the total the next item gives."""
+    qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2026)}
+    assert qualifiers[added] in ("新增", "净增") and qualifiers[total] is None
+
+
 def test_record_fields_are_json_ready():
     import json
 

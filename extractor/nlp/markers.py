@@ -34,6 +34,8 @@ NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费"
 NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
 # Debt that refinances or replaces old debt: never 新增, whatever item before it was.
 ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
+# A total, stock or balance: never 新增 with the additions listed before it.
+TOTAL = re.compile(r"\s*(总量|总数|总计|累计|余额)")
 
 
 def find_qualifier(
@@ -67,7 +69,9 @@ def find_qualifier(
         counted = opening is not None and opening[1] in ("新增", "净增", "累计")
         # Nor are bonds that roll old debt over new ones (新增债券163.1亿元、再融资债券…).
         rolled = opening is not None and opening[1] == "新增" and ROLLED_OVER.match(item)
-        if opening is not None and opening[0] <= 2 and not rolled:
+        # Nor is a total (新增国家高新技术企业7300家、总量突破2.6万家).
+        total = opening is not None and opening[1] in ("新增", "净增") and TOTAL.match(item)
+        if opening is not None and opening[0] <= 2 and not rolled and not total:
             if not (counted and getattr(q, "kind", None) == "percent"):
                 first = opening
     if first:

@@ -1292,8 +1292,9 @@ def clean_tokens(tokens: list[str]) -> str:
             # a preposition or 各 left before the value (社会平均工资以每年5%的速度增长, 要点①②
             # 各占指标分值的1/4)
             or tail in ("以", "各")
-            # the aspect particle after a verb of change (护理型床位数增加了2.6万张)
-            or tail == "了"
+            # the aspect particle after a verb of change (护理型床位数增加了2.6万张), and 首
+            # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name)
+            or tail in ("了", "首")
         ):
             toks = toks[:-1]
             changed = True
