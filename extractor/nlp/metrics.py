@@ -167,7 +167,7 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口|债务率|负债率|支出)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
+    r"|进口|债务率|负债率|支出|标准)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # Before a share of those asked (问卷中，有76.85%的认为…; …，23.15%的认为…): nothing, or 有; and
 # the survey said before it.
