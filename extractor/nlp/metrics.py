@@ -1166,7 +1166,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # relative clause (18名在株工作外国高端人才).
         ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
-                or (words and tok in ("较", "比")))  # 10项税收收入较2023年减少: a comparison
+                or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
+                # the bracket the count stands in closes (基地（含1个牵头基地）对标…)
+                or (tok in ("）", ")") and not re.search(r"[（(]", "".join(words))))
         # A figure ends the phrase; a word that starts like one (一般性支出, 一体化) does not.
         figure = re.match(r"[\d一二三四五六七八九十]", tok) and not NOT_A_FIGURE.match(tok)
         changed = bool(words) and CHANGE_WORD.fullmatch(tok) is not None
