@@ -78,13 +78,11 @@ def _raised_marks_to_rows(rows: list[list[Char]]) -> list[list[Char]]:
     the text then reads 53μg/m on one line and 3 on the line before (jingzhou 2025 统计公报).
     """
     out: list[list[Char]] = []
-    i = 0
-    while i < len(rows):
-        if i + 1 < len(rows) and _is_raised_mark(rows[i], rows[i + 1]):
-            rows[i + 1] = rows[i] + rows[i + 1]  # x-sorted with the rest of the row below
+    for i, row in enumerate(rows):
+        if i + 1 < len(rows) and _is_raised_mark(row, rows[i + 1]):
+            rows[i + 1] = row + rows[i + 1]  # x-sorted with the rest of the row below
         else:
-            out.append(rows[i])
-        i += 1
+            out.append(row)
     return out
 
 

@@ -1518,6 +1518,20 @@ def _bound_named_between(text: str, q: Quantity, context: str) -> Quantity:
     return replace(q, op=op, text=text[match.start("op") : q.end], start=match.start("op"))
 
 
+def _cell_figure(text: str, found: list[Quantity]) -> Quantity | None:
+    """The one quantity a cell's value is: the only one found, the only one not a date, or the
+    only one outside brackets; None when the cell holds several."""
+    if len(found) == 1:
+        return found[0]
+    figures = [q for q in found if q.kind != "date"]
+    if len(figures) == 1:
+        return figures[0]
+    # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
+    # 每生每年3500元的标准（残疾学生免学费标准为3850元）.
+    outside = [q for q in figures if not _in_brackets(text, q.start)]
+    return outside[0] if len(outside) == 1 else None
+
+
 def _parse_value(text: str, context: str) -> Quantity | None:
     if not isinstance(text, str):
         return None
@@ -1544,16 +1558,9 @@ def _parse_value(text: str, context: str) -> Quantity | None:
     if unit_apart is not None:
         return unit_apart
     found = find_quantities(text, context=context)
-    if len(found) == 1:
-        return _bound_named_between(text, found[0], context)
-    figures = [q for q in found if q.kind != "date"]
-    if len(figures) == 1:
-        return _bound_named_between(text, figures[0], context)
-    # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
-    # 每生每年3500元的标准（残疾学生免学费标准为3850元）.
-    outside = [q for q in figures if not _in_brackets(text, q.start)]
-    if len(outside) == 1:
-        return _bound_named_between(text, outside[0], context)
+    figure = _cell_figure(text, found)
+    if figure is not None:
+        return _bound_named_between(text, figure, context)
     if found:
         return None
     value = parse_number(stripped)
