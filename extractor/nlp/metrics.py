@@ -1263,6 +1263,11 @@ def clean_tokens(tokens: list[str]) -> str:
             inner -= 1  # 核减率达: the rate keeps its verb
         if inner >= 0 and toks[inner] == "把":
             toks = toks[inner + 1:last_verb]  # 把文件压减三分之一: 把 fronts what the verb cuts
+        elif inner >= 0 and inner == last_verb - 1:
+            # Two verbs in a row are one action (科创项目引进落地353项): its subject is before
+            # both, after any verb before them.
+            outer = verb_cut(toks[:inner])
+            toks = toks[outer + 1:inner]
         else:
             toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
     changed = True
