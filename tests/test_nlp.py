@@ -160,6 +160,18 @@ def test_a_run_in_item_label_before_the_sentence_is_its_subject():
     assert ms[3].subject is None
 
 
+def test_a_value_right_after_a_labels_colon_is_the_labels():
+    # 财政预算评审.md (autowriter-henan-perf-eval): four figures, each after its label's colon.
+    # (A note's 注： labels nothing: corpora/metrics/subject_cases.tsv, jiangsu_2018.)
+    text = "送审价：2160177.11元，审定价：1927021.95元，审减额：233155.16元，审减率：10.79%。"
+    assert [(m.subject, m.rule) for m in text_to_metrics(text, year=2024)] == [
+        ("送审价", "label_of_colon"),
+        ("审定价", "label_of_colon"),
+        ("审减额", "label_of_colon"),
+        ("审减率", "label_of_colon"),
+    ]
+
+
 def test_respectively_maps_start_and_new_values_to_the_listed_subjects():
     # zhongwei 2025: 分别由 x、y 降至 u、v — each item gets its start value and its new one,
     # and the measure the last item ends with (债务率) is every item's.

@@ -32,6 +32,8 @@ subject can be traced to one named, commented rule below:
 - ``share_saying``        问卷中，有76.85%的认为“帮助非常大”，23.15%比较满意 → what those asked
   answered, a share of a survey being its answer (typed 服务对象满意度指标)
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
+- ``label_of_colon``      送审价：2160177.11元，审定价：1927021.95元 → the short name before the
+  colon a value stands right after (not 其中：, 注：, …是：)
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
 - ``region_of_previous``  全市政府性债务限额282.64亿元，其中：市本级97.52亿元 → 市本级政府性债务
   限额: a place or level of government listed under 其中 is a part of the total before it
@@ -452,6 +454,27 @@ RUN_IN_LABEL = re.compile(
 # The heads of budget items: a label ending in one is an item (——车辆通行费。), one ending
 # otherwise is a theme (——财政实力持续增强。) that does not name what the figures measure.
 ITEM_HEAD = re.compile(r"(税|收入|支出|费|资金|基金|利润|拨款|补助|债务|债券|利息|经费|注入)$")
+
+
+# A label a value follows right after its colon (审定价：1927021.95元, 设计供水频率：1/100,
+# 书记、校长：≤15.16万元/学年): a short name, after any list number, that no verb or 是 ends.
+COLON_LABEL = re.compile(
+    r"(?:^|(?<=[，,；;。\n]))[ \u3000]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+    r"[ \u3000]*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,11})[：:][ \u3000]*$"
+)
+# Labels that introduce what follows rather than name it (其中：, 注：, 主要是：).
+NOT_A_COLON_LABEL = re.compile(r"注|备注|说明|其中|.*(是|为|如下|包括|有)")
+
+
+def label_of_colon(text: str, q0: int) -> str | None:
+    """Rule ``label_of_colon``: the name before the colon a value stands right after."""
+    m = COLON_LABEL.search(text, max(0, q0 - 24), q0)
+    if not m or NOT_A_COLON_LABEL.fullmatch(m.group("label")):
+        return None
+    label = m.group("label")
+    if label in lexicon().lead or segment(label)[-1] in lexicon().verbs:
+        return None
+    return label
 
 
 def label_before(text: str, s0: int) -> str | None:
@@ -1071,6 +1094,9 @@ def resolve_subject(
         after = noun_phrase_after(text, q.end, clause_end)
         if after:
             return after, "after_value_np", after
+    colon = label_of_colon(text, q.start) if not topic.strip() else None
+    if colon:
+        return colon, "label_of_colon", ""
     if prev is not None:
         if kind == "rank":
             return prev.subject, "rank_of_previous", ""
