@@ -265,6 +265,27 @@ def test_a_threshold_of_a_counted_noun_is_no_metric(text, value, subject):
     assert not any(m.quantity.text.startswith("超") for m in ms)
 
 
+@pytest.mark.parametrize(
+    ("text", "year", "values"),
+    [
+        # A count with 以上 before its own noun is the figure (深圳 2025, 东莞 2025 目标表 text).
+        ("引育500家以上鸿蒙生态企业，软件和信息技术服务业营收增长10%以上。", 2026,
+         ["500家以上", "10%以上"]),
+        ("2026年，通过支持创业贷款人数700人以上和对创业者提供贷款5亿元以上，以缓解他们在创业过程中"
+         "资金紧缺的问题，达到扶创业带就业、进而推动民营经济发展的工作目标。", 2025,
+         ["700人以上", "5亿元以上"]),
+        # …but not when a figure of the noun follows, nor a count of people sizing places
+        # (黔东南 2023 统计公报, 深圳 2025).
+        ("实现生活垃圾收运体系行政村全覆盖，30户以上自然村寨覆盖率98.7%。", 2023, ["98.7%"]),
+        ("新建绿道1538公里，新建改造碧道892公里，公园总数达1350个，国考省考断面水质连续3年全部达到"
+         "优良水平，PM2.5年均浓度降至16.8微克/立方米、保持全国500万人口以上城市最优水平。", 2026,
+         ["1538公里", "892公里", "1350个", "16.8微克/立方米"]),
+    ],
+)
+def test_a_count_before_its_own_noun_is_a_figure_and_a_size_class_is_not(text, year, values):
+    assert [m.quantity.text for m in text_to_metrics(text, year=year)] == values
+
+
 def test_refinancing_bonds_are_never_new():
     """威海 2025: 新增 opening a list of bonds is not the 再融资债券's qualifier (held-out round
     1's gold reads the same figures, joined by a comma, so)."""

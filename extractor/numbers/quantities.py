@@ -1526,10 +1526,39 @@ def _cell_figure(text: str, found: list[Quantity]) -> Quantity | None:
     figures = [q for q in found if q.kind != "date"]
     if len(figures) == 1:
         return figures[0]
+    # A threshold inside a noun phrase only says which items are counted: 年营收10亿元以上企业
+    # 约5家 is 约5家.
+    counted = [q for q in figures if not _is_threshold(text, q)]
+    if len(counted) == 1:
+        return counted[0]
     # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
     # 每生每年3500元的标准（残疾学生免学费标准为3850元）.
     outside = [q for q in figures if not _in_brackets(text, q.start)]
     return outside[0] if len(outside) == 1 else None
+
+
+# 以上 or 以下 after a figure (10亿元以上企业, 100万元（含）以上设备).
+THRESHOLD_MARK = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下)")
+
+
+def _is_threshold(text: str, q: Quantity) -> bool:
+    """The figure bounds a noun phrase (10亿元以上企业); before 规模 or 水平 it says where a
+    figure stands (200亿元以上规模), and is one. A count before its own noun is a figure (3个以上
+    项目) unless a figure of the noun follows (10人以上企业500家) or it counts people (500万人口以上
+    城市): as ``extractor.nlp.metrics.is_metric_quantity`` reads prose."""
+    after = text[q.end:]
+    if not q.text.endswith(("以上", "以下")):
+        mark = THRESHOLD_MARK.match(after)
+        if not mark:
+            return False
+        after = after[mark.end():]
+    if not re.match(r"[\u4e00-\u9fff](?<![和及与并])", after) or after.startswith(("规模", "水平")):
+        return False
+    return q.kind != "count" or "人口" in q.text or bool(FIGURE_IN_CLAUSE.match(after))
+
+
+# A figure later in the clause, before any list mark.
+FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。：:、\d]{1,12}?\d")
 
 
 def _parse_value(text: str, context: str) -> Quantity | None:
