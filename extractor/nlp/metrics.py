@@ -169,7 +169,7 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口|债务率|负债率|支出|标准)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
+    r"|进口|债务率|负债率|支出|标准|排放量)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # Before a share of those asked (问卷中，有76.85%的认为…; …，23.15%的认为…): nothing, or 有; and
 # the survey said before it.
@@ -953,7 +953,10 @@ def shared_head(items: list[str]) -> list[str]:
         # 城镇、农村居民人均消费支出: short modifiers of the whole last item, below; but 科学技术、
         # 社会保障和就业、住房保障支出 are budget lines, each one's 支出.
         measure = None
-    if measure and not any(SHARED_MEASURE.search(item) for item in items[:-1]):
+    # An item that is a measure itself (用水量、能耗、二氧化碳排放量) takes none.
+    if measure and not any(
+        SHARED_MEASURE.search(item) or item.endswith(("量", "耗", "率")) for item in items[:-1]
+    ):
         return [item + measure.group() for item in items[:-1]] + [items[-1]]
     if len(items) < 2 or any(len(item) > 2 for item in items[:-1]) or len(items[-1]) <= 2:
         return items
@@ -1176,6 +1179,8 @@ def share_said(text: str, end: int, clause_end: int) -> str:
 def noun_phrase_after(text: str, start: int, end: int) -> str:
     """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…)."""
     rest = text[start:end]
+    # 44家（次）企业: the bracket after the measure word says how it counts, not what.
+    rest = re.sub(r"^\s*[（(][\u4e00-\u9fff]{1,2}[）)]", "", rest)
     if not rest or not re.match(r"\s*[\u4e00-\u9fffA-Za-z“]", rest):
         return ""
     rest = rest.strip()
