@@ -167,9 +167,12 @@ def _head_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(head) for head in _metric_heads()}, reverse=True))
 
 
-# The figure of a budget line a subject may end with (快报数 is the provisional outturn), or its
-# size (一般公共预算支出规模); a 等 before it closes a list of lines (土地增值税等预算数).
-_FIGURE_OF_LINE = re.compile(r"(?<=.)等?(?:快报数|预算数|执行数|决算数|完成数|预计数|调整数|规模)$")
+# The figure of a budget line a subject may end with (快报数 is the provisional outturn; 决算 the
+# final account: 因公出国（境）费决算), or its size (一般公共预算支出规模); a 等 before it closes a
+# list of lines (土地增值税等预算数).
+_FIGURE_OF_LINE = re.compile(
+    r"(?<=.)等?(?:快报数|预算数|执行数|决算数|决算|完成数|预计数|调整数|规模)$"
+)
 
 
 # A sum spent: right after a verb that allocates it (统筹19.6亿元), or at the end of a clause
