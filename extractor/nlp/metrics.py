@@ -117,7 +117,9 @@ NOT_NP_START = frozenset(
      "左右", "以上", "并", "和", "及", "等", "才", "就", "也", "都", "仍", "已", "即", "相比",
      "得"}
 )
-PREPOSITIONS = frozenset({"在", "于", "向", "从", "被", "由", "对", "对此", "对于"})
+PREPOSITIONS = frozenset(
+    {"在", "于", "向", "从", "被", "由", "对", "对此", "对于", "按照", "按规定"}
+)
 # Function words that, left alone before a value, name nothing: conjunctions, a condition's
 # opening (如果按207万元与241.76万元相比，应是减少约14.38%), 仅 and 每 (每降低1%，扣5%权重分值).
 FUNCTION_WORDS = PREPOSITIONS | frozenset(
@@ -1024,7 +1026,10 @@ def resolve_subject(
         said = share_said(text, q.end, clause_end)
         if said:
             return said, "share_saying", ""
-    shared = SHARED_OF.match(text, q.end) if kind in ("money", "percent") else None
+    # A size before 的 and a noun (新建4056㎡的道路, 对941.3公里的排水管网) is that noun's, unless
+    # the topic names the measure (建筑面积约8万平方米的传统保税冷库: the area).
+    sized = kind == "physical" and not MEASURE_NAMED.search(text, max(0, q.start - 8), q.start)
+    shared = SHARED_OF.match(text, q.end) if kind in ("money", "percent") or sized else None
     if shared:
         # The list runs past the value's own clause (its 、 parts them): read to the end of the
         # clause the 的 stands in.
@@ -1284,8 +1289,14 @@ def clean_tokens(tokens: list[str]) -> str:
             if "等" in acted_on:
                 acted_on = acted_on[len(acted_on) - acted_on[::-1].index("等"):]
             after, before = acted_on + toks[last_verb:], []
-        # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first.
-        generic = "".join(after) in GENERIC_HEADS and before and verb_cut(before) < 0
+        # 一次性竞赛补贴经费共安排资金7455万元: 资金 is generic, the named fund comes first; but
+        # what only points back (本项目共安排资金) names no fund.
+        generic = (
+            "".join(after) in GENERIC_HEADS
+            and before
+            and verb_cut(before) < 0
+            and not DEMONSTRATIVE.fullmatch("".join(t for t in before if t not in lex.lead))
+        )
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
         # before it (基金, 费, 金, 财力, 转移支付: 中央专项转移支付安排支出), not of a frame
         # (按照…原则安排支出).
@@ -1429,6 +1440,10 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+# A topic that names what a physical size measures, before the figure.
+MEASURE_NAMED = re.compile(
+    r"(面积|长度|里程|规模|容量|容积|体积|宽度|深度|高度|总量|量)\s*(约|近|达|为|超|达到)?\s*$"
+)
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
 RATE_OF_VERB = frozenset({"率", "额", "量", "幅度", "比例", "面积", "金额"})
 # A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
