@@ -116,13 +116,18 @@ def this_indicator_to_row_name(
 ) -> None:
     """Give cell metrics whose subject is only 该指标 the name of the indicator their row holds
     (``names``: (table_id, row) → 三级指标 name), in place; the rule becomes
-    ``indicator_of_row``. A row without an indicator keeps 该指标."""
+    ``indicator_of_row``. A row without an indicator of its own is the lower part of the row
+    above it, split by a page or line break (最佳报告范例.md: C103获奖选 / 手、专家教练团队…, the
+    评价意见 below), and takes the nearest indicator above; before any, it keeps 该指标."""
     for record in records:
         cell = record.get("cell")
         subject = record.get("subject") or ""
         if not cell or not _THIS_INDICATOR.fullmatch(subject):
             continue
-        name = names.get((record["table_id"], cell["row"]))
+        above = [
+            row for table_id, row in names if table_id == record["table_id"] and row <= cell["row"]
+        ]
+        name = names.get((record["table_id"], max(above))) if above else None
         if name:
             record["subject"] = name
             record["provenance"] = {**record["provenance"], "rule": "indicator_of_row"}

@@ -45,6 +45,7 @@ subject can be traced to one named, commented rule below:
 - ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
   that only points back (该指标) takes the label its paragraph opens with
 - ``indicator_of_row``    the same in a table cell: 该指标 is the indicator the cell's row names
+  (or, for the lower part of a row a line break split, the nearest row above that names one)
   (set by ``extractor.link.this_indicator_to_row_name``, which knows the table's indicators)
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
