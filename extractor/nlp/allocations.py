@@ -62,19 +62,34 @@ def allocation_purpose(
         # Else a noun phrase after the amount (1,870万元基本公共卫生服务配套经费) names it, and
         # the other rules read that.
         return purpose_of(own)
-    after = ""
+    after, end = "", own_end
     if own_end < s1 and text[own_end] in "，,":
         end = own_end + 1
         while end < s1 and text[end] not in PURPOSE_END:
             end += 1
         after = text[own_end + 1 : end].strip()
     explicit = purpose_of(after) if EXPLICIT_PURPOSE.match(after) else None
-    return (
-        explicit
-        or theme_before(text, s0, c0)
-        or purpose_of(after)
-        or (theme_of(heading) if heading else None)
+    purpose = purpose_of(after)
+    if purpose and MEANS_ONLY.fullmatch(purpose):
+        # 投入14.75亿元，通过奖补方式，激励市县加快推进…: how the money works, then what for.
+        purpose = purpose_of(next_clause(text, end, s1)) or purpose
+    return explicit or theme_before(text, s0, c0) or purpose or (
+        theme_of(heading) if heading else None
     )
+
+
+# A clause that only says how money is spent (通过奖补方式, 采取“补改投”方式).
+MEANS_ONLY = re.compile(r"(通过|采取|采用|以)[^，,；;。]*方式")
+
+
+def next_clause(text: str, end: int, s1: int) -> str:
+    """The clause after the comma at ``end`` (empty when the sentence ends there)."""
+    if end >= s1 or text[end] not in "，,":
+        return ""
+    stop = end + 1
+    while stop < s1 and text[stop] not in PURPOSE_END:
+        stop += 1
+    return text[end + 1 : stop].strip()
 
 
 def strip_lead_words(topic: str) -> str:
