@@ -934,7 +934,9 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
 
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")
-ORDINAL_LAST = re.compile(r"第?(?P<number>[一二三四五六七八九十\d]+)(?P<tail>[届期批次轮].+)")
+ORDINAL_LAST = re.compile(
+    r"第?(?P<number>[一二三四五六七八九十\d]+)(?P<tail>(?:[届期批次轮]|产业).+)"
+)
 
 
 def shared_head(items: list[str]) -> list[str]:
@@ -945,7 +947,7 @@ def shared_head(items: list[str]) -> list[str]:
     ordinal = ORDINAL_LAST.fullmatch(items[-1]) if len(items) >= 2 else None
     if ordinal and items[0].startswith("第") and all(ORDINAL.fullmatch(i) for i in items[:-1]):
         # 第一、二、三届省赛企业赞助: 第 and what follows the last number are every item's
-        # (第一、二、三次产业: the 三次产业 are 第一产业, 第二产业, 第三产业).
+        # (第一、二、三次产业: the 三次产业 are 第一产业, 第二产业, 第三产业; 第一、二、三产业…).
         tail = ordinal.group("tail")
         tail = tail[1:] if tail.startswith("次产业") else tail
         return ["第" + i.removeprefix("第") + tail for i in items[:-1]] + [
