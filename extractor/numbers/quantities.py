@@ -763,11 +763,11 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成 and 家); _unit_fits weighs the others
+    # a unit right after the number always fits (but 成, 家 and 集); _unit_fits weighs the others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家") or tail.start("unit") != r.end)
+        and (unit in ("成", "家", "集") or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -808,6 +808,8 @@ _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 # 家 opening a noun is no measure word: 近千万家庭, 3万家长, 家属, 家园.
 _JIA_WORDS = set("庭长属园乡具政底务族居教风")
+# 集 counts episodes (6集短视频); opening a word it is none (3个集团, 集中, 集聚, 集成).
+_JI_WORDS = set("团中聚成体市约合群镇资散装")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -816,7 +818,7 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
-    if unit == "家" and nxt in _JIA_WORDS:
+    if unit == "家" and nxt in _JIA_WORDS or unit == "集" and nxt in _JI_WORDS:
         return False
     if "\n" in gap and UNITS[unit].kind == "count":
         v = r.value
