@@ -102,14 +102,29 @@ def budgeted_item(earlier: list[Metric], *, line: bool = False) -> str | None:
     return None
 
 
-def budget_owner(earlier: list[Metric]) -> str | None:
+def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
     """Rule ``owner_of_previous``: the budget or fund whose 收入 or 支出 opened the sentence, for a
-    bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…)."""
-    for metric in earlier:
-        m = BUDGET_SUBJECT.match(metric.subject or "")
-        if m:
-            return m.group("owner")
-    return None
+    bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…).
+    A sentence that goes through several funds, one per part between ；, gives each part's line
+    the fund that opened that part (``since``: where the value's part starts)."""
+    owners = [
+        (metric.start, m.group("owner"))
+        for metric in earlier
+        # a part in brackets (（含高新区17亿元）) owns no line of the total's
+        if metric.rule != "part_of_previous" and (m := BUDGET_SUBJECT.match(metric.subject or ""))
+    ]
+    if not owners:
+        return None
+    first = owners[0][1]
+    # A part's 其他… is one item under the total (其他政府性基金收入…，收入总计: the fund's total),
+    # and a part that only repeats the first owner's end (宿迁经开区一般公共预算收入…；一般公共预算
+    # 支出…，总支出) keeps the first owner, its place with it.
+    own_part = [
+        owner
+        for start, owner in owners
+        if start >= since and not owner.startswith("其他") and not first.endswith(owner)
+    ]
+    return own_part[0] if own_part else first
 
 
 # A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):

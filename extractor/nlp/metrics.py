@@ -38,8 +38,9 @@ subject can be traced to one named, commented rule below:
 - ``region_of_previous``  全市政府性债务限额282.64亿元，其中：市本级97.52亿元 → 市本级政府性债务
   限额: a place or level of government listed under 其中 is a part of the total before it
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
-  budget line takes the budget the sentence opened with; so does a bare figure the item whose
-  budget it opened with (节能环保支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数)
+  budget line takes the budget the sentence (or its part between ；) opened with; so does a
+  bare figure the item whose budget it opened with (节能环保支出预算数为16.55亿元，执行数为
+  18.5亿元 → 节能环保支出执行数)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
@@ -660,7 +661,8 @@ def link_sentence(
         line = subject in lex.owned
         if subject and (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
-            owner = (budget_owner(out) if line else None) or budgeted_item(out, line=line)
+            since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
+            owner = (budget_owner(out, since) if line else None) or budgeted_item(out, line=line)
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         if subject is None and prev is None:
             subject = label_before(text, s0)
@@ -1228,6 +1230,12 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         if changed and not CLAUSE_CLOSES.match(rest, len("".join(words)) + len(tok)):
             changed = False  # 持续扩大优质教育资源供给, 品质提升项目: a verb with its object
         if ends or not tok.strip() or figure or changed:
+            # 省20项民生工程和市10件民生实事: a level of government after 和, right before a
+            # figure, owns the next item (not so 国家及地区3256个项目, 高端和紧缺人才…).
+            if figure and len(words) >= 3 and words[-2] in ("和", "及", "与") and words[-1] in (
+                "省", "市", "县", "区", "乡", "镇", "村"
+            ):
+                words = words[:-2]
             break
         words.append(tok)
     if changed and len(words) >= 2:
