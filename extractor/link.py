@@ -131,3 +131,47 @@ def this_indicator_to_row_name(
         if name:
             record["subject"] = name
             record["provenance"] = {**record["provenance"], "rule": "indicator_of_row"}
+
+
+# Column headers whose cells name what their row is about: a budget table's 项目 column.
+_ROW_LABEL_HEADERS = frozenset(
+    {"项目", "项目名称", "科目", "科目名称", "支出项目", "收入项目", "功能分类科目"}
+)
+# A list number opening a row label (4、科学技术支出).
+_LABEL_NUMBER = re.compile(
+    r"^\s*(?:\d+\s*[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])\s*"
+)
+
+
+def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, Any]]) -> None:
+    """Give cell metrics that name no subject the label their row carries in the table's 项目
+    column, in place; the rule becomes ``row_label`` (wuhan 2025 一般公共预算支出表: the 备注
+    cell 剔除…因素，同口径增长15.8% is 4、科学技术支出's growth). Tables without such a column,
+    and rows whose label cell is empty, leave the subject unnamed."""
+    by_id = {(t["doc_id"], t["table_id"]): t for t in tables}
+    for record in records:
+        cell = record.get("cell")
+        table = by_id.get((record.get("doc_id"), record.get("table_id")))
+        if not cell or record.get("subject") or table is None:
+            continue
+        columns = table.get("columns") or []
+        label_cols = [
+            i for i, header in enumerate(columns)
+            if i < cell["col"] and (header or "").strip() in _ROW_LABEL_HEADERS
+        ]
+        if not label_cols:
+            continue
+        text = next(
+            (
+                c["text"]
+                for c in table["cells"]
+                if c["col"] == label_cols[0]
+                and c["row"] <= cell["row"] < c["row"] + (c.get("rowspan") or 1)
+            ),
+            "",
+        )
+        label = _LABEL_NUMBER.sub("", text or "").strip()
+        if label:
+            record["subject"] = label
+            record["provenance"] = {**record["provenance"], "rule": "row_label"}
+

@@ -29,6 +29,7 @@ from extractor.link import (
     cell_metric_record,
     metric_record,
     ocr_confidence,
+    row_label_to_unnamed,
     section_at,
     this_indicator_to_row_name,
 )
@@ -147,6 +148,7 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
     this_indicator_to_row_name(
         metric_records, {(r["table_id"], r["row"]): r["name"] for r in indicator_records}
     )
+    row_label_to_unnamed(metric_records, table_records)
     # Prose metrics come in reading order; a cell's join them at its page.
     metric_records.sort(key=lambda r: r["page"])
     clock.lap("metrics")

@@ -32,6 +32,10 @@ def test_note_cells_of_a_budget_table_give_metrics_with_their_cell() -> None:
     assert cell["text"] == "剔除上级转移支付等一次性因素，同口径增长3.7%"
     assert cell["text"][first["start"] : first["end"]] == "3.7%"
     assert (first["quantity"]["value"], first["change"], first["page"]) == ("3.7", "increase", 1)
+    # The note names no item: the row's 项目 cell does (its list number left out: 4、科学技术支出).
+    assert (first["subject"], first["provenance"]["rule"]) == ("一般公共预算支出", "row_label")
+    science = next(m for m in metrics if m["quantity"]["value"] == "15.8")
+    assert science["subject"] == "科学技术支出"
     assert first["bbox"] == cell["bbox"]
     assert first["section_id"] == tables[first["table_id"]]["section_id"]
     assert len(metrics) == 8  # one per note: every note states one growth rate

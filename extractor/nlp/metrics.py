@@ -48,6 +48,9 @@ subject can be traced to one named, commented rule below:
 - ``indicator_of_row``    the same in a table cell: 该指标 is the indicator the cell's row names
   (or, for the lower part of a row a line break split, the nearest row above that names one)
   (set by ``extractor.link.this_indicator_to_row_name``, which knows the table's indicators)
+- ``row_label``           a table cell's value whose sentence names no item (剔除…因素，同口径增长
+  15.8%) takes the label of its row in the table's 项目 column (4、科学技术支出 → 科学技术支出; set
+  by ``extractor.link.row_label_to_unnamed``)
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
   (``extractor.nlp.allocations``); so too where a sum is said to go (有14000万元安排至…建设)
