@@ -174,4 +174,3 @@ def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, A
         if label:
             record["subject"] = label
             record["provenance"] = {**record["provenance"], "rule": "row_label"}
-
