@@ -73,8 +73,11 @@ def allocation_purpose(
     if purpose and MEANS_ONLY.fullmatch(purpose):
         # 投入14.75亿元，通过奖补方式，激励市县加快推进…: how the money works, then what for.
         purpose = purpose_of(next_clause(text, end, s1)) or purpose
-    return explicit or theme_before(text, s0, c0) or purpose or (
-        theme_of(heading) if heading else None
+    return (
+        explicit
+        or theme_before(text, s0, c0)
+        or purpose
+        or (theme_of(heading) if heading else None)
     )
 
 

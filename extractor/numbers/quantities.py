@@ -808,7 +808,7 @@ _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 # 家 opening a noun is no measure word: 近千万家庭, 3万家长, 家属, 家园.
 _JIA_WORDS = set("庭长属园乡具政底务族居教风")
-# 集 counts episodes (6集短视频); opening a word it is none (3个集团, 集中, 集聚, 集成).
+# 集 counts episodes (短视频6集); opening a word it is none (组建3集团, 集中, 集聚, 集成).
 _JI_WORDS = set("团中聚成体市约合群镇资散装")
 
 
@@ -818,7 +818,7 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
-    if unit == "家" and nxt in _JIA_WORDS or unit == "集" and nxt in _JI_WORDS:
+    if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
         return False
     if "\n" in gap and UNITS[unit].kind == "count":
         v = r.value
@@ -1548,12 +1548,12 @@ def _is_threshold(text: str, q: Quantity) -> bool:
     figure stands (200亿元以上规模), and is one. A count before its own noun is a figure (3个以上
     项目) unless a figure of the noun follows (10人以上企业500家) or it counts people (500万人口以上
     城市): as ``extractor.nlp.metrics.is_metric_quantity`` reads prose."""
-    after = text[q.end:]
+    after = text[q.end :]
     if not q.text.endswith(("以上", "以下")):
         mark = THRESHOLD_MARK.match(after)
         if not mark:
             return False
-        after = after[mark.end():]
+        after = after[mark.end() :]
     if not re.match(r"[\u4e00-\u9fff](?<![和及与并])", after) or after.startswith(("规模", "水平")):
         return False
     return q.kind != "count" or "人口" in q.text or bool(FIGURE_IN_CLAUSE.match(after))
