@@ -1349,11 +1349,13 @@ def clean_tokens(tokens: list[str]) -> str:
         this_year = head == "当年" and (
             len(toks) == 1 or toks[1] in lex.lead or toks[1] in lex.verbs
         )
+        # 46届世赛集训基地, 3届省赛参赛人数: a number before 届 or 期 names the edition, no date.
+        edition = head.isdigit() and toks[1:2] in (["届"], ["期"], ["批"], ["轮"])
         if (
             not head
             or head in lex.lead
             or head in lex.qualifiers
-            or is_time_word(head)
+            or (is_time_word(head) and not edition)
             or this_year
         ):
             toks = toks[1:]
