@@ -1382,7 +1382,7 @@ def clean_tokens(tokens: list[str]) -> str:
         return ""  # 对新增2万亿元中央财政资金…: a preposition alone names nothing
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
     subject = re.sub(
-        r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落|缩减)$",
+        r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落|缩减|提升)$",
         "",
         subject,
     )
