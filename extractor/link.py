@@ -155,17 +155,21 @@ def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, A
         if not cell or record.get("subject") or table is None:
             continue
         columns = table.get("columns") or []
-        label_cols = [
-            i for i, header in enumerate(columns)
-            if i < cell["col"] and (header or "").strip() in _ROW_LABEL_HEADERS
-        ]
-        if not label_cols:
+        label_col = next(
+            (
+                i
+                for i, header in enumerate(columns[: cell["col"]])
+                if (header or "").strip() in _ROW_LABEL_HEADERS
+            ),
+            None,
+        )
+        if label_col is None:
             continue
         text = next(
             (
                 c["text"]
                 for c in table["cells"]
-                if c["col"] == label_cols[0]
+                if c["col"] == label_col
                 and c["row"] <= cell["row"] < c["row"] + (c.get("rowspan") or 1)
             ),
             "",

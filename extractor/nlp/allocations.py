@@ -62,37 +62,28 @@ def allocation_purpose(
         # Else a noun phrase after the amount (1,870万元基本公共卫生服务配套经费) names it, and
         # the other rules read that.
         return purpose_of(own)
-    after, end = "", own_end
-    if own_end < s1 and text[own_end] in "，,":
-        end = own_end + 1
-        while end < s1 and text[end] not in PURPOSE_END:
-            end += 1
-        after = text[own_end + 1 : end].strip()
-    explicit = purpose_of(after) if EXPLICIT_PURPOSE.match(after) else None
+    after, end = clause_after(text, own_end, s1)
     purpose = purpose_of(after)
+    if purpose and EXPLICIT_PURPOSE.match(after):
+        return purpose  # 用于… outranks a theme stated before the amount
     if purpose and MEANS_ONLY.fullmatch(purpose):
         # 投入14.75亿元，通过奖补方式，激励市县加快推进…: how the money works, then what for.
-        purpose = purpose_of(next_clause(text, end, s1)) or purpose
-    return (
-        explicit
-        or theme_before(text, s0, c0)
-        or purpose
-        or (theme_of(heading) if heading else None)
-    )
+        purpose = purpose_of(clause_after(text, end, s1)[0]) or purpose
+    return theme_before(text, s0, c0) or purpose or (theme_of(heading) if heading else None)
 
 
 # A clause that only says how money is spent (通过奖补方式, 采取“补改投”方式).
 MEANS_ONLY = re.compile(r"(通过|采取|采用|以)[^，,；;。]*方式")
 
 
-def next_clause(text: str, end: int, s1: int) -> str:
-    """The clause after the comma at ``end`` (empty when the sentence ends there)."""
-    if end >= s1 or text[end] not in "，,":
-        return ""
-    stop = end + 1
-    while stop < s1 and text[stop] not in PURPOSE_END:
-        stop += 1
-    return text[end + 1 : stop].strip()
+def clause_after(text: str, at: int, s1: int) -> tuple[str, int]:
+    """The clause after the comma at ``at``, and where it ends; ("", at) when no comma is there."""
+    if at >= s1 or text[at] not in "，,":
+        return "", at
+    end = at + 1
+    while end < s1 and text[end] not in PURPOSE_END:
+        end += 1
+    return text[at + 1 : end].strip(), end
 
 
 def strip_lead_words(topic: str) -> str:

@@ -99,6 +99,7 @@ from extractor.nlp.topic_context import (
 )
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
+from extractor.numbers.quantities import is_threshold
 
 # A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
 # 与上年相比 stated at the start still covers the values after a ；.
@@ -421,25 +422,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return False
     if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
         return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
-    # 以上 before a noun; before 和 or 及 (700人以上和…) it closes the figure's own phrase.
-    noun_next = r"(?=[\u4e00-\u9fff（(])(?![和及与并])"
-    marked = re.match(r"\s*(（含）|\(含\))?\s*(以上|以下)\s*" + noun_next, after) or (
-        q.text.endswith(("以上", "以下")) and re.match(noun_next, after)
-    )
-    if (
-        marked
-        and not re.match(r"\s*(以上|以下)?(规模|水平)", after)
-        and (
-            kind != "count"
-            or "人口" in q.text
-            or FIGURE_IN_CLAUSE.match(text, q.end + marked.end())
-        )
-    ):
-        # 单价100万元（含）以上设备: a threshold inside a noun phrase; but 维持在200亿元及以上规模
-        # says where the figure stands, and a count before its own noun is a figure (认定3个以上
-        # 项目给予资助) unless a figure of the noun follows (10人以上企业500家, 30户以上自然村寨
-        # 覆盖率98.7%) or it counts people of places (500万人口以上城市).
-        return False
+    if is_threshold(text, q):
+        return False  # 单价100万元（含）以上设备: the threshold of a noun phrase, no figure
     if q.kind in ("money", "number", "physical") and after.startswith("级"):
         # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
         # its own
@@ -460,8 +444,6 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
 
 # A noun right after a figure, counted by the next figure (超亿元企业344家, 超亿元项目22个).
 THRESHOLD_NOUN_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,6}\s*\d")
-# A figure later in the clause, before any list mark (…自然村寨覆盖率98.7%).
-FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。：:、\d]{1,12}?\d")
 
 
 # A run-in label standing as a sentence of its own at the start of a line (——增值税。): the item

@@ -1530,7 +1530,7 @@ def _cell_figure(text: str, found: list[Quantity]) -> Quantity | None:
         return figures[0]
     # A threshold inside a noun phrase only says which items are counted: 年营收10亿元以上企业
     # 约5家 is 约5家.
-    counted = [q for q in figures if not _is_threshold(text, q)]
+    counted = [q for q in figures if not is_threshold(text, q)]
     if len(counted) == 1:
         return counted[0]
     # The other figures in brackets are an aside to the one outside them: 2本（4000册）,
@@ -1540,27 +1540,29 @@ def _cell_figure(text: str, found: list[Quantity]) -> Quantity | None:
 
 
 # 以上 or 以下 after a figure (10亿元以上企业, 100万元（含）以上设备).
-THRESHOLD_MARK = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下)")
+THRESHOLD_MARK = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下)\s*")
+# A figure later in the clause, before any list mark (…自然村寨覆盖率98.7%).
+FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。：:、\d]{1,12}?\d")
 
 
-def _is_threshold(text: str, q: Quantity) -> bool:
-    """The figure bounds a noun phrase (10亿元以上企业); before 规模 or 水平 it says where a
-    figure stands (200亿元以上规模), and is one. A count before its own noun is a figure (3个以上
-    项目) unless a figure of the noun follows (10人以上企业500家) or it counts people (500万人口以上
-    城市): as ``extractor.nlp.metrics.is_metric_quantity`` reads prose."""
+def is_threshold(text: str, q: Quantity) -> bool:
+    """Whether ``q`` bounds a noun phrase (单价100万元（含）以上设备, 10亿元以上企业) rather than
+    being a figure: 以上 or 以下 after it and a noun next. Before 规模 or 水平 it says where a
+    figure stands (200亿元及以上规模); before 和 or 及 (700人以上和…) it closes the figure's own
+    phrase. A count before its own noun is a figure (认定3个以上项目) unless a figure of the noun
+    follows (10人以上企业500家, 30户以上自然村寨覆盖率98.7%) or it counts people sizing places
+    (500万人口以上城市). Read by prose (``extractor.nlp.metrics``) and target cells alike."""
     after = text[q.end :]
     if not q.text.endswith(("以上", "以下")):
         mark = THRESHOLD_MARK.match(after)
         if not mark:
             return False
         after = after[mark.end() :]
-    if not re.match(r"[\u4e00-\u9fff](?<![和及与并])", after) or after.startswith(("规模", "水平")):
+    if not re.match(r"[\u4e00-\u9fff（(](?<![和及与并])", after) or after.startswith(
+        ("规模", "水平")
+    ):
         return False
     return q.kind != "count" or "人口" in q.text or bool(FIGURE_IN_CLAUSE.match(after))
-
-
-# A figure later in the clause, before any list mark.
-FIGURE_IN_CLAUSE = re.compile(r"[^，,；;。：:、\d]{1,12}?\d")
 
 
 def _parse_value(text: str, context: str) -> Quantity | None:
