@@ -175,9 +175,11 @@ _FIGURE_OF_LINE = re.compile(
 )
 
 
-# A sum spent: right after a verb that allocates it (统筹19.6亿元), or at the end of a clause
-# opened by 用于, which says what it is spent on (用于教科文卫方面39.75亿元).
-_SPENT = re.compile(r"(?:安排|统筹|拨付|投入)\s*$|(?:^|[，,；;：:])\s*用于[^，,；;：:。]{1,24}$")
+# A sum spent: right after a verb that allocates it (统筹19.6亿元, 公共卫生项目安排资金3.25亿元), or
+# at the end of a clause opened by 用于, which says what it is spent on (用于教科文卫方面39.75亿元).
+_SPENT = re.compile(
+    r"(?:安排|统筹|拨付|投入)(?:资金|经费)?\s*$|(?:^|[，,；;：:])\s*用于[^，,；;：:。]{1,24}$"
+)
 
 
 def _text_before_value(record: dict[str, Any]) -> str:
