@@ -1333,9 +1333,11 @@ def clean_tokens(tokens: list[str]) -> str:
         )
         # 46届世赛集训基地, 3届省赛参赛人数: a number before 届 or 期 names the edition, no date.
         edition = head.isdigit() and toks[1:2] in (["届"], ["期"], ["批"], ["轮"])
+        # 用于体育事业的彩票公益金支出: 用于 opens the clause that says which, and stays.
+        which = head == "用于" and "的" in toks
         if (
             not head
-            or head in lex.lead
+            or (head in lex.lead and not which)
             or head in lex.qualifiers
             or (is_time_word(head) and not edition)
             or this_year
@@ -1496,8 +1498,24 @@ def verb_cut(toks: list[str]) -> int:
         if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
+            if opens_which_clause(toks, i):
+                continue  # 用于体育事业的彩票公益金支出: the verb says which ones
             return i
     return -1
+
+
+def opens_which_clause(toks: list[str], i: int) -> bool:
+    """The verb at ``i`` opens a clause closed by 的 before a noun, with no verb between (用于
+    counts as one: 发行用于项目建设的专项债券), and no preposition before it (对获得…的选手)."""
+    verbs = lexicon().verbs
+    if i > 0 and toks[i - 1] in PREPOSITIONS | OPENS_ADVERBIAL:
+        return False
+    for j in range(i + 1, len(toks) - 1):
+        if toks[j] == "的":
+            return j > i + 1
+        if toks[j] in verbs or toks[j] == "用于" or re.search(r"[，,；;：:]", toks[j]):
+            return False
+    return False
 
 
 def is_time_word(tok: str) -> bool:

@@ -42,7 +42,7 @@ ENUMERATOR = re.compile(
 # Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins.
 FOOTNOTE = re.compile(r"[①-⑳]|[\[［]\d{1,2}[\]］]")
 CONTEXT_CUT = re.compile(
-    r"^.*(后(?!期|续|备|勤|方|盾)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
+    r"^.*(后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
     r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
@@ -55,10 +55,11 @@ ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
 # The government level that allocates (市财政安排资金2亿元, 省级下达资金): who pays, not what the
-# amount is; the allocation verb after it is left for the allocation rules.
+# amount is; the allocation verb after it is left for the allocation rules. Before 的 it says
+# which fund is meant (市级统筹的社会保险基金) and stays.
 ALLOCATOR = re.compile(
     r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
-    r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取))"
+    r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取)(?!的))"
 )
 # A rate's basis closing the topic says per whom or what time the value is, not what it measures
 # (资助标准提高至每生每年2300元, 由每月134元提高至每月154元); 每个赛项 names an item and stays.
@@ -141,10 +142,16 @@ def topic_context_removed(topic: str) -> str:
     topic = AGENT_FRAME.sub("", topic)
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = CONVERSION.sub("", topic)
+    # (纳入2026年省十件民生实事实施的…: a date after a verb leaves a clause cut in two, as the
+    # context cut below does.)
+    date = DATE_ANY.match(topic)
+    date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
     topic = DATE_ANY.sub("", topic)
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
-    topic = _context_cut(topic)
+    cut = _context_cut(topic)
+    # (…用于消化暂付款等事项的结存限额: a clause the cut ran into says which ones no more.)
+    was_cut, topic = cut != topic or date_in_clause, cut
     topic = ORG_HEAD.sub("", topic)
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
@@ -152,6 +159,26 @@ def topic_context_removed(topic: str) -> str:
     # names (国有土地使用权出让收入安排的支出).
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         m = MODIFIER_CLAUSE.match(topic)
-        if m and m.group("head") not in lexicon().owned:
+        named = m is not None and not was_cut and names_which(m.group(0))
+        if m and m.group("head") not in lexicon().owned and not named:
             topic = topic[m.end() :]
     return topic
+
+
+# A short clause closed by 的 that opens the topic says which of the head's kind is meant
+# (绩效评级为“优”的项目, 地方财力安排的经费类支出, 用于体育事业的彩票公益金支出): it stays. One
+# opened by a preposition or a frame (对建成的“两中心”, 严格控制在中央批准的…限额, 争取…的,
+# 连同镇街安排的, 以来新增的) or telling a deed done (完全化解了历史上承担的) is context.
+WHICH_CLAUSE = re.compile(
+    r"^(?!争取|连同|严格|以来|以后|此前|之前|根据|通过|按|经|在|对|向|从|把|将|与|给)"
+    r"[^，,；;：:。了]{2,12}的$"
+)
+# So is one that only says how a budget came to be (全市各级人大批准的, 全市汇总的) or praises
+# what it names (涉及行业广泛的税率, 投资回报稳定可预期的优质项目): every one of them is meant.
+DESCRIBES_ONLY = re.compile(r"(批准|批复|汇总|审定|审议通过|广泛|稳定|可预期|满意)的$")
+
+
+def names_which(modifier: str) -> bool:
+    """A clause closed by 的 before the head names which ones (WHICH_CLAUSE), so it stays."""
+    modifier = modifier.strip(STRIP_CHARS)
+    return WHICH_CLAUSE.match(modifier) is not None and not DESCRIBES_ONLY.search(modifier)
