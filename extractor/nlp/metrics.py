@@ -1077,7 +1077,7 @@ def resolve_subject(
     # 从第二届的70个增至第三届的80个: whose the second figure is, said after the verb, is context.
     bare_change = re.sub(r"(?<=至|到)[^，,；;的]{1,8}的$", "", topic.strip(STRIP_CHARS))
     change_only = CHANGE_ONLY.fullmatch(bare_change or subject or "")
-    if prev is not None and change_only and not np_after:
+    if prev is not None and change_only and not np_after and not other_measure(q, prev):
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
     if subject == "资金" and prev is not None and FUNDS_OF_COUNT.fullmatch(text, prev.end, q.start):
@@ -1116,8 +1116,24 @@ def resolve_subject(
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
         if kind == "count" and not topic.strip() and counts_other(q, prev):
             return None, "unlinked", ""  # 下辖7个自然村，576户: households, not villages
+        if other_measure(q, prev):
+            # 惠及超66万人次: the verb alone is what the count measures, as the gold reads it.
+            verb = topic.strip(STRIP_CHARS)
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", verb):
+                return verb, "topic_before_value", ""
+            return None, "unlinked", ""
         return outturn_of(prev.subject, topic), "change_of_previous", ""
     return None, "unlinked", ""
+
+
+def other_measure(q: Any, prev: Metric) -> bool:
+    """A count after a sum of money counts something else than what the sum was of (节约财政资金
+    1.41亿元，核减126人; 发放补贴223亿元,惠及4555万人次): no change of the sum. A sum after a count
+    is often what the counted cost (长期投资0项0万元), and is left to the caller."""
+    return (
+        getattr(prev.quantity, "kind", None) == "money"
+        and getattr(q, "kind", None) in ("count", "physical")
+    )
 
 
 def counts_other(q: Any, prev: Metric) -> bool:
@@ -1194,6 +1210,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     for i, tok in enumerate(toks):
         if not words and tok == "有" and "的" in rest:
             words.append(tok)  # 36个有产业基础的…强镇: a relative clause, as with 具有
+            continue
+        if not words and tok in lex.qualifiers and len(toks) > i + 1:
+            words.append(tok)  # 12个新增项目: which ones are counted, not the phrase's end
             continue
         # A verb naming the kind of a work (297个智能化改造项目, 9个城中村改造项目回迁房…) makes
         # the work's name with its head, which ends the phrase.
