@@ -411,6 +411,20 @@ def test_subject_cases(sentence, year, value, subject, source):
     assert metrics[value] == (subject or None), source
 
 
+MONEY_CASES = ROOT / "corpora" / "metrics" / "money_cases.tsv"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "value", "kind", "base_value", "base_unit", "source"),
+    case_rows(MONEY_CASES, 7),
+    ids=lambda v: v[:12] if isinstance(v, str) else None,
+)
+def test_money_cases(sentence, year, value, kind, base_value, base_unit, source):
+    quantities = {m.quantity.text: m.quantity for m in text_to_metrics(sentence, year=int(year))}
+    q = quantities[value]
+    assert (q.kind, q.base_value, q.base_unit) == (kind, Decimal(base_value), base_unit), source
+
+
 def test_an_allocation_opening_a_section_takes_its_heading():
     # 洛阳 2025: the section 支持充分释放内需潜力 opens with the amount and no purpose.
     text = "安排2亿元。一是以扩消费“三新”试点城市建设为契机，创新消费场景。"

@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -658,6 +658,7 @@ def link_sentence(
         prev_qualifier = prev.qualifier if prev is not None else None
         qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
         approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
+        q = yuan_of_subject(q, subject, out[-1] if out else None)
         out.append(
             Metric(
                 subject=subject,
@@ -677,6 +678,31 @@ def link_sentence(
             )
         )
     return out
+
+
+# What a subject names when it names money: a sum spent, raised, earned, budgeted or worth.
+MONEY_SUBJECT = re.compile(
+    r"(资金|支出|成本|收益|金额|赞助|赞助费|投入|收入|经费|预算|补助|补贴|奖励|资本|付息支出"
+    r"|价值|利税总额|票据)$"
+)
+
+
+def yuan_of_subject(q: Any, subject: str | None, before: Metric | None) -> Any:
+    """A sum printed with its scale word but no 元 (自然资源事务资金795万, 实际支出1100万, 用2.5亿
+    财政资金) is yuan when its subject names money, or when the value before it in the sentence
+    is such a sum (项目总预算1170.00万，其中支持企业规模化发展870.00万): kind money, base unit 元,
+    and the rule says the unit was read from the context (``+yuan_of_subject``); the printed
+    unit stays 万."""
+    if q.kind != "number" or q.unit not in ("万", "亿", "万亿"):
+        return q
+    after_sum = (
+        before is not None
+        and before.quantity.kind == "money"
+        and before.quantity.unit == q.unit
+    )
+    if not after_sum and not (subject and MONEY_SUBJECT.search(subject)):
+        return q
+    return replace(q, kind="money", base_unit="元", rule=q.rule + "+yuan_of_subject")
 
 
 def level_of_share(out: list[Metric], prev: Metric, q: Any) -> str | None:
