@@ -683,7 +683,7 @@ def link_sentence(
 # What a subject names when it names money: a sum spent, raised, earned, budgeted or worth.
 MONEY_SUBJECT = re.compile(
     r"(资金|支出|成本|收益|金额|赞助|赞助费|投入|收入|经费|预算|补助|补贴|奖励|资本|付息支出"
-    r"|价值|利税总额|票据)$"
+    r"|价值|利税总额|票据|预算数|决算数|结余|收支|收入数)$"
 )
 
 
@@ -692,8 +692,10 @@ def yuan_of_subject(q: Any, subject: str | None, before: Metric | None) -> Any:
     财政资金) is yuan when its subject names money, or when the value before it in the sentence
     is such a sum (项目总预算1170.00万，其中支持企业规模化发展870.00万): kind money, base unit 元,
     and the rule says the unit was read from the context (``+yuan_of_subject``); the printed
-    unit stays 万."""
-    if q.kind != "number" or q.unit not in ("万", "亿", "万亿"):
+    unit stays 万. A bare 0 of a money line (其他税收收入预算数为0) is no sum in any unit but 元;
+    another bare figure may be in the 万元 of a table, so it stays a number."""
+    zero = q.unit == "" and q.value == 0
+    if q.kind != "number" or (q.unit not in ("万", "亿", "万亿") and not zero):
         return q
     after_sum = (
         before is not None
