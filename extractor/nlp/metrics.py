@@ -690,17 +690,18 @@ MONEY_SUBJECT = re.compile(
 def yuan_of_subject(q: Any, subject: str | None, before: Metric | None) -> Any:
     """A sum printed with its scale word but no 元 (自然资源事务资金795万, 实际支出1100万, 用2.5亿
     财政资金) is yuan when its subject names money, or when the value before it in the sentence
-    is such a sum (项目总预算1170.00万，其中支持企业规模化发展870.00万): kind money, base unit 元,
-    and the rule says the unit was read from the context (``+yuan_of_subject``); the printed
-    unit stays 万. A bare 0 of a money line (其他税收收入预算数为0) is no sum in any unit but 元;
-    another bare figure may be in the 万元 of a table, so it stays a number."""
+    is a sum in the same scale (项目总预算1170.00万，其中支持企业规模化发展870.00万): kind money,
+    base unit 元, and the rule says the unit was read from the context (``+yuan_of_subject``);
+    the printed unit stays 万. A bare 0 of a money line (其他税收收入预算数为0) is no sum in any
+    unit but 元; another bare figure may be in the 万元 of a table, so it stays a number."""
     zero = q.unit == "" and q.value == 0
     if q.kind != "number" or (q.unit not in ("万", "亿", "万亿") and not zero):
         return q
+    # (…支持商业综合服务能力提升80.00万元，合计1410.00万: the 元 printed once is the list's.)
     after_sum = (
         before is not None
         and before.quantity.kind == "money"
-        and before.quantity.unit == q.unit
+        and before.quantity.unit in (q.unit, q.unit + "元")
     )
     if not after_sum and not (subject and MONEY_SUBJECT.search(subject)):
         return q
