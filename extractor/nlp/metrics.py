@@ -187,6 +187,8 @@ SURVEY = re.compile(r"问卷|调查|受访")
 # owner stays (我国有上亿市场主体 → 我国市场主体, 特殊学校有教职工188人).
 WHERE_THERE_ARE = re.compile(r"(年末|年底|目前|现)?(全[省市县区州国])?")
 # A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
+# A count of people closed by 受益 or 获益 counts those who benefited (4.3亿人次受益).
+BENEFITED = re.compile(r"\s*(?:受益|获益)\s*$")
 SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨付至|拨付给|投入到)")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
 # grants it; not a verb that does something with the sum (投入3000万元成立…基金).
@@ -1005,6 +1007,9 @@ def resolve_subject(
     if q.start in respective:
         return respective[q.start], "respectively", ""
     kind = getattr(q, "kind", None)
+    if kind == "count" and BENEFITED.match(text, q.end, clause_end):
+        # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
+        return "受益", "after_measure_word", ""
     np_after = (
         noun_phrase_after(text, q.end, clause_end)
         if kind in ("count", "physical", "number")
