@@ -1287,6 +1287,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # (减免税额), not the counted noun's. A rate or a count after it (310条河流优良水体比例
         # 达90.1%, 31家行政机关52名) keeps the phrase whole.
         words.pop()
+    if len(words) >= 2 and words[-1] == "总":
+        words.pop()  # 11个项目总投资64.7亿元: 总 goes with the sum's 投资, where the verb ended it
     return quotes_balanced("".join(words).strip(STRIP_CHARS))
 
 
