@@ -186,9 +186,9 @@ SURVEY = re.compile(r"问卷|调查|受访")
 # The time and place before 有 that say where there are so many (年末全州有…, 全市有…); a named
 # owner stays (我国有上亿市场主体 → 我国市场主体, 特殊学校有教职工188人).
 WHERE_THERE_ARE = re.compile(r"(年末|年底|目前|现)?(全[省市县区州国])?")
-# A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
 # A count of people closed by 受益 or 获益 counts those who benefited (4.3亿人次受益).
 BENEFITED = re.compile(r"\s*(?:受益|获益)\s*$")
+# A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
 SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨付至|拨付给|投入到)")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
 # grants it; not a verb that does something with the sum (投入3000万元成立…基金).

@@ -156,7 +156,7 @@ def topic_context_removed(topic: str) -> str:
     topic = ALLOCATOR.sub("", topic)
     # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
     # quoted name is context; but not before a bare budget line (lexicon role owned), which it
-    # names (国有土地使用权出让收入安排的支出).
+    # names (国有土地使用权出让收入安排的支出), nor when it says which ones (names_which).
     if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
         m = MODIFIER_CLAUSE.match(topic)
         named = m is not None and not was_cut and names_which(m.group(0))
