@@ -168,10 +168,11 @@ def topic_context_removed(topic: str) -> str:
 # A short clause closed by 的 that opens the topic says which of the head's kind is meant
 # (绩效评级为“优”的项目, 地方财力安排的经费类支出, 用于体育事业的彩票公益金支出): it stays. One
 # opened by a preposition or a frame (对建成的“两中心”, 严格控制在中央批准的…限额, 争取…的,
-# 连同镇街安排的, 以来新增的) or telling a deed done (完全化解了历史上承担的) is context.
+# 连同镇街安排的, 以来新增的), telling a deed done (完全化解了历史上承担的) or longer than 16
+# characters is context.
 WHICH_CLAUSE = re.compile(
     r"^(?!争取|连同|严格|以来|以后|此前|之前|根据|通过|按|经|在|对|向|从|把|将|与|给)"
-    r"[^，,；;：:。了]{2,12}的$"
+    r"[^，,；;：:。了]{2,16}的$"
 )
 # So is one that only says how a budget came to be (全市各级人大批准的, 全市汇总的) or praises
 # what it names (涉及行业广泛的税率, 投资回报稳定可预期的优质项目): every one of them is meant.
