@@ -137,6 +137,8 @@ VERB_ADVERBS = frozenset({"深入", "成功", "均", "并", "都", "已", "正�
 # Right after a value these open what it does, not what it counts (在 may open a relative
 # clause there: 18名在株工作外国高端人才).
 OPENS_ADVERBIAL = frozenset({"对", "对于", "向", "给"})
+# A preposition before a verb makes the verb the clause's own action, no which-clause's opening.
+BEFORE_AN_ACTION = PREPOSITIONS | OPENS_ADVERBIAL
 # An opening bracket: an aside (PM2.5, 含…) inside a noun phrase, never its end.
 OPENS_ASIDE = re.compile(r"\s*[（(]")
 ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
@@ -1563,7 +1565,7 @@ def opens_which_clause(toks: list[str], i: int) -> bool:
     """The verb at ``i`` opens a clause closed by 的 before a noun, with no verb between (用于
     counts as one: 发行用于项目建设的专项债券), and no preposition before it (对获得…的选手)."""
     verbs = lexicon().verbs
-    if i > 0 and toks[i - 1] in PREPOSITIONS | OPENS_ADVERBIAL:
+    if i > 0 and toks[i - 1] in BEFORE_AN_ACTION:
         return False
     for j in range(i + 1, len(toks) - 1):
         if toks[j] == "的":

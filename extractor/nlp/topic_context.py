@@ -146,7 +146,7 @@ def topic_context_removed(topic: str) -> str:
     # context cut below does.)
     date = DATE_ANY.match(topic)
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
-    topic = DATE_ANY.sub("", topic)
+    topic = topic[date.end() :] if date else topic
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
     cut = _context_cut(topic)
