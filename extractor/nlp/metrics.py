@@ -171,6 +171,8 @@ BUDGET_FIGURE = re.compile(
 OUTTURN = re.compile(r"完成|执行数|决算|调整")
 # Words standing right before a value (…减免税额约12亿元), and a sum of money coming next.
 BEFORE_VALUE = frozenset({"约", "近", "超", "逾", "达", "共", "计", "为", "均", "都", "各"})
+# Words that link a topic to its value (公务用车购置数为365辆).
+LINKS_BEFORE_VALUE = BEFORE_VALUE | {"是", "达到", "约为", "共计"}
 VALUE_NEXT = re.compile(
     r"\s*(?:均|都|各)?\s*(?:约|近|超过|超|突破|逾|达到|达|共|计|为)?\s*[\d０-９][\d０-９.,，]*\s*"
     r"(?:万亿|亿|万|千)?元"
@@ -619,7 +621,9 @@ def link_sentence(
             (
                 m
                 for m in reversed(out)
-                if m.rule != "part_of_previous" and (opened is None or m.start < opened)
+                if m.rule != "part_of_previous"
+                and (opened is None or m.start < opened)
+                and not in_closed_aside(text, m, q.start)
             ),
             None,
         )
@@ -744,6 +748,18 @@ def is_part(metric: Metric, parts: set[str | None]) -> bool:
     if metric.rule in PART_RULES:
         return True
     return metric.rule in ("share_of_previous", "change_of_previous") and metric.subject in parts
+
+
+def in_closed_aside(text: str, metric: Metric, until: int) -> bool:
+    """Whether ``metric`` stands in a bracket that closes before ``until``: an aside listing the
+    parts of the item before it (运行维护费2.48亿元（购置费0.72亿元，运行维护费1.76亿元），较预算数
+    减少0.41亿元), which the values after the bracket do not go on about."""
+    depth = 0
+    for ch in text[metric.end : until]:
+        depth += (ch in "（(") - (ch in "）)")
+        if depth < 0:
+            return True
+    return False
 
 
 def bracket_opening(text: str, t0: int, topic: str) -> tuple[int | None, int]:
@@ -1336,8 +1352,9 @@ def clean_tokens(tokens: list[str]) -> str:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         rated = after[0] in RATE_OF_VERB and toks[last_verb] not in INVOLVING
         if rated and all(t in lex.links for t in after[1:]):
-            # 核减率达56.2%: the rate of that action, verb and all, and of what it acts on when
-            # that comes first (COD削减量; …维修等支出压减率: the head after a list's 等; 改造面积)
+            # 改造面积达: the measure of that action, verb and all, and of what it acts on when
+            # that comes first (after a list's 等, only the list's head). A one-character measure
+            # (压减率, 削减量) never gets here: verb_cut makes a noun of it with its verb.
             acted_on = before if verb_cut(before) < 0 else []
             if "等" in acted_on:
                 acted_on = acted_on[len(acted_on) - acted_on[::-1].index("等"):]
@@ -1547,12 +1564,16 @@ def verb_cut(toks: list[str]) -> int:
     A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 or 及 is an
     item of what follows (农文旅融合推介等工作经费, 公务用车购置及运行维护支出): no cut there."""
     verbs = lexicon().verbs
+    # The topic's last word before any copula (公务用车购置数为: 数 is last, so 购置数 is a noun).
+    last = len(toks) - 1
+    while last > 0 and toks[last] in LINKS_BEFORE_VALUE:
+        last -= 1
     depth = 0  # a verb inside brackets is the aside's (科普活动（含…素质提升活动等）项目)
     for i in range(len(toks) - 1, -1, -1):
         depth += toks[i].count("）") + toks[i].count(")") - toks[i].count("（") - toks[i].count("(")
         if depth > 0:
             continue
-        if toks[i] in verbs and not (i == len(toks) - 2 and len(toks[-1]) == 1):
+        if toks[i] in verbs and not (i == last - 1 and len(toks[last]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
             if opens_which_clause(toks, i):
