@@ -225,6 +225,8 @@ CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五�
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 # The share of its budget an item reached, said without 的 (完成预算105.7%, 完成调整预算90.3%).
 BUDGET_SHARE = re.compile(r"(?:完成|为|占|达)(?:调整|年初|全年)?预算数?")
+# 按照本级一般公共预算支出额的 1%—3%: a rate set by what it is a share of.
+RATE_OF_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按]{1,24})的\s*$")
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
 )
@@ -647,7 +649,12 @@ def link_sentence(
         # The total a part is listed under: not a part, nor a share or change of one (其中：
         # 区本级284.99亿元，占30%；市县677.51亿元).
         parts = {m.subject for m in out if m.rule in PART_RULES}
-        parent = next((m for m in reversed(out) if not is_part(m, parts)), None)
+        totals = [m for m in reversed(out) if not is_part(m, parts)]
+        parent = next(iter(totals), None)
+        if getattr(q, "kind", None) == "count":
+            # A count's total is counted in its measure word (培训班不少于102班次，培训城乡残疾人
+            # 1539人，其中市级完成42班次 → 市级残疾人职业技能培训班).
+            parent = next((m for m in totals if m.quantity.unit == q.unit), parent)
         if rule == "topic_before_value" and subject and parent and parent.subject:
             region = region_of_previous(text, subject, parent, q.start)
             subject, rule = (region, "region_of_previous") if region else (subject, rule)
@@ -1098,6 +1105,13 @@ def resolve_subject(
             return after, "after_value_np", after
     if prev is not None and BUDGET_SHARE.fullmatch(topic.strip(STRIP_CHARS)):
         return prev.subject, "share_of_previous", ""  # 收入８．８亿元,完成预算１０５．７％
+    rate = RATE_OF_BASE.search(topic) if kind == "percent" else None
+    if rate:
+        # 按照工程总投资的60%安排配套资金, 按归母净利润的30%上缴: a rate set as a share of a base
+        # (the sum it sets, if any, follows and is a value of its own).
+        base = clean_tokens(segment(rate.group("base")))
+        if base:
+            return base, "ratio_definition", ""
     # A count is no share of a base (已经完成整改的0个: the problems put right).
     share = SHARE_BASE.match(topic.strip()) if kind not in ("count", "physical") else None
     if share:
