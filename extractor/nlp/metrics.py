@@ -825,10 +825,24 @@ def is_short_list_item(text: str, s0: int, at: int) -> bool:
     if text[at] != "、":
         return False
     one_before = at - 1 >= s0 and text[at - 1] not in CLAUSE_DELIMS and (
-        at - 2 < s0 or text[at - 2] in CLAUSE_DELIMS
+        at - 2 < s0 or text[at - 2] in CLAUSE_DELIMS or is_level_after_word(text, s0, at)
     )
     one_after = at + 2 < len(text) and text[at + 2] == "、" and text[at + 1] not in CLAUSE_DELIMS
     return one_before or one_after
+
+
+# One character naming a level of government, listed with the next (推动国、省控断面, 全市市、县
+# 两级财政收入).
+LEVEL_CHAR = frozenset("国省市县区乡镇村")
+
+
+def is_level_after_word(text: str, s0: int, at: int) -> bool:
+    """The character before the 、 at ``at`` is a level of government standing as a word of its
+    own after the words before it (推动|国、, not 全省、)."""
+    if text[at - 1] not in LEVEL_CHAR:
+        return False
+    words = segment(text[max(s0, piece_start(text, s0, at), at - 12) : at])
+    return bool(words) and words[-1] == text[at - 1]
 
 
 def piece_start(text: str, s0: int, at: int) -> int:
@@ -1266,6 +1280,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         # (150个“深研”规划基础研究项目).
         quoted = rest[: rest.index("”") + 1]
         return quoted + noun_phrase_after(rest, len(quoted), len(rest))
+    if re.match(r"(台阶|大关|关口)", rest):
+        return ""  # 持续站稳140万吨台阶: the mark a figure stands above, not what it counts
     change = CHANGE_ONLY.match(rest)
     if change and CHANGE_VALUE.match(rest, change.end()):
         return ""  # 78个压减至42个: the verb of a change to a value, not what was counted
