@@ -1512,6 +1512,7 @@ def elided_out(toks: list[str]) -> list[str]:
             and toks[i + 1:i + 2] != ["的"]
             and toks[i - 1:i] not in (["可"], ["所"])  # 所需资金 is what is needed
             and not (toks[i + 1:i + 2] and toks[i + 1] in RATE_OF_VERB)  # 上缴比例: its rate
+            and toks[i + 1:i + 2] != ["范围"]  # 预算编制范围: the scope of the work, a noun
         )
         if not bare:
             out.append(tok)
