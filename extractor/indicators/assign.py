@@ -8,8 +8,8 @@ missing cell follows its printed neighbours, and the rows of one 二级 cell get
 Prose never prints it: metrics get the per-item prediction (``metric_types``), named as a
 table would name them. A sum of money or a percentage is read as what its head word says it is
 (spent or owed: 成本; earned or produced: 效益), like a table row under a printed 一级; an
-allocated amount is a cost, and a count never is; the answers of a survey are 满意度; a growth
-right after a count typed 数量 is 数量 too.
+allocated amount is a cost, and a count never is, nor an economic effect; the answers of a
+survey are 满意度; a growth right after a count typed 数量 is 数量 too.
 """
 
 from __future__ import annotations
@@ -91,6 +91,10 @@ def metric_types(metrics: list[dict[str, Any]]) -> list[tuple[str, float]]:
     kinds = [(r.get("quantity") or {}).get("kind") for r in metrics]
     coarse = [coarse_level2(label) for label in model.labels]
     proba = _ruled_out(proba, [k in _COUNT_KINDS for k in kinds], [c == "成本指标" for c in coarse])
+    # Nor is a count of firms, projects or platforms an economic effect on its own (融资平台6家,
+    # 投资项目11个): a table files it under 数量, and the gold types 271 of its 367 counts 数量
+    # first, listing 经济效益 only second (新登记企业). A head or topic word still decides.
+    proba = _ruled_out(proba, [k == "count" for k in kinds], [c == "经济效益指标" for c in coarse])
     # A sum of money is spent or earned: a cost or an economic effect, never an output's count,
     # quality or time, nor satisfaction (农林水 25473万元 had read as 质量, 储备规模 1.8万亿元 as
     # 数量); a social or ecological effect is told in people, places and rates, and a topic word
@@ -159,8 +163,8 @@ def _changes_keep_their_count(
     """A growth stated right after a count of the same thing typed 数量 (高价值发明专利49982件，
     增长16.5%; 中欧班列开行6037列，增长21.1%) measures what the count does, and is 数量 too, as the
     gold types both alike: read alone, 增长 had made 129 such growths economic. A count typed
-    otherwise is left (11个领域支出增幅超10%: the count is no output). A head or topic word still
-    decides."""
+    otherwise is left, and so is a growth whose subject names a sum (11个领域支出增幅超10%: a
+    growth of spending). A head or topic word still decides."""
     count: tuple[tuple[Any, ...], str | None, tuple[str, float]] | None = None
     for i, record in enumerate(metrics):
         kind = (record.get("quantity") or {}).get("kind")
@@ -175,6 +179,8 @@ def _changes_keep_their_count(
             and i not in named
             and count[:2] == (where, record.get("subject"))
             and count[2][0] == "数量指标"
+            and not _head_label(record)
+            and not _money_named(record.get("subject") or "")
         ):
             labels[i] = count[2]
         if kind != "percent":
