@@ -832,17 +832,20 @@ def is_short_list_item(text: str, s0: int, at: int) -> bool:
 
 
 # One character naming a level of government, listed with the next (推动国、省控断面, 全市市、县
-# 两级财政收入).
+# 两级财政收入); 中央 and 国家 are levels too, listed before another (争取中央、省级…资金).
 LEVEL_CHAR = frozenset("国省市县区乡镇村")
+LEVEL_WORDS = LEVEL_CHAR | {"中央", "国家"}
 
 
 def is_level_after_word(text: str, s0: int, at: int) -> bool:
-    """The character before the 、 at ``at`` is a level of government standing as a word of its
-    own after the words before it (推动|国、, not 全省、)."""
-    if text[at - 1] not in LEVEL_CHAR:
-        return False
+    """The word before the 、 at ``at`` is a level of government standing as a word of its own
+    after the words before it (推动|国、, not 全省、; 争取|中央、省级)."""
+    if text[at - 1] not in LEVEL_CHAR and text[max(s0, at - 2) : at] not in LEVEL_WORDS:
+        return False  # no level word ends there: no need to segment
     words = segment(text[max(s0, piece_start(text, s0, at), at - 12) : at])
-    return bool(words) and words[-1] == text[at - 1]
+    if not words or words[-1] not in LEVEL_WORDS:
+        return False
+    return len(words[-1]) == 1 or text[at + 1 : at + 2] in LEVEL_CHAR
 
 
 def piece_start(text: str, s0: int, at: int) -> int:
