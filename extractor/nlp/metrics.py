@@ -9,7 +9,8 @@ subject can be traced to one named, commented rule below:
   items and values do not pair up)
 - ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word, with the
   items 、 adds when they share its noun (15家主办、承办、协办单位)
-- ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition
+- ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition; a
+  rate set as a share of a base, the base (按照工程总投资的60%安排配套资金 → 工程总投资)
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
 - ``money_of_count``      412家企业获省研发奖补资金共7000万元 → what the count received
 - ``share_of_previous``   财政拨款收入2940.05万元，占99.79% → the previous metric's subject
