@@ -808,6 +808,8 @@ _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
 # 家 opening a noun is no measure word: 近千万家庭, 3万家长, 家属, 家园.
 _JIA_WORDS = set("庭长属园乡具政底务族居教风")
+# 家用 opens the goods of a household (家用电器, 家用汽车), but 100家用人单位 counts employers.
+_JIA_YONG_GOODS = {"用电", "用汽", "用燃", "用品", "用纺"}
 # 集 counts episodes (短视频6集); opening a word it is none (组建3集团, 集中, 集聚, 集成).
 _JI_WORDS = set("团中聚成体市约合群镇资散装")
 
@@ -819,6 +821,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
     if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
+        return False
+    if unit == "家" and tail.string[tail.end("unit") : tail.end("unit") + 2] in _JIA_YONG_GOODS:
         return False
     if "\n" in gap and UNITS[unit].kind == "count":
         v = r.value
