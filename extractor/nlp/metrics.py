@@ -1503,6 +1503,10 @@ def clean_tokens(tokens: list[str]) -> str:
     return quotes_balanced(subject)
 
 
+# Words that make an elided verb before them part of a noun: the work's scope or what it costs.
+_NOUN_OF_WORK = frozenset({"范围", "费", "经费", "费用"})
+
+
 def elided_out(toks: list[str]) -> list[str]:
     """Tokens without the verbs between who achieved and what (lexicon role ``elided``), and
     without a lead word right before one (全市共盘活存量资金 → 全市存量资金). 实现 before 的 or
@@ -1516,7 +1520,8 @@ def elided_out(toks: list[str]) -> list[str]:
             and toks[i + 1:i + 2] != ["的"]
             and toks[i - 1:i] not in (["可"], ["所"])  # 所需资金 is what is needed
             and not (toks[i + 1:i + 2] and toks[i + 1] in RATE_OF_VERB)  # 上缴比例: its rate
-            and toks[i + 1:i + 2] != ["范围"]  # 预算编制范围: the scope of the work, a noun
+            # 预算编制范围, 前期编制费: the scope of the work or its fee, a noun
+            and not (toks[i + 1:i + 2] and toks[i + 1] in _NOUN_OF_WORK)
         )
         if not bare:
             out.append(tok)
