@@ -161,6 +161,12 @@ CHANGE_WORD = re.compile(r"提高|增加|增长|下降|减少|降低|上升|提�
 WORK_KINDS = frozenset(
     {"改造", "建设", "提升", "整治", "新建", "改建", "扩建", "修缮", "维修", "治理"}
 )
+# 基本 ends a counted noun's phrase as an adverb (412家企业基本完成…) but opens one as the
+# adjective "basic" before these (安排1,870万元基本公共卫生服务配套经费, 基本养老保险).
+BASIC_OF = frozenset(
+    {"公共卫生", "公共服务", "养老保险", "医疗保险", "医疗", "养老", "药物", "民生", "生活费",
+     "财力"}
+)
 # An aside ending before a comma: what a change is counted without (``topic_context``).
 ADJUSTED_BEFORE = re.compile(ADJUSTMENT + r"\s*$")
 CLAUSE_CLOSES = re.compile(r"\s*(?:[，,。；;！!？?）)]|$)")
@@ -1309,7 +1315,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
             return ""  # 安排642万元对…企业实施进口贴息: what the money does, not a noun
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
         # relative clause (18名在株工作外国高端人才).
-        ends = (tok in lex.stops or tok in lex.verbs or tok in lex.qualifiers
+        basic = tok == "基本" and i + 1 < len(toks) and toks[i + 1] in BASIC_OF
+        ends = ((tok in lex.stops and not basic) or tok in lex.verbs or tok in lex.qualifiers
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
                 or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
                 # the bracket the count stands in closes (基地（含1个牵头基地）对标…)
