@@ -94,6 +94,16 @@ def test_money_is_in_yuan_and_exact():
             "2025",
         ),
         ("全市一般公共预算支出完成377亿元，剔除2024年增发国债一次性因素后，增长4.9%。", 2026, None),
+        # 广东 2024 决算 (spot check seed 1307): a year in the reason for the figures before a ；
+        # is no period of the figures after it (was 2023) ...
+        (
+            "其中，增值税收入1449.67亿元，下降3.5%，收入下降主要是受2023年缓税收入抬高基数影响；"
+            "企业所得税收入600.75亿元，增长1.5%。",
+            2024,
+            None,
+        ),
+        # ... but a figure inside the reason keeps it (synthetic guard, passes on the old code).
+        ("支出增加12%，主要是2024年新增专项债券付息支出3亿元。", 2025, "2024"),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):
