@@ -1448,13 +1448,15 @@ def clean_tokens(tokens: list[str]) -> str:
         )
         # 46届世赛集训基地, 3届省赛参赛人数: a number before 届 or 期 names the edition, no date.
         edition = head.isdigit() and toks[1:2] in (["届"], ["期"], ["批"], ["轮"])
+        # 3岁以下儿童入托率: a number of years of age bounds the noun, no date either.
+        age = head.isdigit() and toks[1:2] in (["岁"], ["周岁"])
         # 用于体育事业的彩票公益金支出: 用于 opens the clause that says which, and stays.
         which = head == "用于" and "的" in toks
         if (
             not head
             or (head in lex.lead and not which)
             or head in lex.qualifiers
-            or (is_time_word(head) and not edition)
+            or (is_time_word(head) and not edition and not age)
             or this_year
         ):
             toks = toks[1:]
