@@ -212,9 +212,10 @@ _FIGURE_OF_LINE = re.compile(
 
 
 # A sum spent: right after a verb that allocates it (统筹19.6亿元, 公共卫生项目安排资金3.25亿元), or
-# at the end of a clause opened by 用于, which says what it is spent on (用于教科文卫方面39.75亿元).
+# at the end of a clause opened by 用于, which says what it is spent on (用于教科文卫方面39.75亿元),
+# also after 其中 and down the list it opens (其中用于…典型镇建设30亿元、普通国省道建设29.26亿元).
 _SPENT = re.compile(
-    r"(?:安排|统筹|拨付|投入)(?:资金|经费)?\s*$|(?:^|[，,；;：:])\s*用于[^，,；;：:。]{1,24}$"
+    r"(?:安排|统筹|拨付|投入)(?:资金|经费)?\s*$|(?:^|[，,；;：:])\s*(?:其中)?用于[^，,；;：:。]{1,60}$"
 )
 
 
