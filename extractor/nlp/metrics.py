@@ -125,7 +125,7 @@ NOT_NP_START = frozenset(
      "得"}
 )
 PREPOSITIONS = frozenset(
-    {"在", "于", "向", "从", "被", "由", "对", "对此", "对于", "按照", "按规定"}
+    {"在", "于", "向", "从", "被", "由", "对", "对此", "对于", "按", "按照", "按规定"}
 )
 # Function words that, left alone before a value, name nothing: conjunctions, a condition's
 # opening (如果按207万元与241.76万元相比，应是减少约14.38%), 仅 and 每 (每降低1%，扣5%权重分值).
@@ -617,7 +617,13 @@ def link_sentence(
             # 年均浓度下降9.1%): the phrase is the next value's subject whole. Any other aside
             # belongs to the counted noun (4个县（市）一般公共预算收入…).
             aside = ASIDE.match(rest)
-            topic = topic if CODE_ASIDE.match(rest) else rest[aside.end():] if aside else rest
+            # So does a phrase opened by a preposition (310条河流按河长计算水体优良比例达90%): it
+            # says how the noun is measured, and needs the noun.
+            led = any(tok in PREPOSITIONS for tok in segment(rest.strip())[:1])
+            topic = (
+                topic if CODE_ASIDE.match(rest) or led
+                else rest[aside.end():] if aside else rest
+            )
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
         # value right after the bracket closes goes on about the item before it opened.
         opened, closed = bracket_opening(text, t0, topic)
