@@ -1574,7 +1574,7 @@ MEASURE_NAMED = re.compile(
     r"(面积|长度|里程|规模|容量|容积|体积|宽度|深度|高度|总量|量)\s*(约|近|达|为|超|达到)?\s*$"
 )
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
-RATE_OF_VERB = frozenset({"率", "额", "量", "幅度", "比例", "面积", "金额"})
+RATE_OF_VERB = frozenset({"率", "及时率", "额", "量", "幅度", "比例", "面积", "金额"})
 # A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
 INVOLVING = frozenset({"涉及"})
 
