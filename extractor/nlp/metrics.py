@@ -148,11 +148,11 @@ CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 RANK_CONTEXT = re.compile(r"(全[省国市区]|居|位列|位居|排名|排)\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
-# A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少): the value is
-# the new level or the change of the item before it in the sentence.
+# A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支): the
+# value is the new level or the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
-    r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降|增"
-    r"|减|少|多|调整|精简)(了|至|到|为)?"
+    r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
+    r"|增收|减收|增支|减支|增|减|少|多|调整|精简)(了|至|到|为)?"
 )
 # A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
 # 3个县财政收入下降).
@@ -1172,7 +1172,10 @@ def resolve_subject(
         return prev.subject, "share_of_previous", ""  # 安排资金7455万元，占比55.08%
     # 从第二届的70个增至第三届的80个: whose the second figure is, said after the verb, is context.
     bare_change = re.sub(r"(?<=至|到)[^，,；;的]{1,8}的$", "", topic.strip(STRIP_CHARS))
-    change_only = CHANGE_ONLY.fullmatch(bare_change or subject or "")
+    # 同比减支0.0132亿元: a change verb left alone once the qualifier is read off is one too.
+    change_only = CHANGE_ONLY.fullmatch(bare_change or subject or "") or (
+        subject and CHANGE_ONLY.fullmatch(subject)
+    )
     if prev is not None and change_only and not np_after and not other_measure(q, prev):
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
