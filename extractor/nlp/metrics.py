@@ -167,6 +167,8 @@ BASIC_OF = frozenset(
     {"公共卫生", "公共服务", "养老保险", "医疗保险", "医疗", "养老", "药物", "民生", "生活费",
      "财力"}
 )
+# Where an action went, with nothing else before its verb (省外输出, 境外转移).
+WHERE_ONLY = re.compile(r"(?:省|市|县|区|州|境|国|海)(?:内|外)")
 # An aside ending before a comma: what a change is counted without (``topic_context``).
 ADJUSTED_BEFORE = re.compile(ADJUSTMENT + r"\s*$")
 CLAUSE_CLOSES = re.compile(r"\s*(?:[，,。；;！!？?）)]|$)")
@@ -1445,7 +1447,10 @@ def clean_tokens(tokens: list[str]) -> str:
             outer = verb_cut(toks[:inner])
             toks = toks[outer + 1:inner]
         else:
-            toks = toks[inner + 1:] if inner >= 0 else toks[:last_verb]
+            # 省外输出178.31万人: a bare where before the verb says where the action went, and
+            # the verb is what was counted.
+            where = inner < 0 and len(toks) == 2 and WHERE_ONLY.fullmatch(toks[0])
+            toks = toks if where else toks[inner + 1:] if inner >= 0 else toks[:last_verb]
     changed = True
     while toks and changed:
         changed = False
