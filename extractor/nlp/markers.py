@@ -17,11 +17,11 @@ DATE = re.compile(
     r"(?P<tail>度|底|末|初)?"
 )
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
-# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
-# year's use of last year's carry-over (上年专项政策性结转使用).
 # A reason given for a figure (主要是受2023年缓税收入抬高基数影响；): a date in it is the cause's,
 # not the period of the figures after the clause closes.
 REASON = re.compile(r"(?:主要是|主要原因是|原因是|主要由于|由于|主要受|主要因)[^；;。]*[；;]")
+# Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
+# year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
 # A change counted from the budget, not from last year (公务接待费0.49亿元，较预算数减少0.21亿元).

@@ -622,10 +622,8 @@ def link_sentence(
             # So does a phrase opened by a preposition (310条河流按河长计算水体优良比例达90%): it
             # says how the noun is measured, and needs the noun.
             led = any(tok in PREPOSITIONS for tok in segment(rest.strip())[:1])
-            topic = (
-                topic if CODE_ASIDE.match(rest) or led
-                else rest[aside.end():] if aside else rest
-            )
+            whole = CODE_ASIDE.match(rest) or led
+            topic = topic if whole else rest[aside.end():] if aside else rest
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
         # value right after the bracket closes goes on about the item before it opened.
         opened, closed = bracket_opening(text, t0, topic)
