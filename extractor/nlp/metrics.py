@@ -26,7 +26,8 @@ subject can be traced to one named, commented rule below:
   subject of the sum converted (the last sum of money that is no change or share)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
-  measure (规模, 增幅, 面积, 总数; 涉及金额, 发放金额) is that of the previous metric's subject
+  measure (规模, 增幅, 面积, 总数; 涉及金额, 发放金额) is that of the previous metric's subject,
+  and a bare span of time (平均每天新增1.2万户) the previous subject's per span
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it; so too a
   granted sum run into a fund's noun (安排南沙100亿元专项债券额度) and a sum after 的
   (交通银行提供的260万元赞助费)
@@ -167,6 +168,8 @@ BASIC_OF = frozenset(
     {"公共卫生", "公共服务", "养老保险", "医疗保险", "医疗", "养老", "药物", "民生", "生活费",
      "财力"}
 )
+# A span of time that alone names no item (平均每天新增1.2万户: of the item before it, per day).
+PER_TIME = re.compile(r"(?:平均)?(?:每天|每日|每周|每月|每年)")
 # Where an action went, with nothing else before its verb (省外输出, 境外转移).
 WHERE_ONLY = re.compile(r"(?:省|市|县|区|州|境|国|海)(?:内|外)")
 # An aside ending before a comma: what a change is counted without (``topic_context``).
@@ -1183,6 +1186,9 @@ def resolve_subject(
         # 地区本级640个、资金22.11亿元: the funds of what was just counted
         if prev.quantity.kind == "count" and prev.subject and not MONEY_HEAD.search(prev.subject):
             return prev.subject + "资金", "attribute_of_previous", ""
+    if subject and PER_TIME.fullmatch(subject) and prev is not None and prev.subject:
+        # 新登记注册企业增长21.6%，平均每天新增1.2万户: so many of that item in each day.
+        return subject + prev.subject, "attribute_of_previous", ""
     if is_attribute(subject) and prev is not None and prev.subject:
         owned_by = attribute_of(prev.subject, subject)  # …增加1.5万亿元、规模近9.8万亿元
         if owned_by:
