@@ -1176,9 +1176,7 @@ def resolve_subject(
     # 从第二届的70个增至第三届的80个: whose the second figure is, said after the verb, is context.
     bare_change = re.sub(r"(?<=至|到)[^，,；;的]{1,8}的$", "", topic.strip(STRIP_CHARS))
     # 同比减支0.0132亿元: a change verb left alone once the qualifier is read off is one too.
-    change_only = CHANGE_ONLY.fullmatch(bare_change or subject or "") or (
-        subject and CHANGE_ONLY.fullmatch(subject)
-    )
+    change_only = any(CHANGE_ONLY.fullmatch(s) for s in (bare_change, subject) if s)
     if prev is not None and change_only and not np_after and not other_measure(q, prev):
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""

@@ -230,8 +230,8 @@ def _fraction_tail(tokens: list[tuple[str, object]]) -> tuple[str, int] | None:
             digits.append(str(HAN_DIGITS[str(v)]))
         elif kind == "zero":
             digits.append("0")
-        elif kind == "num" and isinstance(v, Decimal) and "." not in format(v, "f"):
-            digits.append(format(v, "f"))  # not 0.0 (0点0.0): its point would be a second one
+        elif kind == "num" and isinstance(v, Decimal) and "." not in (printed := format(v, "f")):
+            digits.append(printed)  # not 0.0 (0点0.0): its point would be a second one
         elif kind == "big" and digits:
             for k2, v2 in tokens[i:]:
                 if k2 != "big":
