@@ -104,6 +104,10 @@ def test_money_is_in_yuan_and_exact():
         ),
         # ... but a figure inside the reason keeps it (synthetic guard, passes on the old code).
         ("支出增加12%，主要是2024年新增专项债券付息支出3亿元。", 2025, "2024"),
+        # 2016 and 2023年国务院政府工作报告 (spot check seed 1401): 去年末 and 去年底 are the end
+        # of last year, not all of it (was 2015, 2022).
+        ("去年末居民储蓄存款余额增长8.5%，新增4万多亿元。", 2016, "2015-end"),
+        ("改革给人们经商办企业更多便利和空间，去年底企业数量超过5200万户。", 2023, "2022-end"),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

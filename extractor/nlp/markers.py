@@ -23,7 +23,9 @@ REASON = re.compile(r"(?:主要是|主要原因是|原因是|主要由于|由于
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
-RELATIVE_PERIOD = re.compile(r"年末|年底|今年|本年|年内|上半年|下半年|上年末|上年|去年|全年")
+RELATIVE_PERIOD = re.compile(
+    r"[上去今]年[末底]|年末|年底|今年|本年|年内|上半年|下半年|上年|去年|全年"
+)
 # A change counted from the budget, not from last year (公务接待费0.49亿元，较预算数减少0.21亿元).
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # A date or year word right after one of these is a comparison base, not the period.
@@ -221,6 +223,11 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             "上半年": f"{year}-H1",
             "下半年": f"{year}-H2",
             "上年末": f"{year - 1}-end",
+            "上年底": f"{year - 1}-end",
+            "去年末": f"{year - 1}-end",
+            "去年底": f"{year - 1}-end",
+            "今年末": f"{year}-end",
+            "今年底": f"{year}-end",
             "上年": str(year - 1),
             "去年": str(year - 1),
         }[word]
