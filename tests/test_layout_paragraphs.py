@@ -227,6 +227,14 @@ def test_a_footnote_marked_by_a_superscript_number_follows_the_paragraph_too():
     assert texts[whole + 1].startswith("1根据省以下财政体制改革文件规定")
 
 
+def test_an_ordinal_cut_by_the_wrap_is_no_list_item():
+    # 焦作 2025 p. 7: "…项目数和资金额分别居全省第" / "一、第二，争取省级…": the 一、 closes the
+    # ordinal 第一; it had started a paragraph, as a heading's numbering does.
+    texts = _report_paragraphs("china-local-debt-atlas/jiaozuo_2025_budget_report.pdf", 7)
+    assert any("项目数和资金额分别居全省第一、第二，争取省级制造业" in t for t in texts)
+    assert not any(t.startswith("一、第二") for t in texts)
+
+
 def test_a_page_all_in_small_type_is_no_footnote():
     # 广州 2025 p. 3, the end of its table of contents (lines opening with table numbers: 45
     # 2026年市级…): held back as a note, it had let the contents' last line on p. 2 run on into

@@ -46,6 +46,11 @@ NUMBERED_START = re.compile(
     re.VERBOSE,
 )
 
+# A line ending in 第 leaves an ordinal open; the numeral opening the next line closes it,
+# whatever numbering it looks like (居全省第 / 一、第二).
+_ORDINAL_OPEN = re.compile(r"第\s*$")
+_NUMERAL_START = re.compile(r"^\s*[一二三四五六七八九十百千\d]")
+
 # Han ideographs, CJK punctuation and full-width forms: no space is kept next to these.
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -276,6 +281,8 @@ class _Builder:
 
 def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) -> bool:
     """Does ``line`` start a new paragraph after ``prev``?"""
+    if _ORDINAL_OPEN.search(prev.text) and _NUMERAL_START.match(text):
+        return False  # 分别居全省第 / 一、第二: an ordinal cut by the wrap, no list item
     if NUMBERED_START.match(text):
         return True
     if _UNIT_START.match(text) and _ENDS_WITH_DIGIT.search(prev.text):
