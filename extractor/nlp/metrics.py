@@ -1435,6 +1435,23 @@ def clean_tokens(tokens: list[str]) -> str:
         )
         if owned and before[-1] == "提前":  # …转移支付提前下达支出: when, not what
             before = before[:-1]
+        if "".join(after) in PROJECT_HEADS and toks[last_verb] not in INVOLVING:
+            # 新建项目0.1亿元, 实施城中村改造项目66个: a bare 项目 after a verb is the projects
+            # of that action; the verb stays, with what it acts on back to the verb before (two
+            # verbs in a row are one action: 体育设施改造提升项目), to a 以及 or 、 that lists
+            # it, or to the 用于 that spends on it.
+            first, prev = last_verb, verb_cut(toks[:last_verb])
+            while prev >= 0 and prev == first - 1:
+                first, prev = prev, verb_cut(toks[:prev])
+            if prev >= 0 and toks[prev + 1] == "类":
+                # 整治提升类城中村改造项目: the verbs right before 类 (two at most) name the class
+                run = prev
+                while run > prev - 2 and run >= 0 and toks[run] in lex.verbs:
+                    run -= 1
+                prev = run
+            named = toks[prev + 1:]
+            parted = [i for i, t in enumerate(named) if t in PROJECT_LIST_PARTS]
+            after, before = named[parted[-1] + 1:] if parted else named, []
         toks = before if generic else before + after if owned else after
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
@@ -1582,6 +1599,9 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+# Heads that name no item without the action before them (新建项目, 改造工程).
+PROJECT_HEADS = frozenset({"项目", "工程"})
+PROJECT_LIST_PARTS = frozenset({"以及", "、", "，", ",", "用于"})
 # A topic that names what a physical size measures, before the figure.
 MEASURE_NAMED = re.compile(
     r"(面积|长度|里程|规模|容量|容积|体积|宽度|深度|高度|总量|量)\s*(约|近|达|为|超|达到)?\s*$"
