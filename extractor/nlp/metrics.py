@@ -96,6 +96,7 @@ from extractor.nlp.markers import DATE, NAMED_AFTER_NEW, find_period, find_quali
 from extractor.nlp.topic_context import (
     ADJUSTMENT,
     CONVERSION,
+    ENUMERATOR,
     STRIP_CHARS,
     topic_context_removed,
 )
@@ -968,6 +969,9 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         left = at
         while left > s0 and text[left - 1] not in "，,；;：:。\n":
             left -= 1
+        # 二是大鹏新区、…分别: the list number is no item
+        numbered = ENUMERATOR.match(text[left:at])
+        left += numbered.end() if numbered else 0
         right = at
         while right < s1 and text[right] not in "，,；;：:。\n":
             right += 1
@@ -1256,7 +1260,12 @@ def counts_other(q: Any, prev: Metric) -> bool:
 
 def ends_with_verb(topic: str) -> bool:
     tokens = [t for t in segment(topic) if t.strip()]
-    return bool(tokens) and verb_cut(tokens) == len(tokens) - 1
+    return bool(tokens) and (verb_cut(tokens) == len(tokens) - 1 or tokens[-1] in NEW_OF)
+
+
+# Verbs that name what is new and stay in a subject (新设外资企业390家 counts new firms), but
+# right before a sum give it, as other verbs do (新设2亿元风险补偿资金池).
+NEW_OF = frozenset({"新设"})
 
 
 def outturn_of(subject: str | None, topic: str) -> str | None:
