@@ -1696,7 +1696,7 @@ def opens_which_clause(toks: list[str], i: int) -> bool:
 def is_time_word(tok: str) -> bool:
     return bool(
         re.fullmatch(
-            r"\d{4}|年|年度|年底|年末|[去今]年[末底]|今年|本年|本年度|去年|明年|截至|截止|到|\d{1,2}|月|日|号|底|末",
+            r"\d{4}|年|年度|年底|年末|[去今]年[末底]|今年|本年|本年度|年内|去年|明年|截至|截止|到|\d{1,2}|月|日|号|底|末",
             tok,
         )
         or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)

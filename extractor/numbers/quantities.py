@@ -150,6 +150,11 @@ _CHANGE_ALT_BACKWARDS = tables.alternation(
 _PRE_ALT_BACKWARDS = tables.alternation(
     {s[::-1] for s in _BEFORE if MARKERS[("before", s)].field in ("op", "approx")}
 )
+# The bounds and approximations that may stand before a verb of change rather than after it
+# (移动网络流量资费年内至少降低30%, 约增长5%), with the same meaning as before the number.
+_BOUND_BEFORE_CHANGE_BACKWARDS = tables.alternation(
+    {s[::-1] for s in ("至少", "最少", "至多", "最多", "约", "大约")}
+)
 _SUFFIX_ALT = tables.alternation({s for (pos, s) in MARKERS if pos == "after" and s not in "多余"})
 _DENY_BEFORE_ALT = tables.alternation({s for (pos, s) in DENY if pos == "before"})
 _DENY_AFTER = {s for (pos, s) in DENY if pos == "after"}
@@ -214,7 +219,8 @@ _LEFT = re.compile(
     {WS}{{0,3}}
     (?:为|到达|达)?                            # 为, 达到, 达
     (?P<pre>{_PRE_ALT_BACKWARDS})?           # 不低于, 约, ≥
-    (?:了?(?P<chg>{_CHANGE_ALT_BACKWARDS}))?  # 增长(了), 下降
+    (?:了?(?P<chg>{_CHANGE_ALT_BACKWARDS})    # 增长(了), 下降
+      (?P<bound>{_BOUND_BEFORE_CHANGE_BACKWARDS})?)?  # 至少降低: the bound of the change
     """,
     re.VERBOSE,
 )
@@ -897,7 +903,7 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
     if m is None:
         return
     # a group over m's [a, b) covers text[s - b : s - a]: its start in text is s - m.end(group)
-    sign, rank, pre, chg = m.groups()
+    sign, rank, pre, chg, bound = m.groups()
     start = s
     if sign and r.value is not None:
         sign_at = s - m.end(1)
@@ -929,6 +935,11 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
         marker = MARKERS[("before", chg[::-1])]
         if marker.field == "change":
             r.change = marker.prose
+    if bound and not pre:
+        # (the quantity's text stays the number's: the verb between is no part of it)
+        bound, bound_at = bound[::-1], s - m.end(5)
+        if not (bound == "约" and bound_at and text[bound_at - 1] in _YUE_WORDS):
+            _set_marker(r, MARKERS[("before", bound)], context)
     r.start = start
 
 
