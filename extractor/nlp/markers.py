@@ -34,8 +34,9 @@ PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
 NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
 # A qualifier word opening a name is no qualifier: 全年预算, and 新增建设用地(土地)有偿使用费, the
-# fee paid for land newly taken for building, a line of the 政府性基金 budget.
-NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费"
+# fee paid for land newly taken for building, a line of the 政府性基金 budget; 新增劳动力, those
+# entering the labour force (新增劳动力平均受教育年限从13.5年提高到14年).
+NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费|劳动力"
 NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
 # Debt that refinances or replaces old debt: never 新增, whatever item before it was.
 ROLLED_OVER = re.compile(r"\s*(再融资|置换)")

@@ -225,8 +225,9 @@ RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|
 # 246天, 停电时间缩短至7.5分钟以内): a time word, at most a few words of verb or link, the value.
 # Other durations (连续4年, 三年内, 用3年时间) are context.
 TIME_MEASURED = re.compile(
-    r"(时间|时长|用时|周期|工期|时限|天数)[^，,。；;：:、]{0,12}"
-    r"(缩短|压缩|压减|减少|降|控制|延长|增加|提高|调增|调减|为|平均|至|到|(?<!安排)在)[^，,。；;：:、\d]{0,6}$"
+    r"(时间|时长|用时|周期|工期|时限|天数|年限|寿命)[^，,。；;：:、]{0,12}"
+    r"(缩短|压缩|压减|减少|降|控制|延长|增加|提高|调增|调减|为|平均|至|到|从|(?<!安排)在)"
+    r"[^，,。；;：:、\d]{0,6}$"
 )
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
