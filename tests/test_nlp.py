@@ -503,6 +503,39 @@ def test_less_than_the_budget_is_a_decrease_of_the_value_before():
     assert (floor.op, floor.change) == (">=", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "year", "value", "expected"),
+    [
+        # 2017年国务院政府工作报告 (a gold miss): what 要 be done is a plan, and its 以上 a floor,
+        # not an achievement's "more than" (was approx more_than).
+        (
+            "同时，要淘汰、停建、缓建煤电产能5000万千瓦以上，以防范化解煤电产能过剩风险，"
+            "提高煤电行业效率，优化能源结构，为清洁能源发展腾空间。",
+            2017, "5000万千瓦以上", (">=", None, None),
+        ),
+        # 2014年国务院政府工作报告: the same for this year's plans; and a cut verb after when and
+        # how (今年再减少) makes the value a decrease (was no change).
+        ("今年再减少农村贫困人口1000万人以上。", 2014, "1000万人以上", (">=", None, "decrease")),
+        ("今年要再取消和下放行政审批事项200项以上。", 2014, "200项以上", (">=", None, None)),
+        # 2019年国务院政府工作报告: a past year's cut, no plan (was no change).
+        (
+            "全年减轻企业税收和社保缴费负担近2万亿元。",
+            2019, "近2万亿元", (None, "about", "decrease"),
+        ),
+        # Guards, passing on the old code too: an achievement's 以上 stays "more than" (2023年
+        # 国务院政府工作报告, gold); the 要 of 主要 is no plan (2016年国务院政府工作报告).
+        ("粮食产量连年稳定在1.3万亿斤以上。", 2023, "1.3万亿斤以上", (None, "more_than", None)),
+        (
+            "单位国内生产总值能耗下降18.2%，主要污染物排放量减少12%以上。",
+            2016, "12%以上", (None, "more_than", "decrease"),
+        ),
+    ],
+)
+def test_a_floor_in_a_plan_is_an_op(text, year, value, expected):
+    metric = {m.quantity.text: m for m in text_to_metrics(text, year=year)}[value]
+    assert (metric.op, metric.approx, metric.change) == expected
+
+
 def test_a_dot_between_han_characters_ends_a_sentence():
     # 天津 2025 预算报告 prints its full stops as dots; between digits a dot is a decimal point.
     text = (

@@ -137,12 +137,16 @@ def markers_of(
     if (
         change is None
         and (
-            re.match(r"\s*(压减|压降|核减|审减|削减|扣减|减排|降低|减少|减轻)", clause_before)
+            re.match(
+                r"\s*(?:今年|全年|也|还|要|再|将|拟)*(压减|压降|核减|审减|削减|扣减|减排|降低|减少|减轻)",
+                clause_before,
+            )
             or (getattr(q, "kind", None) == "money" and CUT_VERB.search(clause_before))
         )
         and not re.search(r"(至|到|为)$", tail)
     ):
-        # 压减一般性支出… 23.9 亿元, 降低利息负担约4000亿元: the amount cut (降低…至 is a level);
+        # 压减一般性支出… 23.9 亿元, 降低利息负担约4000亿元: the amount cut (降低…至 is a level),
+        # also after when and how (今年也要再减少农村贫困人口1000万人以上);
         # a sum after a cut verb inside its clause too (已在预算编制中按规定扣减有关项目预算
         # 1.92亿元).
         change = "decrease"

@@ -229,6 +229,10 @@ TIME_MEASURED = re.compile(
     r"(缩短|压缩|压减|减少|降|控制|延长|增加|提高|调增|调减|为|平均|至|到|从|(?<!安排)在)"
     r"[^，,。；;：:、\d]{0,6}$"
 )
+# A sentence about what is to be done, besides the target words of the lexicon (目标, 力争 …):
+# this year's plans (今年新开工700万套以上, not 今年以来), what 要 be done (要淘汰…煤电产能5000万
+# 千瓦以上; not 要求, nor the 要 of 主要 or 重要, which follow no break or adverb).
+PLANNED = re.compile(r"今年(?!以来)|(?:^|[，,；;：:]|也|还|都|就|更)要(?![求点素])")
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
@@ -611,7 +615,7 @@ def link_sentence(
     if not candidates:
         return []
     lex = lexicon()
-    is_target = any(word in sentence for word in lex.targets)
+    is_target = any(word in sentence for word in lex.targets) or bool(PLANNED.search(sentence))
     respective = respectively_subjects(text, s0, s1, candidates)
     out: list[Metric] = []
     for q in candidates:
