@@ -536,6 +536,28 @@ def test_a_floor_in_a_plan_is_an_op(text, year, value, expected):
     assert (metric.op, metric.approx, metric.change) == expected
 
 
+_TARGETS_2015 = (
+    "今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅3%左右，城镇新增就业"
+    "1000万人以上，城镇登记失业率4.5%以内，进出口增长6%左右，国际收支基本平衡，居民收入增长与经济发展"
+    "同步。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "value", "expected"),
+    [
+        # 2015年国务院政府工作报告 (a gold miss): a subject that names the rate (涨幅, 增幅, 增速)
+        # takes the value as its level, no change (was increase) ...
+        (_TARGETS_2015, 2015, "3%左右", ("居民消费价格涨幅", None)),
+        # ... while a growth verb still states one (a guard, passing on the old code too).
+        (_TARGETS_2015, 2015, "7%左右", ("国内生产总值", "increase")),
+    ],
+)
+def test_a_named_rate_is_a_level(text, year, value, expected):
+    metric = {m.quantity.text: m for m in text_to_metrics(text, year=year)}[value]
+    assert (metric.subject, metric.change) == expected
+
+
 def test_a_dot_between_han_characters_ends_a_sentence():
     # 天津 2025 预算报告 prints its full stops as dots; between digits a dot is a decimal point.
     text = (

@@ -229,6 +229,8 @@ TIME_MEASURED = re.compile(
     r"(缩短|压缩|压减|减少|降|控制|延长|增加|提高|调增|调减|为|平均|至|到|从|(?<!安排)在)"
     r"[^，,。；;：:、\d]{0,6}$"
 )
+# A rate of change named in the subject, right before its value (居民消费价格涨幅3%左右).
+RATE_NAMED = re.compile(r"(涨幅|增幅|降幅|增速|增长率)\s*$")
 # A sentence about what is to be done, besides the target words of the lexicon (目标, 力争 …):
 # this year's plans (今年新开工700万套以上, not 今年以来), what 要 be done (要淘汰…煤电产能5000万
 # 千瓦以上; not 要求, nor the 要 of 主要 or 重要, which follow no break or adverb).
@@ -698,6 +700,10 @@ def link_sentence(
         prev_qualifier = prev.qualifier if prev is not None else None
         qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
         approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
+        if change and subject and RATE_NAMED.search(subject) and RATE_NAMED.search(
+            text[c0:q.start].rstrip(" 为达到超过约是")
+        ):
+            change = None  # 居民消费价格涨幅3%左右: the subject names the rate, the value its level
         q = yuan_of_subject(q, subject, out[-1] if out else None)
         out.append(
             Metric(
