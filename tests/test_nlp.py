@@ -558,6 +558,30 @@ def test_a_named_rate_is_a_level(text, year, value, expected):
     assert (metric.subject, metric.change) == expected
 
 
+def test_a_year_end_inside_a_sentence_about_the_whole_year():
+    # 周口 2023 统计公报 (a gold miss): the stock at the year's end and its change are neither
+    # the whole year's nor does their period reach the flows after them (547.01万头 and 2.0% had
+    # 全年; 55.08万吨 and 4.7% had the period 2023-end).
+    text = (
+        "全年全市生猪出栏量745.02万头，增长2.7%，年末全市生猪存栏547.01万头，增长2.0%，猪肉产量"
+        "55.08万吨，增长4.7%；牛出栏量18.98万头，增长8.4%，牛肉产量2.87万吨，增长7.1%；"
+    )
+    got = {m.quantity.text: (m.qualifier, m.period) for m in text_to_metrics(text, year=2023)}
+    assert got["745.02万头"] == ("全年", None)
+    assert got["547.01万头"] == (None, "2023-end")
+    assert got["2.0%"] == (None, "2023-end")
+    assert got["55.08万吨"] == ("全年", None)
+    assert got["4.7%"] == ("全年", None)
+    assert got["18.98万头"] == ("全年", None)
+    # A dated year's end names its own period (广州 2025, a guard passing on the old code too).
+    (*_, target) = text_to_metrics(
+        "全年完成不少于300个物业小区物管会和业委会的成立（换届）任务，至2025年底，全市成立业主组织的"
+        "物业小区占符合条件物业小区的比例争取提高到90%。",
+        year=2025,
+    )
+    assert target.period == "2025-end"
+
+
 def test_a_dot_between_han_characters_ends_a_sentence():
     # 天津 2025 预算报告 prints its full stops as dots; between digits a dot is a decimal point.
     text = (

@@ -30,6 +30,9 @@ RELATIVE_PERIOD = re.compile(
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
+YEAR_END = re.compile(r"年末|年底")
+# The same said without its year (a dated one, 截至2025年底, names its own period).
+BARE_YEAR_END = re.compile(r"(?<![\d０-９\s])\s*年[末底]")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
 NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
@@ -90,12 +93,27 @@ def find_qualifier(
         before,
     ):
         return "较上年"
-    if getattr(q, "kind", None) != "rank" and "全年" in NAMED_FULL_YEAR.sub("", before):
+    # 全年全市生猪出栏量745.02万头…，年末全市生猪存栏547.01万头，增长2.0%，猪肉产量…: a stock at
+    # the year's end, and its change, are not the whole year's; the next item is again.
+    clause_before = last_clause(before)
+    at_year_end = YEAR_END.search(region) or (
+        rule == "change_of_previous" and YEAR_END.search(clause_before)
+    )
+    if (
+        getattr(q, "kind", None) != "rank"
+        and "全年" in NAMED_FULL_YEAR.sub("", before)
+        and not at_year_end
+    ):
         return "全年"
     comparisons = ("较上年", "同比增长")
     if rule == "change_of_previous" and prev_qualifier in comparisons:
         return prev_qualifier
     return None
+
+
+def last_clause(text: str) -> str:
+    """The last clause of ``text``, its closing comma or semicolon left out."""
+    return re.split(r"[，,；;：:]", text.rstrip("，,；;：: "))[-1]
 
 
 def first_qualifier(text: str) -> tuple[int, str] | None:
@@ -172,6 +190,27 @@ def markers_of(
     if is_target and approx == "more_than" and str(getattr(q, "text", "")).endswith("以上"):
         approx, op = None, ">="  # 城镇新增就业1200万人以上 as a target is a floor
     return approx, op, change
+
+
+def find_period_in_clause(
+    text: str, s0: int, c0: int, q0: int, year: int | None, carried: bool
+) -> str | None:
+    """``find_period``, where a year's end set inside a sentence about the whole year (全年…，年末
+    全市生猪存栏547.01万头，增长2.0%，猪肉产量55.08万吨) holds for its own clause and the change
+    ``carried`` after it, not for the items that follow."""
+    period = find_period(text, s0, q0, year)
+    clause_before = last_clause(text[s0:c0])
+    if (
+        not period
+        or not period.endswith("-end")
+        or YEAR_END.search(text[c0:q0])
+        or (carried and YEAR_END.search(clause_before))
+    ):
+        return period
+    ends = list(BARE_YEAR_END.finditer(text, s0, c0))
+    if ends and "全年" in NAMED_FULL_YEAR.sub("", text[s0 : ends[-1].start()]):
+        return find_period(text, s0, ends[-1].start(), year)
+    return period
 
 
 def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:

@@ -92,7 +92,13 @@ from extractor.nlp.budget_lines import (
     region_of_previous,
 )
 from extractor.nlp.lexicon import lexicon, segment
-from extractor.nlp.markers import DATE, NAMED_AFTER_NEW, find_period, find_qualifier, markers_of
+from extractor.nlp.markers import (
+    DATE,
+    NAMED_AFTER_NEW,
+    find_period_in_clause,
+    find_qualifier,
+    markers_of,
+)
 from extractor.nlp.topic_context import (
     ADJUSTMENT,
     CONVERSION,
@@ -713,7 +719,9 @@ def link_sentence(
                 approx=approx,
                 op=op,
                 change=change,
-                period=find_period(text, s0, q.start, year),
+                period=find_period_in_clause(
+                    text, s0, c0, q.start, year, rule == "change_of_previous"
+                ),
                 sentence=sentence,
                 sentence_start=s0,
                 sentence_end=s1,
