@@ -1010,6 +1010,16 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             listed = [clean_tokens(segment(piece)) for piece in split_at_commas(text[left:at])]
             if len(listed) == len(values) and all(listed):
                 items = listed
+            elif listed and listed[-1]:
+                # 家用电器和音像器材类、体育娱乐用品类和书报杂志类: a 和 parts the items only where
+                # one ends as the last does (类), not inside one (家用电器和音像器材类).
+                last = re.escape(listed[-1][-1])
+                parted = [
+                    clean_tokens(segment(piece))
+                    for piece in re.split(rf"、|(?<={last})[和及与]", text[left:at])
+                ]
+                if len(parted) == len(values) and all(parted):
+                    items = parted
         items = shared_head(items)
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
@@ -1536,9 +1546,10 @@ def clean_tokens(tokens: list[str]) -> str:
             # a preposition or 各 left before the value (社会平均工资以每年5%的速度增长, 要点①②
             # 各占指标分值的1/4)
             or tail in ("以", "各")
-            # the aspect particle after a verb of change (护理型床位数增加了2.6万张), and 首
-            # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name)
-            or tail in ("了", "首")
+            # the aspect particle after a verb of change (护理型床位数增加了2.6万张), 首
+            # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), and
+            # 新 before a verb (保障性安居工程新安排740万套: newly, not part of the name)
+            or tail in ("了", "首", "新")
         ):
             toks = toks[:-1]
             changed = True
