@@ -199,12 +199,11 @@ def find_period_in_clause(
     全市生猪存栏547.01万头，增长2.0%，猪肉产量55.08万吨) holds for its own clause and the change
     ``carried`` after it, not for the items that follow."""
     period = find_period(text, s0, q0, year)
-    clause_before = last_clause(text[s0:c0])
     if (
         not period
         or not period.endswith("-end")
         or YEAR_END.search(text[c0:q0])
-        or (carried and YEAR_END.search(clause_before))
+        or (carried and YEAR_END.search(last_clause(text[s0:c0])))
     ):
         return period
     ends = list(BARE_YEAR_END.finditer(text, s0, c0))

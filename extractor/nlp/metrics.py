@@ -108,7 +108,7 @@ from extractor.nlp.topic_context import (
 )
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
-from extractor.numbers.quantities import is_threshold
+from extractor.numbers.quantities import RANK_LISTED_BEFORE, RANK_REGION_REACH, is_threshold
 
 # A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
 # 与上年相比 stated at the start still covers the values after a ；.
@@ -154,9 +154,7 @@ ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
 # An aside that is a Latin code or abbreviation for the noun before it: （PM2.5）, (RCEP).
 CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 # The standing's where, or the ranks listed before it there (分别居全省第一、第二).
-RANK_CONTEXT = re.compile(
-    r"(全[省国市区]|居|位列|位居|排名|排)(\s*第[一二三四五六七八九十\d]{1,3}[位名]?\s*[、和及与])*\s*$"
-)
+RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RANK_LISTED_BEFORE}*\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
 # A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支): the
@@ -424,7 +422,7 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return False
     if kind == "rank":
         # 第32位, 前5名, 全省第二 are standings; 第四使馆区 and 第一代 are ordinal names.
-        lead = text[max(s0, q.start - 24):q.start]
+        lead = text[max(s0, q.start - RANK_REGION_REACH):q.start]
         scoped = q.text.startswith("全") or re.search(r"全[省国市区]\s*$", lead)
         if RANK_MODIFIER.match(text, q.end) and not scoped:
             return False  # 获得第一名、第二名的选手, 居前五位的行业: who is meant, not a

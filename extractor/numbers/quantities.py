@@ -224,17 +224,18 @@ _LEFT = re.compile(
     """,
     re.VERBOSE,
 )
+# A rank listed before the next (the 第一、 of 全省第一、第二): after a region, the next is a
+# standing too; after any ordinal, not (第一、第二批). The metric linker reads it as well.
+RANK_LISTED_BEFORE = r"(?:\s{0,2}第[一二三四五六七八九十\d]{1,3}[位名]?\s{0,2}[、和及与])"
 _RANK_REGION = regex.compile(
     r"(?:全国|全省|全市|全区|全县|全州|全盟|全球|世界|全行业|同类|同级|排名|排|位列|位居|居|名列|"
     r"列|跃居|稳居|跃升至|跃升|升至|保持|仍居|均居)"
-    # or the next rank of a list after one of those (分别居全省第一、第二), not after any
-    # ordinal (第一、第二批)
-    r"(?:\s{0,2}第[一二三四五六七八九十\d]{1,3}[位名]?\s{0,2}[、和及与]){0,3}\s{0,2}\Z",
+    rf"{RANK_LISTED_BEFORE}{{0,3}}\s{{0,2}}\Z",
     regex.REVERSE,
 )
 # How far back a rank's region is looked for: far enough for three ranks listed before it
 # (全省第一、第二、第三、第四).
-_RANK_REGION_REACH = 24
+RANK_REGION_REACH = 24
 _DENY_LEFT = regex.compile(rf"(?:(?:{_DENY_BEFORE_ALT})[:：]?\s{{0,2}}|[A-Za-z_])\Z", regex.REVERSE)
 _DENY_RIGHT = re.compile(rf"{WS}{{0,2}}(?:{_DENY_AFTER_ALT})")
 _IDIOM = re.compile(_IDIOM_ALT)
@@ -918,7 +919,7 @@ def _apply_left(text: str, r: _Reading, context: str) -> None:
         rank_at = s - m.end(2)
         r.left_rank = rank
         if rank == "第":
-            reach = max(0, rank_at - _RANK_REGION_REACH)
+            reach = max(0, rank_at - RANK_REGION_REACH)
             r.region_rank = bool(_RANK_REGION.match(text, reach, rank_at))
         if _is_rank_unit(r) or rank == "第" or r.unit in ("季度", "个季度"):
             start = rank_at
@@ -1444,7 +1445,7 @@ def _read_ordinal(text: str, m: re.Match) -> Quantity | None:
     if unit in ("季度",):
         r.unit, r.end, r.left_rank = unit, unit_end, "第"
         return _date_quantity(text, r)
-    reach = max(0, m.start("ord") - _RANK_REGION_REACH)
+    reach = max(0, m.start("ord") - RANK_REGION_REACH)
     region = _RANK_REGION.match(text, reach, m.start("ord"))
     if unit in ("位", "名"):
         r.unit, r.end = unit, unit_end
