@@ -38,6 +38,7 @@ two-rule 抄送 blocks), and tables without any rulings (text-only layouts).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -45,7 +46,7 @@ from extractor.layout.furniture import MARGIN_BAND, is_page_number
 from extractor.layout.tables_aligned import split_aligned_rows
 from extractor.layout.tables_header import caption_of, is_subtitle
 from extractor.layout.tables_lattice import Lattice, open_column_borders, rulings_to_lattices
-from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text, locate
+from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text
 from extractor.model import BBox, Char, Page
 
 # ruled: a lattice of drawn lines; aligned: rows from text alignment (tables_aligned);
@@ -270,9 +271,14 @@ def cells_to_matrix(cells: list[Cell], n_rows: int, n_cols: int) -> list[list[Ce
     """Every grid position → the cell covering it (a spanned cell fills all its positions)."""
     matrix: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     for cell in cells:
+        if cell.rowspan == 1 and cell.colspan == 1:  # most cells: no loops (tables of 600 rows)
+            if cell.row < n_rows and cell.col < n_cols:
+                matrix[cell.row][cell.col] = cell
+            continue
         for r in range(cell.row, min(cell.row + cell.rowspan, n_rows)):
+            row = matrix[r]
             for c in range(cell.col, min(cell.col + cell.colspan, n_cols)):
-                matrix[r][c] = cell
+                row[c] = cell
     return matrix
 
 
@@ -353,8 +359,12 @@ def lattice_to_grid(lattice: Lattice, page: Page, skip: frozenset[int] = frozens
     overflow: list[list[int]] = [[] for _ in lattice.cells]
     char_ids: list[int] = []
     straddling: list[tuple[int, int, int]] = []  # (glyph, row, col) drawn across a column ruling
+    owner = lattice.owner
     for index, ch in enumerate(page.chars):
-        if index in skip:
+        # This loop meets every glyph of the page once per table on it: the cheap tests first,
+        # and the grid lines searched directly (inside the bbox a glyph is always in the grid).
+        cx = (ch.x0 + ch.x1) / 2
+        if cx < x0 or cx >= x1 or index in skip:
             continue
         cy = (ch.top + ch.bottom) / 2
         bucket = members
@@ -369,13 +379,8 @@ def lattice_to_grid(lattice: Lattice, page: Page, skip: frozenset[int] = frozens
             else:
                 continue
             bucket = overflow
-        cx = (ch.x0 + ch.x1) / 2
-        if cx < x0 or cx >= x1:
-            continue
-        r, c = locate(ys, cy), locate(xs, cx)
-        if r < 0 or c < 0:
-            continue
-        bucket[lattice.owner[r][c]].append(index)
+        r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+        bucket[owner[r][c]].append(index)
         if bucket is members and (ch.x0 < xs[c] or ch.x1 > xs[c + 1]) and not ch.text.isspace():
             straddling.append((index, r, c))
     _straddlers_to_their_run(page.chars, members, straddling, lattice)

@@ -25,6 +25,7 @@ cells whose lines do not start in the first column) come back unchanged.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -85,11 +86,12 @@ def split_aligned_rows(lattice: Lattice, chars: list[Char]) -> Lattice:
         return lattice
     by_row: list[list[Char]] = [[] for _ in range(len(ys) - 1)]
     for ch in chars:
-        r = locate(ys, (ch.top + ch.bottom) / 2)
+        # bisect, not locate: a position outside the grid gives -1 or the last line's index,
+        # neither of which is a row in ``tall`` or a column in ``single_row``.
+        r = bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
         if r not in tall:
             continue
-        c = locate(xs, (ch.x0 + ch.x1) / 2)
-        if r >= 0 and c >= 0 and (r, c) in single_row:
+        if (r, bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1) in single_row:
             by_row[r].append(ch)
     new_ys = [ys[0]]
     cuts_by_row: list[list[float]] = []
@@ -118,7 +120,8 @@ def row_to_cuts(
     if not by_first_column and not _has_stacked_figures(chars, xs, owners, height):
         return []  # the common case: one cell's text wrapped onto two lines
     bands = _row_to_bands(chars, xs, owners)
-    first = owners[min(locate(xs, (ch.x0 + ch.x1) / 2) for ch in chars)]  # the label cell
+    # The label cell: the leftmost glyph's (locate keeps x order, so one search is enough).
+    first = owners[locate(xs, min((ch.x0 + ch.x1) / 2 for ch in chars))]
     right = xs[max(c for c, owner in enumerate(owners) if owner == first) + 1]
     starts = set(_first_column_starts(bands, first)) if by_first_column else set()
     if starts and any(len(band.cols) > 1 for band in bands):
@@ -267,8 +270,9 @@ def _row_to_bands(chars: list[Char], xs: list[float], owners: list[int]) -> list
         band = bands[-1]
         band.bottom = max(band.bottom, bottom)
         previous = (top, bottom)
-        for ch in line:
-            band.by_cell.setdefault(owners[locate(xs, (ch.x0 + ch.x1) / 2)], []).append(ch)
+        for ch in line:  # the row's glyphs are all inside the grid: no bounds to check
+            owner = owners[bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1]
+            band.by_cell.setdefault(owner, []).append(ch)
     return bands
 
 
