@@ -776,11 +776,12 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成, 家 and 集); _unit_fits weighs the others
+    # a unit right after the number always fits (but 成, 家, 集 and 部); _unit_fits weighs the
+    # others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家", "集") or tail.start("unit") != r.end)
+        and (unit in ("成", "家", "集", "部") or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -835,6 +836,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
     if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
         return False
+    if unit == "部" and nxt == "分":
+        return False  # 部分 is "part", no count of 部 (films, laws, lifts): 2部分收入 is a footnote
     if unit == "家" and tail.string[tail.end("unit") : tail.end("unit") + 2] in _JIA_YONG_GOODS:
         return False
     if "\n" in gap and UNITS[unit].kind == "count":
