@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 import regex
 
-from extractor.layout.overprint import drop_ghosts
+from extractor.layout.overprint import is_ghost
 from extractor.model import Char
 
 # Gap (as a fraction of the glyph height) between two Latin/digit glyphs that reads as a space.
@@ -112,7 +112,11 @@ def line_to_text(line: list[Char], digit_gap: float | None = None) -> str:
     parts: list[str] = []
     prev: Char | None = None
     prev_latin = False  # whether the glyph before ends in a Latin letter or digit
-    for ch in drop_ghosts(line):
+    for ch in line:
+        # drop_ghosts inline: prev is the last glyph kept, and only a glyph of the same text can
+        # be its copy, so most glyphs cost one string comparison here.
+        if prev is not None and ch.text == prev.text and is_ghost(prev, ch):
+            continue
         # An ASCII letter or digit on both sides, tested inline: this runs for every glyph of
         # every cell, and most are Han.
         first, last = ch.text[0], ch.text[-1]
