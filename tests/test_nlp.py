@@ -108,6 +108,13 @@ def test_money_is_in_yuan_and_exact():
         # of last year, not all of it (was 2015, 2022).
         ("去年末居民储蓄存款余额增长8.5%，新增4万多亿元。", 2016, "2015-end"),
         ("改革给人们经商办企业更多便利和空间，去年底企业数量超过5200万户。", 2023, "2022-end"),
+        # xiangxi 2025 统计公报 (spot check seed 1421): a year's output after the year-end stocks
+        # is the year's, not its end (was 2025-end) ...
+        ("年末生猪存栏81.9万头，下降1.9%；全州水产品总产量1.7万吨，增长4.1%。", 2025, None),
+        # ... while the stocks listed after the first keep it (hotan 2025 统计公报; guard, passes
+        # on the old code too).
+        ("年末生猪存栏4.83万头；牛存栏27.83万头；羊存栏398.85万只；活家禽存栏651.30万只。", 2025,
+         "2025-end"),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

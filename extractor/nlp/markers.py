@@ -33,6 +33,9 @@ COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 YEAR_END = re.compile(r"年末|年底")
 # The same said without its year (a dated one, 截至2025年底, names its own period).
 BARE_YEAR_END = re.compile(r"(?<![\d０-９\s])\s*年[末底]")
+# What a year yields, counted over the year and never at its end: 产量, and 出栏 (livestock sold
+# off). Statistical bulletins list them after the year-end stocks (年末茶园面积…；茶叶产量…).
+FLOW = re.compile(r"产量|出栏")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
 # 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
 NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
@@ -193,11 +196,12 @@ def markers_of(
 
 
 def find_period_in_clause(
-    text: str, s0: int, c0: int, q0: int, year: int | None, carried: bool
+    text: str, s0: int, c0: int, q0: int, year: int | None, carried: bool, subject: str = ""
 ) -> str | None:
     """``find_period``, where a year's end set inside a sentence about the whole year (全年…，年末
     全市生猪存栏547.01万头，增长2.0%，猪肉产量55.08万吨) holds for its own clause and the change
-    ``carried`` after it, not for the items that follow."""
+    ``carried`` after it, not for the items that follow; nor for a ``subject`` that is a year's
+    output (年末果园面积93.46万亩，比上年下降6.1%；水果产量93.90万吨: the harvest of the year)."""
     period = find_period(text, s0, q0, year)
     if (
         not period
@@ -207,7 +211,9 @@ def find_period_in_clause(
     ):
         return period
     ends = list(BARE_YEAR_END.finditer(text, s0, c0))
-    if ends and "全年" in NAMED_FULL_YEAR.sub("", text[s0 : ends[-1].start()]):
+    if ends and (
+        "全年" in NAMED_FULL_YEAR.sub("", text[s0 : ends[-1].start()]) or FLOW.search(subject)
+    ):
         return find_period(text, s0, ends[-1].start(), year)
     return period
 

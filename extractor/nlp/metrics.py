@@ -718,7 +718,7 @@ def link_sentence(
                 op=op,
                 change=change,
                 period=find_period_in_clause(
-                    text, s0, c0, q.start, year, rule == "change_of_previous"
+                    text, s0, c0, q.start, year, rule == "change_of_previous", subject or ""
                 ),
                 sentence=sentence,
                 sentence_start=s0,
