@@ -98,14 +98,10 @@ def find_qualifier(
         return "较上年"
     # 全年全市生猪出栏量745.02万头…，年末全市生猪存栏547.01万头，增长2.0%，猪肉产量…: a stock at
     # the year's end, and its change, are not the whole year's; the next item is again.
-    clause_before = last_clause(before)
-    at_year_end = YEAR_END.search(region) or (
-        rule == "change_of_previous" and YEAR_END.search(clause_before)
-    )
     if (
         getattr(q, "kind", None) != "rank"
         and "全年" in NAMED_FULL_YEAR.sub("", before)
-        and not at_year_end
+        and not says_year_end(region, before, rule == "change_of_previous")
     ):
         return "全年"
     comparisons = ("较上年", "同比增长")
@@ -117,6 +113,12 @@ def find_qualifier(
 def last_clause(text: str) -> str:
     """The last clause of ``text``, its closing comma or semicolon left out."""
     return re.split(r"[，,；;：:]", text.rstrip("，,；;：: "))[-1]
+
+
+def says_year_end(own: str, before: str, carried: bool) -> bool:
+    """Whether a value's clause (``own``, up to the value) states a year's end, or, for a change
+    ``carried`` from the value before it, that value's clause (the last of ``before``) does."""
+    return bool(YEAR_END.search(own) or (carried and YEAR_END.search(last_clause(before))))
 
 
 def first_qualifier(text: str) -> tuple[int, str] | None:
@@ -203,12 +205,9 @@ def find_period_in_clause(
     ``carried`` after it, not for the items that follow; nor for a ``subject`` that is a year's
     output (年末果园面积93.46万亩，比上年下降6.1%；水果产量93.90万吨: the harvest of the year)."""
     period = find_period(text, s0, q0, year)
-    if (
-        not period
-        or not period.endswith("-end")
-        or YEAR_END.search(text[c0:q0])
-        or (carried and YEAR_END.search(last_clause(text[s0:c0])))
-    ):
+    if not (period and period.endswith("-end")):
+        return period
+    if says_year_end(text[c0:q0], text[s0:c0], carried):
         return period
     ends = list(BARE_YEAR_END.finditer(text, s0, c0))
     if ends and (
