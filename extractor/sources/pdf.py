@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractor.errors import DamagedPDF, EmptyDocument, EncryptedPDF, TruncatedPDF
 from extractor.model import Char, Page
+from extractor.sources import pdfium_calls as calls
 from extractor.sources.fonts import use_bundled_fonts
 from extractor.sources.glyphs import repair_decimal_points
 from extractor.sources.pdf_salvage import Salvage, truncated_pdf_to_salvage
@@ -201,13 +202,14 @@ def textpage_to_chars(
     if len(text) != count or _SURROGATE.search(text):
         text = _units_to_text([pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)])
     rect = pdfium_c.FS_RECTF()
-    rect_p = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_weight = pdfium_c.FPDFText_GetFontWeight
+    rect_p = ctypes.addressof(rect)
+    page_p = calls.address(raw)
+    get_box = calls.get_loose_char_box
+    get_weight = calls.get_font_weight
     chars: list[Char] = []
     append = chars.append
     for i, ch in enumerate(text):
-        if ch <= " " or ch in _SKIP or (skip and i in skip) or not get_box(raw, i, rect_p):
+        if ch <= " " or ch in _SKIP or (skip and i in skip) or not get_box(page_p, i, rect_p):
             continue
         top = rect.top
         bottom = rect.bottom
@@ -223,7 +225,7 @@ def textpage_to_chars(
                 rect.right,
                 height - bottom,
                 top - bottom,
-                ch >= "\u2e80" and get_weight(raw, i) >= _BOLD_WEIGHT,
+                ch >= "\u2e80" and get_weight(page_p, i) >= _BOLD_WEIGHT,
             )
         )
     return chars

@@ -4,8 +4,9 @@ Borders come either as stroked line segments or as thin filled rectangles (what 
 export). Both are reduced to axis-aligned ``Ruling`` segments here; the table finder never
 needs to know which one the PDF drew.
 
-The page's objects are walked with pdfium's raw handles: a table page holds thousands of path
-objects, and wrapping each in a Python helper object cost more than reading the text.
+The page's objects are walked with pdfium's raw handles, as plain addresses
+(sources/pdfium_calls.py): a table page holds thousands of path objects, and wrapping each in a
+Python helper object cost more than reading the text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.model import Ruling
+from extractor.sources import pdfium_calls as calls
 
 # A filled rectangle thinner than this (points) is a drawn line, not a shaded area.
 THIN = 2.5
@@ -32,9 +34,9 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 def page_to_rulings(page: pdfium.PdfPage, height: float) -> tuple[list[Ruling], int]:
     """Rulings in top-left coordinates and the number of image objects on the page."""
-    raw = page.raw
-    get_object = pdfium_c.FPDFPage_GetObject
-    handles = [get_object(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
+    raw = calls.address(page.raw)
+    get_object = calls.get_object
+    handles = [get_object(raw, i) for i in range(calls.count_objects(raw))]
     walker = _Walker(height)
     walker.walk(handles, IDENTITY, 0)
     return walker.rulings, walker.images
@@ -50,12 +52,12 @@ class _Walker:
         self._r = ctypes.c_float()
         self._t = ctypes.c_float()
         # ctypes out-parameters made once per page, not once per path object.
-        self._bounds = tuple(ctypes.byref(v) for v in (self._l, self._b, self._r, self._t))
+        self._bounds = tuple(ctypes.addressof(v) for v in (self._l, self._b, self._r, self._t))
         self._color = _ColorProbe()
 
-    def walk(self, handles: list, matrix: Matrix, depth: int) -> None:
+    def walk(self, handles: list[int], matrix: Matrix, depth: int) -> None:
         # Locals: this loop runs once per page object, thousands of times on a table page.
-        get_type = pdfium_c.FPDFPageObj_GetType
+        get_type = calls.get_type
         path, image, form = (
             pdfium_c.FPDF_PAGEOBJ_PATH,
             pdfium_c.FPDF_PAGEOBJ_IMAGE,
@@ -69,13 +71,11 @@ class _Walker:
                 self.images += 1
             elif kind == form and depth < MAX_DEPTH:
                 inner = _compose(_obj_matrix(obj), matrix)
-                count = pdfium_c.FPDFFormObj_CountObjects(obj)
-                self.walk(
-                    [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)], inner, depth + 1
-                )
+                count = calls.form_count_objects(obj)
+                self.walk([calls.form_get_object(obj, i) for i in range(count)], inner, depth + 1)
 
-    def _path(self, obj: object, matrix: Matrix) -> None:
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self._bounds):
+    def _path(self, obj: int, matrix: Matrix) -> None:
+        if not calls.get_bounds(obj, *self._bounds):
             return
         if matrix is IDENTITY:  # a path on the page itself, not inside a form
             x0, y0, x1, y1 = self._l.value, self._b.value, self._r.value, self._t.value
@@ -113,17 +113,17 @@ class _ColorProbe:
 
     def __init__(self) -> None:
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.mode_refs = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.mode_refs = (ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke))
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.rgba_refs = tuple(ctypes.addressof(v) for v in self.rgba)
 
-    def visible(self, obj: object) -> bool:
-        if not pdfium_c.FPDFPath_GetDrawMode(obj, *self.mode_refs):
+    def visible(self, obj: int) -> bool:
+        if not calls.get_draw_mode(obj, *self.mode_refs):
             return True
         stroke = self.stroke.value
         if not stroke and not self.fill_mode.value:
             return False
-        get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke else pdfium_c.FPDFPageObj_GetFillColor
+        get = calls.get_stroke_color if stroke else calls.get_fill_color
         if not get(obj, *self.rgba_refs):
             return True
         r, g, b, a = (v.value for v in self.rgba)
@@ -132,9 +132,9 @@ class _ColorProbe:
         return not (r >= WHITE and g >= WHITE and b >= WHITE)
 
 
-def _obj_matrix(obj: object) -> Matrix:
+def _obj_matrix(obj: int) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not calls.get_matrix(obj, ctypes.addressof(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -158,10 +158,10 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 
 
 def _segments_to_rulings(
-    obj: object, outer: Matrix, height: float, color: _ColorProbe
+    obj: int, outer: Matrix, height: float, color: _ColorProbe
 ) -> list[Ruling]:
     """Axis-aligned edges of a larger path (a stroked cell grid, a stroked rectangle)."""
-    if pdfium_c.FPDFPath_GetDrawMode(obj, *color.mode_refs):
+    if calls.get_draw_mode(obj, *color.mode_refs):
         if not color.stroke.value:
             return []  # a filled area (shading, a coloured header band) has no borders
         if not color.visible(obj):
@@ -169,21 +169,22 @@ def _segments_to_rulings(
     matrix = _compose(_obj_matrix(obj), outer)
     x = ctypes.c_float()
     y = ctypes.c_float()
+    x_p, y_p = ctypes.addressof(x), ctypes.addressof(y)
     out: list[Ruling] = []
     start: tuple[float, float] | None = None
     prev: tuple[float, float] | None = None
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+    for i in range(calls.count_segments(obj)):
+        seg = calls.get_segment(obj, i)
+        calls.segment_point(seg, x_p, y_p)
         point = _apply(matrix, x.value, y.value)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        kind = calls.segment_type(seg)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = prev = point
             continue
         if prev is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
             _add_segment(out, prev, point, height)
         prev = point
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+        if calls.segment_close(seg) and start is not None:
             _add_segment(out, point, start, height)
     return out
 

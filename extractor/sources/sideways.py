@@ -16,9 +16,8 @@ import math
 from collections import Counter
 from dataclasses import replace
 
-import pypdfium2.raw as pdfium_c
-
 from extractor.model import Char, Page, Ruling
+from extractor.sources import pdfium_calls as calls
 
 # Glyphs sampled per page to tell its text's angle: enough for a clear majority, cheap.
 SAMPLE = 48
@@ -39,11 +38,11 @@ _PAGE_NUMBER_CHARS = frozenset("0123456789-—–－ 第页共")
 def text_angle(textpage: object, count: int) -> int | None:
     """The angle (0, 90, 180 or 270) most of the page's glyphs stand at; None for a page
     without text or without a clear majority."""
-    raw = getattr(textpage, "raw", textpage)
+    raw = calls.address(getattr(textpage, "raw", textpage))
     step = max(1, count // SAMPLE)
     angles: Counter[int] = Counter()
     for i in range(0, count, step):
-        if pdfium_c.FPDFText_GetUnicode(raw, i) <= 32:
+        if calls.get_unicode(raw, i) <= 32:
             continue  # spaces and generated line breaks carry no angle
         angle = _angle(raw, i)
         if angle is not None:
@@ -66,10 +65,10 @@ def page_number_off_angle(textpage: object, count: int, angle: int) -> set[int]:
     template's page number on a page whose content is set sideways (银川, 青岛; 广东 2024's
     pages rotated by /Rotate): read with the content, it becomes a column of single
     characters. Any other text off the page's angle (a header set vertically) keeps them all."""
-    raw = getattr(textpage, "raw", textpage)
+    raw = calls.address(getattr(textpage, "raw", textpage))
     off: list[int] = []
     for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        code = calls.get_unicode(raw, i)
         if code <= 32:
             continue
         glyph_angle = _angle(raw, i)
@@ -81,10 +80,10 @@ def page_number_off_angle(textpage: object, count: int, angle: int) -> set[int]:
     return set(off)
 
 
-def _angle(raw: object, index: int) -> int | None:
+def _angle(raw: int, index: int) -> int | None:
     """The glyph's angle when it is a quarter turn's (0, 90, 180, 270, give or take
     SQUARE_SLACK degrees); None for a slanted glyph (a diagonal watermark) or no angle."""
-    radians = pdfium_c.FPDFText_GetCharAngle(raw, index)
+    radians = calls.get_char_angle(raw, index)
     if radians < 0:
         return None
     degrees = math.degrees(radians)
