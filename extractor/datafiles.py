@@ -7,7 +7,10 @@ found in an installed wheel as in the source tree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
+
+import regex
 
 
 def data_text(*parts: str) -> str:
@@ -32,3 +35,17 @@ def data_rows(*parts: str, header: bool = False) -> list[list[str]]:
     """The rows of a tab-separated data file; ``header`` drops its first row (column names)."""
     rows = [line.split("\t") for line in text_lines(data_text(*parts))]
     return rows[1:] if header else rows
+
+
+def first_match(patterns: Sequence[str]) -> regex.Pattern[str]:
+    """One pattern for a list tried in order: its ``match`` succeeds where the first of
+    ``patterns`` that matches at the start does, and the match's ``lastgroup`` is that
+    pattern's place as ``p<index>``. (An alternation tries its branches in order at one
+    position, so the answer is the loop's; a cell that matches none fails in one call instead
+    of one per pattern, which mattered for the number cells of every table.)"""
+    return regex.compile("|".join(f"(?P<p{i}>{pattern})" for i, pattern in enumerate(patterns)))
+
+
+def matched_index(match: regex.Match[str]) -> int:
+    """The place in the list of the pattern a ``first_match`` match came from."""
+    return int((match.lastgroup or "p-1")[1:])

@@ -13,7 +13,7 @@ from typing import Any
 
 import regex
 
-from extractor.datafiles import data_rows
+from extractor.datafiles import data_rows, first_match, matched_index
 from extractor.numbers import parse_value
 
 # Cells that say "nothing here".
@@ -23,9 +23,10 @@ _HEADER_DECOR = regex.compile(r"[（(][^()（）]{0,6}[)）]$")
 
 
 @functools.cache
-def header_patterns() -> list[tuple[str, regex.Pattern[str]]]:
+def header_patterns() -> tuple[list[str], regex.Pattern[str]]:
+    """The fields of data/tables/indicator_headers.tsv and its patterns as one (first wins)."""
     rows = data_rows("tables", "indicator_headers.tsv", header=True)
-    return [(field, regex.compile(pattern)) for field, pattern in rows]
+    return [field for field, _ in rows], first_match([pattern for _, pattern in rows])
 
 
 def clean_header(text: str) -> str:
@@ -37,11 +38,9 @@ def clean_header(text: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def header_to_field(text: str) -> str | None:
     """The indicator field a header cell names (年度指标值 → target), or None."""
-    text = clean_header(text)
-    for field, pattern in header_patterns():
-        if pattern.match(text):
-            return field
-    return None
+    fields, pattern = header_patterns()
+    match = pattern.match(clean_header(text))
+    return fields[matched_index(match)] if match else None
 
 
 def is_empty_value(text: str) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.datafiles import data_rows
+from extractor.datafiles import data_rows, first_match, matched_index
 from extractor.layout.tables_header import NUMERIC, clean
 
 if TYPE_CHECKING:
@@ -36,18 +36,21 @@ _COLUMN_NAME = regex.compile(
 
 
 @functools.cache
-def field_keys() -> list[tuple[regex.Pattern[str], str]]:
+def field_keys() -> tuple[regex.Pattern[str], list[str]]:
+    """The patterns of data/tables/field_keys.tsv as one (first wins) and their field names."""
     rows = data_rows("tables", "field_keys.tsv", header=True)
-    return [(regex.compile(row[0]), row[1]) for row in rows]
+    return first_match([row[0] for row in rows]), [row[1] for row in rows]
 
 
 @functools.lru_cache(maxsize=8192)
 def key_of(text: str) -> str | None:
     text = clean(text)
-    for pattern, name in field_keys():
-        if pattern.match(text):
-            return text if name == "=" else name
-    return None
+    pattern, names = field_keys()
+    match = pattern.match(text)
+    if not match:
+        return None
+    name = names[matched_index(match)]
+    return text if name == "=" else name
 
 
 def is_key_value_row(texts: list[str]) -> bool:

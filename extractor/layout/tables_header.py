@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.datafiles import data_rows
+from extractor.datafiles import data_rows, first_match
 from extractor.layout.tables_text import squash_spaces
 
 if TYPE_CHECKING:
@@ -47,8 +47,8 @@ def caption_units() -> frozenset[str]:
 
 
 @functools.cache
-def header_terms() -> list[regex.Pattern[str]]:
-    return [regex.compile(row[0]) for row in data_rows("tables", "header_terms.tsv", header=True)]
+def header_terms() -> regex.Pattern[str]:
+    return first_match([row[0] for row in data_rows("tables", "header_terms.tsv", header=True)])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -110,7 +110,7 @@ def is_numeric(text: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def is_header_term(text: str) -> bool:
     text = _UNIT_IN_HEADER.sub("", clean(text))
-    return any(p.match(text) for p in header_terms())
+    return bool(header_terms().match(text))
 
 
 def find_header_rows(table: Table) -> list[int]:
