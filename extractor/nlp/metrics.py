@@ -34,6 +34,9 @@ subject can be traced to one named, commented rule below:
 - ``share_saying``        问卷中，有76.85%的认为“帮助非常大”，23.15%比较满意 → what those asked
   answered, a share of a survey being its answer (typed 服务对象满意度指标)
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
+- ``item_of_clause_before`` 城乡居民医疗保险财政补助标准自2014年起连续四年上调，由2014年的每人
+  每年372元上调到502元 → …财政补助标准: a change's starting point that names no item takes
+  the item the clause before said changed (or named alone: 通过等级评定的养老机构，由2019年的…)
 - ``label_of_colon``      送审价：2160177.11元，审定价：1927021.95元 → the short name before the
   colon a value stands right after (not 其中：, 注：, …是：)
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
@@ -521,6 +524,40 @@ def label_before(text: str, s0: int) -> str | None:
     return m.group("label") if m and ITEM_HEAD.search(m.group("label")) else None
 
 
+# A value's clause that opens on a change's starting point (由…, 从…).
+CHANGE_FROM = re.compile(r"\s*(由|从)")
+# A clause saying an item changed: the item, any words of since when and how, the change verb
+# closing the clause (城乡居民医疗保险财政补助标准自2014年起连续四年上调, 全省最低工资标准再次提高).
+CHANGED_ITEM = re.compile(
+    r"(?P<item>[^，,；;：:。\d]{2,30}?)"
+    r"(?:自\d{4}年(?:以来|起)?|\d{4}年以来|近[一二三四五六七八九十两\d]+年来?)?"
+    r"(?:连续[一二三四五六七八九十两\d]+年|逐年|再次|持续|稳步|大幅|进一步|不断|逐步|明显|显著)?"
+    r"(?:" + CHANGE_WORD.pattern + r")了?"
+)
+
+
+def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
+    """Rule ``item_of_clause_before``: for the first value of a sentence whose clause opens on
+    a change's starting point and names no item (…，由2014年的每人每年372元上调到502元), the
+    item the clause before it said changed, or named alone (通过等级评定的养老机构，由2019年
+    的579家增加到2021年的1203家)."""
+    if not CHANGE_FROM.match(text, c0, q0):
+        return None
+    before = text[s0:c0].rstrip().rstrip("，,")
+    clause = re.split(r"[，,；;：:。]", before)[-1].strip()
+    if not clause or re.search(r"[\d０-９]", clause) and not CHANGED_ITEM.fullmatch(clause):
+        return None
+    changed = CHANGED_ITEM.fullmatch(clause)
+    if changed:
+        return clean_tokens(segment(changed.group("item"))) or None
+    tokens = [t for t in segment(clause) if t.strip()]
+    lex = lexicon()
+    if verb_cut(tokens) >= 0 or tokens[-1] in lex.verbs or CHANGE_WORD.search(clause):
+        return None  # the clause says what was done, not which item
+    named = clean_tokens(tokens)
+    return named if named == clause else None
+
+
 # A subject that only points back (该指标得2分, 本项指标): the thing is named elsewhere.
 DEMONSTRATIVE = re.compile(r"(该|本|此)(项)?(指标|项目|项)(得分|得)?")
 # The label a paragraph opens with, up to its colon (A102立项程序规范性：, （3）资金到位率：).
@@ -695,6 +732,9 @@ def link_sentence(
             since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
             owner = (budget_owner(out, since) if line else None) or budgeted_item(out, line=line)
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
+        if subject is None and prev is None:
+            changed = item_of_clause_before(text, s0, c0, q.start)
+            subject, rule = (changed, "item_of_clause_before") if changed else (subject, rule)
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
