@@ -125,3 +125,19 @@ def test_a_circled_footnote_mark_joins_its_line_even_before_a_figure():
     assert "亿元，申请再融资债券②偿还19.18亿元。市本级新增债券15.46" in p4
     assert "②" not in p4
     assert any(line.endswith("争取到位“两债一资金”③38.96") for line in p5)
+
+
+def test_letter_spacing_is_no_word_space():
+    # xiangxi 2025 统计公报 p. 2 spreads a line to its full width: every glyph stands about
+    # half an em from the next, Han and digits alike. Read as word spaces, the gaps had made
+    # 占GDP比重为64% into 占G D P比重为6 4%, and the metric 4%.
+    (xiangxi,) = corpus_pages("china-local-debt-atlas/xiangxi_2025_statistical_bulletin.pdf", 2)
+    text = "\n".join(texts(chars_to_lines(xiangxi)))
+    assert "增加值增长4.5%，占GDP比重为64%。" in text
+
+
+def test_latin_words_in_a_spaced_line_keep_their_space():
+    # Synthetic: the corpus has no spread line with two Latin words in it. A word space adds a
+    # space's width to the line's letter spacing, and stays.
+    line = set_text("民营经济比重", 72, 100, gap=6) + set_text("AB CD", 180, 100, gap=6)
+    assert texts(chars_to_lines(page(line))) == ["民营经济比重AB CD"]
