@@ -265,6 +265,17 @@ def test_not_metrics(text):
     assert text_to_metrics(text, year=2024) == []
 
 
+def test_the_first_term_of_a_bracketed_sum_is_no_metric():
+    # 最佳报告范例.md 评分表 (table-cell spot check seed 1425): the terms repeat the yearly rates
+    # claimed before them; the first had become the metric 33.56% of 及时率=（.
+    text = (
+        "2021-2024年期权平均补贴发放及时率=（33.56%+27.72%+55.36%+45.98%）/4=40.66%，"
+        "依据评分规则，要点①得0.27分；"
+    )
+    got = [(m.subject, m.quantity.text) for m in text_to_metrics(text, year=2025)]
+    assert got == [("期权平均补贴发放及时率", "=40.66%"), ("要点", "0.27分")]
+
+
 def test_a_figure_closing_a_sentence_a_line_break_cut_off_is_kept():
     # 南京 2026: 全年安排文体旅支出\n0.95亿元。 The figure stays, with nothing to link it to.
     (metric,) = text_to_metrics("全年安排文体旅支出\n0.95亿元。", year=2026)

@@ -454,9 +454,11 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return False  # inside a quoted name: “3 个 100”工程, 《…2.0版》
     after = text[q.end:q.end + 6]
-    if re.search(r"[×÷*/]\s*[（(]?\s*$", before) or OPERAND_BEFORE.match(after):
+    if OPERAND_AFTER.search(before) or OPERAND_BEFORE.match(after):
         # 及时率=49/146×100%=33.56%: a formula's operands; its result is the claim. A / before
-        # a word is a rate's unit (6250元/生/年, 126.5部/百人), no operator.
+        # a word is a rate's unit (6250元/生/年, 126.5部/百人), no operator. So is the first
+        # term of a bracketed sum (平均及时率=（33.56%+27.72%+…）/4=40.66%: each was claimed
+        # before; the parser reads no value after a +).
         return False
     if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
         return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
@@ -1667,6 +1669,8 @@ def quotes_balanced(subject: str) -> str:
 
 FUNDS_OF_COUNT = re.compile(r"\s*[、，,]\s*(?:涉及)?资金\s*(?:为|达|共)?\s*")
 OPERAND_BEFORE = re.compile(r"\s*[）)]?\s*(?:[×÷*]|/\s*[\d(（])")
+# An operator, or a formula's opening bracket, right before a value (…=（33.56%+…).
+OPERAND_AFTER = re.compile(r"(?:[×÷*/]|[=＝]\s*[（(])\s*[（(]?\s*$")
 NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)|[一二三四五六七八九十](?:级|类)")
 # A 的 right after the value, or after a list of values the value opens: the noun after the 的 is
 # what each of them is (承诺提供600万元、3000万元、600万元的配套资金).
