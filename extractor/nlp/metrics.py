@@ -490,7 +490,7 @@ THRESHOLD_NOUN_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,6}\s*\d")
 # the next sentence states the figures of.
 RUN_IN_LABEL = re.compile(
     r"(?:^|\n)[ \u3000]*(?:——|—|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
-    r"[ \u3000]*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,11})。[ \u3000]*$"
+    r"[ \u3000]*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,19})。[ \u3000]*$"
 )
 
 
@@ -522,8 +522,13 @@ def label_of_colon(text: str, q0: int) -> str | None:
 
 def label_before(text: str, s0: int) -> str | None:
     """Rule ``label_before``: the run-in item label just before the sentence, on its line."""
-    m = RUN_IN_LABEL.search(text, max(0, s0 - 24), s0)
-    return m.group("label") if m and ITEM_HEAD.search(m.group("label")) else None
+    m = RUN_IN_LABEL.search(text, max(0, s0 - 32), s0)
+    if not m:
+        return None
+    # A bracket closing the label says which budget (金融企业利润收入（国资预算）): the item's
+    # head is before it.
+    head = re.sub(r"[（(][^（）()]*[）)]$", "", m.group("label"))
+    return m.group("label") if ITEM_HEAD.search(head) else None
 
 
 # A value's clause that opens on a change's starting point (由…, 从…).
