@@ -4,7 +4,8 @@ its item back. ``part_of_previous`` (一般债务限额62.48亿元（含高新�
 限额), ``owner_of_previous`` (社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出) and
 ``item_of_previous_sentence`` (1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
 …专项普查活动预算); a bare figure after an item's budget figure takes the item too (节能环保
-支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数). Called by the metric linker
+支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数), and a change on a like-for-like
+basis the item its paragraph is about (``same_basis_of_previous``). Called by the metric linker
 (``extractor.nlp.metrics``).
 """
 
@@ -141,3 +142,22 @@ def item_of_previous_sentence(linked: list[Metric], item: Metric, text: str, s0:
         if metric.subject in lexicon().carried:
             metric.subject = item.subject + metric.subject
             metric.rule = "item_of_previous_sentence"
+
+
+# A change on a like-for-like basis, once one-off items are taken out (剔除上述因素后，同口径增长
+# 9.3%): the same item's change as the paragraph's, which names it sentences before.
+SAME_BASIS = re.compile(r"同口径\s*(?:增长|下降|增加|减少|提高|降低)\s*$")
+
+
+def same_basis_of_previous(linked: list[Metric], earlier: list[Metric], text: str) -> None:
+    """Rule ``same_basis_of_previous``: an unlinked like-for-like change takes the subject of
+    the last value before it in its paragraph (``earlier``: the paragraph's metrics so far) that
+    has one (in place)."""
+    named = next((m for m in reversed(earlier) if m.subject), None)
+    if named is None:
+        return
+    for metric in linked:
+        before = text[max(0, metric.start - 12) : metric.start]
+        if metric.subject is None and SAME_BASIS.search(before):
+            metric.subject = named.subject
+            metric.rule = "same_basis_of_previous"

@@ -48,6 +48,8 @@ subject can be traced to one named, commented rule below:
   18.5亿元 → 节能环保支出执行数)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
+- ``same_basis_of_previous`` ——节能环保支出。完成8.22亿元，…下降10.3%。…剔除上述因素后，同口径增长
+  3.9% → 节能环保支出: a like-for-like change that names no item takes the paragraph's last one
 - ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
   that only points back (该指标) takes the label its paragraph opens with
 - ``indicator_of_row``    the same in a table cell: 该指标 is the indicator the cell's row names
@@ -93,6 +95,7 @@ from extractor.nlp.budget_lines import (
     item_of_previous_sentence,
     part_of_previous,
     region_of_previous,
+    same_basis_of_previous,
 )
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import (
@@ -390,14 +393,19 @@ def sentences_to_metrics(
     before it in its paragraph (``item_of_previous_sentence``)."""
     metrics: list[Metric] = []
     previous: list[Metric] = []
+    paragraph: list[Metric] = []  # the metrics of the paragraph so far
     previous_end = 0
     text_start = len(text) - len(text.lstrip())  # a sentence at or before it opens the text
     for s0, s1, qs in sentences:
         opening = heading if s0 <= text_start else ""
         linked = safe_link_sentence(text, s0, s1, qs, year, opening)
+        if paragraph and "\n" in text[paragraph[-1].end:s0]:
+            paragraph = []
         if previous and "\n" not in text[previous_end:s0]:
             item_of_previous_sentence(linked, previous[0], text, s0)
+        same_basis_of_previous(linked, paragraph, text)
         metrics.extend(linked)
+        paragraph.extend(linked)
         previous, previous_end = linked, s1
     return metrics
 
