@@ -18,6 +18,7 @@ from extractor.indicators.tables import (
     complete_value,
     pdf_to_indicator_rows,
     table_to_indicators,
+    unit_of_name,
 )
 from extractor.layout.tables import Table, grids_to_tables, page_to_tables
 from extractor.sources.pdf import read_pdf
@@ -272,3 +273,26 @@ def test_a_name_cut_where_an_ocr_dump_split_the_table_is_put_back() -> None:
     assert not {"性", "行有效性", "赛资金使用效益"} & set(names)
     # A coded row without a weight is still a row of its own.
     assert "C102省级及以上集训基地补助完成数量" in names
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "completed"),
+    [
+        # dongguan 2025 绩效目标表 (pp. 170-224) and diqing 2025 p. 65, as printed
+        ("服务企业数量（家）", "≥30", "≥30家"),
+        ("高新技术企业营业收入（亿元）", "≥18000", "≥18000亿元"),
+        ("技术改造投资占工业投资的比重（%）", "≥45", "≥45%"),
+        ("产业化公司融资额（万元）", "8600", "8600万元"),
+        # a value with a unit of its own keeps it, whatever the bracket says
+        ("入库企业研发投入（亿元）", "≥2000万元", "≥2000万元"),
+        ("扶持创业担保贷款人（户）", "≥500人", "≥500人"),
+        # two figures under two brackets, and brackets that hold no unit
+        ("设备对外服务单位（家）/服务机时（万小时）", "200/5", "200/5"),
+        ("知识产权指标居于全省前列（是/否）", "是", "是"),
+        ("轮换及时率（粮食）", "100%", "100%"),
+    ],
+)
+def test_a_bare_figure_takes_the_unit_of_its_names_bracket(
+    name: str, value: str, completed: str
+) -> None:
+    assert unit_of_name(value, name) == completed

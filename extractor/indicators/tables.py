@@ -240,11 +240,15 @@ def _block_to_indicators(
                 level2=normalize_level2(level2_raw),
                 name=name,
                 level2_cell=(level2_cell.row, level2_cell.col) if level2_cell else None,
-                target_raw=complete_value(texts.get("target", ("", None))[0], op, unit),
-                target_period_raw=complete_value(
-                    texts.get("target_period", ("", None))[0], op, unit
+                target_raw=unit_of_name(
+                    complete_value(texts.get("target", ("", None))[0], op, unit), name
                 ),
-                actual_raw=complete_value(texts.get("actual", ("", None))[0], "", unit),
+                target_period_raw=unit_of_name(
+                    complete_value(texts.get("target_period", ("", None))[0], op, unit), name
+                ),
+                actual_raw=unit_of_name(
+                    complete_value(texts.get("actual", ("", None))[0], "", unit), name
+                ),
                 weight=cell_to_decimal(texts.get("weight", ("", None))[0]),
                 score=cell_to_decimal(texts.get("score", ("", None))[0]),
                 note=texts.get("note", ("", None))[0],
@@ -321,6 +325,27 @@ def complete_value(value: str, op: str, unit: str) -> str:
     if sign and regex.match(r"^[\d.]", value):
         value = sign + value
     return value
+
+
+# A bare figure, with or without its comparator (≥30, 8600, ≥45.5).
+_BARE_FIGURE = regex.compile(r"^[≥≤<>＞＜=]?\s*\d+(?:\.\d+)?$")
+# A name's closing bracket (服务企业数量（家）, 高新技术企业营业收入（亿元）).
+_NAME_BRACKET = regex.compile(r"[（(](?P<unit>[^（）()]{1,6})[）)]\s*$")
+
+
+def unit_of_name(value: str, name: str) -> str:
+    """A bare figure under a name whose closing bracket holds its unit (服务企业数量（家） | ≥30,
+    高新技术企业营业收入（亿元） | ≥18000) with that unit put after it, as a unit column's is: read
+    alone, 18000 would be a number of nothing. A bracket that is no unit (（是/否）, （粮食）) and
+    a value with a unit of its own are left alone."""
+    bracket = _NAME_BRACKET.search(name)
+    if not bracket or not _BARE_FIGURE.match(value):
+        return value
+    unit = bracket.group("unit").strip()
+    probe = cell_to_quantity("1" + unit)
+    if not probe or not probe.get("unit") or probe.get("kind") == "number":
+        return value
+    return value + unit
 
 
 def _row_bbox(cells: list[Cell | None], mapping: dict[str, int]) -> BBox | None:
