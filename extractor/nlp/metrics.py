@@ -1580,9 +1580,14 @@ def clean_tokens(tokens: list[str]) -> str:
         age = head.isdigit() and toks[1:2] in (["岁"], ["周岁"])
         # 用于体育事业的彩票公益金支出: 用于 opens the clause that says which, and stays.
         which = head == "用于" and "的" in toks
+        # 其中投入财政衔接推进乡村振兴补助资金28.9亿元: 投入 before the fund it puts in is the
+        # verb (the lexicon cannot list it: 财政投入 is a noun); before a bare 资金 it names the
+        # sum (投入资金), and 投入强度 is a measure.
+        invests = head == "投入" and len(toks) > 2 and bool(MONEY_HEAD.search("".join(toks)))
         if (
             not head
             or (head in lex.lead and not which)
+            or invests
             or head in lex.qualifiers
             or (is_time_word(head) and not edition and not age)
             or this_year
