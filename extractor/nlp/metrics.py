@@ -247,9 +247,11 @@ RATE_NAMED = re.compile(r"(涨幅|增幅|降幅|增速|增长率)\s*$")
 PLANNED = re.compile(r"今年(?!以来)|(?:^|[，,；;：:]|也|还|都|就|更)要(?![求点素])")
 # 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
 EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
-# A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅).
+# A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
+# an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
+    r"|(超|超过|超出|超额完成)(年度|全年|年初)?(目标任务|预期目标|目标|任务|计划)"
 )
 # 分别由 … 提高至 …: a list of start values, then one of new values.
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
