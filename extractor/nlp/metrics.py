@@ -556,18 +556,17 @@ CHANGED_ITEM = re.compile(
 def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     """Rule ``item_of_clause_before``: for the first value of a sentence whose clause opens on
     a change's starting point or base and names no item (…，由2014年的每人每年372元上调到502元;
-    项目支出增加，较上一度增加1133.95万元), the
-    item the clause before it said changed, or named alone (通过等级评定的养老机构，由2019年
-    的579家增加到2021年的1203家)."""
+    项目支出增加，较上一度增加1133.95万元), the item the clause before it said changed, or named
+    alone (通过等级评定的养老机构，由2019年的579家增加到2021年的1203家)."""
     if not CHANGE_FROM.match(text, c0, q0):
         return None
     before = text[s0:c0].rstrip().rstrip("，,")
     clause = re.split(r"[，,；;：:。]", before)[-1].strip()
-    if not clause or re.search(r"[\d０-９]", clause) and not CHANGED_ITEM.fullmatch(clause):
-        return None
     changed = CHANGED_ITEM.fullmatch(clause)
     if changed:
         return clean_tokens(segment(changed.group("item"))) or None
+    if not clause or re.search(r"[\d０-９]", clause):
+        return None  # a figure in a clause that is no change said of an item
     tokens = [t for t in segment(clause) if t.strip()]
     lex = lexicon()
     if verb_cut(tokens) >= 0 or tokens[-1] in lex.verbs or CHANGE_WORD.search(clause):
