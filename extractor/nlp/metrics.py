@@ -1317,7 +1317,16 @@ def resolve_subject(
                 return verb, "topic_before_value", ""
             return None, "unlinked", ""
         return outturn_of(prev.subject, topic), "change_of_previous", ""
+    benefits = BENEFITS.fullmatch(topic.strip(STRIP_CHARS)) if kind == "count" else None
+    if benefits:
+        # …实现跨省直接结算，惠及5700多万人次: with no value before it, as after one (惠及超66万
+        # 人次): those the measure reached, named by its verb (累计 is the qualifier).
+        return benefits.group("verb"), "topic_before_value", ""
     return None, "unlinked", ""
+
+
+# A verb that says how many a measure reached, standing alone before the count.
+BENEFITS = re.compile(r"(累计)?(?P<verb>惠及)")
 
 
 def other_measure(q: Any, prev: Metric) -> bool:
