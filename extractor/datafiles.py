@@ -48,4 +48,6 @@ def first_match(patterns: Sequence[str]) -> regex.Pattern[str]:
 
 def matched_index(match: regex.Match[str]) -> int:
     """The place in the list of the pattern a ``first_match`` match came from."""
-    return int((match.lastgroup or "p-1")[1:])
+    if match.lastgroup is None:  # every branch of first_match is a named group
+        raise ValueError(f"not a first_match match: {match!r}")
+    return int(match.lastgroup[1:])
