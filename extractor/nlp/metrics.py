@@ -988,8 +988,9 @@ def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
 
 def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
     """A 、 in a list of short nouns that opens its clause, with no figure up to the value:
-    the value is the whole list's (经计算，参赛选手、专家教练团队及选送单位补助对象为91.58%)."""
-    if text[at] != "、" or re.search(r"[\d０-９]", text[at:q0]):
+    the value is the whole list's (经计算，参赛选手、专家教练团队及选送单位补助对象为91.58%). A
+    year is no figure there (沙坡头区、海原县债务率2021年以来始终保持在120%以下)."""
+    if text[at] != "、" or re.search(r"[\d０-９]", re.sub(r"\d{4}\s*年", "", text[at:q0])):
         return False
     while True:
         start = piece_start(text, s0, at)

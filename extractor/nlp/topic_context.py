@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from extractor.layout.tables_check import budget_classes
-from extractor.nlp.lexicon import lexicon
+from extractor.nlp.lexicon import lexicon, segment
 
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
@@ -83,6 +83,29 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+# What may follow a date that closes a clause's item: since when (以来, 起), how it held (始终).
+SINCE = re.compile(r"^\s*(以来|以后|来|起)")
+# A date's own preposition, left after the item when the date goes (债务率自2021年以来).
+DATE_PREPOSITION = re.compile(r"(自|从|于|在)$")
+
+
+def item_before_date(topic: str, d0: int, d1: int) -> str | None:
+    """Rule ``item_before_date``: the item a topic names before its date, when all after the
+    date says is since when and how it held (沙坡头区、海原县债务率2021年以来始终保持在120%以下):
+    the date is when, and the item is what; None when words after the date name what."""
+    before = DATE_PREPOSITION.sub("", topic[:d0].rstrip()).rstrip()
+    rest = SINCE.sub("", topic[d1:])
+    lex = lexicon()
+    if len(re.findall(r"[\u4e00-\u9fff]", before)) < 2 or re.search(r"[，,；;：:。]", before):
+        return None
+    if any(tok.strip() and tok not in lex.links for tok in segment(rest)):
+        return None
+    last = [tok for tok in segment(before) if tok.strip()][-1]
+    if last in lex.verbs or last in lex.links or last in lex.lead:
+        return None  # 预计2025年达到…: the words before the date say what is done, not what
+    return before
+
+
 # A clause closed by 的, and the noun or quoted name it modifies after it.
 MODIFIER_CLAUSE = re.compile(
     r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,}|“[^“”]{2,12}”[\u4e00-\u9fff]*)$)"
@@ -146,7 +169,8 @@ def topic_context_removed(topic: str) -> str:
     # context cut below does.)
     date = DATE_ANY.match(topic)
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
-    topic = topic[date.end() :] if date else topic
+    item = item_before_date(topic, date.start(1), date.end()) if date else None
+    topic = item if item else topic[date.end() :] if date else topic
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
     cut = _context_cut(topic)
