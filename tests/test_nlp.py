@@ -273,7 +273,7 @@ def test_the_first_term_of_a_bracketed_sum_is_no_metric():
         "依据评分规则，要点①得0.27分；"
     )
     got = [(m.subject, m.quantity.text) for m in text_to_metrics(text, year=2025)]
-    assert got == [("期权平均补贴发放及时率", "=40.66%"), ("要点", "0.27分")]
+    assert got == [("期权平均补贴发放及时率", "=40.66%"), ("要点①", "0.27分")]
 
 
 def test_a_figure_closing_a_sentence_a_line_break_cut_off_is_kept():

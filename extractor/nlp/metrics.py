@@ -25,6 +25,8 @@ subject can be traced to one named, commented rule below:
 - ``conversion_of_previous`` 人均地区生产总值26858元，…，按1月3日汇率折算约合3868美元 → the
   subject of the sum converted (the last sum of money that is no change or share)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
+- ``total_of_each``       建成10个特色小镇，每个奖补2000万元，共2亿元 → 奖补: a total after a sum
+  for each is the sum's item, not each one's
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
   measure (规模, 增幅, 面积, 总数; 涉及金额, 发放金额) is that of the previous metric's subject,
   and a bare span of time (平均每天新增1.2万户) the previous subject's per span
@@ -253,6 +255,9 @@ MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
     r"|(超|超过|超出|超额完成)(年度|全年|年初)?(目标任务|预期目标|目标|任务|计划)"
 )
+# A total (共2亿元) and what a sum for each one (每个奖补2000万元) is said per.
+TOTAL_WORD = re.compile(r"(共|共计|合计|总计)")
+EACH = re.compile(r"每(个|家|项|户|人|所|座|名)")
 # 分别由 … 提高至 …: a list of start values, then one of new values.
 FROM_TO = re.compile(r"分别\s*(?:由|从).*?(?:至|到|为)")
 # What follows a change verb when a value comes next (压减至42个, 增长12.6%).
@@ -1311,6 +1316,10 @@ def resolve_subject(
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
         if kind == "count" and not topic.strip() and counts_other(q, prev):
             return None, "unlinked", ""  # 下辖7个自然村，576户: households, not villages
+        per_each = prev.subject or ""
+        each = EACH.match(per_each)
+        if each and TOTAL_WORD.fullmatch(topic.strip(STRIP_CHARS)) and per_each[each.end():]:
+            return per_each[each.end():], "total_of_each", ""  # 每个奖补2000万元，共2亿元
         if other_measure(q, prev):
             # 惠及超66万人次: the verb alone is what the count measures, as the gold reads it.
             verb = topic.strip(STRIP_CHARS)
@@ -1538,7 +1547,7 @@ def clean_tokens(tokens: list[str]) -> str:
         )
         if owned and before[-1] == "提前":  # …转移支付提前下达支出: when, not what
             before = before[:-1]
-        if "".join(after) in PROJECT_HEADS and toks[last_verb] not in INVOLVING:
+        if PROJECT_HEAD.fullmatch("".join(after)) and toks[last_verb] not in INVOLVING:
             # 新建项目0.1亿元, 实施城中村改造项目66个: a bare 项目 after a verb is the projects
             # of that action; the verb stays, with what it acts on back to the verb before (two
             # verbs in a row are one action: 体育设施改造提升项目), to a 以及 or 、 that lists
@@ -1710,8 +1719,9 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
-# Heads that name no item without the action before them (新建项目, 改造工程).
-PROJECT_HEADS = frozenset({"项目", "工程"})
+# Heads that name no item without the action before them (新建项目, 改造工程, 标准制修订项目
+# 数量).
+PROJECT_HEAD = re.compile(r"(项目|工程)(数量|数|个数)?")
 PROJECT_LIST_PARTS = frozenset({"以及", "、", "，", ",", "用于"})
 # A topic that names what a physical size measures, before the figure.
 MEASURE_NAMED = re.compile(
