@@ -29,6 +29,7 @@ class Lexicon:
     owned: frozenset[str] = frozenset()
     carried: frozenset[str] = frozenset()
     elided: frozenset[str] = frozenset()
+    named_actions: frozenset[str] = frozenset()
     # Words opening the purpose of allocated money, longest first, each with whether it is
     # left out of the subject (用于, 支持) or stays in it (推动).
     purposes: tuple[tuple[str, bool], ...] = ()
@@ -59,6 +60,7 @@ def lexicon() -> Lexicon:
         owned=frozenset(by_role.get("owned", ())),
         carried=frozenset(by_role.get("carried", ())),
         elided=frozenset(by_role.get("elided", ())),
+        named_actions=frozenset(by_role.get("named_action", ())),
         purposes=tuple(sorted(purposes.items(), key=lambda item: -len(item[0]))),
         comma_names=tuple(
             (name, tuple(i for i, ch in enumerate(name) if ch == "、"))

@@ -1787,8 +1787,35 @@ def verb_cut(toks: list[str]) -> int:
                 continue
             if opens_which_clause(toks, i):
                 continue  # 用于体育事业的彩票公益金支出: the verb says which ones
+            if names_action(toks, i, last):
+                continue  # 车辆购置支出: the verb is the name's
             return i
     return -1
+
+
+# The head of a fund's or spending's name an action with its object before it names (车辆购置
+# 支出, 本科生引进培养各项补贴): up to one more action (培养), 各项 or 专项, the head.
+NAMED_ACTION_HEAD = re.compile(
+    r"[\u4e00-\u9fff]{0,2}?(各项|专项)?(补贴|补助|经费|资金|支出|投资|费用|奖励)(资金)?"
+)
+
+
+def names_action(toks: list[str], i: int, last: int) -> bool:
+    """Rule ``named_action``: the verb at ``i`` is part of a name, its object the noun right
+    before it and a fund's or spending's head right after it (新设县车辆购置支出0.0917亿元,
+    设备购置投资增长9.7%), not an action done (部门预算安排购置车辆0辆)."""
+    lex = lexicon()
+    if toks[i] not in lex.named_actions or i == 0:
+        return False
+    before = toks[i - 1]
+    if len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", before) or is_time_word(before):
+        return False
+    if before in lex.verbs or before in lex.links or before in lex.lead or before in lex.qualifiers:
+        return False
+    head = toks[i + 1 : last + 1]
+    while head and head[-1] in lex.links:  # 设备购置投资增长9.7%
+        head = head[:-1]
+    return bool(NAMED_ACTION_HEAD.fullmatch("".join(head)))
 
 
 def opens_which_clause(toks: list[str], i: int) -> bool:
