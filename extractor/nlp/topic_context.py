@@ -15,7 +15,8 @@ from extractor.nlp.lexicon import lexicon, segment
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
-# 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后, a list
+# 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后 (not the
+# 后 of 博士后), a list
 # closed by 等 — but not the 等支出 of a budget class's name (商业服务业等支出), while 等支出总量
 # is a total's, nor the figure of the lines listed (土地增值税等预算数), and a 等 closing a
 # bracket's list is the bracket's — and what a term added or
@@ -43,7 +44,7 @@ ENUMERATOR = re.compile(
 # numbers after 要点 are the points' names (评价要点②, 要点①②各占指标分值的1/2), not marks.
 FOOTNOTE = re.compile(r"(?<!要点)(?<![①-⑳])[①-⑳]+|[\[［]\d{1,2}[\]］]")
 CONTEXT_CUT = re.compile(
-    r"^.*(后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
+    r"^.*((?<!博士)后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
     r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
