@@ -776,12 +776,12 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成, 家, 集 and 部); _unit_fits weighs the
-    # others
+    # a unit right after the number always fits (but 成, 家, 集, 部 and 所); _unit_fits weighs
+    # the others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家", "集", "部") or tail.start("unit") != r.end)
+        and (unit in ("成", "家", "集", "部", "所") or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -826,6 +826,8 @@ _JIA_WORDS = set("庭长属园乡具政底务族居教风")
 _JIA_YONG_GOODS = {"用电", "用汽", "用燃", "用品", "用纺"}
 # 集 counts episodes (短视频6集); opening a word it is none (组建3集团, 集中, 集聚, 集成).
 _JI_WORDS = set("团中聚成体市约合群镇资散装")
+# 所 counts schools (3所学校); opening a word it is none (如表1- 2所示, 上文所述, 所需资金).
+_SUO_WORDS = set("示述属需得")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -835,6 +837,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
     if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
+        return False
+    if unit == "所" and nxt in _SUO_WORDS:
         return False
     if unit == "部" and nxt == "分":
         return False  # 部分 is "part", no count of 部 (films, laws, lifts): 2部分收入 is a footnote
