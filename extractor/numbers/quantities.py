@@ -776,12 +776,12 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成, 家, 集, 部 and 所); _unit_fits weighs
-    # the others
+    # a unit right after the number always fits (but 成, 家, 集, 部, 所 and 支); _unit_fits
+    # weighs the others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家", "集", "部", "所") or tail.start("unit") != r.end)
+        and (unit in ("成", "家", "集", "部", "所", "支") or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -828,6 +828,8 @@ _JIA_YONG_GOODS = {"用电", "用汽", "用燃", "用品", "用纺"}
 _JI_WORDS = set("团中聚成体市约合群镇资散装")
 # 所 counts schools (3所学校); opening a word it is none (如表1- 2所示, 上文所述, 所需资金).
 _SUO_WORDS = set("示述属需得")
+# 支 counts funds and teams (8支政府投资基金); opening a word it is none (套表3支出总体情况表).
+_ZHI_WORDS = set("出持付撑援")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -838,7 +840,7 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
     if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
         return False
-    if unit == "所" and nxt in _SUO_WORDS:
+    if (unit == "所" and nxt in _SUO_WORDS) or (unit == "支" and nxt in _ZHI_WORDS):
         return False
     if unit == "部" and nxt == "分":
         return False  # 部分 is "part", no count of 部 (films, laws, lifts): 2部分收入 is a footnote
