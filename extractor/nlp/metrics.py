@@ -1514,7 +1514,7 @@ def clean_tokens(tokens: list[str]) -> str:
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
     lex = lexicon()
     toks = [t for t in tokens if t.strip()]
-    toks = [t for t in toks if not DATE.fullmatch(t)]
+    toks = [t for i, t in enumerate(toks) if is_bound_figure(toks, i) or not DATE.fullmatch(t)]
     toks = elided_out(toks)
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
@@ -1585,6 +1585,10 @@ def clean_tokens(tokens: list[str]) -> str:
             # the verb is what was counted.
             where = inner < 0 and len(toks) == 2 and WHERE_ONLY.fullmatch(toks[0])
             toks = toks if where else toks[inner + 1:] if inner >= 0 else toks[:last_verb]
+        # 内河航道建设预算合计安排21134万元: a total word before the verb says how much, as 共 does;
+        # right before the value it names a line (支出合计).
+        while len(toks) > 1 and TOTAL_WORD.fullmatch(toks[-1]):
+            toks = toks[:-1]
     changed = True
     while toks and changed:
         changed = False
@@ -1609,7 +1613,7 @@ def clean_tokens(tokens: list[str]) -> str:
             or (head in lex.lead and not which)
             or invests
             or head in lex.qualifiers
-            or (is_time_word(head) and not edition and not age)
+            or (is_time_word(head) and not edition and not age and not is_bound_figure(toks, 0))
             or this_year
         ):
             toks = toks[1:]
@@ -1668,6 +1672,17 @@ def clean_tokens(tokens: list[str]) -> str:
 
 # Words that make an elided verb before them part of a noun: the work's scope or what it costs.
 _NOUN_OF_WORK = frozenset({"范围", "费", "经费", "费用"})
+
+
+# A bound after a figure (5000万元以上, 30户以上; not 2020年以上): the figure with it says which
+# items, no date.
+BOUND_AFTER = re.compile(r"(万|亿|千)?(?:(?![年月日])[\u4e00-\u9fff]){0,2}?及?以[上下]")
+
+
+def is_bound_figure(toks: list[str], i: int) -> bool:
+    """The token at ``i`` is the figure of a threshold that names which items are meant
+    (全年5000万元以上投资项目, 30户以上自然村寨覆盖率), not a year or a day."""
+    return toks[i].isdigit() and bool(BOUND_AFTER.match("".join(toks[i + 1 : i + 4])))
 
 
 def elided_out(toks: list[str]) -> list[str]:
