@@ -1788,9 +1788,10 @@ def verb_cut(toks: list[str]) -> int:
     A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 or 及 is an
     item of what follows (农文旅融合推介等工作经费, 公务用车购置及运行维护支出): no cut there."""
     verbs = lexicon().verbs
-    # The topic's last word before any copula (公务用车购置数为: 数 is last, so 购置数 is a noun).
+    # The topic's last word before any copula (公务用车购置数为: 数 is last, so 购置数 is a noun;
+    # 完成值分别为: 值).
     last = len(toks) - 1
-    while last > 0 and toks[last] in LINKS_BEFORE_VALUE:
+    while last > 0 and (toks[last] in LINKS_BEFORE_VALUE or toks[last] == "分别"):
         last -= 1
     depth = 0  # a verb inside brackets is the aside's (科普活动（含…素质提升活动等）项目)
     for i in range(len(toks) - 1, -1, -1):
