@@ -1817,9 +1817,9 @@ NAMED_ACTION_HEAD = re.compile(
 
 
 def names_action(toks: list[str], i: int, last: int) -> bool:
-    """Rule ``named_action``: the verb at ``i`` is part of a name, its object the noun right
-    before it and a fund's or spending's head right after it (新设县车辆购置支出0.0917亿元,
-    设备购置投资增长9.7%), not an action done (部门预算安排购置车辆0辆)."""
+    """The verb at ``i`` is part of a name (lexicon role ``named_action``), its object the
+    noun right before it and a fund's or spending's head right after it (新设县车辆购置支出
+    0.0917亿元, 设备购置投资增长9.7%), not an action done (部门预算安排购置车辆0辆)."""
     lex = lexicon()
     if toks[i] not in lex.named_actions or i == 0:
         return False

@@ -16,11 +16,10 @@ from extractor.nlp.lexicon import lexicon, segment
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后, 预计…后 (not the
-# 后 of 博士后), a list
-# closed by 等 — but not the 等支出 of a budget class's name (商业服务业等支出), while 等支出总量
-# is a total's, nor the figure of the lines listed (土地增值税等预算数), and a 等 closing a
-# bracket's list is the bracket's — and what a term added or
-# taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
+# 后 of 博士后), a list closed by 等 — but not the 等支出 of a budget class's name (商业服务业等
+# 支出), while 等支出总量 is a total's, nor the figure of the lines listed (土地增值税等预算数),
+# and a 等 closing a bracket's list is the bracket's — and what a term added or taken away
+# follows (国有资本经营预算收入加上中央转移支付0.4亿元).
 COMPARISON = re.compile(
     r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
     r"|[^，,\s]{0,6}时期|最高点|最高峰|峰值|年初预算数|调整预算数|预算数|预算)"
@@ -85,15 +84,15 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
-# What may follow a date that closes a clause's item: since when (以来, 起), how it held (始终).
+# Since when, right after a date (2021年以来, 2024年起).
 SINCE = re.compile(r"^\s*(以来|以后|来|起)")
 # A date's own preposition, left after the item when the date goes (债务率自2021年以来).
 DATE_PREPOSITION = re.compile(r"(自|从|于|在)$")
 
 
 def item_before_date(topic: str, d0: int, d1: int) -> str | None:
-    """Rule ``item_before_date``: the item a topic names before its date, when all after the
-    date says is since when and how it held (沙坡头区、海原县债务率2021年以来始终保持在120%以下):
+    """The item a topic names before its date, when all after the date says is since when
+    and how it held (沙坡头区、海原县债务率2021年以来始终保持在120%以下):
     the date is when, and the item is what; None when words after the date name what."""
     before = DATE_PREPOSITION.sub("", topic[:d0].rstrip()).rstrip()
     rest = SINCE.sub("", topic[d1:])
