@@ -824,9 +824,12 @@ def yuan_of_subject(q: Any, subject: str | None, before: Metric | None) -> Any:
 
 def level_of_share(out: list[Metric], prev: Metric, q: Any) -> str | None:
     """A growth in percent after a share of a sum goes on about the sum, not the share (民生支出
-    427.7亿元、占一般公共预算支出比重83%、增长7.5% → 民生支出); a change in points (比重提高2个百分
-    点) is the share's own, and so is a level it rises to (占世界经济比重从11.4%提高到15%左右)."""
-    if q.kind != "percent" or not q.change or not prev.subject or "占" not in prev.subject:
+    427.7亿元、占一般公共预算支出比重83%、增长7.5% → 民生支出), and so does a sum of money, which
+    no share is (…占一般公共预算支出的比重达到76.7%，增加312144万元); a change in points (比重提高
+    2个百分点) is the share's own, and so is a level it rises to (占世界经济比重从11.4%提高到15%
+    左右)."""
+    growth = q.kind == "percent" and q.change
+    if not (growth or q.kind == "money") or not prev.subject or "占" not in prev.subject:
         return None
     for metric in reversed(out[: out.index(prev)]):
         if metric.quantity.kind == "percent":
