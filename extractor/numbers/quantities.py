@@ -436,14 +436,16 @@ def split_scale(unit: str) -> tuple[str, str]:
 
 
 _COORD = re.compile(rf"{WS}{{0,2}}[、和及与]{WS}{{0,2}}\Z")
+# The kinds a bare figure listed before a figure of theirs takes (4.2和0.7个百分点).
+_SHARED_BY_BARE = frozenset({"percent", "percentage_point", "count", "money", "physical"})
 
 
 def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
     """Share what coordination implies: 分别净减少10.6万、3.8万、3.3万平方公里 gives all three the
-    unit of the last (3亿、5000万元 gives 3亿 the 元 of 5000万元), and 分别提高13.1%和17.7% gives
-    both the growth marker of the first."""
+    unit of the last (3亿、5000万元 gives 3亿 the 元 of 5000万元; 分别高4.2和0.7个百分点 gives the
+    bare 4.2 the 个百分点), and 分别提高13.1%和17.7% gives both the growth marker of the first."""
     out = list(found)
-    # units distribute leftwards over bare scaled numbers
+    # units distribute leftwards over bare numbers, scaled or not
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if (
@@ -463,6 +465,28 @@ def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
                 out[i] = replace(
                     a,
                     unit=a.unit + rest,
+                    kind=b.kind,
+                    base_unit=b.base_unit,
+                    base_value=tidy(_CTX.multiply(a.value, factor)),
+                    rule=a.rule + "+shared_unit",
+                )
+        elif (
+            a.kind == "number"
+            and a.low is None
+            and not a.unit
+            and a.value is not None
+            and b.kind in _SHARED_BY_BARE
+            and _COORD.match(text[a.end : b.start])
+        ):
+            # 分别高4.2和0.7个百分点, 分别为45、70和80个赛项: a bare figure listed before one with
+            # a unit is in that unit, its scale too (5、6万元).
+            scale, rest = split_scale(b.unit)
+            unit = UNITS.get(rest)
+            if unit is not None and unit.factor is not None:
+                factor = _CTX.multiply(Decimal(SCALES.get(scale, 1)), unit.factor)
+                out[i] = replace(
+                    a,
+                    unit=b.unit,
                     kind=b.kind,
                     base_unit=b.base_unit,
                     base_value=tidy(_CTX.multiply(a.value, factor)),
