@@ -169,7 +169,7 @@ RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五�
 # value is the new level or the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
     r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
-    r"|增收|减收|增支|减支|增|减|少|多|调整|精简)(了|至|到|为)?"
+    r"|增收|减收|增支|减支|增|减|少|多|调整|精简|恢复)(了|至|到|为)?"
 )
 # A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
 # 3个县财政收入下降).
