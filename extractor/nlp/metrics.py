@@ -1517,7 +1517,7 @@ def clean_tokens(tokens: list[str]) -> str:
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
     lex = lexicon()
     toks = [t for t in tokens if t.strip()]
-    toks = [t for i, t in enumerate(toks) if is_bound_figure(toks, i) or not DATE.fullmatch(t)]
+    toks = [t for i, t in enumerate(toks) if not DATE.fullmatch(t) or is_bound_figure(toks, i)]
     toks = elided_out(toks)
     last_verb = verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
