@@ -256,25 +256,35 @@ def _head_label(record: dict[str, Any]) -> str | None:
     # subject is the purpose (“四好农村路”建设), not the money.
     if kind == "money" and (record.get("provenance") or {}).get("rule") == "allocation_purpose":
         return "成本指标"
-    # 国防支出快报数, 增值税预算数, 支出规模: which figure of the line it is, not what the line is.
-    subject = _FIGURE_OF_LINE.sub("", record.get("subject") or "")
-    heads = _metric_heads()
-    for length in _head_lengths():
-        label = heads.get(subject[-length:]) if len(subject) >= length else None
-        if label:
-            return None if label == "-" else label  # 工资标准: neither side, not 标准's
-    # 1、一般公共服务0.81亿元; 农林水方面25473万元: a 类 of the spending classification named
-    # without its 支出 is that line's spending (not a bare 其他, which ends any list).
-    line = subject.removesuffix("方面")
-    # (14、商业服务业等4.39亿元: the class's 等 left the subject with the list mark.)
-    named = {line + "支出", line + "等支出"}
-    if kind == "money" and line != "其他" and named & budget_classes():
-        return "成本指标"
+    decided, label = _subject_head(record.get("subject") or "", kind == "money")
+    if decided:
+        return label
     # 江北新区安排18.1亿元, 统筹19.6亿元…: with no head to say otherwise (收入安排 is a revenue
     # budgeted), a sum right after the verb that allocates it, or after 用于, is spent.
     if kind == "money" and _SPENT.search(_text_before_value(record)):
         return "成本指标"
     return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _subject_head(subject: str, money: bool) -> tuple[bool, str | None]:
+    """(whether the subject's words decide, the label they give) for _head_label: cached, as a
+    document's metrics repeat their subjects and each is asked about several times."""
+    # 国防支出快报数, 增值税预算数, 支出规模: which figure of the line it is, not what the line is.
+    subject = _FIGURE_OF_LINE.sub("", subject)
+    heads = _metric_heads()
+    for length in _head_lengths():
+        label = heads.get(subject[-length:]) if len(subject) >= length else None
+        if label:
+            return True, (None if label == "-" else label)  # 工资标准: neither side, not 标准's
+    # 1、一般公共服务0.81亿元; 农林水方面25473万元: a 类 of the spending classification named
+    # without its 支出 is that line's spending (not a bare 其他, which ends any list).
+    line = subject.removesuffix("方面")
+    # (14、商业服务业等4.39亿元: the class's 等 left the subject with the list mark.)
+    named = {line + "支出", line + "等支出"}
+    if money and line != "其他" and named & budget_classes():
+        return True, "成本指标"
+    return False, None
 
 
 @functools.lru_cache(maxsize=1)

@@ -189,10 +189,12 @@ def _cues() -> tuple[Cue, ...]:
     return tuple(tsv_to_cues(data_text("indicators", "type_cues.tsv")))
 
 
-def cue_tokens(name: str | None, target: str | None) -> list[str]:
-    """``k:`` features: the framework cues (type_cues.tsv) found in the name or the target."""
-    fields = {"name": name_to_text(name), "target": unicodedata.normalize("NFKC", target or "")}
-    return [f"k:{c.name}" for c in _cues() if c.pattern.search(fields.get(c.field, ""))]
+def _cue_indices(field_name: str, text: str) -> frozenset[int]:
+    """Positions in type_cues.tsv of the cues on `field_name` that match `text` (each a ``k:``
+    feature; a cue found in name and target counts once)."""
+    return frozenset(
+        i for i, c in enumerate(_cues()) if c.field == field_name and c.pattern.search(text)
+    )
 
 
 def item_to_tokens(name: str | None, target: str | None, domain: str | None = None) -> list[str]:
@@ -200,16 +202,30 @@ def item_to_tokens(name: str | None, target: str | None, domain: str | None = No
 
     With a `domain` (training only), each feature also appears tagged with it.
     """
-    shared = _cached_tokens(name, target)
+    name_tokens, name_cues = _name_part(name)
+    target_tokens, target_cues = _target_part(target)
+    cues = _cues()
+    shared = [
+        *name_tokens,
+        *target_tokens,
+        *(f"k:{cues[i].name}" for i in sorted(name_cues | target_cues)),
+    ]
     if domain is None:
-        return list(shared)
+        return shared
     return [*shared, *(f"{DOMAIN_MARK}{domain}{DOMAIN_MARK}{t}" for t in shared)]
 
 
+# Names and targets are cached apart: a document's metrics repeat their subjects (一般公共预算
+# 支出) with ever new figures, and tables their names (服务对象满意度) and targets (≥95%).
 @functools.lru_cache(maxsize=32768)
-def _cached_tokens(name: str | None, target: str | None) -> tuple[str, ...]:
-    # Tables repeat names (服务对象满意度, 预算控制数) within and across documents.
-    return tuple(name_to_tokens(name) + target_to_tokens(target) + cue_tokens(name, target))
+def _name_part(name: str | None) -> tuple[tuple[str, ...], frozenset[int]]:
+    return tuple(name_to_tokens(name)), _cue_indices("name", name_to_text(name))
+
+
+@functools.lru_cache(maxsize=32768)
+def _target_part(target: str | None) -> tuple[tuple[str, ...], frozenset[int]]:
+    text = unicodedata.normalize("NFKC", target or "")
+    return tuple(target_to_tokens(target)), _cue_indices("target", text)
 
 
 # Feature blocks: each is TF-IDF-weighted and l2-normalized on its own, then scaled by its
@@ -257,6 +273,10 @@ class IndicatorModel:
     meta: dict[str, Any]
     backward_step: float = BACKWARD_STEP  # table context (extractor.indicators.context)
     column_blocks: np.ndarray = field(init=False, repr=False, compare=False)
+    # Each printed 一级 (产出指标, 效益 …) → its row of level1_masks, filled as they come.
+    _masks: dict[str | None, tuple[float, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         # The feature block of each vocabulary column, for the per-block norms.
@@ -382,13 +402,17 @@ class IndicatorModel:
 
     def level1_masks(self, level1: Sequence[str | None]) -> np.ndarray:
         """1 where a label belongs to the item's normalized 一级 (all 1 when unknown)."""
-        masks = np.ones((len(level1), len(self.labels)))
-        for row, raw in enumerate(level1):
+        return np.array([self._level1_mask(raw) for raw in level1], dtype=np.float64).reshape(
+            len(level1), len(self.labels)
+        )
+
+    def _level1_mask(self, raw: str | None) -> tuple[float, ...]:
+        mask = self._masks.get(raw)
+        if mask is None:
             parent = normalize_level1(raw)
-            if parent:
-                allowed = level1_labels(parent)
-                masks[row] = [1.0 if x in allowed else 0.0 for x in self.labels]
-        return masks
+            allowed = level1_labels(parent) if parent else self.labels
+            mask = self._masks[raw] = tuple(1.0 if x in allowed else 0.0 for x in self.labels)
+        return mask
 
 
 def arrays_to_model(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> IndicatorModel:
