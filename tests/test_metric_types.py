@@ -54,7 +54,9 @@ def test_the_head_word_decides_the_side_of_the_budget_for_money_and_its_shares_o
     assert metric_level1(record("就业补助资金", "percent", "12%")) == "成本指标"
     # A count of things named after money is no sum of money (取消低效无效支出政策57条).
     assert metric_level1(record("低效无效支出政策", "count", "57条")) is None
-    assert metric_level1(record("资金项目", "money")) is None  # the head is 项目
+    # The head is 项目, not 资金; it speaks of a project's sum only (定价项目减少80% is a count).
+    assert metric_level1(record("资金项目", "percent", "12%")) is None
+    assert metric_level1(record("资金项目", "money")) == "成本指标"
     assert metric_level1(record("", "money")) is None
 
 
@@ -97,7 +99,8 @@ def test_every_head_names_a_cost_or_an_effect_once():
     heads = [row[0] for row in rows]
     assert len(heads) == len(set(heads)), "a head is listed twice"
     assert {row[1] for row in rows} <= {"成本指标", "效益指标", "-", *LEVEL2_LABELS}
-    assert all(len(row) == 3 and row[2] for row in rows), "every head says why"
+    assert all(len(row) in (3, 4) and row[2] for row in rows), "every head says why"
+    assert all(row[3] == "money" for row in rows if len(row) == 4), "the 4th column is money"
 
 
 def test_a_count_of_things_is_never_a_cost():

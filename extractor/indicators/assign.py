@@ -195,12 +195,24 @@ _COUNT_KINDS = frozenset({"count", "physical"})
 
 @functools.lru_cache(maxsize=1)
 def _metric_heads() -> dict[str, str]:
-    return {row[0]: row[1] for row in data_rows("indicators", "metric_heads.tsv", header=True)}
+    """Each head → its label, for metrics of any of _MONEY_KINDS."""
+    return {row[0]: row[1] for row in _head_rows() if len(row) < 4}
+
+
+@functools.lru_cache(maxsize=1)
+def _money_heads() -> dict[str, str]:
+    """Heads that say what a sum of money is, and nothing of a share or growth (项目: a project's
+    sum is spent on it; 定价项目减少80% is a count cut)."""
+    return {row[0]: row[1] for row in _head_rows() if len(row) >= 4 and row[3] == "money"}
+
+
+def _head_rows() -> list[list[str]]:
+    return data_rows("indicators", "metric_heads.tsv", header=True)
 
 
 @functools.lru_cache(maxsize=1)
 def _head_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(head) for head in _metric_heads()}, reverse=True))
+    return tuple(sorted({len(row[0]) for row in _head_rows()}, reverse=True))
 
 
 # The figure of a budget line a subject may end with (快报数 is the provisional outturn; 决算 the
@@ -272,9 +284,12 @@ def _subject_head(subject: str, money: bool) -> tuple[bool, str | None]:
     document's metrics repeat their subjects and each is asked about several times."""
     # 国防支出快报数, 增值税预算数, 支出规模: which figure of the line it is, not what the line is.
     subject = _FIGURE_OF_LINE.sub("", subject)
-    heads = _metric_heads()
+    heads, money_heads = _metric_heads(), _money_heads()
     for length in _head_lengths():
-        label = heads.get(subject[-length:]) if len(subject) >= length else None
+        if len(subject) < length:
+            continue
+        end = subject[-length:]
+        label = heads.get(end) or (money_heads.get(end) if money else None)
         if label:
             return True, (None if label == "-" else label)  # 工资标准: neither side, not 标准's
     # 1、一般公共服务0.81亿元; 农林水方面25473万元: a 类 of the spending classification named
