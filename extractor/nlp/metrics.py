@@ -211,6 +211,8 @@ SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
     r"|进口|债务率|负债率|支出|标准|排放量)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
+# A share ending a listed item, with what it is a share of or without (占比, 占全省比重).
+SHARE_ENDING = re.compile(r"(?<=.{2})(?:占比|占[^、，,]{1,12}?的?(?:比重|比例)|比重|比例|率)$")
 # Before a share of those asked (问卷中，有76.85%的认为…; …，23.15%的认为…): nothing, or 有; and
 # the survey said before it.
 SHARE_WHO = re.compile(r"\s*有?\s*")
@@ -1139,6 +1141,11 @@ def shared_head(items: list[str]) -> list[str]:
         SHARED_MEASURE.search(item) or item.endswith(("量", "耗", "率")) for item in items[:-1]
     ):
         return [item + measure.group() for item in items[:-1]] + [items[-1]]
+    share = SHARE_ENDING.search(items[-1]) if len(items) >= 2 else None
+    if share and all(len(i) > 2 and not SHARE_ENDING.search(i) for i in items[:-1]):
+        # 工业投资、房地产投资占比分别…: the items are whole nouns, the share is every one's
+        # (short modifiers share more, below: 城镇、农村居民占比).
+        return [item + share.group() for item in items[:-1]] + [items[-1]]
     if len(items) < 2 or any(len(item) > 2 for item in items[:-1]) or len(items[-1]) <= 2:
         return items
     first, *rest = segment(items[-1])
