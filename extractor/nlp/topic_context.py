@@ -15,9 +15,9 @@ from extractor.nlp.lexicon import lexicon, segment
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
-# 时期, 比制度建立之初), headings' enumerators ((一), 1.), footnote marks, 五年来, 加上…后,
-# 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出 of a budget class's
-# name (商业服务业等支出), while 等支出总量 is a total's, nor the figure of the lines listed
+# 时期, 比制度建立之初), headings' enumerators ((一), 1.), footnote marks, 五年来 and “十四五”期间,
+# 加上…后, 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出 of a budget
+# class's name (商业服务业等支出), while 等支出总量 is a total's, nor the figure of the lines listed
 # (土地增值税等预算数), and a 等 closing a bracket's list is the bracket's — and what a term added
 # or taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
 COMPARISON = re.compile(
@@ -46,6 +46,8 @@ CONTEXT_CUT = re.compile(
     r"^.*((?<!博士)后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
     r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
+    # A five-year plan's span (“十四五”期间, 十三五时期, “十四五”以来) is when, as 五年来 is.
+    r"|“?十[一二三四五六七八九]?五”?(?:期间|时期|以来)(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
     r"|(?<=.)(加上(?!级|解)|减去|(?<!加计)扣除)(?=.{2,}$)"
     # 加上级税收返还、转移支付等: 加 adds what 上级 gives (the segmenter would read 加上/级),
