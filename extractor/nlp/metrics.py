@@ -1618,8 +1618,12 @@ def clean_tokens(tokens: list[str]) -> str:
         # verb (the lexicon cannot list it: 财政投入 is a noun); before a bare 资金 it names the
         # sum (投入资金), and 投入强度 is a measure.
         invests = head == "投入" and len(toks) > 2 and bool(MONEY_HEAD.search("".join(toks)))
+        # （其中交行赛事自用30万元）: a bracket the value stands in opens the clause, and a lead
+        # word after it leads as well.
+        bracket = head in ("（", "(") and not any(t in ("）", ")") for t in toks)
         if (
             not head
+            or bracket
             or (head in lex.lead and not which)
             or invests
             or head in lex.qualifiers
