@@ -1227,7 +1227,8 @@ def resolve_subject(
         after = noun_phrase_after(text, at, end)
         # …提高5元的基础上, 以每年5%的速度增长: a frame or a pace, the item is before the value,
         # or after the verb the pace is of (按不低于5%的幅度压减一般性支出).
-        if after and not re.match(r"基础|速度|幅度|增速|速率", after):
+        # So is a level the value is said to be at (稳定在5%左右的较低水平): the item is before.
+        if after and not re.match(r"基础|速度|幅度|增速|速率|较低水平|较高水平|合理水平", after):
             return after, "after_value_np", after  # 提供了260万元的赞助费
         pace = PACE_OF.match(text, q.end)
         if pace and pace.group("verb") in lexicon().verbs:
