@@ -660,6 +660,15 @@ def test_a_change_counted_from_the_budget_is_qualified_so():
     assert metrics["0.18亿元"].qualifier == metrics["26.4%"].qualifier == "较上年"
 
 
+def test_a_change_over_the_same_period_is_counted_from_last_year():
+    # tianjin 2025 预算报告 p.7: 较同期 is the same period of last year (change 214).
+    text = "下达中央预算内投资５９亿元、较同期增长８２．７％,引导社会资本联动投入科技创新。"
+    metrics = {m.quantity.text: m for m in text_to_metrics(text, year=2025)}
+    growth = metrics["８２．７％"]
+    assert (growth.subject, growth.qualifier) == ("中央预算内投资", "较上年")
+    assert growth.change == "increase"
+
+
 def test_a_count_after_a_clause_ending_in_de_counts_what_the_clause_names():
     # 普陀区财政局 2024 决算 (gold): no noun follows 的, and 完成…的 is no share of a base (the
     # middle count had the subject 已经).

@@ -36,7 +36,7 @@ BARE_YEAR_END = re.compile(r"(?<![\d０-９\s])\s*年[末底]")
 # What a year yields, counted over the year and never at its end: 产量, and 出栏 (livestock sold
 # off). Statistical bulletins list them after the year-end stocks (年末茶园面积…；茶叶产量…).
 FLOW = re.compile(r"产量|出栏")
-PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年)")
+PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年|同期)")
 # 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
 NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
 # A qualifier word opening a name is no qualifier: 全年预算, and 新增建设用地(土地)有偿使用费, the
