@@ -799,7 +799,7 @@ def link_sentence(
 # What a subject names when it names money: a sum spent, raised, earned, budgeted or worth.
 MONEY_SUBJECT = re.compile(
     r"(资金|支出|成本|收益|金额|赞助|赞助费|投入|收入|经费|预算|补助|补贴|奖励|资本|付息支出"
-    r"|价值|利税总额|票据|预算数|决算数|结余|收支|收入数)$"
+    r"|价值|利税总额|票据|预算数|决算数|结余|收支|收入数|贷款余额|存款余额|融资|投融资数)$"
 )
 
 
@@ -1676,6 +1676,7 @@ def clean_tokens(tokens: list[str]) -> str:
     if opened > 0 and not re.search(r"[）)]", subject[opened:]) and len(subject) - opened > 2:
         subject = subject[opened + 1 :]  # 项目情况（计划于今年建设…道路4380平方米: the aside's
     subject = subject.lstrip("）)")  # 科普活动（含…）项目: what the bracket closed went before
+    subject = subject.rstrip("（(")  # 公共交通财政补贴（38亿）: the value opens the bracket
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(
             rf"^(新增|净增|累计)(?!{NAMED_AFTER_NEW})|(?<=\S)(新增)(?=\S)(?!{NAMED_AFTER_NEW})",
