@@ -800,12 +800,12 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成, 家, 集, 部, 所 and 支); _unit_fits
+    # a unit right after the number always fits (but 成, 家, 集, 部, 所, 支 and 本); _unit_fits
     # weighs the others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家", "集", "部", "所", "支") or tail.start("unit") != r.end)
+        and (unit in ("成", "家", "集", "部", "所", "支", "本") or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -854,6 +854,9 @@ _JI_WORDS = set("团中聚成体市约合群镇资散装")
 _SUO_WORDS = set("示述属需得")
 # 支 counts funds and teams (8支政府投资基金); opening a word it is none (套表3支出总体情况表).
 _ZHI_WORDS = set("出持付撑援")
+# 本 counts books and certificates (126本不动产权证书); opening a word it is none (a note's 4本报告
+# 资金投入…, 本项目, 本级, 本年度).
+_BEN_WORDS = set("报项级年单部次期市区县省")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -865,6 +868,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
         return False
     if (unit == "所" and nxt in _SUO_WORDS) or (unit == "支" and nxt in _ZHI_WORDS):
+        return False
+    if unit == "本" and nxt in _BEN_WORDS:
         return False
     if unit == "部" and nxt == "分":
         return False  # 部分 is "part", no count of 部 (films, laws, lifts): 2部分收入 is a footnote
