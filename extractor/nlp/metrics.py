@@ -1459,7 +1459,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
                 or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)
-                or (words and tok in ("以上", "以下") and toks[i + 1 : i + 2] != []
+                or (words and tok in ("以上", "以下") and i + 1 < len(toks)
                     and (toks[i + 1] in lex.verbs or toks[i + 1] in lex.stops))
                 # the bracket the count stands in closes (基地（含1个牵头基地）对标…)
                 or (tok in ("）", ")") and not re.search(r"[（(]", "".join(words))))
