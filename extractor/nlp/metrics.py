@@ -171,6 +171,11 @@ CHANGE_ONLY = re.compile(
     r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
     r"|增收|减收|增支|减支|增|减|少|多|调整|精简|恢复)(了|至|到|为)?"
 )
+# When or by whose leave a budget figure was revised, with nothing else before the new figure.
+REVISION_FRAME = re.compile(
+    r"(?:执行中|年中|最终|(?:报)?经[^，,；;]{1,30}?(?:批准|同意|审议通过))\s*(?:调整|调增|调减)"
+    r"(?:为|至|到)?"
+)
 # A word saying what a count's nouns did, right after them, closing the clause (11个领域支出增长,
 # 3个县财政收入下降).
 CHANGE_WORD = re.compile(r"提高|增加|增长|下降|减少|降低|上升|提升|扩大|缩小|回落|下调|上调")
@@ -1285,6 +1290,8 @@ def resolve_subject(
     bare_change = re.sub(r"(?<=至|到)[^，,；;的]{1,8}的$", "", topic.strip(STRIP_CHARS))
     # 同比减支0.0132亿元: a change verb left alone once the qualifier is read off is one too.
     change_only = any(CHANGE_ONLY.fullmatch(s) for s in (bare_change, subject) if s)
+    # 执行中调整为461083万元, 报经…会议备案同意调整为…: when and by whom a figure was revised.
+    change_only = change_only or bool(REVISION_FRAME.fullmatch(bare_change))
     if prev is not None and change_only and not np_after and not other_measure(q, prev):
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
