@@ -206,8 +206,9 @@ def _money_heads() -> dict[str, str]:
     return {row[0]: row[1] for row in _head_rows() if len(row) >= 4 and row[3] == "money"}
 
 
-def _head_rows() -> list[list[str]]:
-    return data_rows("indicators", "metric_heads.tsv", header=True)
+@functools.lru_cache(maxsize=1)
+def _head_rows() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in data_rows("indicators", "metric_heads.tsv", header=True))
 
 
 @functools.lru_cache(maxsize=1)

@@ -440,6 +440,35 @@ _COORD = re.compile(rf"{WS}{{0,2}}[、和及与]{WS}{{0,2}}\Z")
 _SHARED_BY_BARE = frozenset({"percent", "percentage_point", "count", "money", "physical"})
 
 
+def _with_unit_of(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    """``a``, a bare number listed right before ``b``, in ``b``'s unit; None when it takes none.
+    3.8万、3.3万平方公里: the same scale; 3亿、5000万元: its own scale, the unit after b's; 分别
+    为45、70和80个赛项, 5、6万元: no scale of its own, b's whole unit, scale and all."""
+    if a.kind != "number" or a.low is not None or a.value is None:
+        return None
+    if not _COORD.match(text[a.end : b.start]):
+        return None
+    if a.unit in SCALES and b.kind not in ("number", "date"):
+        scale = a.unit
+        rest = b.unit[len(scale) :] if b.unit.startswith(scale) else split_scale(b.unit)[1]
+    elif not a.unit and b.kind in _SHARED_BY_BARE:
+        scale, rest = split_scale(b.unit)
+    else:
+        return None
+    unit = UNITS.get(rest) if rest else None
+    if unit is None or unit.factor is None:
+        return None
+    factor = _CTX.multiply(Decimal(SCALES.get(scale, 1)), unit.factor)
+    return replace(
+        a,
+        unit=scale + rest,
+        kind=b.kind,
+        base_unit=b.base_unit,
+        base_value=tidy(_CTX.multiply(a.value, factor)),
+        rule=a.rule + "+shared_unit",
+    )
+
+
 def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
     """Share what coordination implies: 分别净减少10.6万、3.8万、3.3万平方公里 gives all three the
     unit of the last (3亿、5000万元 gives 3亿 the 元 of 5000万元; 分别高4.2和0.7个百分点 gives the
@@ -447,51 +476,9 @@ def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     # units distribute leftwards over bare numbers, scaled or not
     for i in range(len(out) - 2, -1, -1):
-        a, b = out[i], out[i + 1]
-        if (
-            a.kind == "number"
-            and a.low is None
-            and b.kind not in ("number", "date")
-            and a.unit in SCALES
-            and _COORD.match(text[a.end : b.start])
-            and a.value is not None
-        ):
-            # 3.8万、3.3万平方公里: the same scale; 3亿、5000万元: another one, or none.
-            same = b.unit.startswith(a.unit)
-            rest = b.unit[len(a.unit) :] if same else split_scale(b.unit)[1]
-            unit = UNITS.get(rest) if rest else None
-            if unit is not None and unit.factor is not None:
-                factor = _CTX.multiply(Decimal(SCALES[a.unit]), unit.factor)
-                out[i] = replace(
-                    a,
-                    unit=a.unit + rest,
-                    kind=b.kind,
-                    base_unit=b.base_unit,
-                    base_value=tidy(_CTX.multiply(a.value, factor)),
-                    rule=a.rule + "+shared_unit",
-                )
-        elif (
-            a.kind == "number"
-            and a.low is None
-            and not a.unit
-            and a.value is not None
-            and b.kind in _SHARED_BY_BARE
-            and _COORD.match(text[a.end : b.start])
-        ):
-            # 分别高4.2和0.7个百分点, 分别为45、70和80个赛项: a bare figure listed before one with
-            # a unit is in that unit, its scale too (5、6万元).
-            scale, rest = split_scale(b.unit)
-            unit = UNITS.get(rest)
-            if unit is not None and unit.factor is not None:
-                factor = _CTX.multiply(Decimal(SCALES.get(scale, 1)), unit.factor)
-                out[i] = replace(
-                    a,
-                    unit=b.unit,
-                    kind=b.kind,
-                    base_unit=b.base_unit,
-                    base_value=tidy(_CTX.multiply(a.value, factor)),
-                    rule=a.rule + "+shared_unit",
-                )
+        shared = _with_unit_of(text, out[i], out[i + 1])
+        if shared is not None:
+            out[i] = shared
     # growth markers distribute rightwards
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
@@ -800,12 +787,12 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
-    # a unit right after the number always fits (but 成, 家, 集, 部, 所, 支 and 本); _unit_fits
-    # weighs the others
+    # a unit right after the number always fits (but 成 and the measure words that open words);
+    # _unit_fits weighs the others
     cut: int | None = None
     if (
         unit
-        and (unit in ("成", "家", "集", "部", "所", "支", "本") or tail.start("unit") != r.end)
+        and (unit == "成" or unit in _OPENS_A_WORD or tail.start("unit") != r.end)
         and not _unit_fits(r, unit, tail)
     ):
         unit = ""
@@ -844,19 +831,25 @@ def _end_before_spaces(text: str, end: int) -> int:
 # Line-initial words whose first character is also a measure word (本年, 部门, 所属, 处室, 单位)
 _WEAK_AFTER_BREAK = set("本部所处单成期次类条")
 _CHENG_WORDS = set("本品果效为立功长交员熟绩都就型像")
-# 家 opening a noun is no measure word: 近千万家庭, 3万家长, 家属, 家园.
-_JIA_WORDS = set("庭长属园乡具政底务族居教风")
+# Measure words that also open words, and the characters that, after them, make the word: no
+# count then, though the unit stands right after the number.
+_OPENS_A_WORD: dict[str, frozenset[str]] = {
+    # 近千万家庭, 3万家长, 家属, 家园
+    "家": frozenset("庭长属园乡具政底务族居教风"),
+    # 集 counts episodes (短视频6集), not 组建3集团, 集中, 集聚, 集成
+    "集": frozenset("团中聚成体市约合群镇资散装"),
+    # 所 counts schools (3所学校), not 如表1- 2所示, 上文所述, 所需资金
+    "所": frozenset("示述属需得"),
+    # 支 counts funds and teams (8支政府投资基金), not 套表3支出总体情况表
+    "支": frozenset("出持付撑援"),
+    # 本 counts books and certificates (126本不动产权证书), not a note's 4本报告资金投入…, 本项目,
+    # 本级, 本年度
+    "本": frozenset("报项级年单部次期市区县省"),
+    # 部 counts films, laws and lifts, not 部分 ("part": 2部分收入 is a footnote)
+    "部": frozenset("分"),
+}
 # 家用 opens the goods of a household (家用电器, 家用汽车), but 100家用人单位 counts employers.
 _JIA_YONG_GOODS = {"用电", "用汽", "用燃", "用品", "用纺"}
-# 集 counts episodes (短视频6集); opening a word it is none (组建3集团, 集中, 集聚, 集成).
-_JI_WORDS = set("团中聚成体市约合群镇资散装")
-# 所 counts schools (3所学校); opening a word it is none (如表1- 2所示, 上文所述, 所需资金).
-_SUO_WORDS = set("示述属需得")
-# 支 counts funds and teams (8支政府投资基金); opening a word it is none (套表3支出总体情况表).
-_ZHI_WORDS = set("出持付撑援")
-# 本 counts books and certificates (126本不动产权证书); opening a word it is none (a note's 4本报告
-# 资金投入…, 本项目, 本级, 本年度).
-_BEN_WORDS = set("报项级年单部次期市区县省")
 
 
 def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
@@ -865,14 +858,8 @@ def _unit_fits(r: _Reading, unit: str, tail: re.Match) -> bool:
     nxt = tail.string[tail.end("unit") : tail.end("unit") + 1]
     if unit == "成":
         return r.value is not None and 0 < r.value <= 10 and nxt not in _CHENG_WORDS
-    if (unit == "家" and nxt in _JIA_WORDS) or (unit == "集" and nxt in _JI_WORDS):
+    if nxt in _OPENS_A_WORD.get(unit, ()):
         return False
-    if (unit == "所" and nxt in _SUO_WORDS) or (unit == "支" and nxt in _ZHI_WORDS):
-        return False
-    if unit == "本" and nxt in _BEN_WORDS:
-        return False
-    if unit == "部" and nxt == "分":
-        return False  # 部分 is "part", no count of 部 (films, laws, lifts): 2部分收入 is a footnote
     if unit == "家" and tail.string[tail.end("unit") : tail.end("unit") + 2] in _JIA_YONG_GOODS:
         return False
     if "\n" in gap and UNITS[unit].kind == "count":
