@@ -115,6 +115,11 @@ def test_money_is_in_yuan_and_exact():
         # on the old code too).
         ("年末生猪存栏4.83万头；牛存栏27.83万头；羊存栏398.85万只；活家禽存栏651.30万只。", 2025,
          "2025-end"),
+        # tianjin 2025 预算报告 (spot check seed 1451): a year in full-width digits is the same
+        # period in ASCII ones (was ２０２６).
+        ("经国务院同意,财政部提前下达２０２６年部分新增政府债务限额５８７亿元,其中一般债务限额１６１亿元,"
+         "专项债务限额４２６亿元.", 2025, "2026"),
+        ("截至２０２５年底,全市地方政府债务余额１５０９９．４亿元.", 2025, "2025-end"),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):
@@ -263,6 +268,20 @@ def test_a_list_is_not_parted_inside_an_official_name():
 )
 def test_not_metrics(text):
     assert text_to_metrics(text, year=2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("支持深圳大学创建“双一流”高校，新增1－2个学科进入ESI排名前1‰。", ["1－2个"]),
+        ("1050名学者入选全球前2%顶尖科学家榜单，研究与试验发展人员全时当量47.4万人年、居全国城市首位。",
+         ["1050名", "47.4万人年"]),
+    ],
+)
+def test_a_top_share_of_a_ranking_is_no_metric(text, values):
+    """深圳 2025 预算 (spot check seed 1451): 前1‰ bounds the class the count counts; it had been
+    a metric with the subject ESI排名前 (and 2% one of 入选全球前)."""
+    assert [m.quantity.text for m in text_to_metrics(text, year=2025)] == values
 
 
 def test_the_first_term_of_a_bracketed_sum_is_no_metric():

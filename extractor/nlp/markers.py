@@ -233,7 +233,7 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             continue
         if any(a <= m.start() < b for a, b in asides):
             continue
-        y = m.group("y")
+        y = str(int(m.group("y")))  # full-width digits (２０２６年) read as ASCII ones
         if m.group("m") and m.group("d"):
             value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
         elif m.group("m"):

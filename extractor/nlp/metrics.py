@@ -490,6 +490,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
         # its own
         return False
+    if kind == "percent" and TOP_SHARE_BEFORE.search(before):
+        return False  # 全球前1%学科, 进入ESI排名前1‰: a class of ranks, not a share of anything
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
         return False  # 超亿元企业344家: the threshold of the noun the next figure counts
     if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):
@@ -504,6 +506,9 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     return True
 
 
+# A top share of a ranking (全球前1%, ESI排名前1‰): the bound of a class, whose members the
+# figure beside it counts.
+TOP_SHARE_BEFORE = re.compile(r"(?:排名|排|位居|居|进入|跻身|全球|全国|全省|世界)前\s*$")
 # A noun right after a figure, counted by the next figure (超亿元企业344家, 超亿元项目22个).
 THRESHOLD_NOUN_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,6}\s*\d")
 
