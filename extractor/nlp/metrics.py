@@ -165,10 +165,11 @@ CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RANK_LISTED_BEFORE}*\s*$")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
-# A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支): the
-# value is the new level or the change of the item before it in the sentence.
+# A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支), or
+# a turn from one change to another (由上年下降2.3%转为增长8.5%): the value is the new level or
+# the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
-    r"(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
+    r"转为|(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
     r"|增收|减收|增支|减支|增|减|少|多|调整|精简|恢复)(了|至|到|为)?"
 )
 # When or by whose leave a budget figure was revised, with nothing else before the new figure.
@@ -913,6 +914,7 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             and not is_item_of_closed_list(text, s0, c0 - 1, q0)
             and not is_object_pair(text, s0, c0 - 1, q0)
             and not is_list_opening_clause(text, s0, c0 - 1, q0)
+            and not is_list_sharing_value(text, s0, c0 - 1, q0)
             and not is_after_adjustment(text, s0, c0 - 1)
         ):
             break
@@ -1023,6 +1025,23 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         if start == s0 or text[start - 1] != "、":
             return True
         at = start - 1
+
+
+# What a list's items all reach, said once after the last item (…、无害化处理率均达100%).
+EACH_REACHES = re.compile(r"(?:均|都)\s*(?:达到|达|为|保持|超过|超|在|是)?\s*(?:在)?\s*$")
+
+
+def is_list_sharing_value(text: str, s0: int, at: int, q0: int) -> bool:
+    """A 、 in a list of short nouns that 均 or 都 gives one value, no figure up to it: the value
+    is every item's (城市生活垃圾分类覆盖率、无害化处理率均达100%; 建筑废弃物资源化利用率、生活垃圾
+    回收利用率均超50%)."""
+    if text[at] != "、":
+        return False
+    shared = EACH_REACHES.search(text, at + 1, q0)
+    if shared is None or re.search(r"[\d０-９]", text[piece_start(text, s0, at):q0]):
+        return False
+    items = text[piece_start(text, s0, at) : shared.start()].split("、")
+    return all(1 <= len(item.strip()) <= 16 for item in items)
 
 
 def led_by_function_word(item: str) -> bool:
@@ -1470,6 +1489,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         ends = ((tok in lex.stops and not basic) or tok in lex.verbs or tok in lex.qualifiers
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
                 or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
+                # 现行16%的税率降至13%: the phrase's change to a new level
+                or (words and tok[-1] in "至到" and CHANGE_ONLY.fullmatch(tok) is not None)
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)
                 or (words and tok in ("以上", "以下") and i + 1 < len(toks)
                     and (toks[i + 1] in lex.verbs or toks[i + 1] in lex.stops))

@@ -608,6 +608,8 @@ def _label_rules(text: str, s: int, e: int, raw: str) -> bool:
     if _last_visible(text, s) in _DENY_BEFORE_LAST and _DENY_LEFT.match(text, lo, s):
         return True
     prev = text[s - 1] if s else ""
+    if prev and prev in "表图" and _at_line_start(text, s - 1):
+        return True  # 表7分行业…: a table's or a chart's number opening its title line
     if prev in "-－" and s >= 2 and text[s - 2].isdigit():
         return True  # the second half of 0731-2888 or a hyphenated code
     if prev in ".．" and s >= 2 and text[s - 2].isdigit() and not _YEAR_AHEAD.match(text, s):
@@ -784,6 +786,8 @@ def _apply_tail(r: _Reading, tail: re.Match | None) -> None:
         return  # 三千万万: not one number
     if scale and not unit and not a2 and r.han:
         return
+    if unit in _NEEDS_A_SCALE and not (scale or r.scale):
+        return
     a = a1 or a2
     if a and not unit and not scale:
         return  # 多 or 余 alone is a word (多元, 余额), not an approximation
@@ -847,7 +851,16 @@ _OPENS_A_WORD: dict[str, frozenset[str]] = {
     "本": frozenset("报项级年单部次期市区县省"),
     # 部 counts films, laws and lifts, not 部分 ("part": 2部分收入 is a footnote)
     "部": frozenset("分"),
+    # 门 counts courses and telephone lines (617万门), not 门户, 门诊, 门类, 门槛, 门票, 门店
+    "门": frozenset("户诊类槛票店"),
+    # 股 counts shares (954.45亿股), not 股份, 股权, 股东, 股票, 股本, 股息, 股利, 股金
+    "股": frozenset("份权东票本息利金"),
+    # 卷 counts files (48.1万卷), not 卷烟, 卷宗
+    "卷": frozenset("烟宗"),
 }
+# 度 is a kilowatt-hour only after a scale (绿电消费超1400万度): 7度 is a seismic intensity or a
+# temperature, 一度 the adverb "for a time".
+_NEEDS_A_SCALE = frozenset({"度"})
 # 家用 opens the goods of a household (家用电器, 家用汽车), but 100家用人单位 counts employers.
 _JIA_YONG_GOODS = {"用电", "用汽", "用燃", "用品", "用纺"}
 
