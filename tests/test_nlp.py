@@ -264,6 +264,9 @@ def test_a_list_is_not_parted_inside_an_official_name():
         "[5]规模以上工业的统计范围为年主营业务收入2000万元及以上的工业企业。",
         # a duration that measures no time: when a survey is held (最佳报告范例.md)
         "根据评价进度，项目组将问卷调查的时间安排在10个工作日内。",
+        # which batch or round, an ordinal name (固原 2025, 广东 2025 附件; change 227)
+        "深入挖掘存量与增量政策潜力空间，入选全国深化普惠金融改革试点城市，获批全国第二批现代商贸流通体系试点城市。",
+        "主要是上年一次性安排第十二届全国少数民族传统体育运动会奖励资金。",
     ],
 )
 def test_not_metrics(text):
@@ -281,6 +284,28 @@ def test_not_metrics(text):
 def test_a_top_share_of_a_ranking_is_no_metric(text, values):
     """深圳 2025 预算 (spot check seed 1451): 前1‰ bounds the class the count counts; it had been
     a metric with the subject ESI排名前 (and 2% one of 入选全球前)."""
+    assert [m.quantity.text for m in text_to_metrics(text, year=2025)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "报告中有关数据按四舍五入作了处理[绝对数保留2位小数（小于50万元的除外），相对数保留1位小数，"
+            "四舍五入后末位数为0的舍去]，并对个别数据进行微调，确保数据散总相符。",
+            ["2位", "1位"],
+        ),
+        (
+            "1.省人大常委会提前介入2026年预算编制3个项目，除上述2个项目外，还有省级政府投资引导基金"
+            "（广东省战略性新兴产业投资引导基金），主要关注基金投向及运行监管机制。",
+            ["3个"],
+        ),
+    ],
+)
+def test_an_exception_and_the_items_named_before_are_no_metrics(text, values):
+    """广东 2024 决算 p. 2, 广东 2025 附件 p. 243 (change 227): 小于50万元 bounds an exception
+    to a rounding rule (it had the subject 除外), and 除上述2个项目外 counts again the items
+    already named (项目外)."""
     assert [m.quantity.text for m in text_to_metrics(text, year=2025)] == values
 
 

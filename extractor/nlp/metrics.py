@@ -163,6 +163,8 @@ ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]")
 CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 # The standing's where, or the ranks listed before it there (分别居全省第一、第二).
 RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RANK_LISTED_BEFORE}*\s*$")
+# A rank before a word for a batch or a round names which one (全国第二批试点, 第三届).
+ORDINAL_BATCH = re.compile(r"\s*(?:批|届|期|轮|代)")
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
 # A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支), or
@@ -450,6 +452,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 第32位, 前5名, 全省第二 are standings; 第四使馆区 and 第一代 are ordinal names.
         lead = text[max(s0, q.start - RANK_REGION_REACH):q.start]
         scoped = q.text.startswith("全") or re.search(r"全[省国市区]\s*$", lead)
+        if ORDINAL_BATCH.match(text, q.end):
+            return False  # 获批全国第二批…试点城市: which batch, an ordinal name, not a standing
         if RANK_MODIFIER.match(text, q.end) and not scoped:
             return False  # 获得第一名、第二名的选手, 居前五位的行业: who is meant, not a
             # standing; 以全省第一的成绩 still states one
@@ -485,6 +489,10 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return False
     if re.search(r"[A-Za-z]", q.text) and re.match(r"[\u4e00-\u9fff]", after):
         return False  # 550kW抱轴式大功率永磁发电机: a model's rating, not a claim
+    if re.match(r"(?:的)?\s*除外", after) or re.search(r"除(?:上述|前述|以上)\s*$", before):
+        # 小于50万元的除外: the bound of an exception to a rule; 除上述2个项目外: the items named
+        # before, counted again
+        return False
     if is_threshold(text, q):
         return False  # 单价100万元（含）以上设备: the threshold of a noun phrase, no figure
     if q.kind in ("money", "number", "physical") and after.startswith("级"):
