@@ -1139,6 +1139,13 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             whole = clean_tokens(segment(text[left:at]))
             for q in values if whole else ():
                 out[q.start] = whole
+        elif len(values) >= 2 and not items and (named := items_of_clauses_before(
+            text, s0, left, qs, len(values)
+        )):
+            # 快递业务量9989.21万件，业务收入6.73亿元，分别增长8.1%和13.3%: one item in each of
+            # the clauses before, in their order.
+            for q, item in zip(values, named, strict=True):
+                out[q.start] = item
         elif len(values) >= 2 and not items and is_value_list(text, values):
             # ，分别给予5万元、2万元、1万元奖励: no list of items before 分别; every value is
             # one of what the list is followed by.
@@ -1146,6 +1153,29 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             for q in values if after else ():
                 out[q.start] = after
     return out
+
+
+def items_of_clauses_before(text: str, s0: int, at: int, qs: list[Any], n: int) -> list[str]:
+    """The items of the ``n`` clauses right before ``at`` (a 分别 clause naming none), when each
+    is an item with one value closing it (快递业务量9989.21万件，业务收入6.73亿元); else none."""
+    items: list[str] = []
+    end = at
+    for _ in range(n):
+        end = end - 1 if end > s0 and text[end - 1] in "，," else -1
+        if end < s0:
+            return []
+        start = end
+        while start > s0 and text[start - 1] not in "，,；;：:。\n":
+            start -= 1
+        inside = [q for q in qs if start <= q.start < end]
+        if len(inside) != 1 or text[inside[0].end : end].strip():
+            return []
+        item = clean_tokens(segment(text[start : inside[0].start]))
+        if not item:
+            return []
+        items.insert(0, item)
+        end = start
+    return items
 
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")
