@@ -161,6 +161,8 @@ def topic_context_removed(topic: str) -> str:
     topic = REVISED_BY_LAW.sub("", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
+    # 连续三年在全省排名第一: for how long it held, as 五年来 is when.
+    topic = re.sub(r"^\s*连续[一二三四五六七八九十两\d]+年(?=.{2,}$)", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
     # value's frame, the subject precedes it — also when the frame holds a year (地区生产总值
     # 从2020年的2.83万亿元), which the date rule below would otherwise take the subject with.
