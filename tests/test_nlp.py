@@ -264,6 +264,13 @@ def test_a_list_is_not_parted_inside_an_official_name():
         "[5]规模以上工业的统计范围为年主营业务收入2000万元及以上的工业企业。",
         # a duration that measures no time: when a survey is held (最佳报告范例.md)
         "根据评价进度，项目组将问卷调查的时间安排在10个工作日内。",
+        # the base of an index (焦作 2025 统计公报; change 230)
+        "以上年为100",
+        # a round magnitude naming a project's class (2023年国务院政府工作报告, 深圳 2025; change
+        # 230)
+        "稳定粮食播种面积，抓好油料生产，实施新一轮千亿斤粮食产能提升行动。",
+        "对口支援合作协作持续深化，“智慧林芝”项目建成，新疆疏勒县百万千瓦光储一体化项目二期建设启动，"
+        "牵头的粤桂协作在国家考核中实现“八连冠”。",
         # which batch or round, an ordinal name (固原 2025, 广东 2025 附件; change 227)
         "深入挖掘存量与增量政策潜力空间，入选全国深化普惠金融改革试点城市，获批全国第二批现代商贸流通体系试点城市。",
         "主要是上年一次性安排第十二届全国少数民族传统体育运动会奖励资金。",

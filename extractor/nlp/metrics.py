@@ -111,6 +111,7 @@ from extractor.nlp.topic_context import (
     ADJUSTMENT,
     CONVERSION,
     ENUMERATOR,
+    RANK_FRAME_ALONE,
     STRIP_CHARS,
     topic_context_removed,
 )
@@ -165,6 +166,8 @@ CODE_ASIDE = re.compile(r"\s*[（(][A-Za-z][A-Za-z0-9.\s]*[）)]")
 RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RANK_LISTED_BEFORE}*\s*$")
 # A rank before a word for a batch or a round names which one (全国第二批试点, 第三届).
 ORDINAL_BATCH = re.compile(r"\s*(?:批|届|期|轮|代)")
+# Verbs placing an item in a ranking (列全省各市第1位, 居全国前列).
+RANK_VERBS = frozenset({"列", "居", "位列", "位居", "稳居", "排名", "排在"})
 # Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
 RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
 # A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支), or
@@ -507,6 +510,15 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim; but 有27种产品的
         # 产量实现增长 says how many there are.
         return False
+    if not unit and size == 100 and re.search(r"以[^，,；;]{1,8}为\s*$", before):
+        return False  # 以上年为100: the base of an index, no figure
+    if (
+        kind == "physical"
+        and not re.search(r"[\d０-９]", q.text)
+        and re.match(r"[\u4e00-\u9fff]", after)
+        and not CLAUSE_CLOSES.match(text, q.end)
+    ):
+        return False  # 百万千瓦光储一体化项目: a round magnitude naming a project's class
     if not unit and kind not in ("percent", "ratio"):
         # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
         return bool(re.search(r"为\s*$", before)) and (
@@ -720,7 +732,9 @@ def link_sentence(
             # So does a phrase opened by a preposition (310条河流按河长计算水体优良比例达90%): it
             # says how the noun is measured, and needs the noun.
             led = any(tok in PREPOSITIONS for tok in segment(rest.strip())[:1])
-            whole = CODE_ASIDE.match(rest) or led
+            # 15项资金规模列全省各市第1位: the phrase's own standing.
+            ranked = getattr(q, "kind", None) == "rank" and RANK_FRAME_ALONE.fullmatch(rest)
+            whole = CODE_ASIDE.match(rest) or led or ranked
             topic = topic if whole else rest[aside.end():] if aside else rest
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
         # value right after the bracket closes goes on about the item before it opened.
@@ -754,7 +768,23 @@ def link_sentence(
         elif purpose:
             subject, rule, np_after = purpose, "allocation_purpose", ""
         else:
-            subject, rule, np_after = resolve_subject(text, q, topic, prev, c1, respective)
+            # A share of a budget is a sum's (增幅排名全省第2，完成调整预算的100.99%: the
+            # revenue's, not its growth's standing): after any other value, the last sum before.
+            budgeted = prev
+            if prev is not None and prev.quantity.kind not in ("money", "percent"):
+                budgeted = next(
+                    (
+                        m
+                        for m in reversed(out)
+                        if m.quantity.kind == "money"
+                        and m.rule not in PART_RULES
+                        and not in_closed_aside(text, m, q.start)
+                    ),
+                    prev,
+                )
+            subject, rule, np_after = resolve_subject(
+                text, q, topic, prev, c1, respective, budgeted
+            )
         if rule == "change_of_previous" and prev is not None:
             subject = level_of_share(out, prev, q) or subject
         # The total a part is listed under: not a part, nor a share or change of one (其中：
@@ -1232,10 +1262,17 @@ def is_value_list(text: str, values: list[Any]) -> bool:
 
 
 def resolve_subject(
-    text: str, q: Any, topic: str, prev: Metric | None, clause_end: int, respective: dict[int, str]
+    text: str,
+    q: Any,
+    topic: str,
+    prev: Metric | None,
+    clause_end: int,
+    respective: dict[int, str],
+    budgeted: Metric | None = None,
 ) -> tuple[str | None, str, str]:
     """(subject, rule name, noun phrase consumed after the value). ``topic``: the words before
-    the value in its clause, their context already removed (``topic_context_removed``)."""
+    the value in its clause, their context already removed (``topic_context_removed``);
+    ``budgeted``: the sum a share of a budget is of (the last sum of the sentence)."""
     if q.start in respective:
         return respective[q.start], "respectively", ""
     kind = getattr(q, "kind", None)
@@ -1312,7 +1349,8 @@ def resolve_subject(
         if after and after not in GENERIC_HEADS:
             return after, "after_value_np", after
     if prev is not None and BUDGET_SHARE.fullmatch(topic.strip(STRIP_CHARS)):
-        return prev.subject, "share_of_previous", ""  # 收入８．８亿元,完成预算１０５．７％
+        # 收入８．８亿元,完成预算１０５．７％
+        return (budgeted or prev).subject, "share_of_previous", ""
     rate = RATE_OF_BASE.search(topic) if kind == "percent" else None
     if rate:
         # 按照工程总投资的60%安排配套资金, 按归母净利润的30%上缴: a rate set as a share of a base
@@ -1327,7 +1365,8 @@ def resolve_subject(
         if head:
             return head, "ratio_definition", ""
         if prev is not None:
-            return prev.subject, "share_of_previous", ""
+            whose = budgeted if budgeted is not None and "预算" in share.group("base") else prev
+            return whose.subject, "share_of_previous", ""
         base = clean_tokens(segment(share.group("base")))
         if base:
             return base, "ratio_definition", ""
@@ -1527,6 +1566,8 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         ends = ((tok in lex.stops and not basic) or tok in lex.verbs or tok in lex.qualifiers
                 or (words and (tok in PREPOSITIONS or OPENS_ASIDE.match(tok)))
                 or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
+                # 15项资金规模列全省各市第1位: the phrase's standing
+                or (words and tok in RANK_VERBS)
                 # 现行16%的税率降至13%: the phrase's change to a new level
                 or (words and tok[-1] in "至到" and CHANGE_ONLY.fullmatch(tok) is not None)
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)

@@ -27,6 +27,12 @@ COMPARISON = re.compile(
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|实际完成数|实际执行数|实际完成|完成数|执行数"
     r"|决算数|预算)?(相比)?"
 )
+# A rank's verb and its field closing a topic (列全省各市, 居全国前列, 位居全省).
+RANK_FRAME = (
+    r"(?:位列|位居|稳居|跃居|排名|排在|(?<!位)列|(?<![位稳跃])居|排)\s*(?:全[省国市区州疆]|全国)[\u4e00-\u9fff]{0,4}\s*"
+)
+RANK_FRAME_ALONE = re.compile(RANK_FRAME)
+RANK_FRAME_END = re.compile(rf"(?:(?<=[\u4e00-\u9fff]{{2}})|^){RANK_FRAME}$")
 # The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is;
 # so is the circumstance it came about in (非税收入在高基数的情况下连续4年维持在200亿元).
 BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?(?:基础上|情况下)")
@@ -99,7 +105,7 @@ def item_before_date(topic: str, d0: int, d1: int) -> str | None:
     and how it held (沙坡头区、海原县债务率2021年以来始终保持在120%以下):
     the date is when, and the item is what; None when words after the date name what."""
     before = DATE_PREPOSITION.sub("", topic[:d0].rstrip()).rstrip()
-    rest = SINCE.sub("", topic[d1:])
+    rest = RANK_FRAME_END.sub("", SINCE.sub("", topic[d1:]))
     lex = lexicon()
     if len(re.findall(r"[\u4e00-\u9fff]", before)) < 2 or re.search(r"[，,；;：:。]", before):
         return None
@@ -161,6 +167,8 @@ def topic_context_removed(topic: str) -> str:
     topic = REVISED_BY_LAW.sub("", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
+    # 资金规模列全省各市第1位: where the item stands among whom is the rank's frame, not the item.
+    topic = RANK_FRAME_END.sub("", topic)
     # 连续三年在全省排名第一: for how long it held, as 五年来 is when.
     topic = re.sub(r"^\s*连续[一二三四五六七八九十两\d]+年(?=.{2,}$)", "", topic)
     # 常住人口城镇化率从60.2%提高到…, 起征点从月销售额3万元: what follows 从/由 is the start
