@@ -1635,6 +1635,9 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     return np + "、" + "、".join([*items[:-1], last])
 
 
+LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经"})
+
+
 def clean_tokens(tokens: list[str]) -> str:
     """Topic tokens to a subject: drop what precedes the last action verb, lead words (其中,
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
@@ -1737,9 +1740,13 @@ def clean_tokens(tokens: list[str]) -> str:
         # （其中交行赛事自用30万元）: a bracket the value stands in opens the clause, and a lead
         # word after it leads as well.
         bracket = head in ("（", "(") and not any(t in ("）", ")") for t in toks)
+        # 下达了两年资金, 还调入了0.3亿元, …1个及重点项目6个, 带动经陆海新通道货运量: an aspect
+        # particle left by the verb cut, an adverb, a conjunction or "via" opens no name.
+        particle = head in LEADING_PARTICLES and len(toks) > 1
         if (
             not head
             or bracket
+            or particle
             or (head in lex.lead and not which)
             or invests
             or head in lex.qualifiers
