@@ -128,6 +128,22 @@ def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
     return own_part[0] if own_part else first
 
 
+# The income of a fee or a fund named by its source (国有土地使用权出让收入, 城市基础设施配套费
+# 收入, 彩票公益金收入): a bare 支出 right after it is that income's spending.
+SOURCE_INCOME = re.compile(r"^(?P<owner>.+(?:费|公益金|使用权出让))收入$")
+
+
+def paired_owner(earlier: list[Metric], line: str) -> str | None:
+    """Rule ``owner_of_previous`` for a fee or fund whose income is the value just before: its
+    bare 支出 (国有土地使用权出让收入900亿元、支出563.5亿元 → 国有土地使用权出让支出). Only the
+    value right before: these names also stand as parts under a total (其中：…出让收入…), which
+    own no line after them."""
+    if line != "支出" or not earlier or earlier[-1].rule == "part_of_previous":
+        return None
+    m = SOURCE_INCOME.match(earlier[-1].subject or "")
+    return m.group("owner") if m else None
+
+
 # A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):
 # the item is the one the sentence before it in the paragraph gave (1.“…专项普查活动（项）”…).
 YEAR_OPENING = re.compile(r"\s*\d{4}\s*年")

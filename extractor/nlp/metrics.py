@@ -95,6 +95,7 @@ from extractor.nlp.budget_lines import (
     budget_owner,
     budgeted_item,
     item_of_previous_sentence,
+    paired_owner,
     part_of_previous,
     region_of_previous,
     same_basis_of_previous,
@@ -803,7 +804,11 @@ def link_sentence(
         if subject and (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
             since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
-            owner = (budget_owner(out, since) if line else None) or budgeted_item(out, line=line)
+            owner = (
+                (budget_owner(out, since) if line else None)
+                or (paired_owner(out, subject) if line else None)
+                or budgeted_item(out, line=line)
+            )
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         if subject is None and prev is None:
             changed = item_of_clause_before(text, s0, c0, q.start)
