@@ -115,6 +115,18 @@ def test_money_is_in_yuan_and_exact():
         # on the old code too).
         ("年末生猪存栏4.83万头；牛存栏27.83万头；羊存栏398.85万只；活家禽存栏651.30万只。", 2025,
          "2025-end"),
+        # weihai 2025 预算执行 p. 120 (table-cell spot check seed 1456): a year set with 于 in a
+        # part before a ； tells when the project was approved, not the period of its figures
+        # (was 2016) ...
+        (
+            "项目为国家级产业园区基础设施项目，于2016年经《国务院关于威海出口加工区整合优化为综合保税区的"
+            "批复》（国函〔2016〕92号）批复；项目主要建设内容：①新建厂房、车间、配套设施等33.76万平方米；"
+            "②新建科技研发中心6.34万平方米。",
+            2025,
+            None,
+        ),
+        # ... while in the value's own part it is (synthetic guard, passes on the old code too).
+        ("项目于2016年新建厂房33.76万平方米。", 2025, "2016"),
         # tianjin 2025 预算报告 (spot check seed 1451): a year in full-width digits is the same
         # period in ASCII ones (was ２０２６).
         ("经国务院同意,财政部提前下达２０２６年部分新增政府债务限额５８７亿元,其中一般债务限额１６１亿元,"

@@ -16,6 +16,9 @@ DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
     r"(?P<tail>度|底|末|初)?"
 )
+# The end of a part of a sentence (；): a date set with 于 in a part before tells when something
+# was done there, not the period of the figures after it.
+DEED_PART_ENDS = re.compile(r"[；;]")
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
 # A reason given for a figure (主要是受2023年缓税收入抬高基数影响；): a date in it is the cause's,
 # not the period of the figures after the clause closes.
@@ -233,6 +236,10 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             continue
         if any(a <= m.start() < b for a, b in asides):
             continue
+        if before[max(0, m.start() - 1) : m.start()] == "于" and DEED_PART_ENDS.search(
+            before, m.end()
+        ):
+            continue  # 于2016年经…批复；…新建厂房0.86万平方米: when a deed was done, a part before
         y = str(int(m.group("y")))  # full-width digits (２０２６年) read as ASCII ones
         if m.group("m") and m.group("d"):
             value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
