@@ -1573,6 +1573,10 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
                 or (words and tok in ("较", "比"))  # 10项税收收入较2023年减少: a comparison
                 # 15项资金规模列全省各市第1位: the phrase's standing
                 or (words and tok in RANK_VERBS)
+                # 近1400万农业转移人口在城镇落户: a place of the act after the noun (jieba reads
+                # 在城镇 as one word)
+                or (words and tok[0] == "在" and len(tok) > 1 and toks[i + 1 : i + 2] != []
+                    and toks[i + 1] in lex.verbs)
                 # 现行16%的税率降至13%: the phrase's change to a new level
                 or (words and tok[-1] in "至到" and CHANGE_ONLY.fullmatch(tok) is not None)
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)
@@ -1718,7 +1722,11 @@ def clean_tokens(tokens: list[str]) -> str:
             # 省外输出178.31万人: a bare where before the verb says where the action went, and
             # the verb is what was counted.
             where = inner < 0 and len(toks) == 2 and WHERE_ONLY.fullmatch(toks[0])
-            toks = toks if where else toks[inner + 1:] if inner >= 0 else toks[:last_verb]
+            # 新开工…666万套，基本建成544万套: how far the act went; the verb is what was counted
+            # (基本 alone names nothing).
+            how_far = inner < 0 and len(toks) == 2 and toks[0] in ("基本", "全面")
+            kept = where or how_far
+            toks = toks if kept else toks[inner + 1:] if inner >= 0 else toks[:last_verb]
         # 内河航道建设预算合计安排21134万元: a total word before the verb says how much, as 共 does;
         # right before the value it names a line (支出合计).
         while len(toks) > 1 and TOTAL_WORD.fullmatch(toks[-1]):
