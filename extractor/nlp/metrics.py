@@ -1644,7 +1644,7 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     return np + "、" + "、".join([*items[:-1], last])
 
 
-LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经"})
+LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
 def clean_tokens(tokens: list[str]) -> str:
@@ -1753,8 +1753,9 @@ def clean_tokens(tokens: list[str]) -> str:
         # （其中交行赛事自用30万元）: a bracket the value stands in opens the clause, and a lead
         # word after it leads as well.
         bracket = head in ("（", "(") and not any(t in ("）", ")") for t in toks)
-        # 下达了两年资金, 还调入了0.3亿元, …1个及重点项目6个, 带动经陆海新通道货运量: an aspect
-        # particle left by the verb cut, an adverb, a conjunction or "via" opens no name.
+        # 下达了两年资金, 还调入了0.3亿元, …1个及重点项目6个, 带动经陆海新通道货运量, （含中央
+        # 转贷…额度3.44亿元）: an aspect particle left by the verb cut, an adverb, a conjunction,
+        # "via" or "including" opens no name.
         particle = head in LEADING_PARTICLES and len(toks) > 1
         if (
             not head
