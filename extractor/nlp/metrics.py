@@ -1289,6 +1289,10 @@ def resolve_subject(
         if kind in ("count", "physical", "number")
         else ""
     )
+    if np_after in GOAL_WORDS and topic.strip(STRIP_CHARS):
+        # 实现高职院校扩招100万人目标, 裁减军队员额30万任务: the goal is the words before the
+        # value; the word after it only says it is one.
+        np_after = ""
     if kind == "money" and not topic.strip(STRIP_CHARS + "有"):
         sent = SENT_TO.match(text, q.end, clause_end)
         if sent and text[sent.end():clause_end].strip(STRIP_CHARS):
@@ -1644,6 +1648,8 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     return np + "、" + "、".join([*items[:-1], last])
 
 
+# Words after a figure that only say it is a goal (…扩招100万人目标).
+GOAL_WORDS = frozenset({"目标", "任务", "目标任务"})
 LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
