@@ -328,6 +328,16 @@ def test_an_exception_and_the_items_named_before_are_no_metrics(text, values):
     assert [m.quantity.text for m in text_to_metrics(text, year=2025)] == values
 
 
+def test_ranks_listed_with_a_prize_before_de_say_who_is_meant():
+    """最佳报告范例.md (change 241): 第一名、第二名、第三名和优胜奖的选手 are who gets the awards,
+    no standings; the three ranks had been metrics of the subject 省赛."""
+    text = (
+        "对获得省赛第一名、第二名、第三名和优胜奖的选手，分别给予2万元、1万元、0.5万元和0.2万元奖励。"
+    )
+    got = [m.quantity.text for m in text_to_metrics(text, year=2025)]
+    assert got == ["2万元", "1万元", "0.5万元", "0.2万元"]
+
+
 def test_the_first_term_of_a_bracketed_sum_is_no_metric():
     # 最佳报告范例.md 评分表 (table-cell spot check seed 1425): the terms repeat the yearly rates
     # claimed before them; the first had become the metric 33.56% of 及时率=（.

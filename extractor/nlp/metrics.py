@@ -169,8 +169,11 @@ RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RA
 ORDINAL_BATCH = re.compile(r"\s*(?:批|届|期|轮|代)")
 # Verbs placing an item in a ranking (列全省各市第1位, 居全国前列).
 RANK_VERBS = frozenset({"列", "居", "位列", "位居", "稳居", "排名", "排在"})
-# Ranks (one, or a list) before 的 describe who is meant: 第一名、第二名、第三名的选手.
-RANK_MODIFIER = re.compile(r"(?:\s*[、和及与]\s*(?:第|前)[一二三四五六七八九十\d]+[名位])*\s*的")
+# Ranks (one, or a list, with prizes in it) before 的 describe who is meant: 第一名、第二名、
+# 第三名的选手, 第一名、第二名、第三名和优胜奖的选手.
+RANK_MODIFIER = re.compile(
+    r"(?:\s*[、和及与]\s*(?:(?:第|前)[一二三四五六七八九十\d]+[名位]|[\u4e00-\u9fff]{1,3}奖))*\s*的"
+)
 # A topic that is only the verb of a change (压减至, 升至, 增长了, 多增, 比年初预算少, 减支), or
 # a turn from one change to another (由上年下降2.3%转为增长8.5%): the value is the new level or
 # the change of the item before it in the sentence.
