@@ -1269,6 +1269,10 @@ def is_value_list(text: str, values: list[Any]) -> bool:
     )
 
 
+# Words after a figure that only say it is a goal (…扩招100万人目标).
+GOAL_WORDS = frozenset({"目标", "任务", "目标任务"})
+
+
 def resolve_subject(
     text: str,
     q: Any,
@@ -1582,7 +1586,7 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
                 or (words and tok in RANK_VERBS)
                 # 近1400万农业转移人口在城镇落户: a place of the act after the noun (jieba reads
                 # 在城镇 as one word)
-                or (words and tok[0] == "在" and len(tok) > 1 and toks[i + 1 : i + 2] != []
+                or (words and tok[0] == "在" and len(tok) > 1 and i + 1 < len(toks)
                     and toks[i + 1] in lex.verbs)
                 # 现行16%的税率降至13%: the phrase's change to a new level
                 or (words and tok[-1] in "至到" and CHANGE_ONLY.fullmatch(tok) is not None)
@@ -1651,8 +1655,6 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     return np + "、" + "、".join([*items[:-1], last])
 
 
-# Words after a figure that only say it is a goal (…扩招100万人目标).
-GOAL_WORDS = frozenset({"目标", "任务", "目标任务"})
 LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
