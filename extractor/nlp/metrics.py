@@ -1655,6 +1655,8 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     return np + "、" + "、".join([*items[:-1], last])
 
 
+# A bound said alone before a value, naming no item (（最高不超过12亿元）).
+BOUND_WORDS = frozenset({"最高", "最多", "最低", "最少", "上限", "下限"})
 LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
@@ -1799,8 +1801,10 @@ def clean_tokens(tokens: list[str]) -> str:
             toks = toks[:-1]
             changed = True
     subject = "".join(toks).strip(STRIP_CHARS)
-    if subject in FUNCTION_WORDS:
-        return ""  # 对新增2万亿元中央财政资金…: a preposition alone names nothing
+    if subject in FUNCTION_WORDS or subject in BOUND_WORDS:
+        # 对新增2万亿元中央财政资金…: a preposition alone names nothing; nor does a bound alone
+        # (市财力补助20%(最高不超过12亿元): the cap of the item before)
+        return ""
     # jieba keeps some change words inside a token (价格上涨): they are not the subject.
     subject = re.sub(
         r"(?<=[\u4e00-\u9fff]{2})(上涨|下降|增长|减少|提高|降低|增加|扩大|缩小|上升|回落|缩减|提升)$",
