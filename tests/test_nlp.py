@@ -127,6 +127,15 @@ def test_money_is_in_yuan_and_exact():
         ),
         # ... while in the value's own part it is (synthetic guard, passes on the old code too).
         ("项目于2016年新建厂房33.76万平方米。", 2025, "2016"),
+        # 深圳 2025 预算 p. 10 (spot check seed 1461): 为2020年的 is the base of a multiple, no
+        # period of the figures after it (was 2020).
+        (
+            "深汕特别合作区地区生产总值增长10.3%、经济总量为2020年的4.7倍，规上工业增加值增长26.0%，"
+            "深汕高端电子化学品产业园开园，开工建设尖端聚酰亚胺高分子材料等4个生产制造项目，"
+            "建成投用深汕人民医院、深圳第二高级中学深汕学校一期。",
+            2025,
+            None,
+        ),
         # tianjin 2025 预算报告 (spot check seed 1451): a year in full-width digits is the same
         # period in ASCII ones (was ２０２６).
         ("经国务院同意,财政部提前下达２０２６年部分新增政府债务限额５８７亿元,其中一般债务限额１６１亿元,"

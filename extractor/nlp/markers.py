@@ -236,6 +236,10 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             continue
         if any(a <= m.start() < b for a, b in asides):
             continue
+        if before[max(0, m.start() - 1) : m.start()] in ("为", "是") and before[
+            m.end() : m.end() + 1
+        ] == "的":
+            continue  # 总量为2020年的4.7倍: the base of a multiple, not when
         if before[max(0, m.start() - 1) : m.start()] == "于" and DEED_PART_ENDS.search(
             before, m.end()
         ):
