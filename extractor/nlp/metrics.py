@@ -1084,9 +1084,10 @@ def is_list_sharing_value(text: str, s0: int, at: int, q0: int) -> bool:
     if text[at] != "、":
         return False
     shared = EACH_REACHES.search(text, at + 1, q0)
-    if shared is None or re.search(r"[\d０-９]", text[piece_start(text, s0, at):q0]):
+    start = piece_start(text, s0, at)
+    if shared is None or re.search(r"[\d０-９]", text[start:q0]):
         return False
-    items = text[piece_start(text, s0, at) : shared.start()].split("、")
+    items = text[start : shared.start()].split("、")
     return all(1 <= len(item.strip()) <= 16 for item in items)
 
 
@@ -1199,9 +1200,9 @@ def items_of_clauses_before(text: str, s0: int, at: int, qs: list[Any], n: int) 
     items: list[str] = []
     end = at
     for _ in range(n):
-        end = end - 1 if end > s0 and text[end - 1] in "，," else -1
-        if end < s0:
-            return []
+        if end <= s0 or text[end - 1] not in "，,":
+            return []  # the clause before does not end in a comma
+        end -= 1
         start = end
         while start > s0 and text[start - 1] not in "，,；;：:。\n":
             start -= 1
