@@ -227,6 +227,20 @@ def test_respectively_maps_start_and_new_values_to_the_listed_subjects():
     assert [m.subject for m in ms] == ["市本级债务率", "中宁县债务率"] * 2
 
 
+def test_the_units_an_office_has_are_counted_before_the_funds_they_hold():
+    # 普陀区司法局 2026 部门预算 p.22 (change 244): no comma parts the sentence, and the second
+    # count, before 财政拨款的…, read as a possessor's; the sentence had no metric.
+    text = (
+        "2026年上海市普陀区司法局下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为"
+        "217.83万元。"
+    )
+    assert [(m.subject, m.quantity.text) for m in text_to_metrics(text, year=2026)] == [
+        ("机关", "1家"),
+        ("参公事业单位", "1家"),
+        ("财政拨款的机关运行经费预算", "217.83万元"),
+    ]
+
+
 def test_respectively_maps_values_to_the_listed_subjects():
     ms = text_to_metrics("诉求解决率、群众满意率分别达到 95.5%和 96.1%；")
     assert [(m.subject, m.rule) for m in ms] == [("诉求解决率", "respectively"),

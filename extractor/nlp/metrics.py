@@ -151,8 +151,12 @@ FUNCTION_WORDS = PREPOSITIONS | frozenset(
     {"如果", "假如", "倘若", "假设", "与", "和", "及", "或", "应", "仅", "每", "是"}
 )
 # Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
-# 入选).
-VERB_ADVERBS = frozenset({"深入", "成功", "均", "并", "都", "已", "正在"})
+# 入选, 1个展销中心预计将惠及…).
+# The funds a counted noun holds (1家事业单位财政拨款的…).
+HELD_FUNDS = frozenset({"财政拨款", "拨款", "经费", "资金"})
+VERB_ADVERBS = frozenset(
+    {"深入", "成功", "均", "并", "都", "已", "正在", "预计", "预期", "力争", "将"}
+)
 # Right after a value these open what it does, not what it counts (在 may open a relative
 # clause there: 18名在株工作外国高端人才).
 OPENS_ADVERBIAL = frozenset({"对", "对于", "向", "给"})
@@ -264,8 +268,11 @@ RATE_NAMED = re.compile(r"(涨幅|增幅|降幅|增速|增长率)\s*$")
 # this year's plans (今年新开工700万套以上, not 今年以来), what 要 be done (要淘汰…煤电产能5000万
 # 千瓦以上; not 要求, nor the 要 of 主要 or 重要, which follow no break or adverb).
 PLANNED = re.compile(r"今年(?!以来)|(?:^|[，,；;：:]|也|还|都|就|更)要(?![求点素])")
-# 有 before a count states how many there are, whatever follows (中有27种产品的产量实现增长).
-EXISTENTIAL = re.compile(r"(?<![没未拥具所])有\s*$")
+# 有 or 下属 right before a count says how many there are (有27种产品的产量…, 下属1家机关和1家
+# 参公事业单位财政拨款的…), also of the second count of a pair it opens.
+EXISTENTIAL = re.compile(
+    r"(?:(?<![没未拥具所])有|下属|所属)(?:\s*\d+[^\d，,；;。和及与、]{1,12}[和及与、])?\s*$"
+)
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
 # an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
 MARGIN_OVER = re.compile(
@@ -506,6 +513,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
         # its own
         return False
+    if q.start in class_code_starts(text, s0, q.end + 1):
+        return False  # 社会保障和就业支出（208类）: the code of a budget line, no count
     if kind == "percent" and TOP_SHARE_BEFORE.search(before):
         return False  # 全球前1%学科, 进入ESI排名前1‰: a class of ranks, not a share of anything
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
@@ -652,12 +661,36 @@ def _line_starts(text: str, start: int, end: int) -> Iterator[int]:
 
 
 RATIO = re.compile(r"\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+")
+# The code of a line of the spending classification, bracketed after its name: 类 (208类), 款
+# (05款) and the 项 after them (社会保障和就业支出（208类）…其他行政事业单位养老支出（99项）).
+CLASS_CODE = re.compile(r"[（(](?P<code>\d{3}类|\d{2}[款项])[）)]")
 
 
-def is_table_debris(sentence: str, qs: list[Any]) -> bool:
+def class_code_starts(text: str, s0: int, s1: int) -> set[int]:
+    """Where each code of CLASS_CODE starts in text[s0:s1]; a 项 is one only after a 类 or 款
+    code (完成重点项目（12项） counts projects)."""
+    starts: set[int] = set()
+    for m in CLASS_CODE.finditer(text, s0, s1):
+        if not m.group("code").endswith("项") or starts:
+            starts.add(m.start("code"))
+    return starts
+
+
+# A sentence that reads as prose though no comma parts it: it closes with a full stop, each
+# value has its unit, and no figures stand in a row as a table's columns do.
+FIGURES_IN_A_ROW = re.compile(r"\d\s+[\d.]")
+
+
+def is_table_debris(text: str, s0: int, s1: int, qs: list[Any]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
     almost no clause punctuation. Its quantities are the table's, not prose metrics."""
-    values = [q for q in qs if getattr(q, "kind", None) not in ("date", "duration", "rank")]
+    sentence = text[s0:s1]
+    codes = class_code_starts(text, s0, s1)
+    values = [
+        q
+        for q in qs
+        if getattr(q, "kind", None) not in ("date", "duration", "rank") and q.start not in codes
+    ]
     if len(values) < 3:
         return False  # 全市高新技术企业从2020年的100家增加到2025年的300家: two values, two dates
     # 、 after a list number (十四、商业服务业等支出 20880 30396 45.6) is a row label, not prose.
@@ -667,8 +700,14 @@ def is_table_debris(sentence: str, qs: list[Any]) -> bool:
     # The terms of a ratio (三次产业结构为4.7:40.3:55.1) are one figure of prose, not a column each.
     in_ratio = sum(m.group().count(":") + m.group().count("：") for m in RATIO.finditer(sentence))
     bare = sum(1 for q in values if not (getattr(q, "unit", "") or "")) - in_ratio
+    # 下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为443.18万元。
+    prose = (
+        bool(re.search(r"。\s*$", sentence))
+        and bare <= 0
+        and not FIGURES_IN_A_ROW.search(sentence)
+    )
     return (
-        punctuation == 0
+        (punctuation == 0 and not prose)
         or (len(qs) >= 8 and punctuation <= len(qs) // 6)
         or (bare >= 3 and bare * 2 >= len(values))  # unitless columns of a table
     )
@@ -711,7 +750,7 @@ def link_sentence(
     text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
 ) -> list[Metric]:
     sentence = text[s0:s1]
-    if is_table_debris(sentence, qs) or is_bare_figures(text, s0, s1, qs):
+    if is_table_debris(text, s0, s1, qs) or is_bare_figures(text, s0, s1, qs):
         return []
     candidates = [q for q in qs if is_metric_quantity(q, text, s0)]
     if not candidates:
@@ -1616,6 +1655,10 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         words.pop()
     while words and (words[-1] in BEFORE_VALUE or words[-1] in VERB_ADVERBS):
         words.pop()  # 24条特别措施深入实施: 深入 goes with the verb
+    if len(words) >= 2 and words[-1] in HELD_FUNDS and rest[len("".join(words)):].startswith("的"):
+        # 1家参公事业单位财政拨款的机关运行经费: the counted noun owns the funds, which the 的
+        # phrase goes on about; the funds are not what is counted.
+        words.pop()
     if len(words) >= 2 and VALUE_NEXT.match(rest, len("".join(words))):
         # 为101户企业减免税额13.7亿元: the phrase runs into a sum, whose item its last word is
         # (减免税额), not the counted noun's. A rate or a count after it (310条河流优良水体比例

@@ -94,6 +94,11 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+# A span opening the topic (46届世赛周期内, 2024年度内, 三年内), not 内部 or 内容; an item
+# before 年内 (移动网络流量资费年内至少降低30%) is what, and stays.
+SPAN_FRAME = re.compile(
+    r"^\s*(?:[^，,；;：:]{0,8}?周期|\d{4}\s*年度|[一二三四五六七八九十两\d]+年)内(?![部容外涵地])(?=.{2,}$)"
+)
 # Since when, right after a date (2021年以来, 2024年起).
 SINCE = re.compile(r"^\s*(以来|以后|来|起)")
 # A date's own preposition, left after the item when the date goes (债务率自2021年以来).
@@ -180,6 +185,8 @@ def topic_context_removed(topic: str) -> str:
     topic = AGENT_FRAME.sub("", topic)
     topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
     topic = CONVERSION.sub("", topic)
+    # 46届世赛周期内共集训, 2024年度内共培训: the span the figure was reached in is when.
+    topic = SPAN_FRAME.sub("", topic)
     # (纳入2026年省十件民生实事实施的…: a date after a verb leaves a clause cut in two, as the
     # context cut below does.)
     date = DATE_ANY.match(topic)

@@ -857,6 +857,8 @@ _OPENS_A_WORD: dict[str, frozenset[str]] = {
     "股": frozenset("份权东票本息利金"),
     # 卷 counts files (48.1万卷), not 卷烟, 卷宗
     "卷": frozenset("烟宗"),
+    # 题 counts a survey's questions and answers (非常满意329题), not 题材, 题目, 题型, 题库
+    "题": frozenset("材目型库"),
 }
 # 度 is a kilowatt-hour only after a scale (绿电消费超1400万度): 7度 is a seismic intensity or a
 # temperature, 一度 the adverb "for a time".
