@@ -110,6 +110,7 @@ from extractor.nlp.markers import (
 )
 from extractor.nlp.topic_context import (
     ADJUSTMENT,
+    BARE_MEASURE_HEAD,
     CONVERSION,
     ENUMERATOR,
     RANK_FRAME_ALONE,
@@ -1711,7 +1712,15 @@ def clean_tokens(tokens: list[str]) -> str:
     toks = [t for t in tokens if t.strip()]
     toks = [t for i, t in enumerate(toks) if not DATE.fullmatch(t) or is_bound_figure(toks, i)]
     toks = elided_out(toks)
-    last_verb = verb_cut(toks)
+    # 优胜选手进入企业就业或获得岗位晋升的人数: a bare measure (人数, 数量) names nothing without
+    # the clause before its 的, verbs and all.
+    closing = len(toks)
+    while closing > 0 and toks[closing - 1] in lex.links:
+        closing -= 1
+    measured = BARE_MEASURE_HEAD.search("".join(toks[:closing]))
+    last_verb = -1 if measured and measured.end() == len("".join(toks[:closing])) else (
+        verb_cut(toks)
+    )
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         rated = after[0] in RATE_OF_VERB and toks[last_verb] not in INVOLVING

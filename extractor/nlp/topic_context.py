@@ -122,6 +122,8 @@ def item_before_date(topic: str, d0: int, d1: int) -> str | None:
     return before
 
 
+# A measure that names nothing without the clause before it (…获得岗位晋升的人数, …的比重).
+BARE_MEASURE_HEAD = re.compile(r"的(比重|比例|占比|比率|人数|数量|个数|次数|总数|户数|家数)")
 # A clause closed by 的, and the noun or quoted name it modifies after it.
 MODIFIER_CLAUSE = re.compile(
     r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,}|“[^“”]{2,12}”[\u4e00-\u9fff]*)$)"
@@ -203,7 +205,7 @@ def topic_context_removed(topic: str) -> str:
     # 涉及行业广泛的税率, 对建成的“两中心”: a modifier clause ending in 的 before the noun or
     # quoted name is context; but not before a bare budget line (lexicon role owned), which it
     # names (国有土地使用权出让收入安排的支出), nor when it says which ones (names_which).
-    if "占" not in topic and not re.search(r"的(比重|比例|占比|比率)", topic):
+    if "占" not in topic and not BARE_MEASURE_HEAD.search(topic):
         m = MODIFIER_CLAUSE.match(topic)
         named = m is not None and not was_cut and names_which(m.group(0))
         if m and m.group("head") not in lexicon().owned and not named:
