@@ -1103,12 +1103,18 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
     while True:
         start = piece_start(text, s0, at)
         item = text[start:at].strip()
+        opens = start == s0 or text[start - 1] != "、"
+        words = segment(item)
+        if opens and len(words) > 1 and words[0] in lexicon().verbs:
+            # 收到参赛选手、专家教练团队及选送单位有效问卷1330份: the verb opening the clause
+            # governs the whole list.
+            item = item[len(words[0]):].strip()
         # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own.
         if not 2 <= len(item) <= 8 or re.search(r"[\d０-９“”\"]", item):
             return False
         if led_by_function_word(item) or segment(item)[0] in (*PREPOSITIONS, "与", "同", "和"):
             return False
-        if start == s0 or text[start - 1] != "、":
+        if opens:
             return True
         at = start - 1
 
