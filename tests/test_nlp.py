@@ -147,6 +147,31 @@ def test_period_resolves_against_the_documents_year(text, year, period):
     assert text_to_metrics(text, year=year)[-1].period == period
 
 
+def test_a_value_for_each_year_of_a_span_takes_its_year():
+    # 最佳报告范例.md (table-cell spot check seed 1467, change 248): a 分别 list with a value for
+    # each year of a span (2021-2023年) states one figure a year, each the whole list's; a later
+    # 分别 list of as many values in the sentence goes by the same years.
+    text = (
+        "依据年度绩效目标表，2021-2023年新培养、选拔全国技术能手和河南省技术能手的目标值分别为"
+        "≥200人、≥500人、≥580人，完成值分别为442人、418人、943人（因2022年较多赛事延迟到2023年举办，"
+        "所以2022与2023年完成值合并计算），均超过目标值；"
+    )
+    assert [(m.subject, m.quantity.text, m.period) for m in text_to_metrics(text, year=2021)] == [
+        ("新培养、选拔全国技术能手和河南省技术能手的目标值", "≥200人", "2021"),
+        ("新培养、选拔全国技术能手和河南省技术能手的目标值", "≥500人", "2022"),
+        ("新培养、选拔全国技术能手和河南省技术能手的目标值", "≥580人", "2023"),
+        ("完成值", "442人", "2021"),
+        ("完成值", "418人", "2022"),
+        ("完成值", "943人", "2023"),
+    ]
+    # …and a span of as many years as values in the list's own words: the span is when.
+    (first, *_) = text_to_metrics(
+        "依据基础数据表，获奖选手2021-2024年参与公益培训分别为51次、22次、208次、156次，符合评价要点⑤；",
+        year=2021,
+    )
+    assert (first.subject, first.period) == ("获奖选手参与公益培训", "2021")
+
+
 def test_comparison_year_is_a_qualifier_not_the_period():
     m = text_to_metrics("机关运行经费支出184.65万元，比2023年度增加2.55万元。", year=2024)[1]
     assert (m.subject, m.qualifier, m.change, m.period) == ("机关运行经费支出", "较上年",

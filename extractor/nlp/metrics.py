@@ -759,6 +759,7 @@ def link_sentence(
     lex = lexicon()
     is_target = any(word in sentence for word in lex.targets) or bool(PLANNED.search(sentence))
     respective = respectively_subjects(text, s0, s1, candidates)
+    years = respective_years(text, s0, s1, candidates)
     out: list[Metric] = []
     for q in candidates:
         c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
@@ -878,7 +879,8 @@ def link_sentence(
                 approx=approx,
                 op=op,
                 change=change,
-                period=find_period_in_clause(
+                period=years.get(q.start)
+                or find_period_in_clause(
                     text, s0, c0, q.start, year, rule == "change_of_previous", subject or ""
                 ),
                 sentence=sentence,
@@ -1167,11 +1169,9 @@ def split_at_commas(text: str) -> list[str]:
     return pieces + [text[start:]]
 
 
-def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
-    """Rule ``respectively``: 诉求解决率、群众满意率分别达到 95.5%和 96.1%."""
-    out: dict[int, str] = {}
-    sentence = text[s0:s1]
-    for m in re.finditer("分别", sentence):
+def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, int]]:
+    """(start of the list, the 分别, end of its clause) of each 分别 in text[s0:s1]."""
+    for m in re.finditer("分别", text[s0:s1]):
         at = s0 + m.start()
         left = at
         while left > s0 and text[left - 1] not in "，,；;：:。\n":
@@ -1182,9 +1182,52 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         right = at
         while right < s1 and text[right] not in "，,；;：:。\n":
             right += 1
+        yield left, at, right
+
+
+# A span of years (2021-2024年) before a 分别 with a value for each of its years.
+YEAR_SPAN = re.compile(r"(?P<first>\d{4})\s*[-—–－~～至到]\s*(?P<last>\d{4})\s*年度?")
+
+
+def year_span_of(text: str, left: int, at: int, n: int) -> re.Match[str] | None:
+    """The last span of years in text[left:at], when it has ``n`` years, one for each value."""
+    span = next(reversed(list(YEAR_SPAN.finditer(text, left, at))), None)
+    if span and n >= 2 and int(span["last"]) - int(span["first"]) + 1 == n:
+        return span
+    return None
+
+
+def respective_years(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
+    """The year of each value a 分别 gives one per year of a span (2021-2024年参与公益培训分别为
+    51次、22次、208次、156次: 2021, …, 2024)."""
+    out: dict[int, str] = {}
+    for left, at, right in respectively_spans(text, s0, s1):
+        values = [q for q in qs if at < q.start < right]
+        # …目标值分别为≥200人、≥500人、≥580人，完成值分别为442人、418人、943人: the span set
+        # earlier in the sentence holds for a later list of as many values.
+        span = year_span_of(text, left, at, len(values)) or year_span_of(
+            text, s0, left, len(values)
+        )
+        if span:
+            out.update((q.start, str(int(span["first"]) + k)) for k, q in enumerate(values))
+    return out
+
+
+def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
+    """Rule ``respectively``: 诉求解决率、群众满意率分别达到 95.5%和 96.1%."""
+    out: dict[int, str] = {}
+    for left, at, right in respectively_spans(text, s0, s1):
         if any(left <= q.start < at for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
         values = [q for q in qs if at < q.start < right]
+        span = year_span_of(text, left, at, len(values))
+        if span:
+            # 新培养、选拔全国技术能手和河南省技术能手的目标值分别为≥200人、≥500人、≥580人 after
+            # 2021-2023年: a value for each year, each of the whole list's (respective_years).
+            whole = clean_tokens(segment(text[left : span.start()] + text[span.end() : at]))
+            for q in values if whole else ():
+                out[q.start] = whole
+            continue
         # Each item is cleaned on its own: a verb inside one (失业保险金发放标准) cuts no other.
         pieces = re.split(r"[、和及与]", text[left:at])
         items = [p for p in (clean_tokens(segment(piece)) for piece in pieces) if p]
