@@ -465,6 +465,21 @@ def test_a_total_is_never_new(text, added, total):
     assert qualifiers[added] in ("新增", "净增") and qualifiers[total] is None
 
 
+def test_a_year_on_year_change_qualifies_no_item_named_after_it():
+    """和田 2025 决算 (spot check seed 1468, change 249): 同比 opened the clause of the change
+    before the 、, not the next item's sum; a list of values after it shares it."""
+    text = "其中：税收收入1.88亿元，同比增长2596.0%、非税收入10.26亿元，同比增长41.4%。"
+    qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2025)}
+    assert qualifiers["10.26亿元"] is None and qualifiers["41.4%"] == "同比增长"
+    # 湘西 2025 统计公报 (guard, passes before and after).
+    text = (
+        "2025年全州生产经营性安全事故起数和死亡人数呈“双下降”趋势，全年发生各类生产经营性安全事故"
+        "35起，同比起数和死亡人数分别下降2.8%、2.9%，亿元GDP事故死亡人数0.04人。"
+    )
+    qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2025)}
+    assert qualifiers["2.9%"] == "同比增长"
+
+
 def test_record_fields_are_json_ready():
     import json
 

@@ -86,7 +86,15 @@ def find_qualifier(
         rolled = opening is not None and opening[1] == "新增" and ROLLED_OVER.match(item)
         # Nor is a total (新增国家高新技术企业7300家、总量突破2.6万家).
         total = opening is not None and opening[1] in ("新增", "净增") and TOTAL.match(item)
-        if opening is not None and opening[0] <= 2 and not rolled and not total:
+        # Nor is an item named after a change the 同比 was said of (同比增长2596.0%、非税收入
+        # 10.26亿元); the next value of a list (分别下降2.8%、2.9%) is.
+        compared = (
+            opening is not None
+            and opening[1] == "同比增长"
+            and bool(item.strip())
+            and re.search(r"\d", region[: region.rfind("、")]) is not None
+        )
+        if opening is not None and opening[0] <= 2 and not (rolled or total or compared):
             if not (counted and getattr(q, "kind", None) == "percent"):
                 first = opening
     if first:

@@ -1509,7 +1509,10 @@ def resolve_subject(
     if subject and PER_TIME.fullmatch(subject) and prev is not None and prev.subject:
         # 新登记注册企业增长21.6%，平均每天新增1.2万户: so many of that item in each day.
         return subject + prev.subject, "attribute_of_previous", ""
-    if is_attribute(subject) and prev is not None and prev.subject:
+    if is_attribute(subject) and prev is not None and prev.subject and not (
+        ENROLMENT.fullmatch(subject)
+        and (counted_in_pair(text, prev) or ENROLMENT.fullmatch(prev.subject))
+    ):
         owned_by = attribute_of(prev.subject, subject)  # …增加1.5万亿元、规模近9.8万亿元
         if owned_by:
             return owned_by, "attribute_of_previous", ""
@@ -2029,12 +2032,32 @@ def is_attribute(subject: str) -> bool:
     return len(toks) == 2 and toks[0] in lex.verbs and toks[1] in lex.attributes
 
 
+# The pupils of schools (attributes in the lexicon): a school's intake gives way to its pupils
+# (普通高中招生2.76万人，在校生7.76万人 → 普通高中在校生).
+ENROLMENT = re.compile(r"招生|在校生|在校学生|毕业生|在园幼儿")
+# A count of institutions right after another (普通小学786所、教学点787个, 初级中学141所，九年一贯制
+# 学校12所): the pupils counted next are of both.
+PAIRED_INSTITUTIONS = re.compile(
+    r"\d\s*(?:所|个|家|处)\s*(?:[（(][^（）()]*[）)])?\s*[、，,][^\d，,、；;。]{1,12}$"
+)
+
+
+def counted_in_pair(text: str, prev: Metric) -> bool:
+    """Whether ``prev`` counts institutions right after another such count (PAIRED_INSTITUTIONS)."""
+    if prev.quantity.unit not in ("所", "个", "家", "处"):
+        return False
+    return PAIRED_INSTITUTIONS.search(text, max(0, prev.start - 40), prev.start) is not None
+
+
 def attribute_of(item: str, attribute: str) -> str | None:
     """``item``'s ``attribute``: a count's or an area's noun gives way to the measure (城镇最低
     生活保障人数 + 发放金额 → 城镇最低生活保障发放金额, 茶叶种植面积 + 产量 → 茶叶产量) and a
     verb both end and start with is said once (…石漠化综合治理 + 治理面积). None when the item is
     an area (a measure itself)."""
     item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数|播种面积|种植面积)$", "", item)
+    # 普通高中招生2.76万人，在校生7.76万人: a school's intake gives way to its pupils, and so do
+    # its classes (幼儿园班数5446个，在园幼儿154853人).
+    item = re.sub(rf"(?<=..)(?:{ENROLMENT.pattern}|班数)$", "", item)
     if item.endswith("面积"):
         return None  # 总建筑面积2.59万平方米,总投资…: an area names no item to own another
     for k in range(min(len(item), len(attribute)) - 1, 1, -1):
