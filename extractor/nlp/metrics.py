@@ -151,10 +151,10 @@ PREPOSITIONS = frozenset(
 FUNCTION_WORDS = PREPOSITIONS | frozenset(
     {"如果", "假如", "倘若", "假设", "与", "和", "及", "或", "应", "仅", "每", "是"}
 )
-# Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
-# 入选, 1个展销中心预计将惠及…).
 # The funds a counted noun holds (1家事业单位财政拨款的…).
 HELD_FUNDS = frozenset({"财政拨款", "拨款", "经费", "资金"})
+# Adverbs that go with the verb a counted noun runs into (24条特别措施深入实施, 6条重要支流成功
+# 入选, 1个展销中心预计将惠及…).
 VERB_ADVERBS = frozenset(
     {"深入", "成功", "均", "并", "都", "已", "正在", "预计", "预期", "力争", "将"}
 )
@@ -242,6 +242,11 @@ SURVEY = re.compile(r"问卷|调查|受访")
 WHERE_THERE_ARE = re.compile(r"(年末|年底|目前|现)?(全[省市县区州国])?")
 # A count of people closed by 受益 or 获益 counts those who benefited (4.3亿人次受益).
 BENEFITED = re.compile(r"\s*(?:受益|获益)\s*$")
+# A count of those who won a title or a prize, named after the verb (7人获评全国道德模范).
+# Not 获得 nor a clause closed by 的 (18家获得省级名牌产品的中小企业: the noun after it is counted).
+AWARDED = re.compile(
+    r"\s*(?:获评|荣获|被评为|入选|获(?![得批取益]))(?P<what>[^，,；;。、\d的]{2,20})$"
+)
 # A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
 SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨付至|拨付给|投入到)")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
@@ -1381,6 +1386,10 @@ def resolve_subject(
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
         return "受益", "after_measure_word", ""
+    awarded = AWARDED.match(text, q.end, clause_end) if kind == "count" else None
+    if awarded and awarded["what"].strip(STRIP_CHARS):
+        # 累计7人获评全国道德模范, 3个获文华奖: those counted won the title or prize.
+        return awarded["what"].strip(STRIP_CHARS), "after_measure_word", ""
     np_after = (
         noun_phrase_after(text, q.end, clause_end)
         if kind in ("count", "physical", "number")
