@@ -229,7 +229,8 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口|债务率|负债率|支出|标准|排放量)(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
+    r"|进口|债务率|负债率|支出|标准|排放量|(?:年末)?滚存结余|(?<=债务)余额)"
+    r"(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # A share ending a listed item, with what it is a share of or without (占比, 占全省比重).
 SHARE_ENDING = re.compile(r"(?<=.{2})(?:占比|占[^、，,]{1,12}?的?(?:比重|比例)|比重|比例|率)$")
@@ -1179,15 +1180,25 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
     for m in re.finditer("分别", text[s0:s1]):
         at = s0 + m.start()
         left = at
-        while left > s0 and text[left - 1] not in "，,；;：:。\n":
+        while left > s0 and (text[left - 1] not in "，,；;：:。\n" or in_figure(text, left - 1)):
             left -= 1
         # 二是大鹏新区、…分别: the list number is no item
         numbered = ENUMERATOR.match(text[left:at])
         left += numbered.end() if numbered else 0
         right = at
-        while right < s1 and text[right] not in "，,；;：:。\n":
+        while right < s1 and (text[right] not in "，,；;：:。\n" or in_figure(text, right)):
             right += 1
         yield left, at, right
+
+
+def in_figure(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is a thousands separator inside a figure (1,687.8亿元)."""
+    return (
+        0 < i < len(text) - 1
+        and text[i] == ","
+        and text[i - 1] in "0123456789"
+        and text[i + 1] in "0123456789"
+    )
 
 
 # A span of years (2021-2024年) before a 分别 with a value for each of its years.
