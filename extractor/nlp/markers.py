@@ -214,7 +214,11 @@ def find_period_in_clause(
     """``find_period``, where a year's end set inside a sentence about the whole year (全年…，年末
     全市生猪存栏547.01万头，增长2.0%，猪肉产量55.08万吨) holds for its own clause and the change
     ``carried`` after it, not for the items that follow; nor for a ``subject`` that is a year's
-    output (年末果园面积93.46万亩，比上年下降6.1%；水果产量93.90万吨: the harvest of the year)."""
+    output (年末果园面积93.46万亩，比上年下降6.1%；水果产量93.90万吨: the harvest of the year).
+    An average a year in its clause (…增长至2025年的139亿元，年均增长6%) is over a span of years,
+    no one year: no period, as a span of years gives none."""
+    if "年均" in text[c0:q0]:
+        return None
     period = find_period(text, s0, q0, year)
     if not (period and period.endswith("-end")):
         return period
