@@ -520,8 +520,6 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 15个10亿元级重大项目, 拖船10000吨级的通行能力: a size class of the items, no figure of
         # its own
         return False
-    if q.start in class_code_starts(text, s0, q.end + 1):
-        return False  # 社会保障和就业支出（208类）: the code of a budget line, no count
     if kind == "percent" and TOP_SHARE_BEFORE.search(before):
         return False  # 全球前1%学科, 进入ESI排名前1‰: a class of ranks, not a share of anything
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
@@ -688,11 +686,11 @@ def class_code_starts(text: str, s0: int, s1: int) -> set[int]:
 FIGURES_IN_A_ROW = re.compile(r"\d\s+[\d.]")
 
 
-def is_table_debris(text: str, s0: int, s1: int, qs: list[Any]) -> bool:
+def is_table_debris(text: str, s0: int, s1: int, qs: list[Any], codes: set[int]) -> bool:
     """A table dumped as text (项目资金 10 10年度资金总额 100%16 1616…): many values and
-    almost no clause punctuation. Its quantities are the table's, not prose metrics."""
+    almost no clause punctuation. Its quantities are the table's, not prose metrics; nor are
+    the class codes at ``codes`` (class_code_starts) values of it."""
     sentence = text[s0:s1]
-    codes = class_code_starts(text, s0, s1)
     values = [
         q
         for q in qs
@@ -757,9 +755,11 @@ def link_sentence(
     text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
 ) -> list[Metric]:
     sentence = text[s0:s1]
-    if is_table_debris(text, s0, s1, qs) or is_bare_figures(text, s0, s1, qs):
+    # 社会保障和就业支出（208类）: the code of a budget line, no count.
+    codes = class_code_starts(text, s0, s1)
+    if is_table_debris(text, s0, s1, qs, codes) or is_bare_figures(text, s0, s1, qs):
         return []
-    candidates = [q for q in qs if is_metric_quantity(q, text, s0)]
+    candidates = [q for q in qs if q.start not in codes and is_metric_quantity(q, text, s0)]
     if not candidates:
         return []
     lex = lexicon()
@@ -1789,10 +1789,9 @@ def clean_tokens(tokens: list[str]) -> str:
     closing = len(toks)
     while closing > 0 and toks[closing - 1] in lex.links:
         closing -= 1
-    measured = BARE_MEASURE_HEAD.search("".join(toks[:closing]))
-    last_verb = -1 if measured and measured.end() == len("".join(toks[:closing])) else (
-        verb_cut(toks)
-    )
+    topic = "".join(toks[:closing])
+    measured = BARE_MEASURE_HEAD.search(topic)
+    last_verb = -1 if measured and measured.end() == len(topic) else verb_cut(toks)
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         rated = after[0] in RATE_OF_VERB and toks[last_verb] not in INVOLVING
