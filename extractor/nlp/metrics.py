@@ -113,6 +113,7 @@ from extractor.nlp.topic_context import (
     BARE_MEASURE_HEAD,
     CONVERSION,
     ENUMERATOR,
+    RANK_FIELD_FIRST,
     RANK_FRAME_ALONE,
     STRIP_CHARS,
     topic_context_removed,
@@ -787,6 +788,13 @@ def link_sentence(
             ranked = getattr(q, "kind", None) == "rank" and RANK_FRAME_ALONE.fullmatch(rest)
             whole = CODE_ASIDE.match(rest) or led or ranked
             topic = topic if whole else rest[aside.end():] if aside else rest
+        ranked_q = getattr(q, "kind", None) == "rank"
+        field = RANK_FIELD_FIRST.search(text, c0, q.start) if ranked_q else None
+        if field:
+            # 环境空气质量综合指数2.557，…，在全省14个市州中排名第1: the field's count (14个)
+            # is no value the rank goes on about; what stands before the field is the item.
+            ends = [m.end for m in out if c0 < m.end <= field.start()]
+            topic = text[max([c0, *ends]):field.start()]
         # A bracketed part (（含高新区0.26亿元）) is no item the values after it go on about; a
         # value right after the bracket closes goes on about the item before it opened.
         opened, closed = bracket_opening(text, t0, topic)
@@ -801,6 +809,7 @@ def link_sentence(
                 for m in reversed(out)
                 if m.rule != "part_of_previous"
                 and (opened is None or m.start < opened)
+                and (field is None or m.end <= field.start())
                 and not in_closed_aside(text, m, q.start)
             ),
             None,

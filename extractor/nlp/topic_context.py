@@ -27,12 +27,23 @@ COMPARISON = re.compile(
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|实际完成数|实际执行数|实际完成|完成数|执行数"
     r"|决算数|预算)?(相比)?"
 )
-# A rank's verb and its field closing a topic (列全省各市, 居全国前列, 位居全省).
+# A rank's verb and its field closing a topic (列全省各市, 居全国前列, 位居全省, 挺进全省,
+# 排位升至全球).
 RANK_FRAME = (
-    r"(?:位列|位居|稳居|跃居|排名|排在|(?<!位)列|(?<![位稳跃])居|排)\s*(?:全[省国市区州疆]|全国)[\u4e00-\u9fff]{0,4}\s*"
+    r"(?:位列|位居|稳居|跃居|挺进|排名|排位|排在|(?<!位)列|(?<![位稳跃])居|排)\s*(?:升至)?\s*"
+    r"(?:全[省国市区州疆]|全国|世界|全球)[\u4e00-\u9fff]{0,4}\s*"
 )
 RANK_FRAME_ALONE = re.compile(RANK_FRAME)
-RANK_FRAME_END = re.compile(rf"(?:(?<=[\u4e00-\u9fff]{{2}})|^){RANK_FRAME}$")
+# …公安工作满意度连续4年排名全省第一: for how long it held goes with the frame.
+RANK_FRAME_END = re.compile(
+    rf"(?:(?<=[\u4e00-\u9fff]{{2}})|^)(?:连续[一二三四五六七八九十两\d]+年)?{RANK_FRAME}$"
+)
+# The field a rank is in, said before its verb (在全省14个市州中排名第1, 连续三年在全省排名第一):
+# the frame of the standing, no item; the item is before it, or the value before.
+RANK_FIELD_FIRST = re.compile(
+    r"(?:连续[一二三四五六七八九十两\d]+年)?在(?:全[省国市区州疆]|全国|世界|全球)"
+    r"(?:[\d０-９]+个[\u4e00-\u9fff]{1,4})?中?(?:均|分别)?(?:排名|位列|位居|排在|排|居)\s*$"
+)
 # The base a change is counted from (在2023年基础上压减10%, 在此基础上): context, as 比上年 is;
 # so is the circumstance it came about in (非税收入在高基数的情况下连续4年维持在200亿元).
 BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?(?:基础上|情况下)")
