@@ -539,11 +539,22 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     ):
         return False  # 百万千瓦光储一体化项目: a round magnitude naming a project's class
     if not unit and kind not in ("percent", "ratio"):
-        # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0).
-        return bool(re.search(r"为\s*$", before)) and (
-            q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
-        )
+        # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0), or as
+        # an index's reading (index_reading).
+        closes = q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
+        return (closes and bool(re.search(r"为\s*$", before))) or index_reading(text, q)
     return True
+
+
+def index_reading(text: str, q: Any) -> bool:
+    """A bare number right after an index's or a coefficient's name, closing its clause
+    (全州居民消费价格指数99.7，其中服务价格指数100.3。环境空气质量综合指数2.557，): a reading,
+    which prose gives without a unit."""
+    closes = q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
+    return closes and bool(INDEX_NAME_BEFORE.search(text[max(0, q.start - 4) : q.start]))
+
+
+INDEX_NAME_BEFORE = re.compile(r"(指数|系数)\s*(为)?\s*$")
 
 
 # A top share of a ranking (全球前1%, ESI排名前1‰): the bound of a class, whose members the
@@ -705,7 +716,9 @@ def is_table_debris(text: str, s0: int, s1: int, qs: list[Any], codes: set[int])
     )
     # The terms of a ratio (三次产业结构为4.7:40.3:55.1) are one figure of prose, not a column each.
     in_ratio = sum(m.group().count(":") + m.group().count("：") for m in RATIO.finditer(sentence))
-    bare = sum(1 for q in values if not (getattr(q, "unit", "") or "")) - in_ratio
+    bare = sum(
+        1 for q in values if not (getattr(q, "unit", "") or "") and not index_reading(text, q)
+    ) - in_ratio
     # 下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为443.18万元。
     prose = (
         bool(re.search(r"。\s*$", sentence))
