@@ -426,6 +426,36 @@ def test_a_threshold_of_a_counted_noun_is_no_metric(text, value, subject):
 
 
 @pytest.mark.parametrize(
+    ("text", "year", "value", "subject"),
+    [
+        # 2014 政府工作报告: a share of the noun after it, not a bound of the noun's rate.
+        ("基本药物制度覆盖80%以上村卫生室。", 2014, "80%以上", "基本药物制度覆盖村卫生室"),
+        # 2023 政府工作报告, 和田 2025 决算: a share of the sum, then what it is used for.
+        ("各级政府坚持过紧日子，严控一般性支出，中央部门带头压减支出，盘活存量资金和闲置资产，"
+         "腾出的资金千方百计惠企裕民，全国财政支出70%以上用于民生。", 2023, "70%以上",
+         "全国财政支出用于民生"),
+        ("坚持把一般公共预算支出的70%以上用于保障和改善民生。", 2025, "70%以上",
+         "一般公共预算支出用于保障和改善民生"),
+        ("不断优化服务，推进政务服务集成办理，压减各类证明事项，加快数字政府建设，90%以上的政务"
+         "服务实现网上可办，户籍证明、社保转移接续等200多项群众经常办理事项实现跨省通办。", 2023,
+         "90%以上", "政务服务实现网上可办"),
+    ],
+)
+def test_a_share_bounded_by_yishang_is_a_figure(text, year, value, subject):
+    """Change 259: a percent with 以上 before what it is a share of had been read as a threshold
+    of a noun phrase (as 10亿元以上企业 is) and dropped."""
+    got = {m.quantity.text: m.subject for m in text_to_metrics(text, year=year)}
+    assert got.get(value) == subject
+
+
+def test_a_bound_of_the_items_rate_stays_a_threshold():
+    # 黔东南 2016 统计公报 (guard, passes before and after change 259): 增幅在 makes 30%以上 the
+    # bound of the industries' growth, which 7个 counts.
+    text = "分行业看，29个行业中20个行业比上年增长，其中增幅在30%以上的有7个行业。"
+    assert [m.quantity.text for m in text_to_metrics(text, year=2016)] == ["29个", "20个", "7个"]
+
+
+@pytest.mark.parametrize(
     ("text", "year", "values"),
     [
         # A count with 以上 before its own noun is the figure (深圳 2025, 东莞 2025 目标表 text).

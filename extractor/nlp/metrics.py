@@ -33,6 +33,9 @@ subject can be traced to one named, commented rule below:
 - ``after_value_np``      增发1万亿元国债 → a money amount's noun phrase after it; so too a
   granted sum run into a fund's noun (安排南沙100亿元专项债券额度) and a sum after 的
   (交通银行提供的260万元赞助费)
+- ``share_of_items``      基本药物制度覆盖80%以上村卫生室, 全国财政支出70%以上用于民生 → the
+  clause with the share taken out (基本药物制度覆盖村卫生室): a percent bounded by 以上 before
+  what it is a share of
 - ``share_saying``        问卷中，有76.85%的认为“帮助非常大”，23.15%比较满意 → what those asked
   answered, a share of a survey being its answer (typed 服务对象满意度指标)
 - ``label_before``        ——增值税。完成2027.15亿元 → the run-in label before the sentence
@@ -120,7 +123,13 @@ from extractor.nlp.topic_context import (
 )
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
-from extractor.numbers.quantities import RANK_LISTED_BEFORE, RANK_REGION_REACH, is_threshold
+from extractor.numbers.quantities import (
+    RANK_LISTED_BEFORE,
+    RANK_REGION_REACH,
+    THRESHOLD_MARK,
+    is_share_of_items,
+    is_threshold,
+)
 
 # A sentence ends at 。！？ or a line break; ； only separates clauses, so a period or a
 # 与上年相比 stated at the start still covers the values after a ；.
@@ -1416,6 +1425,13 @@ def resolve_subject(
     if q.start in respective:
         return respective[q.start], "respectively", ""
     kind = getattr(q, "kind", None)
+    if kind == "percent" and is_share_of_items(text, q):
+        # 90%以上的政务服务实现网上可办: the share is of what the clause says, all of it.
+        mark = THRESHOLD_MARK.match(text, q.end)
+        rest = text[mark.end() if mark else q.end : clause_end].strip(STRIP_CHARS)
+        rest = rest[1:] if rest.startswith("的") else rest
+        named = clean_tokens(segment(topic)) if topic.strip(STRIP_CHARS) else ""
+        return (named + rest) or None, "share_of_items", ""
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
         return "受益", "after_measure_word", ""
@@ -1561,7 +1577,12 @@ def resolve_subject(
     if subject:
         shares = subject.startswith("占") and kind == "percent"
         if "占" in subject and (shares or re.search(r"比重|比例|占比", subject)):
-            if subject.startswith("占") and prev is not None and prev.subject:
+            if (
+                subject.startswith("占")
+                and prev is not None
+                and prev.subject
+                and prev.rule != "share_of_items"  # itself a share, of a clause
+            ):
                 # 税收收入812.82亿元、占…的比重为74.34%; 自然保护区面积22.11万公顷，占全州国土
                 # 面积7.28%: a share of what the value before measures.
                 subject = prev.subject + subject

@@ -1626,7 +1626,31 @@ def is_threshold(text: str, q: Quantity) -> bool:
         ("规模", "水平")
     ):
         return False
+    if is_share_of_items(text, q):
+        return False
     return q.kind != "count" or "人口" in q.text or bool(FIGURE_IN_CLAUSE.match(after))
+
+
+def is_share_of_items(text: str, q: Quantity) -> bool:
+    """A percent bounded by 以上 or 以下 before what it is a share of (覆盖80%以上村卫生室,
+    90%以上的政务服务实现网上可办, 财政支出70%以上用于民生): a figure, not the bound of the items'
+    rate that a rate word before it makes it (增幅在30%以上的有7个行业)."""
+    if q.kind != "percent" or RATE_BEFORE.search(text[max(0, q.start - 4) : q.start]):
+        return False
+    after = text[q.end :]
+    if not q.text.endswith(("以上", "以下")):
+        mark = THRESHOLD_MARK.match(after)
+        if not mark:
+            return False
+        after = after[mark.end() :]
+    return bool(re.match(r"[\u4e00-\u9fff]", after))
+
+
+# A rate or a measure right before a percent makes it the bound of the items' rate (增幅在30%以上
+# 的有7个行业, 资产负债率70%以上企业), not a share of them.
+RATE_BEFORE = re.compile(
+    r"(增长|增幅|增速|涨幅|降幅|下降|提高|提升|占比|比重|比例|率|在|达到?|超过?|高于|低于|为|是)\s*$"
+)
 
 
 def _parse_value(text: str, context: str) -> Quantity | None:
