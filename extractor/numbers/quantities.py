@@ -1616,12 +1616,9 @@ def is_threshold(text: str, q: Quantity) -> bool:
     phrase. A count before its own noun is a figure (认定3个以上项目) unless a figure of the noun
     follows (10人以上企业500家, 30户以上自然村寨覆盖率98.7%) or it counts people sizing places
     (500万人口以上城市). Read by prose (``extractor.nlp.metrics``) and target cells alike."""
-    after = text[q.end :]
-    if not q.text.endswith(("以上", "以下")):
-        mark = THRESHOLD_MARK.match(after)
-        if not mark:
-            return False
-        after = after[mark.end() :]
+    after = _after_bound(text, q)
+    if after is None:
+        return False
     if not re.match(r"[\u4e00-\u9fff（(](?<![和及与并])", after) or after.startswith(
         ("规模", "水平")
     ):
@@ -1637,13 +1634,17 @@ def is_share_of_items(text: str, q: Quantity) -> bool:
     rate that a rate word before it makes it (增幅在30%以上的有7个行业)."""
     if q.kind != "percent" or RATE_BEFORE.search(text[max(0, q.start - 4) : q.start]):
         return False
-    after = text[q.end :]
-    if not q.text.endswith(("以上", "以下")):
-        mark = THRESHOLD_MARK.match(after)
-        if not mark:
-            return False
-        after = after[mark.end() :]
-    return bool(re.match(r"[\u4e00-\u9fff]", after))
+    after = _after_bound(text, q)
+    return after is not None and bool(re.match(r"[\u4e00-\u9fff]", after))
+
+
+def _after_bound(text: str, q: Quantity) -> str | None:
+    """The text after the 以上 or 以下 that bounds ``q`` (in its surface or right after it);
+    None when nothing bounds it."""
+    if q.text.endswith(("以上", "以下")):
+        return text[q.end :]
+    mark = THRESHOLD_MARK.match(text, q.end)
+    return text[mark.end() :] if mark else None
 
 
 # A rate or a measure right before a percent makes it the bound of the items' rate (增幅在30%以上
