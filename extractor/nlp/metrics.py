@@ -765,10 +765,18 @@ def is_possessor(text: str, end: int) -> bool:
     rest = text[end:end + 16].lstrip()
     if rest.startswith("的"):
         return True
-    np = noun_phrase_after(text, end, min(len(text), end + 16))
+    # The phrase stays in the count's clause (推出25款以上爆款终端产品，打造更具影响力的…: the 的
+    # after the comma is another clause's).
+    np = noun_phrase_after(text, end, min(end_of_clause(text, end), end + 16))
     # 384名符合“澳人澳税”政策条件的澳门居民: a clause opened by a verb and closed by 的 says which
-    # ones are counted; the count is still a claim.
-    return bool(np) and rest.startswith(np + "的") and not opens_relative_clause(np)
+    # ones are counted; the count is still a claim. So is 170余项新的试点举措: an adjective of
+    # one character (新, 老) before 的 describes the counted items, whose noun follows.
+    return (
+        bool(np)
+        and rest.startswith(np + "的")
+        and not opens_relative_clause(np)
+        and len(np) > 1
+    )
 
 
 # --- the sentence linker ----------------------------------------------------------------------
@@ -1456,8 +1464,10 @@ def resolve_subject(
     if kind in ("count", "number") and np_after:
         rest = text[q.end:clause_end]
         of = rest.find("的")
-        if opens_relative_clause(np_after) and of > 0 and rest[:of].strip() == np_after:
-            # 384名符合…条件的澳门居民: the noun after the clause is what is counted.
+        modifier = opens_relative_clause(np_after) or len(np_after) == 1
+        if modifier and of > 0 and rest[:of].strip() == np_after:
+            # 384名符合…条件的澳门居民, 170余项新的试点举措: the noun after the clause (or the
+            # one-character adjective) is what is counted.
             counted = noun_phrase_after(text, q.end + of + 1, clause_end)
             if counted:
                 return rest[: of + 1].strip() + counted, "after_measure_word", ""
