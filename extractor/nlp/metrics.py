@@ -2078,9 +2078,9 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
-# Heads that name no item without the action before them (新建项目, 改造工程, 标准制修订项目
-# 数量).
-PROJECT_HEAD = re.compile(r"(项目|工程)(数量|数|个数)?")
+# Heads that name no item without the action before them (新建项目, 改造工程, 森林质量提升任务,
+# 标准制修订项目数量).
+PROJECT_HEAD = re.compile(r"(项目|工程|任务)(数量|数|个数)?")
 PROJECT_LIST_PARTS = frozenset({"以及", "、", "，", ",", "用于"})
 # A topic that names what a physical size measures, before the figure.
 MEASURE_NAMED = re.compile(
