@@ -1756,6 +1756,10 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
                     and toks[i + 1] in lex.verbs)
                 # 现行16%的税率降至13%: the phrase's change to a new level
                 or (words and tok[-1] in "至到" and CHANGE_ONLY.fullmatch(tok) is not None)
+                # 31个省份本级公务接待费减少26%, 12条重点产业链企业产值突破1.4万亿元: a change
+                # or degree word right before a figure says what became of the phrase
+                or (words and (CHANGE_WORD.fullmatch(tok) or tok in ("突破", "超过"))
+                    and CHANGE_VALUE.match(rest, len("".join(toks[: i + 1]))) is not None)
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)
                 or (words and tok in ("以上", "以下") and i + 1 < len(toks)
                     and (toks[i + 1] in lex.verbs or toks[i + 1] in lex.stops))
