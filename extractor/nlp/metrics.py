@@ -1921,6 +1921,9 @@ def clean_tokens(tokens: list[str]) -> str:
             how_far = inner < 0 and len(toks) == 2 and toks[0] in ("基本", "全面")
             kept = where or how_far
             toks = toks if kept else toks[inner + 1:] if inner >= 0 else toks[:last_verb]
+            # 城镇保障性安居工程住房基本建成772万套: how far the act went, after what was acted on
+            while not kept and len(toks) > 1 and toks[-1] in ("基本", "全面"):
+                toks = toks[:-1]
         # 内河航道建设预算合计安排21134万元: a total word before the verb says how much, as 共 does;
         # right before the value it names a line (支出合计).
         while len(toks) > 1 and TOTAL_WORD.fullmatch(toks[-1]):
