@@ -1831,6 +1831,8 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
 
 # A bound said alone before a value, naming no item (（最高不超过12亿元）).
 BOUND_WORDS = frozenset({"最高", "最多", "最低", "最少", "上限", "下限"})
+# An average's word after the span it is taken over (月人均, 月平均工资, 日均).
+AVERAGED = ("人均", "平均", "均")
 LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
@@ -1941,6 +1943,8 @@ def clean_tokens(tokens: list[str]) -> str:
         edition = head.isdigit() and toks[1:2] in (["届"], ["期"], ["批"], ["轮"])
         # 3岁以下儿童入托率: a number of years of age bounds the noun, no date either.
         age = head.isdigit() and toks[1:2] in (["岁"], ["周岁"])
+        # 月人均保障标准719元, 日均客运量: the span an average is taken over is part of the measure.
+        per_span = head in ("月", "日") and toks[1:2] != [] and toks[1].startswith(AVERAGED)
         # 用于体育事业的彩票公益金支出: 用于 opens the clause that says which, and stays.
         which = head == "用于" and "的" in toks
         # 其中投入财政衔接推进乡村振兴补助资金28.9亿元: 投入 before the fund it puts in is the
@@ -1961,7 +1965,8 @@ def clean_tokens(tokens: list[str]) -> str:
             or (head in lex.lead and not which)
             or invests
             or head in lex.qualifiers
-            or (is_time_word(head) and not edition and not age and not is_bound_figure(toks, 0))
+            or (is_time_word(head) and not (edition or age or per_span)
+                and not is_bound_figure(toks, 0))
             or this_year
         ):
             toks = toks[1:]
