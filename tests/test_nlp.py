@@ -148,6 +148,10 @@ def test_money_is_in_yuan_and_exact():
         # 宁夏 2018 (was 2018).
         ("企业职工基本养老保险金待遇月人均水平由2013年的1,971元，提高到2018年的2,910元，年均增长8.1%。",
          2018, None),
+        # 2017 政府工作报告 (change 266): 面向2030年的 is the horizon of the projects, not when the
+        # zones were set up (was 2030).
+        ("部署启动面向2030年的科技创新重大项目，支持北京、上海建设具有全球影响力的科技创新中心，"
+         "新设6个国家自主创新示范区。", 2017, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

@@ -251,6 +251,8 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
         lead = before[max(0, m.start() - 1) : m.start()]
         if lead in ("为", "是") and before[m.end() : m.end() + 1] == "的":
             continue  # 总量为2020年的4.7倍: the base of a multiple, not when
+        if before[max(0, m.start() - 2) : m.start()] == "面向":
+            continue  # 部署启动面向2030年的科技创新重大项目: the horizon of a plan, not when
         if lead == "于" and DEED_PART_ENDS.search(before, m.end()):
             continue  # 于2016年经…批复；…新建厂房0.86万平方米: when a deed was done, a part before
         y = str(int(m.group("y")))  # full-width digits (２０２６年) read as ASCII ones
