@@ -555,15 +555,16 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     return True
 
 
+# The name of an index or a coefficient, right before its reading (价格指数99.7, 系数为0.46).
+INDEX_NAME_BEFORE = re.compile(r"(指数|系数)\s*(为)?\s*$")
+
+
 def index_reading(text: str, q: Any) -> bool:
     """A bare number right after an index's or a coefficient's name, closing its clause
     (全州居民消费价格指数99.7，其中服务价格指数100.3。环境空气质量综合指数2.557，): a reading,
     which prose gives without a unit."""
     closes = q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
     return closes and bool(INDEX_NAME_BEFORE.search(text[max(0, q.start - 4) : q.start]))
-
-
-INDEX_NAME_BEFORE = re.compile(r"(指数|系数)\s*(为)?\s*$")
 
 
 # A top share of a ranking (全球前1%, ESI排名前1‰): the bound of a class, whose members the

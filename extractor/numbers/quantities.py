@@ -1639,12 +1639,16 @@ def is_share_of_items(text: str, q: Quantity) -> bool:
 
 
 def _after_bound(text: str, q: Quantity) -> str | None:
-    """The text after the 以上 or 以下 that bounds ``q`` (in its surface or right after it);
-    None when nothing bounds it."""
+    """The few characters after the 以上 or 以下 that bounds ``q`` (in its surface or right after
+    it), as far as the tests on them read (FIGURE_IN_CLAUSE: 13); None when nothing bounds it.
+    Only so much is copied: a section's text may run to many thousand characters."""
     if q.text.endswith(("以上", "以下")):
-        return text[q.end :]
+        return text[q.end : q.end + _AFTER_BOUND_READ]
     mark = THRESHOLD_MARK.match(text, q.end)
-    return text[mark.end() :] if mark else None
+    return text[mark.end() : mark.end() + _AFTER_BOUND_READ] if mark else None
+
+
+_AFTER_BOUND_READ = 32
 
 
 # A rate or a measure right before a percent makes it the bound of the items' rate (增幅在30%以上
