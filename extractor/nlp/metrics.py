@@ -25,6 +25,9 @@ subject can be traced to one named, commented rule below:
 - ``conversion_of_previous`` 人均地区生产总值26858元，…，按1月3日汇率折算约合3868美元 → the
   subject of the sum converted (the last sum of money that is no change or share)
 - ``rank_of_previous``    每万人有效发明专利拥有量达到27.01件，稳居全省第二 → the same
+- ``total_of_list``       项目总预算1170.00万，其中…，合计1170.00万 → 项目总预算: a sum after a bare
+  合计 or 共计 that follows items listed with theirs is their total, named where the same sum was
+  stated before them (else unlinked, not the last item's)
 - ``total_of_each``       建成10个特色小镇，每个奖补2000万元，共2亿元 → 奖补: a total after a sum
   for each is the sum's item, not each one's
 - ``attribute_of_previous`` 转移支付增加约1.5万亿元、规模近9.8万亿元 → 转移支付规模: a bare
@@ -761,6 +764,23 @@ def opens_relative_clause(phrase: str) -> bool:
     return bool(RELATIVE_CLAUSE.match(phrase)) or segment(phrase)[:1] == ["有"]
 
 
+def total_of_list(earlier: list[Metric], q: Any, s0: int) -> tuple[str | None, str]:
+    """Rule ``total_of_list``: a sum a bare 合计 or 共计 gives after items listed with theirs
+    (…，其中支持外贸发展370.00万，…，进博会推进专项153.00万，合计2921.00万) is the items' total,
+    none of theirs: the subject of the same sum stated before them in the sentence (2025年度项目
+    总预算2921.00万), else none."""
+    same = (
+        m
+        for m in earlier
+        if m.start >= s0
+        and m.quantity.base_value == q.base_value
+        and m.quantity.unit == q.unit  # (a bare 万's base unit is only set once linked)
+        and m.subject
+    )
+    stated = next(same, None)
+    return (stated.subject, "total_of_list") if stated else (None, "unlinked")
+
+
 def is_possessor(text: str, end: int) -> bool:
     """The count is followed by 的, directly or after its noun (14亿人的, 14亿中国人的)."""
     rest = text[end:end + 16].lstrip()
@@ -878,6 +898,8 @@ def link_sentence(
             )
         if rule == "change_of_previous" and prev is not None:
             subject = level_of_share(out, prev, q) or subject
+        if rule == "change_of_previous" and TOTAL_WORD.fullmatch(topic.strip(STRIP_CHARS)):
+            subject, rule = total_of_list(out, q, s0)
         # The total a part is listed under: not a part, nor a share or change of one (其中：
         # 区本级284.99亿元，占30%；市县677.51亿元).
         parts = {m.subject for m in out if m.rule in PART_RULES}
