@@ -622,8 +622,9 @@ def label_before(text: str, s0: int) -> str | None:
     return m.group("label") if ITEM_HEAD.search(head) else None
 
 
-# A value's clause that opens on a change's starting point or its base (由…, 从…, 较…, 比…).
-CHANGE_FROM = re.compile(r"\s*(由|从|较|比)")
+# A value's clause that opens on a change's starting point or its base (由…, 从…, 较…, 比…), or
+# on the level the change reached (直接融资规模稳步增长，达183亿元).
+CHANGE_FROM = re.compile(r"\s*(由|从|较|比|达到|达)")
 # A clause saying an item changed: the item, any words of since when and how, the change verb
 # closing the clause (城乡居民医疗保险财政补助标准自2014年起连续四年上调, 全省最低工资标准再次提高).
 CHANGED_ITEM = re.compile(
@@ -636,8 +637,9 @@ CHANGED_ITEM = re.compile(
 
 def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     """Rule ``item_of_clause_before``: for the first value of a sentence whose clause opens on
-    a change's starting point or base and names no item (…，由2014年的每人每年372元上调到502元;
-    项目支出增加，较上一度增加1133.95万元), the item the clause before it said changed, or named
+    a change's starting point, its base or the level it reached and names no item (…，由2014年的
+    每人每年372元上调到502元; 项目支出增加，较上一度增加1133.95万元; 直接融资规模稳步增长，达183
+    亿元), the item the clause before it said changed, or named
     alone (通过等级评定的养老机构，由2019年的579家增加到2021年的1203家)."""
     if not CHANGE_FROM.match(text, c0, q0):
         return None
