@@ -129,7 +129,7 @@ from extractor.numbers import find_quantities as numbers_find_quantities
 from extractor.numbers.quantities import (
     RANK_LISTED_BEFORE,
     RANK_REGION_REACH,
-    THRESHOLD_MARK,
+    bound_end,
     is_share_of_items,
     is_threshold,
 )
@@ -766,16 +766,15 @@ def opens_relative_clause(phrase: str) -> bool:
     return bool(RELATIVE_CLAUSE.match(phrase)) or segment(phrase)[:1] == ["有"]
 
 
-def total_of_list(earlier: list[Metric], q: Any, s0: int) -> tuple[str | None, str]:
+def total_of_list(earlier: list[Metric], q: Any) -> tuple[str | None, str]:
     """Rule ``total_of_list``: a sum a bare 合计 or 共计 gives after items listed with theirs
     (…，其中支持外贸发展370.00万，…，进博会推进专项153.00万，合计2921.00万) is the items' total,
     none of theirs: the subject of the same sum stated before them in the sentence (2025年度项目
-    总预算2921.00万), else none."""
+    总预算2921.00万), else none. ``earlier``: the sentence's metrics before it."""
     same = (
         m
         for m in earlier
-        if m.start >= s0
-        and m.quantity.base_value == q.base_value
+        if m.quantity.base_value == q.base_value
         and m.quantity.unit == q.unit  # (a bare 万's base unit is only set once linked)
         and m.subject
     )
@@ -822,6 +821,7 @@ def link_sentence(
     years = respective_years(text, s0, s1, candidates)
     out: list[Metric] = []
     for q in candidates:
+        is_rank = getattr(q, "kind", None) == "rank"
         c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
         prev_in_clause = next((m for m in reversed(out) if m.end > c0), None)
         t0 = max(c0, prev_in_clause.end) if prev_in_clause else c0
@@ -838,11 +838,10 @@ def link_sentence(
             # says how the noun is measured, and needs the noun.
             led = any(tok in PREPOSITIONS for tok in segment(rest.strip())[:1])
             # 15项资金规模列全省各市第1位: the phrase's own standing.
-            ranked = getattr(q, "kind", None) == "rank" and RANK_FRAME_ALONE.fullmatch(rest)
+            ranked = is_rank and RANK_FRAME_ALONE.fullmatch(rest)
             whole = CODE_ASIDE.match(rest) or led or ranked
             topic = topic if whole else rest[aside.end():] if aside else rest
-        ranked_q = getattr(q, "kind", None) == "rank"
-        field = RANK_FIELD_FIRST.search(text, c0, q.start) if ranked_q else None
+        field = RANK_FIELD_FIRST.search(text, c0, q.start) if is_rank else None
         if field:
             # 环境空气质量综合指数2.557，…，在全省14个市州中排名第1: the field's count (14个)
             # is no value the rank goes on about; what stands before the field is the item.
@@ -901,7 +900,7 @@ def link_sentence(
         if rule == "change_of_previous" and prev is not None:
             subject = level_of_share(out, prev, q) or subject
         if rule == "change_of_previous" and TOTAL_WORD.fullmatch(topic.strip(STRIP_CHARS)):
-            subject, rule = total_of_list(out, q, s0)
+            subject, rule = total_of_list(out, q)
         # The total a part is listed under: not a part, nor a share or change of one (其中：
         # 区本级284.99亿元，占30%；市县677.51亿元).
         parts = {m.subject for m in out if m.rule in PART_RULES}
@@ -1460,8 +1459,7 @@ def resolve_subject(
     kind = getattr(q, "kind", None)
     if kind == "percent" and is_share_of_items(text, q):
         # 90%以上的政务服务实现网上可办: the share is of what the clause says, all of it.
-        mark = THRESHOLD_MARK.match(text, q.end)
-        rest = text[mark.end() if mark else q.end : clause_end].strip(STRIP_CHARS)
+        rest = text[bound_end(text, q) or q.end : clause_end].strip(STRIP_CHARS)
         rest = rest[1:] if rest.startswith("的") else rest
         named = clean_tokens(segment(topic)) if topic.strip(STRIP_CHARS) else ""
         return (named + rest) or None, "share_of_items", ""

@@ -1638,14 +1638,21 @@ def is_share_of_items(text: str, q: Quantity) -> bool:
     return after is not None and bool(re.match(r"[\u4e00-\u9fff]", after))
 
 
-def _after_bound(text: str, q: Quantity) -> str | None:
-    """The few characters after the 以上 or 以下 that bounds ``q`` (in its surface or right after
-    it), as far as the tests on them read (FIGURE_IN_CLAUSE: 13); None when nothing bounds it.
-    Only so much is copied: a section's text may run to many thousand characters."""
+def bound_end(text: str, q: Quantity) -> int | None:
+    """Where the 以上 or 以下 that bounds ``q`` ends (in its surface or right after it); None when
+    nothing bounds it."""
     if q.text.endswith(("以上", "以下")):
-        return text[q.end : q.end + _AFTER_BOUND_READ]
+        return q.end
     mark = THRESHOLD_MARK.match(text, q.end)
-    return text[mark.end() : mark.end() + _AFTER_BOUND_READ] if mark else None
+    return mark.end() if mark else None
+
+
+def _after_bound(text: str, q: Quantity) -> str | None:
+    """The few characters after ``q``'s bound (bound_end), as far as the tests on them read
+    (FIGURE_IN_CLAUSE: 13). Only so much is copied: a section's text may run to many thousand
+    characters."""
+    end = bound_end(text, q)
+    return None if end is None else text[end : end + _AFTER_BOUND_READ]
 
 
 _AFTER_BOUND_READ = 32
