@@ -800,6 +800,46 @@ def test_a_full_year_budget_is_a_figure_not_a_qualifier():
     (grain, _) = text_to_metrics("全年粮食产量241.5万吨，下降1.7%。", year=2025)
     assert grain.qualifier == "全年"
 
+def test_full_year_in_a_name_or_a_reason_qualifies_no_figure_after_it():
+    # 晋城 2025 预算报告 p.7 (prose spot check seed 1487): 全年目标 is the target a sum beat, and
+    # the bonds listed after it were 全年.
+    text = (
+        "2025年全市争取各类上级资金152.1亿元，较2024年增长51.3%，超全年目标（110亿元）38.3%，"
+        "其中，一般债18.64亿元、增长75.02%，专项债54.13亿元、增长57%，省级财力性奖补资金20.2亿元，"
+        "增长6.2%，为我市办大事、惠民生提供了坚强支撑。"
+    )
+    got = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2025)}
+    assert [got[t] for t in ("110亿元", "38.3%", "18.64亿元", "57%", "6.2%")] == [None] * 5
+    # 广州 2025 预算报告 p.222: a 全年 in a reason (主要原因一是…；) is the cause's; it gave every
+    # fund after it 全年, and the reason's 2025年 their period.
+    text = (
+        "其中：职工基本医疗保险基金收入611亿元，下降2.6%，主要原因一是2025年全年实施降费减负政策，"
+        "将用人单位费率由6%降低为4.5%、灵活就业人员费率由8%降低为6.5%，比上年度多实施2个月，"
+        "二是冲减长期护理保险基金收入17.9亿元；城乡居民基本养老保险基金收入52.2亿元，下降5.5%，"
+        "主要原因是参保缴费人数呈逐年减少趋势；城乡居民基本医疗保险基金收入68.7亿元，下降0.7%。"
+    )
+    got = {m.quantity.text: (m.qualifier, m.period) for m in text_to_metrics(text, year=2025)}
+    assert got["52.2亿元"] == got["0.7%"] == (None, None)
+    # The rates inside the reason are its own: cut in 2025, with no 全年 said of them.
+    assert got["4.5%"] == (None, "2025")
+    # 江苏 2018 p.39: 按全年计算 is how a sum will be counted.
+    (*_, pension) = text_to_metrics(
+        "一是国家建立中央调剂金制度后，上解和下拨调剂金金额较大；二是2018年仅发生了半年的金额，"
+        "2019年将按全年计算上解和下拨的调剂金；三是考虑2019年养老金按5%增长因素。",
+        year=2018,
+    )
+    assert (pension.quantity.text, pension.qualifier) == ("5%", None)
+    # A reason given with 由于 ends with its clause (石家庄 2018, a guard passing on the old code
+    # too): the 全年 after it still holds.
+    metrics = text_to_metrics(
+        "调整支出预算为46.5亿元,执行中由于土地出让金收入短收3.7亿元,全年支出完成40.2亿元,"
+        "占调整预算的86.6%,增长94.1%(主要是土地出让金收入增加,相应增加支出)。",
+        year=2018,
+    )
+    got = {m.quantity.text: m.qualifier for m in metrics}
+    assert got["40.2亿元"] == got["86.6%"] == got["94.1%"] == "全年"
+
+
 def test_an_amount_a_clause_opens_by_cutting_is_a_decrease():
     # 银川 2025 预算报告, 2017年国务院政府工作报告: 降低/减轻 + what + how much is the cut.
     (cut,) = text_to_metrics("全面推行“不见面开标”模式，降低企业交易成本超30%。", year=2026)

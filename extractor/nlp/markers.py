@@ -22,7 +22,8 @@ DEED_PART_ENDS = re.compile(r"[；;]")
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
 # A reason given for a figure (主要是受2023年缓税收入抬高基数影响；): a date in it is the cause's,
 # not the period of the figures after the clause closes.
-REASON = re.compile(r"(?:主要是|主要原因是|原因是|主要由于|由于|主要受|主要因)[^；;。]*[；;]")
+REASON_OPENING = r"(?:主要是|主要原因[一二三四五]?是|原因是|主要由于|由于|主要受|主要因)"
+REASON = re.compile(rf"{REASON_OPENING}[^；;。]*[；;]")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
@@ -40,13 +41,25 @@ BARE_YEAR_END = re.compile(r"(?<![\d０-９\s])\s*年[末底]")
 # off). Statistical bulletins list them after the year-end stocks (年末茶园面积…；茶叶产量…).
 FLOW = re.compile(r"产量|出栏")
 PREVIOUS_YEAR = re.compile(r"(比|较|与)\s*(上年|去年|上一年|同期)")
-# 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier.
-NAMED_FULL_YEAR = re.compile(r"全年(?=预算)")
+# 全年预算 is a figure of its own in a 部门决算 (年初预算, 全年预算, 决算), not a qualifier; nor is
+# the year's target a sum is measured against (超全年目标（110亿元）38.3%).
+FULL_YEAR_NAMES = "预算|目标|绩效目标"
+NAMED_FULL_YEAR = re.compile(rf"全年(?={FULL_YEAR_NAMES})")
 # A qualifier word opening a name is no qualifier: 全年预算, and 新增建设用地(土地)有偿使用费, the
 # fee paid for land newly taken for building, a line of the 政府性基金 budget; 新增劳动力, those
 # entering the labour force (新增劳动力平均受教育年限从13.5年提高到14年).
 NAMED_AFTER_NEW = r"建设用地(?:土地)?有偿使用费|劳动力"
 NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_NEW})")
+# 全年 said of a sentence holds for the figures after it, unless it is part of a name (超全年目标
+# （110亿元）38.3%), the way a sum is counted (按全年计算; 少于2018年全年实际执行数), or said in a
+# reason, which runs to the end of its part (主要原因一是2025年全年实施降费减负政策，将用人单位
+# 费率由6%降低为4.5%…；).
+FULL_YEAR_SAID = re.compile(rf"(?<!按|于)全年(?!{FULL_YEAR_NAMES})")
+# (A reason given with 由于 or 受 is its own clause: 由于土地出让金收入短收3.7亿元,全年支出完成…)
+REASON_PART = re.compile(
+    r"(?:主要是|主要原因[一二三四五]?是|原因是)[^；;。]*(?:[；;]|$)"
+    r"|(?:主要由于|由于|主要受|主要因)[^，,；;。]*"
+)
 # Debt that refinances or replaces old debt: never 新增, whatever item before it was.
 ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
 # A total, stock or balance: never 新增 with the additions listed before it.
@@ -111,7 +124,7 @@ def find_qualifier(
     # the year's end, and its change, are not the whole year's; the next item is again.
     if (
         getattr(q, "kind", None) != "rank"
-        and "全年" in NAMED_FULL_YEAR.sub("", before)
+        and says_full_year(before)
         and not says_year_end(region, before, rule == "change_of_previous")
     ):
         return "全年"
@@ -130,6 +143,11 @@ def says_year_end(own: str, before: str, carried: bool) -> bool:
     """Whether a value's clause (``own``, up to the value) states a year's end, or, for a change
     ``carried`` from the value before it, that value's clause (the last of ``before``) does."""
     return bool(YEAR_END.search(own) or (carried and YEAR_END.search(last_clause(before))))
+
+
+def says_full_year(before: str) -> bool:
+    """Whether the sentence up to a value (``before``) says its figures are the whole year's."""
+    return bool(FULL_YEAR_SAID.search(REASON_PART.sub("", before)))
 
 
 def first_qualifier(text: str) -> tuple[int, str] | None:
@@ -226,7 +244,7 @@ def find_period_in_clause(
         return period
     ends = list(BARE_YEAR_END.finditer(text, s0, c0))
     if ends and (
-        "全年" in NAMED_FULL_YEAR.sub("", text[s0 : ends[-1].start()]) or FLOW.search(subject)
+        says_full_year(text[s0 : ends[-1].start()]) or FLOW.search(subject)
     ):
         return find_period(text, s0, ends[-1].start(), year)
     return period
