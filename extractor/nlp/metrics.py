@@ -2193,9 +2193,11 @@ def verb_cut(toks: list[str]) -> int:
     while last > 0 and (toks[last] in LINKS_BEFORE_VALUE or toks[last] == "分别"):
         last -= 1
     depth = 0  # a verb inside brackets is the aside's (科普活动（含…素质提升活动等）项目)
+    quoted = 0  # and one inside quotation marks the name's (项目“打造科技创新高地工作经费”金额)
     for i in range(len(toks) - 1, -1, -1):
         depth += toks[i].count("）") + toks[i].count(")") - toks[i].count("（") - toks[i].count("(")
-        if depth > 0:
+        quoted += toks[i].count("”") - toks[i].count("“")
+        if depth > 0 or quoted > 0:
             continue
         if toks[i] in verbs and not (i == last - 1 and len(toks[last]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
