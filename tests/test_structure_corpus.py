@@ -154,3 +154,26 @@ def test_a_file_of_tables_has_each_table_title_once_as_a_heading(paragraphs_of) 
     # The title's second line is the heading's, not the first line of its section's text.
     (table_23,) = [s for s in sections if s.title == titles[20]]
     assert table_23.text.startswith("单位：万元")
+
+
+def test_a_contents_page_with_its_mark_set_apart_is_no_heading(paragraphs_of) -> None:
+    # 朝阳 2024 预算报告, its tables (pp. 19-20): 目 and 录 set far apart in large type come as
+    # two paragraphs, so the contents' 第一部分…第五部分 had been read as the parts, and the
+    # parts printed over the tables (p. 21 on) as a series restarting: every table stood under
+    # 第五部分 债务情况.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/chaoyang_2024_budget_report.pdf")
+    )
+    parts = [(s.page_start, s.title) for s in sections if s.number.startswith("第")]
+    assert parts == [
+        (21, "一般公共预算"),
+        (64, "政府性基金预算"),
+        (74, "国有资本经营预算"),
+        (79, "社会保险基金预算"),
+        (84, "债务情况"),
+    ]
+    # (The same title numbered （一） heads its explanation on p. 96.)
+    (table,) = [
+        s for s in sections if s.title == "全市2024年政府性基金预算收入执行情况表" and not s.number
+    ]
+    assert (table.page_start, table.path[0]) == (65, "政府性基金预算")

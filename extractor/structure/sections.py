@@ -231,16 +231,23 @@ def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
     text), or else at the first paragraph too long to be an entry.
     """
     for i, p in enumerate(paragraphs):
-        if not _TOC_MARK.match(p.text.replace(" ", "")):
+        mark = p.text.replace(" ", "")
+        # 目 and 录 set far apart in large type come as two paragraphs (朝阳 2024's tables).
+        if mark == "目" and i + 1 < len(paragraphs):
+            mark += paragraphs[i + 1].text.replace(" ", "")
+            entries_from = i + 2
+        else:
+            entries_from = i + 1
+        if not _TOC_MARK.match(mark):
             continue
-        entries = [j for j in range(i + 1, min(len(paragraphs), i + 400))]
+        entries = [j for j in range(entries_from, min(len(paragraphs), i + 400))]
         if not entries:
-            return {i}
+            return set(range(i, entries_from))
         first = _toc_key(paragraphs[entries[0]].text)
         for j in entries[1:]:
             if _toc_key(paragraphs[j].text) == first:
                 return set(range(i, j))
-        end = i + 1
+        end = entries_from
         while end < len(paragraphs) and _toc_entry(paragraphs[end].text):
             end += 1
         return set(range(i, end))
