@@ -177,3 +177,30 @@ def test_a_contents_page_with_its_mark_set_apart_is_no_heading(paragraphs_of) ->
         s for s in sections if s.title == "全市2024年政府性基金预算收入执行情况表" and not s.number
     ]
     assert (table.page_start, table.path[0]) == (65, "政府性基金预算")
+
+
+def test_every_contents_page_of_a_file_is_front_matter(paragraphs_of) -> None:
+    # 广东 2024 决算 binds 横琴's 决算草案 after the province's, with contents of its own
+    # (pp. 199-200): its parts 一、…六、 over lines of table titles run together (表1：…决算总表
+    # 表2：…), no page numbers. Only the file's first contents had been found, so these parts and
+    # the 目录 line were headings. 朝阳 2025 binds its 2026 预算草案 tables, contents and all.
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/guangdong_2024.pdf"))
+    assert not [s for s in sections if s.title == "目录" or s.page_start in (199, 200)]
+    assert [s.title for s in sections if s.page_start == 204][0].startswith(
+        "关于2024年横琴粤澳深度合作区一般公共预算收入情况的说明"
+    )
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/chaoyang_2025_budget_report.pdf")
+    )
+    assert not [s for s in sections if s.title == "目录"]
+
+
+def test_a_link_back_to_the_contents_is_no_heading(paragraphs_of) -> None:
+    # 广东 2025 附件3 sets 返回目录 in large type over its tables; as a heading it also cut the
+    # 三公 table's title, repeated over pp. 118-121, into four sections.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/guangdong_2025_budget_attachment_3.pdf")
+    )
+    titles = [s.title for s in sections]
+    assert "返回目录" not in titles
+    assert titles.count("2026年省本级一般公共预算“三公”经费表") == 1

@@ -67,6 +67,8 @@ _TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
 _TOC_LEADER = re.compile(r"[.．·…]{3,}|…{2,}")
 # A TOC without a repeat of its first entry ends at the first paragraph longer than this.
 _TOC_MAX_ENTRY = 60
+# A contents entry naming a table by its number (表1：, 表 12:, 表八：), however long the line runs.
+_TABLE_LIST = re.compile(r"(?:^|[表明])表\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})\s*[：:]")
 
 
 @dataclass(slots=True)
@@ -220,17 +222,23 @@ def _font_heading(p: Paragraph, body: float) -> bool:
         and not is_subtitle(text)
         # nor the end of a table cell's text left outside it (河南 2024 p. 13: 的补助)
         and not text.startswith("的")
+        # nor a link back to the contents set over a table (广东 2024 and 2025: 返回目录)
+        and squash_spaces(text) != "返回目录"
         and any("\u4e00" <= ch <= "\u9fff" for ch in text)
     )
 
 
 def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
-    """Indices of a table of contents: the 目录 line and its entries.
+    """Indices of the tables of contents: each 目录 line and its entries. A file binding
+    several reports has one for each (朝阳's 预算执行 tables and its 预算草案 tables).
 
     The entries end where the body repeats the first entry (the first heading, now with its
     text), or else at the first paragraph too long to be an entry.
     """
+    found: set[int] = set()
     for i, p in enumerate(paragraphs):
+        if i in found:
+            continue  # the mark repeated at the top of the contents' next page
         mark = p.text.replace(" ", "")
         # 目 and 录 set far apart in large type come as two paragraphs (朝阳 2024's tables).
         if mark == "目" and i + 1 < len(paragraphs):
@@ -238,24 +246,30 @@ def toc_indices(paragraphs: list[Paragraph]) -> set[int]:
             entries_from = i + 2
         else:
             entries_from = i + 1
-        if not _TOC_MARK.match(mark):
-            continue
-        entries = [j for j in range(entries_from, min(len(paragraphs), i + 400))]
-        if not entries:
-            return set(range(i, entries_from))
-        first = _toc_key(paragraphs[entries[0]].text)
-        for j in entries[1:]:
-            if _toc_key(paragraphs[j].text) == first:
-                return set(range(i, j))
-        end = entries_from
-        while end < len(paragraphs) and _toc_entry(paragraphs[end].text):
-            end += 1
-        return set(range(i, end))
-    return set()
+        if _TOC_MARK.match(mark):
+            found |= _toc_from(paragraphs, i, entries_from)
+    return found
+
+
+def _toc_from(paragraphs: list[Paragraph], mark: int, entries_from: int) -> set[int]:
+    entries = range(entries_from, min(len(paragraphs), mark + 400))
+    if not entries:
+        return set(range(mark, entries_from))
+    first = _toc_key(paragraphs[entries[0]].text)
+    for j in entries[1:]:
+        if _toc_key(paragraphs[j].text) == first:
+            return set(range(mark, j))
+    end = entries_from
+    while end < len(paragraphs) and _toc_entry(paragraphs[end].text):
+        end += 1
+    return set(range(mark, end))
 
 
 def _toc_entry(text: str) -> bool:
-    """Looks like a line of a table of contents: leader dots, a page number, or numbering."""
+    """Looks like a line of a table of contents: leader dots, a page number, numbering, or the
+    titles of tables run together (表1：2024年…决算总表表2：…, 横琴 2024)."""
+    if _TABLE_LIST.search(text) and "。" not in text:
+        return True
     if len(text) > _TOC_MAX_ENTRY and not _TOC_LEADER.search(text):
         return False
     return bool(_TOC_LEADER.search(text) or re.search(r"\d\s*$", text) or parse_numbering(text))
