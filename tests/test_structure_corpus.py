@@ -204,3 +204,17 @@ def test_a_link_back_to_the_contents_is_no_heading(paragraphs_of) -> None:
     titles = [s.title for s in sections]
     assert "返回目录" not in titles
     assert titles.count("2026年省本级一般公共预算“三公”经费表") == 1
+
+
+def test_a_contents_entry_wrapped_over_lines_is_still_an_entry(paragraphs_of) -> None:
+    # 深圳 2025 公报 p. 1: 〔市七届人大七次会议文件〕 / 深圳市第七届…关于深圳市人民政府 /
+    # 工作报告的决议………（1）: the contents had ended at the group's label, which became a
+    # heading holding the rest of the contents as its text.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/shenzhen_2025_budget_report.pdf")
+    )
+    first = next(s for s in sections if s.level == 1)
+    assert (first.page_start, first.title) == (
+        2,
+        "深圳市第七届人民代表大会第七次会议关于深圳市人民政府工作报告的决议",
+    )

@@ -260,9 +260,29 @@ def _toc_from(paragraphs: list[Paragraph], mark: int, entries_from: int) -> set[
         if _toc_key(paragraphs[j].text) == first:
             return set(range(mark, j))
     end = entries_from
-    while end < len(paragraphs) and _toc_entry(paragraphs[end].text):
-        end += 1
+    while end < len(paragraphs):
+        if _toc_entry(paragraphs[end].text):
+            end += 1
+        elif wrapped := _wrapped_entry(paragraphs, end):
+            end += wrapped
+        else:
+            break
     return set(range(mark, end))
+
+
+def _wrapped_entry(paragraphs: list[Paragraph], start: int) -> int:
+    """How many paragraphs from ``start`` make one contents entry wrapped over lines, or 0: up
+    to two short lines, then one with leader dots (深圳 2025's 〔市七届人大七次会议文件〕 /
+    深圳市第七届…关于深圳市人民政府 / 工作报告的决议……（1）)."""
+    for n in (1, 2):
+        head = paragraphs[start : start + n]
+        if start + n >= len(paragraphs) or any(
+            len(p.text) > _TOC_MAX_ENTRY or "。" in p.text for p in head
+        ):
+            return 0
+        if _TOC_LEADER.search(paragraphs[start + n].text):
+            return n + 1
+    return 0
 
 
 def _toc_entry(text: str) -> bool:
