@@ -195,6 +195,16 @@ def test_every_contents_page_of_a_file_is_front_matter(paragraphs_of) -> None:
     assert not [s for s in sections if s.title == "目录"]
 
 
+def test_contents_end_where_the_body_sets_their_first_entry_over_two_lines(paragraphs_of):
+    # 山东 2023 决算 pp. 3-5: the contents list 关于…的说明 lines with no page number, so they
+    # ended early, and two entries further on ((一)…说明11、2023年山东省政府性基金预算收入决算表)
+    # became headings. Their first entry, 第一部分一般公共预算报表及说明, opens the body on p. 7
+    # over two lines (第一部分 / 一般公共预算报表及说明).
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/shandong_2023.pdf"))
+    assert [s.level for s in sections if s.page_start < 7] == [0]
+    assert next(s for s in sections if s.level == 1).title == "第一部分一般公共预算报表及说明"
+
+
 def test_a_link_back_to_the_contents_is_no_heading(paragraphs_of) -> None:
     # 广东 2025 附件3 sets 返回目录 in large type over its tables; as a heading it also cut the
     # 三公 table's title, repeated over pp. 118-121, into four sections.

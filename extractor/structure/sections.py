@@ -257,7 +257,9 @@ def _toc_from(paragraphs: list[Paragraph], mark: int, entries_from: int) -> set[
         return set(range(mark, entries_from))
     first = _toc_key(paragraphs[entries[0]].text)
     for j in entries[1:]:
-        if _toc_key(paragraphs[j].text) == first:
+        # The body may set it over two lines (山东 2023: 第一部分 / 一般公共预算报表及说明).
+        pair = paragraphs[j].text + (paragraphs[j + 1].text if j + 1 < len(paragraphs) else "")
+        if first in (_toc_key(paragraphs[j].text), _toc_key(pair)):
             return set(range(mark, j))
     end = entries_from
     while end < len(paragraphs):
