@@ -72,6 +72,19 @@ def metric_record(
     return _metric_record(metric, doc_id, section.section_id, page, bbox, None, pages)
 
 
+def title_metric_record(
+    metric: Any, section: Section, doc_id: str, pages: dict[int, Page]
+) -> dict[str, Any]:
+    """A metric stated in a section's heading (（一）均衡性转移支付143.82亿元, over the text of
+    what it is for): offsets are into the section's title, the box is the heading's."""
+    anchor = section.heading
+    page = anchor[1] if anchor else section.page_start
+    bbox = anchor[2] if anchor else None
+    record = _metric_record(metric, doc_id, section.section_id, page, bbox, None, pages)
+    record["in_title"] = True
+    return record
+
+
 def cell_metric_record(
     metric: Any, table_id: str, cell: Any, section_id: str | None, doc_id: str,
     pages: dict[int, Page],
@@ -99,6 +112,7 @@ def _metric_record(
         "bbox": [round(v, 2) for v in bbox] if bbox else None,
         "table_id": cell[0] if cell else None,
         "cell": cell[1] if cell else None,
+        "in_title": False,
         **metric.to_record_fields(),
         "ocr_confidence": ocr_confidence(pages, page, bbox),
         "type_predicted": None,

@@ -32,8 +32,9 @@ from extractor.link import (
     row_label_to_unnamed,
     section_at,
     this_indicator_to_row_name,
+    title_metric_record,
 )
-from extractor.model import Line, Page, Source
+from extractor.model import Line, Page, Section, Source
 from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
 from extractor.sources.load import data_to_source, path_to_source
@@ -124,18 +125,9 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         for ind in table_indicators
     ]
     metric_records = [
-        metric_record(metric, section, doc_id, by_number)
+        record
         for section in sections
-        if section.text
-        for metric in soft.call(
-            "metrics",
-            text_to_metrics,
-            [],
-            section.text,
-            year=meta.year,
-            heading=section.title,
-            page=section.page_start,
-        )
+        for record in section_to_metric_records(section, meta.year, doc_id, by_number, soft)
     ]
     metric_records += [
         cell_metric_record(metric, table.table_id, cell, record["section_id"], doc_id, by_number)
@@ -210,6 +202,32 @@ class StageClock:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
         self._last = now
+
+
+def section_to_metric_records(
+    section: Section, year: int | None, doc_id: str, pages: dict[int, Page], soft: SoftFail
+) -> list[dict[str, Any]]:
+    """The metrics a heading states (（一）均衡性转移支付143.82亿元), then those of its text."""
+    records = [
+        title_metric_record(metric, section, doc_id, pages)
+        for metric in soft.call(
+            "metrics", text_to_metrics, [], section.title, year=year, page=section.page_start
+        )
+    ]
+    if section.text:
+        records += [
+            metric_record(metric, section, doc_id, pages)
+            for metric in soft.call(
+                "metrics",
+                text_to_metrics,
+                [],
+                section.text,
+                year=year,
+                heading=section.title,
+                page=section.page_start,
+            )
+        ]
+    return records
 
 
 def page_without_tables(page: Page, grids: list[TableGrid]) -> Page:

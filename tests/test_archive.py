@@ -62,6 +62,14 @@ def test_a_word_finds_the_metric_that_states_it(db: Path) -> None:
     assert first.page == first.record["page"] and first.ref.startswith(first.record["section_id"])
 
 
+def test_a_metric_in_a_heading_is_referred_to_by_its_offset_in_the_title() -> None:
+    from extractor.archive.store import record_ref
+
+    metric = {"type": "metric", "section_id": "s33", "table_id": None, "start": 6}
+    assert record_ref(metric) == "s33:6"
+    assert record_ref({**metric, "in_title": True}) == "s33:title:6"
+
+
 def test_indicator_rows_are_found_with_their_table_row(db: Path) -> None:
     (hit,) = search(db, "高新技术企业数", types=["indicator"])
     assert hit.record["name"] == "高新技术企业数" and hit.record["target_text"] == "1100家"

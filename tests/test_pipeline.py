@@ -167,3 +167,27 @@ def test_a_table_under_a_heading_with_no_text_of_its_own_belongs_to_the_section_
     tables = {r["table_id"]: r for r in records if r["type"] == "table"}
     assert (tables["t2"]["page"], titles[tables["t2"]["section_id"]]) == (3, "主动公开政府信息情况")
     assert titles[tables["t3"]["section_id"]] == "收到和处理政府信息公开申请情况"
+
+
+def test_a_value_stated_in_a_heading_is_a_metric_of_the_title():
+    # 山东 2023 决算 p. 33 lists each transfer as a heading with its amount, over what it is for:
+    # （一）均衡性转移支付143.82亿元 / 主要用于均衡地区间财力差异…. The amounts stood in no
+    # section's text, so no metric held them.
+    path = corpus_file("china-local-debt-atlas/shandong_2023.pdf")
+    records = extract(str(path), {"ocr": "never"}).records
+    sections = {r["section_id"]: r for r in records if r["type"] == "section"}
+    titled = [r for r in records if r["type"] == "metric" and r["in_title"]]
+    first = next(m for m in titled if m["quantity"]["text"] == "143.82亿元")
+    title = sections[first["section_id"]]["title"]
+    assert title[first["start"] : first["end"]] == "143.82亿元"
+    assert title[first["sentence_start"] : first["sentence_end"]] == first["sentence"] == title
+    assert (first["subject"], first["page"]) == ("均衡性转移支付", 33)
+    assert first["bbox"] is not None
+    assert len(titled) == 25  # 12 general transfers, 7 special ones, 6 funds on p. 68
+    # Every other metric's offsets are into its section's text.
+    prose = [r for r in records if r["type"] == "metric" and not r["in_title"]]
+    assert all(
+        sections[m["section_id"]]["text"][m["start"] : m["end"]] == m["quantity"]["text"]
+        for m in prose
+        if m["table_id"] is None
+    )

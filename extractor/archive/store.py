@@ -232,7 +232,9 @@ def record_ref(record: dict[str, Any]) -> str:
         return f"{record.get('table_id')}:{record.get('row')}"
     if kind == "metric":
         place = record.get("table_id") or record.get("section_id")
-        return f"{place}:{record.get('start')}"
+        # A value in a heading is at an offset of the title, not of the section's text.
+        title = ":title" if record.get("in_title") else ""
+        return f"{place}{title}:{record.get('start')}"
     return ""
 
 
