@@ -2222,9 +2222,12 @@ def names_action(toks: list[str], i: int, last: int) -> bool:
     noun right before it and a fund's or spending's head right after it (新设县车辆购置支出
     0.0917亿元, 设备购置投资增长9.7%), not an action done (部门预算安排购置车辆0辆)."""
     lex = lexicon()
-    if toks[i] not in lex.named_actions or i == 0:
+    # Any action joined by 和, 及 or 与 to the noun before it makes the name with it (国土勘探和
+    # 治理资金: the fund for surveying and restoring land, not the restoring of a fund).
+    coordinated = i >= 2 and toks[i - 1] in ("和", "及", "与")
+    if i == 0 or not (toks[i] in lex.named_actions or coordinated):
         return False
-    before = toks[i - 1]
+    before = toks[i - 2] if coordinated else toks[i - 1]
     if len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", before) or is_time_word(before):
         return False
     if before in lex.verbs or before in lex.links or before in lex.lead or before in lex.qualifiers:
