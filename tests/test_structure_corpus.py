@@ -205,7 +205,7 @@ def test_contents_end_where_the_body_sets_their_first_entry_over_two_lines(parag
     assert next(s for s in sections if s.level == 1).title == "第一部分一般公共预算报表及说明"
 
 
-def test_a_link_back_to_the_contents_is_no_heading(paragraphs_of) -> None:
+def test_a_link_back_to_the_contents_or_a_table_number_is_no_heading(paragraphs_of) -> None:
     # 广东 2025 附件3 sets 返回目录 in large type over its tables; as a heading it also cut the
     # 三公 table's title, repeated over pp. 118-121, into four sections.
     sections = paragraphs_to_sections(
@@ -214,6 +214,10 @@ def test_a_link_back_to_the_contents_is_no_heading(paragraphs_of) -> None:
     titles = [s.title for s in sections]
     assert "返回目录" not in titles
     assert titles.count("2026年省本级一般公共预算“三公”经费表") == 1
+    # Nor is a table's number set large over its title (表59-1 / 2025-2026年全省…收入表（分市）,
+    # pp. 188-193): it had been a heading of its own with nothing under it.
+    assert not [t for t in titles if t.startswith("表") and t[1:2].isdigit()]
+    assert titles.count("2025-2026年全省社会保险基金预算收入表（分市）") == 2
 
 
 def test_a_contents_entry_wrapped_over_lines_is_still_an_entry(paragraphs_of) -> None:

@@ -61,6 +61,9 @@ EMPTY_SECTION_CHARS = 12
 # 说明 is not: 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
 REPORT_TITLE = re.compile(r"^关于.{4,}的报告$")
 _UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
+_TABLE_NUMBER = re.compile(
+    r"附?表\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[-—－]\s*\d{1,3})?"
+)
 _TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
 # A TOC entry's tail: dot leaders and a page number.
 _TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
@@ -224,6 +227,8 @@ def _font_heading(p: Paragraph, body: float) -> bool:
         and not text.startswith("的")
         # nor a link back to the contents set over a table (广东 2024 and 2025: 返回目录)
         and squash_spaces(text) != "返回目录"
+        # nor a table's number alone over its title (广东 2025 附件3: 表59-1)
+        and not _TABLE_NUMBER.fullmatch(squash_spaces(text))
         and any("\u4e00" <= ch <= "\u9fff" for ch in text)
     )
 
