@@ -232,3 +232,28 @@ def test_a_contents_entry_wrapped_over_lines_is_still_an_entry(paragraphs_of) ->
         2,
         "深圳市第七届人民代表大会第七次会议关于深圳市人民政府工作报告的决议",
     )
+
+
+def test_titles_in_smaller_type_stand_under_the_cover_before_them(paragraphs_of) -> None:
+    # 宁夏 2018 预算报告: each part opens on a cover page set in large type alone (33.6 pt: 2018年
+    # 一般公共预算执行情况和2019年一般公共预算草案), then its tables' titles (23.2 pt) and
+    # explanations (28.3 pt). All had been siblings at the top of the tree.
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/ningxia_2018.pdf"))
+    top = [(s.page_start, s.title) for s in sections if s.level == 1]
+    assert top == [
+        (6, "2018年一般公共预算执行情况和2019年一般公共预算草案"),
+        (81, "2018年政府性基金预算执行情况和2019年政府性基金预算草案"),
+        (109, "2018年社保基金预算执行情况和2019年社保基金预算草案"),
+        (143, "2018年国有资本经营预算执行情况和2019年国有资本经营预算草案"),
+        (159, "地方政府债务情况"),
+        (169, "预算绩效管理情况"),
+    ]
+    (table,) = [s for s in sections if s.title == "2018年全区地方一般公共预算收入执行情况表"]
+    assert table.path == ["2018年一般公共预算执行情况和2019年一般公共预算草案", table.title]
+    # A report bound into a file after a cover, its issuer named first, is at the top again (广东
+    # 2024: 横琴粤澳深度合作区关于2024年决算草案的报告 after 广东省2024年省级决算草案's tables).
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/guangdong_2024.pdf"))
+    (report,) = [s for s in sections if s.title == "横琴粤澳深度合作区关于2024年决算草案的报告"]
+    assert report.level == 1
+    (tables,) = [s for s in sections if s.title == "广东省2024年省级决算草案"]
+    assert [s.level for s in sections if s.parent_id == tables.section_id][0] == 2

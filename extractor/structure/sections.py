@@ -44,6 +44,8 @@ MAX_FONT_HEADING_CHARS = 40
 MAX_SPLIT_TITLE = 60
 # Rounds of rebuilding the tree after dropping lists.
 MAX_ROUNDS = 4
+# A heading in type at most this share of a cover's size is one of its part's.
+COVER_SMALLER = 0.9
 # A series is headings when more than this share of its members read as titles.
 TITLE_SHARE = 0.5
 # A numbered sentence standing alone is a title when it is at most this long and the text
@@ -57,9 +59,10 @@ EMPTY_SERIES_MIN = 4
 EMPTY_SHARE = 0.6
 EMPTY_SECTION_CHARS = 12
 
-# The title of a report set in large type in the body: another report bound into the file. (A
-# 说明 is not: 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
-REPORT_TITLE = re.compile(r"^关于.{4,}的报告$")
+# The title of a report set in large type in the body: another report bound into the file,
+# its issuer perhaps named first (横琴粤澳深度合作区关于2024年决算草案的报告). (A 说明 is not:
+# 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
+REPORT_TITLE = re.compile(r"^[^，。的]{0,16}关于.{4,}的报告$")
 _UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
 _TABLE_NUMBER = re.compile(
     r"附?表\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[-—－]\s*\d{1,3})?"
@@ -80,6 +83,10 @@ class _Candidate:
     numbering: Numbering
     split: TitleSplit
     lines: int = 1  # paragraphs the heading takes (2: a title set over two lines)
+    # The type size of a heading in large type alone on its page (a part's cover: 宁夏 2018's
+    # 2018年一般公共预算执行情况和2019年一般公共预算草案), 0 for any other.
+    cover_size: float = 0.0
+    size: float = 0.0  # the type size of a heading known by its type (style "font")
 
 
 @dataclass(slots=True)
@@ -102,7 +109,7 @@ def paragraphs_to_sections(
     if not paragraphs:
         return []
     before = _tables_before(paragraphs, tables)
-    candidates = _drop_empty_runs(paragraphs, _candidates(paragraphs), before)
+    candidates = _drop_empty_runs(paragraphs, _candidates(paragraphs, before), before)
     tree = _build(candidates)
     # Dropping a list (or a table column) can let a heading it interrupted continue its
     # series: 一、综合 … (a table's 一、食品烟酒 … 八、) … 二、农业. Rebuild until stable.
@@ -131,8 +138,9 @@ def _body_size(paragraphs: list[Paragraph]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
+def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Candidate]:
     toc = toc_indices(paragraphs)
+    on_page = Counter(p.page_start for p in paragraphs)
     body = _body_size(paragraphs)
     # Large type before the first body paragraph is the cover and title, not a heading.
     first_body = next(
@@ -167,6 +175,9 @@ def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
                     continue  # a table's title again on its continuation page
                 unnumbered = Numbering("font", 0, "", title)
                 font = _Candidate(start, unnumbered, TitleSplit(title, "", True), i - start + 1)
+                font.size = p.size
+                if on_page[p.page_start] == i - start + 1 and not tables[i + 1]:
+                    font.cover_size = p.size
                 fonts = [*fonts[-1:], font]
                 out.append(font)
             continue
@@ -328,8 +339,11 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
         else:
             if style != "font" and n != 1:
                 continue  # a series starts at 1; "3." alone is a reference, not a heading
-            # The grammar's order decides nesting: 一、 is never under （一）.
+            # The grammar's order decides nesting: 一、 is never under （一）. Headings in
+            # smaller type than a cover stand under it, up to the next cover.
             while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
+                if style == "font" and _under_cover(cand, stack[-1].cand):
+                    break
                 stack.pop()
             if style == "font" and REPORT_TITLE.match(cand.split.title):
                 # A second report bound into the file (南京 2026 prints 江北新区's after its
@@ -344,6 +358,11 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
         stack.append(node)
         nodes.append(node)
     return nodes
+
+
+def _under_cover(cand: _Candidate, cover: _Candidate) -> bool:
+    """A font heading set clearly smaller than the cover before it is one of its part's."""
+    return cover.cover_size > 0 and cand.size < cover.cover_size * COVER_SMALLER
 
 
 def _tables_before(
