@@ -257,3 +257,24 @@ def test_titles_in_smaller_type_stand_under_the_cover_before_them(paragraphs_of)
     assert report.level == 1
     (tables,) = [s for s in sections if s.title == "广东省2024年省级决算草案"]
     assert [s.level for s in sections if s.parent_id == tables.section_id][0] == 2
+
+
+def test_a_file_of_tables_alone_has_its_titles_as_headings(paragraphs_of) -> None:
+    # 防城港 2025 (75 pages): no sentence outside its tables, so the body size had been that of
+    # the titles themselves and the whole file was one untitled section. Its fine print (单位:万元,
+    # 11 pt) is the body; the titles (23.4 pt) are headings, once each, a title repeated over
+    # its subtitle (（按政府预算支出经济分类科目）) on pp. 46-49 included.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/fangchenggang_2025_budget_report.pdf")
+    )
+    titles = [s.title for s in sections if s.level == 1]
+    assert len(titles) == 19 and len(set(titles)) == 19
+    assert titles[0] == "全市一般公共预算收入2025年预算执行情况和2026年预算（草案）"
+    assert titles[-1] == "2025—2026年政府债券发行及还本付息情况表"
+    # 南昌 2025 prints one table's title on each of its 27 pages: the first page is the cover,
+    # and the title again is no heading (a guard: one section before this change too, when the
+    # whole file counted as the cover).
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/nanchang_2025_general_expenditure_execution.pdf")
+    )
+    assert [s.level for s in sections] == [0]

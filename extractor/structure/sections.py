@@ -44,6 +44,8 @@ MAX_FONT_HEADING_CHARS = 40
 MAX_SPLIT_TITLE = 60
 # Rounds of rebuilding the tree after dropping lists.
 MAX_ROUNDS = 4
+# Paragraphs in one size that make it the body of a file of tables alone (_body_size).
+MIN_FINE_PRINT = 3
 # A heading in type at most this share of a cover's size is one of its part's.
 COVER_SMALLER = 0.9
 # A series is headings when more than this share of its members read as titles.
@@ -128,9 +130,15 @@ def paragraphs_to_sections(
 def _body_size(paragraphs: list[Paragraph]) -> float:
     """The type size of the document's sentences (paragraphs holding a 。): in a file of tables
     its titles, repeated on page after page, would outweigh the notes that are its body text
-    (河南 2024: 明细表（7） 16 times at 25.5pt, the 备注 at 10.5pt). Every paragraph counts when
-    none holds a sentence."""
-    body = [p for p in paragraphs if p.size > 0 and "。" in p.text] or paragraphs
+    (河南 2024: 明细表（7） 16 times at 25.5pt, the 备注 at 10.5pt). When none holds a sentence
+    the file is tables alone, their cells read apart, and its fine print is the body: the
+    smallest size set on three paragraphs or more (防城港 2025: 单位:万元 at 11pt under titles at
+    23.4pt on every page)."""
+    body = [p for p in paragraphs if p.size > 0 and "。" in p.text]
+    if not body:
+        counts = Counter(round(p.size * 2) / 2 for p in paragraphs if p.size > 0)
+        repeated = [size for size, n in counts.items() if n >= MIN_FINE_PRINT]
+        return min(repeated) if repeated else (counts.most_common(1)[0][0] if counts else 0.0)
     sizes: Counter[float] = Counter()
     for p in body:
         if p.size > 0:
@@ -142,15 +150,25 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
     toc = toc_indices(paragraphs)
     on_page = Counter(p.page_start for p in paragraphs)
     body = _body_size(paragraphs)
-    # Large type before the first body paragraph is the cover and title, not a heading.
+    # Large type before the first body paragraph is the cover and title, not a heading. A file
+    # of tables alone has no body paragraph: its cover is its first page.
     first_body = next(
         (
             i
             for i, p in enumerate(paragraphs)
             if len(p.text) >= 20 and p.size < body * FONT_HEADING_RATIO
         ),
-        len(paragraphs),
+        None,
     )
+    # Its cover's title, repeated over the table on the pages after (南昌 2025's 二○二五年全市
+    # 一般公共预算支出执行情况表 on each of its 27 pages), is no heading either.
+    cover: set[str] = set()
+    if first_body is None:
+        first_body = next(
+            (i for i, p in enumerate(paragraphs) if p.page_start > paragraphs[0].page_start),
+            len(paragraphs),
+        )
+        cover = {squash_spaces(p.text) for p in paragraphs[:first_body]}
     out: list[_Candidate] = []
     # The last two unnumbered headings: a title's second line joins the last, and a title
     # repeated on a continuation page is compared with the one before it.
@@ -165,6 +183,8 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
             if _font_heading(p, body) and i > first_body:
                 # Spaced-out Han close up; 1.1 2020年… keeps the space between its numbers.
                 title = squash_spaces(p.text)
+                if title in cover:
+                    continue
                 start = i
                 if fonts and _title_goes_on(paragraphs, fonts[-1], i):
                     # A title broken over two lines set apart (…转移支 / 付分市县决算表（23））.
@@ -186,8 +206,9 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
     return out
 
 
-# A table's title repeated on its continuation pages, with only captions (单位：万元, 续表)
-# between: the same heading, not a new section. 青岛 2025 repeats one title on 19 pages.
+# A table's title repeated on its continuation pages, with only captions (单位：万元, 续表) or
+# its bracketed subtitle (（按政府预算支出经济分类科目）) between: the same heading, not a new
+# section. 青岛 2025 repeats one title on 19 pages.
 _CONTINUED = re.compile(r"[（(]?续表?[)）]?$")
 MAX_CAPTION_CHARS = 12
 
@@ -201,7 +222,8 @@ def _repeated_title(
     between = (squash_spaces(p.text) for p in paragraphs[previous.index + 1 : index])
     # A line of the title itself, set over two lines (_title_goes_on), is no text between.
     return all(
-        len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key or t in key for t in between
+        len(t) <= MAX_CAPTION_CHARS or _CONTINUED.sub("", t) == key or t in key or is_subtitle(t)
+        for t in between
     )
 
 
