@@ -69,3 +69,23 @@ def test_allocated_amounts_take_their_purpose():
     counts = ev.evaluate(rows, errors := [])
     assert counts["tp"] == counts["gold"], errors
     assert counts["subj_ok"] / counts["tp"] >= 0.9, errors
+
+
+@pytest.mark.slow
+def test_gold_years_are_the_years_extract_gives_the_documents():
+    # scripts/evaluate_metrics resolves 今年, 本年 and 年末 against each row's year, so it must be
+    # the year extract passes for the document (its record's year), or the scores measure
+    # another reading than the one extract writes. The budget reports of one year's execution
+    # and the next year's draft had been given the year they were delivered in (2026 for
+    # 承德's 2025 report, whose 年末 is 2025's).
+    from conftest import corpus_file
+
+    from extractor.pipeline import extract
+
+    years: dict[str, set[int]] = {}
+    for row in ROWS:
+        if not row["doc"].startswith("seeds/"):
+            years.setdefault(row["doc"], set()).add(row["year"])
+    for doc, given in sorted(years.items()):
+        document = extract(str(corpus_file(doc)), {"ocr": "never"}).records[0]
+        assert given == {document["year"]}, doc
