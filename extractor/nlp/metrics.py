@@ -1292,9 +1292,15 @@ def respective_years(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, st
     return out
 
 
+# A clause before 分别 that only says against what its values compare (较上年分别增长…,
+# 较“十三五”时期分别增长…).
+COMPARED_ONLY = re.compile(r"\s*(?:同比|(?:较|比|与)[^，,；;。、]{1,12}?(?:相比)?)\s*")
+
+
 def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
     """Rule ``respectively``: 诉求解决率、群众满意率分别达到 95.5%和 96.1%."""
     out: dict[int, str] = {}
+    earlier: list[str] = []  # the items the last list gave its values, in order
     for left, at, right in respectively_spans(text, s0, s1):
         if any(left <= q.start < at for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
@@ -1346,6 +1352,13 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             whole = clean_tokens(segment(text[left:at]))
             for q in values if whole else ():
                 out[q.start] = whole
+        elif len(values) >= 2 and len(earlier) == len(values) and (
+            not items or COMPARED_ONLY.fullmatch(text[left:at])
+        ):
+            # …补助资金分别为1.4亿元、1.7亿元、2.1亿元，较上年分别增长16.1%、39.6%、20.7%: a
+            # second list naming no items is of the items of the list before, in their order.
+            for q, item in zip(values, earlier, strict=True):
+                out[q.start] = item
         elif len(values) >= 2 and not items and (named := items_of_clauses_before(
             text, s0, left, qs, len(values)
         )):
@@ -1359,6 +1372,9 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             after = noun_phrase_after(text, values[-1].end, right)
             for q in values if after else ():
                 out[q.start] = after
+        assigned = [out.get(q.start) for q in values]
+        if len(values) >= 2 and all(assigned) and len(set(assigned)) == len(assigned):
+            earlier = [item for item in assigned if item]
     return out
 
 
