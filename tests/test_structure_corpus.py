@@ -278,3 +278,24 @@ def test_a_file_of_tables_alone_has_its_titles_as_headings(paragraphs_of) -> Non
         paragraphs_of("china-local-debt-atlas/nanchang_2025_general_expenditure_execution.pdf")
     )
     assert [s.level for s in sections] == [0]
+
+
+@pytest.mark.parametrize(
+    ("source", "title"),
+    [
+        # The contents' 第一部分预算报告, then the same part heading, had been the title.
+        (
+            "china-local-debt-atlas/yunfu_2025_budget_report.pdf",
+            "云浮市2025年预算执行情况和2026年预算草案的报告",
+        ),
+        # A contents entry 一、中卫市…的决议 had been the title, its number and all.
+        (
+            "china-local-debt-atlas/zhongwei_2025.pdf",
+            "中卫市第五届人民代表大会第六次会议关于2025年全市及市本级预算执行情况和2026年全市及"
+            "市本级预算的决议",
+        ),
+    ],
+)
+def test_a_contents_entry_or_part_heading_is_not_the_documents_title(source, title, paragraphs_of):
+    path = corpus_file(source)
+    assert document_meta(paragraphs_of(source), str(path)).title == title

@@ -22,6 +22,8 @@ from pathlib import PurePath
 
 from extractor.datafiles import data_lines, data_rows
 from extractor.model import DocumentMeta, Paragraph
+from extractor.structure.headings import parse_numbering
+from extractor.structure.sections import toc_indices
 
 # The title is set at least this much larger than the body text.
 TITLE_SIZE_RATIO = 1.2
@@ -121,11 +123,20 @@ def _title_by_words(paragraphs: list[Paragraph]) -> str:
     """The first short opening paragraph naming a kind of report, with a short paragraph just
     before it when the title is wrapped (2022年度部门整体支出 / 绩效自评报告)."""
     opening = paragraphs[:OPENING_PARAGRAPHS]
+    contents = toc_indices(opening)
     for i, p in enumerate(opening):
         text = _clean(p.text)
         if len(text) > MAX_TITLE_CHARS or not _kind_of(text) or text.endswith(("。", "；")):
             continue
-        if _toc_line(text):
+        # A contents entry, a part's heading or a table's title names a part, not the document
+        # (东莞 2025's 第一部分预算报告, in its contents and over its first part; 中卫 2025's
+        # 表四十五2025年度市本级绩效评价公开表).
+        if (
+            _toc_line(text)
+            or i in contents
+            or (text.startswith("第") and parse_numbering(text))
+            or _TABLE_LABEL.match(text)
+        ):
             continue
         if i > 0:
             prev = _clean(opening[i - 1].text)
@@ -138,6 +149,9 @@ def _title_by_words(paragraphs: list[Paragraph]) -> str:
         return text
     return ""
 
+
+
+_TABLE_LABEL = re.compile(r"附?表\s*[\d一二三四五六七八九十]")
 
 
 def _toc_line(text: str) -> bool:
