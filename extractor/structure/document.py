@@ -27,6 +27,8 @@ from extractor.structure.sections import toc_indices
 
 # The title is set at least this much larger than the body text.
 TITLE_SIZE_RATIO = 1.2
+# A table's label opening a line (表四十五2025年度…公开表, 附表1): a table's title, no document's.
+_TABLE_LABEL = re.compile(r"附?表\s*[\d一二三四五六七八九十]")
 # Where to look for a title and for front-matter issuers.
 TITLE_PAGES = 3
 OPENING_PARAGRAPHS = 12
@@ -148,10 +150,6 @@ def _title_by_words(paragraphs: list[Paragraph]) -> str:
                 return prev + text
         return text
     return ""
-
-
-
-_TABLE_LABEL = re.compile(r"附?表\s*[\d一二三四五六七八九十]")
 
 
 def _toc_line(text: str) -> bool:
