@@ -22,8 +22,10 @@ DEED_PART_ENDS = re.compile(r"[；;]")
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
 # A reason given for a figure (主要是受2023年缓税收入抬高基数影响；): a date in it is the cause's,
 # not the period of the figures after the clause closes.
-REASON_OPENING = r"(?:主要是|主要原因[一二三四五]?是|原因是|主要由于|由于|主要受|主要因)"
-REASON = re.compile(rf"{REASON_OPENING}[^；;。]*[；;]")
+# Reasons that run on over clauses (主要原因一是…，…；) and those that are one clause (由于…,).
+LONG_REASON = r"(?:主要是|主要原因[一二三四五]?是|原因是)"
+CLAUSE_REASON = r"(?:主要由于|由于|主要受|主要因)"
+REASON = re.compile(rf"(?:{LONG_REASON}|{CLAUSE_REASON})[^；;。]*[；;]")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
@@ -56,10 +58,7 @@ NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_
 # 费率由6%降低为4.5%…；).
 FULL_YEAR_SAID = re.compile(rf"(?<!按|于)全年(?!{FULL_YEAR_NAMES})")
 # (A reason given with 由于 or 受 is its own clause: 由于土地出让金收入短收3.7亿元,全年支出完成…)
-REASON_PART = re.compile(
-    r"(?:主要是|主要原因[一二三四五]?是|原因是)[^；;。]*(?:[；;]|$)"
-    r"|(?:主要由于|由于|主要受|主要因)[^，,；;。]*"
-)
+REASON_PART = re.compile(rf"{LONG_REASON}[^；;。]*(?:[；;]|$)|{CLAUSE_REASON}[^，,；;。]*")
 # Debt that refinances or replaces old debt: never 新增, whatever item before it was.
 ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
 # A total, stock or balance: never 新增 with the additions listed before it.

@@ -553,8 +553,9 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     if not unit and kind not in ("percent", "ratio"):
         # A bare number is a claim only as 为0 at a clause end (政府性基金拨款支出预算为0), or as
         # an index's reading (index_reading).
-        closes = q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
-        return (closes and bool(re.search(r"为\s*$", before))) or index_reading(text, q)
+        return (closes_clause(text, q) and bool(re.search(r"为\s*$", before))) or index_reading(
+            text, q
+        )
     return True
 
 
@@ -566,8 +567,14 @@ def index_reading(text: str, q: Any) -> bool:
     """A bare number right after an index's or a coefficient's name, closing its clause
     (全州居民消费价格指数99.7，其中服务价格指数100.3。环境空气质量综合指数2.557，): a reading,
     which prose gives without a unit."""
-    closes = q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
-    return closes and bool(INDEX_NAME_BEFORE.search(text[max(0, q.start - 4) : q.start]))
+    return closes_clause(text, q) and bool(
+        INDEX_NAME_BEFORE.search(text[max(0, q.start - 4) : q.start])
+    )
+
+
+def closes_clause(text: str, q: Any) -> bool:
+    """The value ends its clause (or the text)."""
+    return q.end >= len(text) or text[q.end] in CLAUSE_DELIMS
 
 
 # A top share of a ranking (全球前1%, ESI排名前1‰): the bound of a class, whose members the
