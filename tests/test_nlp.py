@@ -158,6 +158,35 @@ def test_period_resolves_against_the_documents_year(text, year, period):
     assert text_to_metrics(text, year=year)[-1].period == period
 
 
+def test_parts_of_a_year_are_periods_and_no_subject():
+    # hotan 2025 统计公报 p. 1 (spot check seed 1498, change 275): quarters and halves are the
+    # period, and the item before them is every figure's (the subjects were 上半年 and 前三季度,
+    # the periods 2025-H1 from 上半年 on, 全年 included).
+    text = (
+        "分季度看，一季度地区生产总值同比增长4.7%，上半年增长6.1%，前三季度增长6.4%，"
+        "全年增长6.6%。"
+    )
+    assert [(m.subject, m.quantity.text, m.period) for m in text_to_metrics(text, year=2025)] == [
+        ("地区生产总值", "4.7%", "2025-Q1"),
+        ("地区生产总值", "6.1%", "2025-H1"),
+        ("地区生产总值", "6.4%", "2025-Q1-Q3"),
+        ("地区生产总值", "6.6%", None),
+    ]
+    # 普陀区万里街道 2023 部门预算 (change 275): each quarter's plan, the quarter its period.
+    text = (
+        "第一季度用款计划25.88万元，第二季度用款计划180.74万元，第三季度用款计划186.60万元，"
+        "第四季度用款计划16.78万元。"
+    )
+    assert [(m.subject, m.period) for m in text_to_metrics(text, year=2023)] == [
+        ("用款计划", "2023-Q1"), ("用款计划", "2023-Q2"), ("用款计划", "2023-Q3"),
+        ("用款计划", "2023-Q4"),
+    ]
+    # A year printed before the part is its year (synthetic: no corpus sentence has one with a
+    # value after it).
+    (m,) = text_to_metrics("2024年上半年全市规模以上工业增加值增长5%。", year=2025)
+    assert (m.subject, m.period) == ("全市规模以上工业增加值", "2024-H1")
+
+
 def test_a_value_for_each_year_of_a_span_takes_its_year():
     # 最佳报告范例.md (table-cell spot check seed 1467, change 248): a 分别 list with a value for
     # each year of a span (2021-2023年) states one figure a year, each the whole list's; a later

@@ -31,7 +31,15 @@ REASON = re.compile(rf"(?:{LONG_REASON}|{CLAUSE_REASON})[^；;。]*[；;]")
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
 RELATIVE_PERIOD = re.compile(
     r"[上去今]年[末底]|年末|年底|今年|本年|年内|上半年|下半年|上年|去年|全年"
+    r"|前三季度|第?[一二三四]季度"
 )
+# Parts of a year: halves and quarters, and the first three quarters counted together (前三季度
+# 增长6.4%). 全年 after one of them speaks of the whole year again.
+PART_OF_YEAR = {
+    "上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3",
+    "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4",
+}
+PART_OF_YEAR_PERIOD = re.compile(r"\d{4}-(?:end|H[12]|Q[1-4](?:-Q[1-4])?)$")
 # A change counted from the budget, not from last year (公务接待费0.49亿元，较预算数减少0.21亿元).
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # A date or year word right after one of these is a comparison base, not the period.
@@ -296,6 +304,16 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             continue
         # 2025年末…，年末政府债务余额: a bare 年末 after a dated one is that year's.
         named = [v for end, v in marks if v and end <= m.start() and v[:4].isdigit()]
+        part = PART_OF_YEAR.get(word.lstrip("第"))
+        if part:
+            # 2024年上半年: the year printed right before the part is its year.
+            own = [
+                v for end, v in marks if v and v.isdigit() and not before[end : m.start()].strip()
+            ]
+            whose = own[-1] if own else year
+            if whose is not None:
+                marks.append((m.end(), f"{whose}-{part}"))
+            continue
         if word in ("年末", "年底") and named:
             marks.append((m.end(), f"{named[-1][:4]}-end"))
             continue
@@ -307,8 +325,6 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             "今年": str(year),
             "本年": str(year),
             "年内": str(year),
-            "上半年": f"{year}-H1",
-            "下半年": f"{year}-H2",
             "上年末": f"{year - 1}-end",
             "上年底": f"{year - 1}-end",
             "去年末": f"{year - 1}-end",
@@ -323,7 +339,7 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
     period: str | None = None
     for _, mark in marks:
         if mark == "__reset_end__":
-            if period and period.endswith("-end"):
+            if period and PART_OF_YEAR_PERIOD.match(period):
                 period = None
             continue
         period = mark

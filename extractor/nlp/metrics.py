@@ -1366,11 +1366,11 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             # second list naming no items is of the items of the list before, in their order.
             for q, item in zip(values, earlier, strict=True):
                 out[q.start] = item
-        elif len(values) >= 2 and not items and (named := items_of_clauses_before(
-            text, s0, left, qs, len(values)
-        )):
+        elif len(values) >= 2 and (
+            not items or COMPARED_ONLY.fullmatch(text[left:at])
+        ) and (named := items_of_clauses_before(text, s0, left, qs, len(values))):
             # 快递业务量9989.21万件，业务收入6.73亿元，分别增长8.1%和13.3%: one item in each of
-            # the clauses before, in their order.
+            # the clauses before, in their order (also before 比“十三五”分别增长…).
             for q, item in zip(values, named, strict=True):
                 out[q.start] = item
         elif len(values) >= 2 and not items and is_value_list(text, values):
@@ -2282,4 +2282,6 @@ def is_time_word(tok: str) -> bool:
             tok,
         )
         or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)
+        # parts of a year are periods (``extractor.nlp.markers``), no part of what is measured
+        or re.fullmatch(r"上半年|下半年|前三季度|第?[一二三四]季度", tok)
     )
