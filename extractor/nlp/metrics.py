@@ -1141,7 +1141,11 @@ def is_item_of_closed_list(text: str, s0: int, at: int, q0: int) -> bool:
     items are the noun's (下达家庭养老床位建设、居家养老服务及助餐等资金3600万元)."""
     if text[at] != "、" or not LIST_CLOSED.search(text, at + 1, q0):
         return False
-    return not re.search(r"[\d０-９]", text[piece_start(text, s0, at):q0])
+    # A bracket the list opens (经费46669万元（包括生活补贴、物业补贴等19067万元) starts it
+    # afresh: the figure before the bracket is no part of it.
+    start = piece_start(text, s0, at)
+    bracket = max(text.rfind("（", start, at), text.rfind("(", start, at))
+    return not re.search(r"[\d０-９]", text[max(start, bracket + 1) : q0])
 
 
 def is_object_pair(text: str, s0: int, at: int, q0: int) -> bool:
