@@ -210,6 +210,14 @@ def test_a_value_for_each_year_of_a_span_takes_its_year():
         year=2021,
     )
     assert (first.subject, first.period) == ("获奖选手参与公益培训", "2021")
+    # 最佳报告范例.md, a 评分表 cell (table-cell spot check seed 1501, change 278): with no 分别,
+    # a run of as many values as the span before it has years is one value a year too (the
+    # periods were none).
+    text = (
+        "依据基础数据表，集训基地2021-2024年共计新增认证教练为10人、6人、59人、37人，"
+        "符合评价要点③；"
+    )
+    assert [m.period for m in text_to_metrics(text, year=2021)] == ["2021", "2022", "2023", "2024"]
 
 
 def test_comparison_year_is_a_qualifier_not_the_period():

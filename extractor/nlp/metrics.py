@@ -1300,7 +1300,24 @@ def respective_years(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, st
         )
         if span:
             out.update((q.start, str(int(span["first"]) + k)) for k, q in enumerate(values))
+    # 集训基地2021-2024年共计新增认证教练为10人、6人、59人、37人: with no 分别, a run of as
+    # many values as the last span before it has years is one value a year too.
+    for run in value_runs(text, [q for q in qs if q.start not in out]):
+        span = year_span_of(text, s0, run[0].start, len(run))
+        if span:
+            out.update((q.start, str(int(span["first"]) + k)) for k, q in enumerate(run))
     return out
+
+
+def value_runs(text: str, qs: list[Any]) -> list[list[Any]]:
+    """The runs of values standing one after another, joined only by 、 和 及 与 (is_value_list)."""
+    runs: list[list[Any]] = []
+    for q in qs:
+        if runs and is_value_list(text, [runs[-1][-1], q]):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return runs
 
 
 # A clause before 分别 that only says against what its values compare (较上年分别增长…,
@@ -1886,6 +1903,10 @@ AVERAGED = ("人均", "平均", "均")
 LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经", "含"})
 
 
+# A verb's complement naming where or to whom the action went (支付给, 拨付至).
+DIRECTED_TO = frozenset({"给", "至"})
+
+
 def clean_tokens(tokens: list[str]) -> str:
     """Topic tokens to a subject: drop what precedes the last action verb, lead words (其中,
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
@@ -1948,6 +1969,10 @@ def clean_tokens(tokens: list[str]) -> str:
             named = toks[prev + 1:]
             parted = [i for i, t in enumerate(named) if t in PROJECT_LIST_PARTS]
             after, before = named[parted[-1] + 1:] if parted else named, []
+        if after[0] in DIRECTED_TO:
+            # 直接支付给开封电视台230万元, 跨境拨付至港澳: whom or where the money went is said
+            # with the verb that sent it (给开封电视台 alone names no sum).
+            after = toks[last_verb:]
         toks = before if generic else before + after if owned else after
     elif last_verb == len(toks) - 1:
         # The verb closed the topic (预算支出完成238.92亿元): the subject is before it, after
