@@ -191,3 +191,24 @@ def test_a_value_stated_in_a_heading_is_a_metric_of_the_title():
         for m in prose
         if m["table_id"] is None
     )
+
+
+def test_a_page_of_tables_before_the_body_is_no_cover():
+    # 新疆 2024 (image cover, then 117 pages of tables) sets its first 说明, the first body
+    # paragraph, under 表四 on p. 6: the cover had run to there, so 表一 to 表四 were no headings
+    # and their tables stood in the untitled opening section. A page holding a table is no cover.
+    path = corpus_file("china-local-debt-atlas/xinjiang_2024_budget_report.pdf")
+    records = extract(str(path), {"ocr": "never"}).records
+    titles = {r["section_id"]: r["title"] for r in records if r["type"] == "section"}
+    tables = [r for r in records if r["type"] == "table" and r["page"] <= 6]
+    assert [titles[t["section_id"]][:3] for t in tables] == ["表一：", "表二：", "表三：", "表四："]
+    # 宜昌 2024: a contents page, then one table a page; the tables of pp. 2 and 3 had stood
+    # under the contents.
+    path = corpus_file("china-local-debt-atlas/hubei_yichang_2024.pdf")
+    records = extract(str(path), {"ocr": "never"}).records
+    titles = {r["section_id"]: r["title"] for r in records if r["type"] == "section"}
+    first = [r for r in records if r["type"] == "table"][:2]
+    assert [titles[t["section_id"]] for t in first] == [
+        "2024年全市政府一般债务分地区限额余额表",
+        "2024年市级政府一般债务限额余额情况表",
+    ]

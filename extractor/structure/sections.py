@@ -169,6 +169,16 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
             len(paragraphs),
         )
         cover = {squash_spaces(p.text) for p in paragraphs[:first_body]}
+    # A page that holds a table before the page of the first body paragraph is no cover: the
+    # cover ends before it (新疆 2024 sets its tables' 说明 only after four pages of tables, 表一
+    # to 表四). A table on the body's first page stands under the title that opens the file
+    # (周口 2023's first chart).
+    first_table = min((i for i, n in tables.items() if n), default=None)
+    if first_table is not None and 0 < first_table and first_body < len(paragraphs):
+        table_page = paragraphs[first_table - 1].page_start
+        if table_page < paragraphs[first_body].page_start:
+            on_or_after = next(i for i, p in enumerate(paragraphs) if p.page_start >= table_page)
+            first_body = min(first_body, on_or_after - 1)
     out: list[_Candidate] = []
     # The last two unnumbered headings: a title's second line joins the last, and a title
     # repeated on a continuation page is compared with the one before it.
