@@ -220,6 +220,16 @@ def test_a_link_back_to_the_contents_or_a_table_number_is_no_heading(paragraphs_
     assert titles.count("2025-2026年全省社会保险基金预算收入表（分市）") == 2
 
 
+def test_leader_dots_of_a_font_without_a_unicode_map_are_still_leaders(paragraphs_of) -> None:
+    # 广东 2025 附件二 pp. 3-9: the contents' leader dots come out as U+1001BA, a private-use
+    # character; the contents had ended at the first ———全省收支执行情况, and two of its entries
+    # on p. 5, (一)/(二) 政府性基金预算…情况表, had become headings.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/guangdong_2025_budget_attachment_3.pdf")
+    )
+    assert not [s.title for s in sections if s.level >= 1 and s.page_start < 10]
+
+
 def test_a_contents_entry_wrapped_over_lines_is_still_an_entry(paragraphs_of) -> None:
     # 深圳 2025 公报 p. 1: 〔市七届人大七次会议文件〕 / 深圳市第七届…关于深圳市人民政府 /
     # 工作报告的决议………（1）: the contents had ended at the group's label, which became a

@@ -70,9 +70,11 @@ _TABLE_NUMBER = re.compile(
     r"附?表\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[-—－]\s*\d{1,3})?"
 )
 _TOC_MARK = re.compile(r"^目\s*录$|^目\s*次$")
-# A TOC entry's tail: dot leaders and a page number.
-_TOC_TAIL = re.compile(r"[\s.．·…—\-_]*\d{0,4}\s*$")
-_TOC_LEADER = re.compile(r"[.．·…]{3,}|…{2,}")
+# A TOC entry's tail: dot leaders and a page number. A font without a Unicode map for its
+# leader dot gives a private-use character in its place (广东 2025 附件二: U+1001BA).
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+_TOC_TAIL = re.compile(rf"[\s.．·…—\-_{_PRIVATE_USE}]*\d{{0,4}}\s*$")
+_TOC_LEADER = re.compile(rf"[.．·…]{{3,}}|…{{2,}}|[{_PRIVATE_USE}]{{3,}}")
 # A TOC without a repeat of its first entry ends at the first paragraph longer than this.
 _TOC_MAX_ENTRY = 60
 # A contents entry naming a table by its number (表1：, 表 12:, 表八：), however long the line runs.
