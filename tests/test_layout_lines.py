@@ -127,6 +127,18 @@ def test_a_circled_footnote_mark_joins_its_line_even_before_a_figure():
     assert any(line.endswith("争取到位“两债一资金”③38.96") for line in p5)
 
 
+def test_a_raised_digit_after_han_is_a_footnote_mark_not_a_figure():
+    # 广州 2025 p. 135 sets footnote marks 1 and 2 small and high after 亿元: they had read as
+    # 783.2亿元1、支出…, the mark a digit running on after the figure. They read as ¹ and ²; a
+    # two-digit mark (南京 2026 p. 32: 补充预算稳定调节基金¹¹等) keeps both its digits raised.
+    (guangzhou,) = corpus_pages("china-local-debt-atlas/guangzhou_2025_budget_report.pdf", 135)
+    text = "".join(texts(chars_to_lines(guangzhou)))
+    assert "国有土地使用权出让收入783.2亿元¹、支出558.3亿元" in text
+    assert "污水处理费收入17亿元²、支出12.1亿元" in text
+    (nanjing,) = corpus_pages("china-local-debt-atlas/jiangsu_nanjing_2026_budget_report.pdf", 32)
+    assert "补充预算稳定调节基金¹¹等" in "".join(texts(chars_to_lines(nanjing)))
+
+
 def test_letter_spacing_is_no_word_space():
     # xiangxi 2025 统计公报 p. 2 spreads a line to its full width: every glyph stands about
     # half an em from the next, Han and digits alike. Read as word spaces, the gaps had made

@@ -58,9 +58,14 @@ ENUMERATOR = re.compile(
     r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
     r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
 )
-# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins. Circled
-# numbers after 要点 are the points' names (评价要点②, 要点①②各占指标分值的1/2), not marks.
-FOOTNOTE = re.compile(r"(?<!要点)(?<![①-⑳])[①-⑳]+|[\[［]\d{1,2}[\]］]")
+# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins, ¹ set
+# raised. Circled numbers after 要点 are the points' names (评价要点②, 要点①②各占指标分值的
+# 1/2), not marks.
+FOOTNOTE = re.compile(
+    r"(?<!要点)(?<![①-⑳])[①-⑳]+|[\[［]\d{1,2}[\]］]"
+    # a small raised digit after Han (``extractor.layout.lines``: 收入783.2亿元¹)
+    r"|(?<=[\u4e00-\u9fff])[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+)
 CONTEXT_CUT = re.compile(
     r"^.*((?<!博士)后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?![）)级效额量])"
     r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
