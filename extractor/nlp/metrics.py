@@ -1374,6 +1374,14 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
             # A、B分别由x、y提高至u、v: the first half are the start values, the second the new.
             for k, q in enumerate(values):
                 out[q.start] = items[k % len(items)]
+        elif len(items) >= 2 and len(values) == len(items) + 1 and FROM_TO.search(
+            text, at, values[-1].start
+        ) and is_value_list(text, values[:-1]):
+            # 将制造业企业、科技型中小企业分别从50%、75%提高至100%: a start value for each item,
+            # then the one new value all of them reach.
+            whole = "、".join(items)
+            for q, item in zip(values, [*items, whole], strict=True):
+                out[q.start] = item
         elif len(items) >= 2 and len(values) >= 2 and is_value_list(text, values):
             # Six places, five values (宁夏 2019): which value is whose cannot be told, so each
             # is the whole list's, not the last place's.
@@ -2061,6 +2069,8 @@ def clean_tokens(tokens: list[str]) -> str:
             # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), and
             # 新 before a verb (保障性安居工程新安排740万套: newly, not part of the name)
             or tail in ("了", "首", "新")
+            # a deadline after the item (款项年底前要清偿一半以上): when, not what
+            or (tail in ("前", "之前", "以前") and len(toks) > 1 and is_time_word(toks[-2]))
         ):
             toks = toks[:-1]
             changed = True

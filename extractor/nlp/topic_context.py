@@ -15,13 +15,14 @@ from extractor.nlp.lexicon import lexicon, segment
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
 STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
-# 时期, 比制度建立之初), headings' enumerators ((一), 1.), footnote marks, 五年来 and “十四五”期间,
-# 加上…后, 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出 of a budget
-# class's name (商业服务业等支出), while 等支出总量 is a total's, nor the figure of the lines listed
-# (土地增值税等预算数), and a 等 closing a bracket's list is the bracket's — and what a term added
-# or taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
+# 时期, 比制度建立之初, 较五年前), headings' enumerators ((一), 1.), footnote marks, 五年来 and
+# “十四五”期间, 加上…后, 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出
+# of a budget class's name (商业服务业等支出), while 等支出总量 is a total's, nor the figure of
+# the lines listed (土地增值税等预算数), and a 等 closing a bracket's list is the bracket's — and
+# what a term added or taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
 COMPARISON = re.compile(
-    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|“[^”]{1,8}”(?:时期|期间|末|初)?"
+    r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|[一二三四五六七八九十两\d]+年前"
+    r"|“[^”]{1,8}”(?:时期|期间|末|初)?"
     r"|[^，,\s]{0,6}时期|[^，,；;\s比较]{1,8}之初|最高点|最高峰|峰值|年初预算数|调整预算数|预算数|预算"
     r"|同期)"
     r"(同期|同月|年初预算数|年初预算|预算执行数|预算数|实际完成数|实际执行数|实际完成|完成数|执行数"
