@@ -1950,12 +1950,11 @@ def clean_tokens(tokens: list[str]) -> str:
             and not DEMONSTRATIVE.fullmatch("".join(t for t in before if t not in lex.lead))
         )
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
-        # before it (基金, 费, 金, 财力, 转移支付: 中央专项转移支付安排支出), not of a frame
-        # (按照…原则安排支出).
+        # before it (基金, 费, 金, 财力, 转移支付: 中央专项转移支付安排支出), a verb inside the
+        # name included (彩票发行销售机构业务费), not of a frame (按照…原则安排支出).
         owned = (
             "".join(after) in lex.owned
             and before
-            and verb_cut(before) < 0
             and re.search(r"(基金|费|金|国债|财力|转移支付)(提前)?$", "".join(before))
         )
         if owned and before[-1] == "提前":  # …转移支付提前下达支出: when, not what
