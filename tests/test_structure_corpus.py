@@ -205,6 +205,30 @@ def test_contents_end_where_the_body_sets_their_first_entry_over_two_lines(parag
     assert next(s for s in sections if s.level == 1).title == "第一部分一般公共预算报表及说明"
 
 
+def test_a_parts_name_repeated_over_its_sub_parts_covers_is_no_heading(paragraphs_of) -> None:
+    # 山东 2023 决算 sets each part's name again over its sub-parts' covers (p. 9: 第一部分 /
+    # （一）全省一般公共预算决算报表及说明; p. 17: 第一部分 / （二）省级…). The repeats had been
+    # headings of their own, the tables beside them instead of under them, and every （二）
+    # was lost. Each sub-part now holds its tables and notes, and each part its two sub-parts.
+    sections = paragraphs_to_sections(paragraphs_of("china-local-debt-atlas/shandong_2023.pdf"))
+    assert "第一部分" not in [s.title for s in sections]
+    parts = [s for s in sections if s.level == 1]
+    assert [p.title[:4] for p in parts] == [f"第{n}部分" for n in "一二三四五六"]
+    subparts = [(s.number, s.page_start) for s in sections if s.level == 2 and s.number]
+    assert subparts == [
+        ("（一）", 9), ("（二）", 17), ("（一）", 53), ("（二）", 59),
+        ("（一）", 71), ("（二）", 79), ("（一）", 91), ("（二）", 101),
+    ]
+    second = next(s for s in sections if s.number == "（二）")
+    under = [s.title for s in sections if s.parent_id == second.section_id]
+    assert under[0] == "2023年省级一般公共预算收入决算表" and len(under) == 9
+    # The notes' own numbering stays inside them: 一、税收返还 … under the note on p. 33.
+    title = "关于2023年省对各市一般公共预算转移支付决算情况的说明"
+    note = next(s for s in sections if s.title == title)
+    numbers = [s.number for s in sections if s.parent_id == note.section_id]
+    assert numbers == ["一、", "二、", "三、"]
+
+
 def test_a_link_back_to_the_contents_or_a_table_number_is_no_heading(paragraphs_of) -> None:
     # 广东 2025 附件3 sets 返回目录 in large type over its tables; as a heading it also cut the
     # 三公 table's title, repeated over pp. 118-121, into four sections.

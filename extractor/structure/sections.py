@@ -91,6 +91,10 @@ class _Candidate:
     # 2018年一般公共预算执行情况和2019年一般公共预算草案), 0 for any other.
     cover_size: float = 0.0
     size: float = 0.0  # the type size of a heading known by its type (style "font")
+    # A numbered heading alone on its page but for its part's name repeated over it (山东
+    # 2023 p. 9: 第一部分 / （一）全省一般公共预算决算报表及说明): a sub-part's cover, which
+    # holds the tables and notes after it in whatever type they are set.
+    divider: bool = False
 
 
 @dataclass(slots=True)
@@ -185,6 +189,8 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
     # The last two unnumbered headings: a title's second line joins the last, and a title
     # repeated on a continuation page is compared with the one before it.
     fonts: list[_Candidate] = []
+    part: _Candidate | None = None  # the last part's cover
+    repeats: set[int] = set()  # its name set again over a sub-part's cover
     for i, p in enumerate(paragraphs):
         if i in toc:
             continue
@@ -196,6 +202,11 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
                 # Spaced-out Han close up; 1.1 2020年… keeps the space between its numbers.
                 title = squash_spaces(p.text)
                 if title in cover:
+                    continue
+                if part and part.split.title.startswith(title) and part.split.title != title and (
+                    abs(p.size - part.cover_size) <= 0.5
+                ):
+                    repeats.add(i)  # 第一部分 over 第一部分一般公共预算报表及说明's sub-parts
                     continue
                 start = i
                 if fonts and _title_goes_on(paragraphs, fonts[-1], i):
@@ -210,11 +221,16 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
                 font.size = p.size
                 if on_page[p.page_start] == i - start + 1 and not tables[i + 1]:
                     font.cover_size = p.size
+                    part = font
                 fonts = [*fonts[-1:], font]
                 out.append(font)
             continue
         strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
-        out.append(_Candidate(i, numbering, split_title(numbering.rest, strong)))
+        cand = _Candidate(i, numbering, split_title(numbering.rest, strong))
+        repeated = sum(paragraphs[j].page_start == p.page_start for j in repeats)
+        alone = on_page[p.page_start] - repeated == 1
+        cand.divider = alone and i - 1 in repeats and not tables[i + 1]
+        out.append(cand)
     return out
 
 
@@ -361,7 +377,16 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
         # A font heading has no ordinal to continue: each one opens a series of its own.
         pos = None
         if style != "font":
-            pos = next((k for k, nd in enumerate(stack) if nd.cand.numbering.style == style), None)
+            # A sub-part's cover continues only the series of those before it, and numbering
+            # inside its tables' notes never continues theirs.
+            pos = next(
+                (
+                    k
+                    for k, nd in enumerate(stack)
+                    if nd.cand.numbering.style == style and nd.cand.divider == cand.divider
+                ),
+                None,
+            )
         if pos is not None:
             last = stack[pos].cand.numbering.ordinal
             # Continue the series. No restart without a new parent: a second 一、 under the
@@ -378,6 +403,8 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
             while stack and RANK[stack[-1].cand.numbering.style] >= RANK[style]:
                 if style == "font" and _under_cover(cand, stack[-1].cand):
                     break
+                if style == "font" and stack[-1].cand.divider and not cand.cover_size:
+                    break  # a sub-part's tables and notes, up to the next part's cover
                 stack.pop()
             if style == "font" and REPORT_TITLE.match(cand.split.title):
                 # A second report bound into the file (南京 2026 prints 江北新区's after its
