@@ -39,7 +39,7 @@ from extractor.nlp.metrics import text_to_metrics
 from extractor.settings import Settings
 from extractor.sources.load import data_to_source, path_to_source
 from extractor.sources.read import source_to_pages
-from extractor.structure.document import document_meta
+from extractor.structure.document import document_meta, spoken_year, year_of_path
 from extractor.structure.sections import paragraphs_to_sections
 
 
@@ -124,17 +124,28 @@ def source_to_extraction(source: Source, settings: Settings) -> Extraction:
         for table, table_indicators in indicators
         for ind in table_indicators
     ]
+    # 本年 and 年末 are those of the year a section is about, 今年 of the year the report speaks in.
+    spoken = spoken_year(meta.title, meta.year)
+    years = {s.section_id: year_of_path(s.path, meta.year) for s in sections}
     metric_records = [
         record
         for section in sections
-        for record in section_to_metric_records(section, meta.year, doc_id, by_number, soft)
+        for record in section_to_metric_records(
+            section, (years[section.section_id], spoken), doc_id, by_number, soft
+        )
     ]
     metric_records += [
         cell_metric_record(metric, table.table_id, cell, record["section_id"], doc_id, by_number)
         for table, record in zip(tables, table_records, strict=True)
         for cell in table.prose_cells()
         for metric in soft.call(
-            "metrics", text_to_metrics, [], cell.text, year=meta.year, page=cell.page
+            "metrics",
+            text_to_metrics,
+            [],
+            cell.text,
+            year=years.get(record["section_id"], meta.year),
+            spoken=spoken,
+            page=cell.page,
         )
     ]
     this_indicator_to_row_name(
@@ -205,13 +216,25 @@ class StageClock:
 
 
 def section_to_metric_records(
-    section: Section, year: int | None, doc_id: str, pages: dict[int, Page], soft: SoftFail
+    section: Section,
+    years: tuple[int | None, int | None],
+    doc_id: str,
+    pages: dict[int, Page],
+    soft: SoftFail,
 ) -> list[dict[str, Any]]:
-    """The metrics a heading states (（一）均衡性转移支付143.82亿元), then those of its text."""
+    """The metrics a heading states (（一）均衡性转移支付143.82亿元), then those of its text.
+    ``years``: the year the section is about and the year its report speaks in."""
+    year, spoken = years
     records = [
         title_metric_record(metric, section, doc_id, pages)
         for metric in soft.call(
-            "metrics", text_to_metrics, [], section.title, year=year, page=section.page_start
+            "metrics",
+            text_to_metrics,
+            [],
+            section.title,
+            year=year,
+            spoken=spoken,
+            page=section.page_start,
         )
     ]
     if section.text:
@@ -223,6 +246,7 @@ def section_to_metric_records(
                 [],
                 section.text,
                 year=year,
+                spoken=spoken,
                 heading=section.title,
                 page=section.page_start,
             )

@@ -158,6 +158,35 @@ def test_period_resolves_against_the_documents_year(text, year, period):
     assert text_to_metrics(text, year=year)[-1].period == period
 
 
+def test_today_is_the_year_a_report_speaks_in_and_the_years_end_that_of_its_part():
+    # 东莞 2025 p. 193, under the 2026 draft's targets: the report on 2025's execution is read
+    # out in 2026, and its 今年 is 2026 (was 2025, the year reported on) ...
+    text = (
+        "1.建设制造业单项冠军赋能基地，大力培育更多单项冠军，引领提升我市制造业企业的核心竞争力，"
+        "今年培育国家级制造业单项冠军6家以上。"
+    )
+    (m,) = text_to_metrics(text, year=2026, spoken=2026)
+    assert m.period == "2026"
+    (m,) = text_to_metrics(text, year=2025, spoken=2026)
+    assert m.period == "2026"  # whatever part it stands in
+    # ... while 本年 and 年末 are those of the year the part is about (云浮 2025's 2026 draft).
+    text = "本年收支结余79,314万元，年末滚存结余957,430万元。"
+    assert text_to_metrics(text, year=2026, spoken=2026)[0].period == "2026"
+    # 2017年国务院政府工作报告, in its 2016年工作回顾: 由上年 is the year a change started from,
+    # the period of its first value (2015's fall of 2.3%), not of what it came to (8.5% and the
+    # 5% after it had been 2016 only by chance, 上年 counted from the report's 2017).
+    text = (
+        "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降5%，"
+        "经济发展的质量和效益明显提高。"
+    )
+    periods = [m.period for m in text_to_metrics(text, year=2016, spoken=2017)]
+    assert periods == ["2015", None, None]
+    # 和田 2025 统计公报 (was 2024 for both).
+    text = "财政自给率由上年的12.38%升至14.07%，增长1.69个百分点。"
+    periods = [m.period for m in text_to_metrics(text, year=2025)]
+    assert periods == ["2024", None, None]
+
+
 def test_parts_of_a_year_are_periods_and_no_subject():
     # hotan 2025 统计公报 p. 1 (spot check seed 1498, change 275): quarters and halves are the
     # period, and the item before them is every figure's (the subjects were 上半年 and 前三季度,

@@ -212,3 +212,18 @@ def test_a_page_of_tables_before_the_body_is_no_cover():
         "2024年全市政府一般债务分地区限额余额表",
         "2024年市级政府一般债务限额余额情况表",
     ]
+
+
+def test_periods_follow_the_part_a_section_is_about_and_the_year_the_report_speaks_in():
+    # 深圳's 公报, issue 10 of 2026, binds the 2026 政府工作报告 and the report on 2025's budget
+    # execution: its 今年 targets are 2026's, and the 年末 of its 2025 social insurance part is
+    # the end of 2025. The file name's 2025 had been its year, the targets 2025's.
+    path = corpus_file("china-local-debt-atlas/shenzhen_2025_budget_report.pdf")
+    doc, *rest = extract(str(path), {"ocr": "never"}).records
+    assert doc["year"] == 2026
+    metrics = [r for r in rest if r["type"] == "metric"]
+    opening = "综合考虑外部环境和深圳实际，今年"
+    target = next(m for m in metrics if m["sentence"].startswith(opening))
+    assert (target["quantity"]["text"], target["period"]) == ("5%", "2026")
+    (balance,) = [m for m in metrics if m["quantity"]["text"] == "3568.3亿元"]
+    assert balance["period"] == "2025-end"

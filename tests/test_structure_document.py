@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.model import Paragraph
-from extractor.structure.document import document_meta
+from extractor.structure.document import document_meta, spoken_year, year_of_path
 
 
 def paras(*texts: str, size: float = 0.0) -> list[Paragraph]:
@@ -137,3 +137,48 @@ def test_year_is_the_year_reported_on_and_empty_input_is_fine():
     )
     meta = document_meta([], "")
     assert (meta.title, meta.issuer, meta.year, meta.doc_kind) == ("", "", None, "other")
+
+
+def test_a_gazettes_issue_date_outranks_the_year_in_its_file_name():
+    # 深圳's 公报 (shenzhen_2025_budget_report.pdf) is issue 10 of 2026, binding the 2026
+    # 政府工作报告: its title names no year, and the file name's 2025 had been its year.
+    opening = [
+        Paragraph(text="深圳市人民政府公报", page_start=1, page_end=1, size=30.0),
+        *paras("深圳市人民政府办公厅编第10期（总第1409期）2026年4月13日", BODY, size=12.0),
+    ]
+    assert document_meta(opening, "shenzhen_2025_budget_report.pdf").year == 2026
+
+
+@pytest.mark.parametrize(
+    ("path", "year"),
+    [
+        # 深圳 2026 公报 p. 64: the budget report's 2025 execution part.
+        (["关于深圳市2025年预算执行情况和2026年预算草案的报告", "2025年预算收支执行情况",
+          "2025年社会保险基金预算收支情况"], 2025),
+        # 固原 2025: a heading without a year takes its parent's.
+        (["2026年预算草案", "政府债务情况"], 2026),
+        # 2017年国务院政府工作报告: the review of the year before.
+        (["2016年工作回顾"], 2016),
+        # Two years in the nearest heading say nothing of which: the document's year.
+        (["关于2025年预算执行情况和2026年预算草案的报告", "社会保险基金"], 2025),
+        # A span of years names no one year either.
+        (["2021-2024年省级职业技能竞赛经费项目绩效评价"], 2025),
+    ],
+)
+def test_a_section_is_about_the_year_its_nearest_heading_names(path, year):
+    assert year_of_path(path, 2025) == year
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "spoken"),
+    [
+        ("关于东莞市2025年预算执行情况和2026年预算草案的报告", 2025, 2026),
+        ("2025年国务院政府工作报告", 2025, 2025),
+        ("广东省人民政府关于我省2024年省级决算草案的报告", 2024, 2024),
+        ("2025-2026年政府债券发行及还本付息情况表", 2025, 2025),
+    ],
+)
+def test_a_report_on_a_years_execution_and_the_next_draft_speaks_in_the_second(
+    title, year, spoken
+):
+    assert spoken_year(title, year) == spoken

@@ -42,6 +42,8 @@ PART_OF_YEAR = {
 PART_OF_YEAR_PERIOD = re.compile(r"\d{4}-(?:end|H[12]|Q[1-4](?:-Q[1-4])?)$")
 # A change counted from the budget, not from last year (公务接待费0.49亿元，较预算数减少0.21亿元).
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
+# Where a change from a base (由上年的…) reaches what it came to.
+CHANGED_TO = re.compile(r"转为|升至|降至|增至|减至|提高[到至]|下降[到至]|缩小为|扩大为|[至到为]")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
 YEAR_END = re.compile(r"年末|年底")
@@ -234,7 +236,14 @@ def markers_of(
 
 
 def find_period_in_clause(
-    text: str, s0: int, c0: int, q0: int, year: int | None, carried: bool, subject: str = ""
+    text: str,
+    s0: int,
+    c0: int,
+    q0: int,
+    year: int | None,
+    carried: bool,
+    subject: str = "",
+    spoken: int | None = None,
 ) -> str | None:
     """``find_period``, where a year's end set inside a sentence about the whole year (全年…，年末
     全市生猪存栏547.01万头，增长2.0%，猪肉产量55.08万吨) holds for its own clause and the change
@@ -244,7 +253,7 @@ def find_period_in_clause(
     no one year: no period, as a span of years gives none."""
     if "年均" in text[c0:q0]:
         return None
-    period = find_period(text, s0, q0, year)
+    period = find_period(text, s0, q0, year, spoken)
     if not (period and period.endswith("-end")):
         return period
     if says_year_end(text[c0:q0], text[s0:c0], carried):
@@ -253,12 +262,15 @@ def find_period_in_clause(
     if ends and (
         says_full_year(text[s0 : ends[-1].start()]) or FLOW.search(subject)
     ):
-        return find_period(text, s0, ends[-1].start(), year)
+        return find_period(text, s0, ends[-1].start(), year, spoken)
     return period
 
 
-def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
-    """The last date or period word before the value in its sentence (comparison bases skipped)."""
+def find_period(
+    text: str, s0: int, q0: int, year: int | None, spoken: int | None = None
+) -> str | None:
+    """The last date or period word before the value in its sentence (comparison bases skipped).
+    今年 and 去年 count from the year the text was ``spoken`` in, the others from ``year``."""
     before = text[s0:q0]
     marks: list[tuple[int, str | None]] = []
     for m in YEAR_RANGE.finditer(before):
@@ -295,6 +307,12 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
         word = m.group()
         if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
             continue
+        if before[: m.start()].endswith("由") and word in ("上年", "去年"):
+            # 财政自给率由上年的12.38%升至14.07%, 利润由上年下降2.3%转为增长8.5%: the year a
+            # change started from is the period of its first value, not of those it came to.
+            to = CHANGED_TO.search(before, m.end())
+            if to:
+                marks.append((to.end(), None))
         if any(a <= m.start() < b for a, b in asides):
             continue
         if any(a <= m.start() < b for a, b in dated):
@@ -319,20 +337,21 @@ def find_period(text: str, s0: int, q0: int, year: int | None) -> str | None:
             continue
         if year is None:
             continue
+        now = spoken if spoken is not None else year  # 今年 and 去年 are the speaker's
         value = {
             "年末": f"{year}-end",
             "年底": f"{year}-end",
-            "今年": str(year),
+            "今年": str(now),
             "本年": str(year),
             "年内": str(year),
             "上年末": f"{year - 1}-end",
             "上年底": f"{year - 1}-end",
-            "去年末": f"{year - 1}-end",
-            "去年底": f"{year - 1}-end",
-            "今年末": f"{year}-end",
-            "今年底": f"{year}-end",
+            "去年末": f"{now - 1}-end",
+            "去年底": f"{now - 1}-end",
+            "今年末": f"{now}-end",
+            "今年底": f"{now}-end",
             "上年": str(year - 1),
-            "去年": str(year - 1),
+            "去年": str(now - 1),
         }[word]
         marks.append((m.end(), value))
     marks.sort(key=lambda x: x[0])

@@ -378,24 +378,33 @@ def find_quantities(text: str) -> list[Any]:
         return []
 
 
-def text_to_metrics(text: str, *, year: int | None = None, heading: str = "") -> list[Metric]:
-    """Every metric stated in ``text``; offsets index ``text``. ``year`` resolves 今年/上年;
-    ``heading`` is the title the text stands under (a section's), the theme of an amount its
-    first sentence only allocates (支持充分释放内需潜力 / 安排2亿元。)."""
+def text_to_metrics(
+    text: str, *, year: int | None = None, heading: str = "", spoken: int | None = None
+) -> list[Metric]:
+    """Every metric stated in ``text``; offsets index ``text``. ``year`` is the year the text
+    is about and resolves 本年/上年/年末; ``spoken`` is the year it was delivered in and
+    resolves 今年/去年 (``year`` when not given): a report on 2025's execution and 2026's draft
+    speaks in 2026. ``heading`` is the title the text stands under (a section's), the theme of
+    an amount its first sentence only allocates (支持充分释放内需潜力 / 安排2亿元。)."""
     if not text:
         return []
     quantities = find_quantities(text)
-    return quantities_to_metrics(text, quantities, year=year, heading=heading)
+    return quantities_to_metrics(text, quantities, year=year, heading=heading, spoken=spoken)
 
 
 def quantities_to_metrics(
-    text: str, quantities: list[Any], *, year: int | None, heading: str = ""
+    text: str,
+    quantities: list[Any],
+    *,
+    year: int | None,
+    heading: str = "",
+    spoken: int | None = None,
 ) -> list[Metric]:
     """Link already-found quantities of ``text``, sentence by sentence."""
     if not quantities:
         return []
     return sentences_to_metrics(
-        text, sentence_quantities(text, quantities), year=year, heading=heading
+        text, sentence_quantities(text, quantities), year=year, heading=heading, spoken=spoken
     )
 
 
@@ -438,6 +447,7 @@ def sentences_to_metrics(
     *,
     year: int | None,
     heading: str = "",
+    spoken: int | None = None,
 ) -> list[Metric]:
     """Link each sentence's quantities (the fast path and the spaCy component both come here):
     the opening sentence stands under ``heading``, and a sentence may take the item of the one
@@ -449,7 +459,7 @@ def sentences_to_metrics(
     text_start = len(text) - len(text.lstrip())  # a sentence at or before it opens the text
     for s0, s1, qs in sentences:
         opening = heading if s0 <= text_start else ""
-        linked = safe_link_sentence(text, s0, s1, qs, year, opening)
+        linked = safe_link_sentence(text, s0, s1, qs, (year, spoken), opening)
         if paragraph and "\n" in text[paragraph[-1].end:s0]:
             paragraph = []
         if previous and "\n" not in text[previous_end:s0]:
@@ -462,11 +472,11 @@ def sentences_to_metrics(
 
 
 def safe_link_sentence(
-    text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
+    text: str, s0: int, s1: int, qs: list[Any], when: Years, heading: str = ""
 ) -> list[Metric]:
     """link_sentence, but one sentence the rules cannot handle never sinks the section."""
     try:
-        return link_sentence(text, s0, s1, qs, year, heading)
+        return link_sentence(text, s0, s1, qs, when, heading)
     except Exception:  # a bug in a rule must not lose the other sentences' metrics
         return []
 
@@ -808,12 +818,16 @@ def is_possessor(text: str, end: int) -> bool:
     )
 
 
+# The year a text is about and the year it was delivered in (``text_to_metrics``).
+Years = tuple[int | None, int | None]
+
 # --- the sentence linker ----------------------------------------------------------------------
 
 
 def link_sentence(
-    text: str, s0: int, s1: int, qs: list[Any], year: int | None, heading: str = ""
+    text: str, s0: int, s1: int, qs: list[Any], when: Years, heading: str = ""
 ) -> list[Metric]:
+    year, spoken = when
     sentence = text[s0:s1]
     # 社会保障和就业支出（208类）: the code of a budget line, no count.
     codes = class_code_starts(text, s0, s1)
@@ -957,7 +971,8 @@ def link_sentence(
                 change=change,
                 period=years.get(q.start)
                 or find_period_in_clause(
-                    text, s0, c0, q.start, year, rule == "change_of_previous", subject or ""
+                    text, s0, c0, q.start, year, rule == "change_of_previous", subject or "",
+                    spoken,
                 ),
                 sentence=sentence,
                 sentence_start=s0,

@@ -8,7 +8,8 @@
   to a congress, the signature at the end, and last the file name; a name without its place
   (市财政局) takes the place from the title.
 - year: the first year in the title (2022年度…自评报告 → 2022, the year reported on), else
-  in the file name, else the most frequent year in the opening text.
+  a gazette's issue date, else the year in the file name, else the most frequent year in the
+  opening text.
 - doc_kind: keyword rows of data/structure/doc_kinds.tsv against the title, then the
   opening text, then the file name.
 """
@@ -38,6 +39,13 @@ MAX_TITLE_CHARS = 80
 SIGNATURE_PARAGRAPHS = 6
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A year a heading names (2026年社会保险基金预算), not a span's end or a number.
+_HEADING_YEAR = re.compile(r"(?<![\d\-—－~～至到])((?:19|20)\d{2})(?=\s*年)")
+# A gazette's issue line (深圳市人民政府办公厅编第10期（总第1409期）2026年4月13日): the issue's
+# date, printed by the publisher, outranks a year in a file name a collector gave it.
+_ISSUE_DATE = re.compile(
+    r"第\s*\d+\s*期[^\n]{0,20}?((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
 # A line that is only a place name: 洛阳市, 黔东南苗族侗族自治州, 锡林郭勒盟.
 _PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{1,14}(省|市|县|区|州|盟|旗)$")
 _FOOTNOTE_MARKS = re.compile(r"[①-⑳]|\[\d+\]|\*+$")
@@ -171,11 +179,37 @@ def _kind(title: str, opening: str, stem: str) -> str:
     return _kind_of(title) or _kind_of(opening[:300]) or _kind_of(stem) or "other"
 
 
+def year_of_path(path: list[str], year: int | None) -> int | None:
+    """The year a section is about: that of its nearest heading naming one year (2026年社会保险
+    基金预算, 2016年工作回顾), else ``year``. A heading naming two (2025年预算执行情况和2026年
+    预算草案) says nothing of which, and the search stops there."""
+    for title in reversed(path):
+        years = set(_HEADING_YEAR.findall(title))
+        if years:
+            return int(years.pop()) if len(years) == 1 else year
+    return year
+
+
+def spoken_year(title: str, year: int | None) -> int | None:
+    """The year a report is delivered in: one on a year's execution and the next year's draft
+    (关于2025年预算执行情况和2026年预算草案的报告) is read out in the second, and its 今年 is
+    that year; any other in ``year``."""
+    years = sorted({int(y) for y in _HEADING_YEAR.findall(title)})
+    if len(years) == 2 and years[1] == years[0] + 1 and "执行" in title:
+        return years[1]
+    return year
+
+
 def _year(title: str, stem: str, opening: str) -> int | None:
-    for text in (title, stem):
-        m = _YEAR.search(text)
-        if m:
-            return int(m.group(1))
+    m = _YEAR.search(title)
+    if m:
+        return int(m.group(1))
+    issue = _ISSUE_DATE.search(opening)
+    if issue:
+        return int(issue.group(1))
+    m = _YEAR.search(stem)
+    if m:
+        return int(m.group(1))
     years = Counter(_YEAR.findall(opening))
     return int(years.most_common(1)[0][0]) if years else None
 
