@@ -187,6 +187,18 @@ def test_today_is_the_year_a_report_speaks_in_and_the_years_end_that_of_its_part
     assert periods == ["2024", None, None]
 
 
+def test_a_total_of_a_table_row_pointed_to_by_name_is_that_rows():
+    # unit_budget.xlsx, a 检查表 cell (change 283): the total is of the row the clause before
+    # names (it was unlinked); the same figure again after it is the row's 基本支出.
+    text = (
+        "2026年预算单位支出预算总表中行政运行”这一行，合计14,348,853.34元，基本支出14,348,853.34元，"
+        "却又写项目支出64,840,547.00元。"
+    )
+    first, second, _ = text_to_metrics(text, year=2026)
+    assert (first.subject, first.rule) == ("行政运行", "total_of_clause_before")
+    assert second.subject == "基本支出"
+
+
 def test_parts_of_a_year_are_periods_and_no_subject():
     # hotan 2025 统计公报 p. 1 (spot check seed 1498, change 275): quarters and halves are the
     # period, and the item before them is every figure's (the subjects were 上半年 and 前三季度,

@@ -45,6 +45,8 @@ subject can be traced to one named, commented rule below:
 - ``item_of_clause_before`` 城乡居民医疗保险财政补助标准自2014年起连续四年上调，由2014年的每人
   每年372元上调到502元 → …财政补助标准: a change's starting point that names no item takes
   the item the clause before said changed (or named alone: 通过等级评定的养老机构，由2019年的…)
+- ``total_of_clause_before`` …涵盖已批复绩效目标的全部项目支出，合计117.05亿元 → 全部项目支出:
+  a clause that is only a total, first in its sentence, totals what the clause before names
 - ``label_of_colon``      送审价：2160177.11元，审定价：1927021.95元 → the short name before the
   colon a value stands right after (not 其中：, 注：, …是：)
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
@@ -675,6 +677,32 @@ def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     return named if named == clause else None
 
 
+# A clause that is only a total (…全部项目支出，合计117.05亿元).
+TOTAL_ONLY = re.compile(r"\s*(合计|共计|总计)(为|达)?\s*")
+
+
+def total_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
+    """Rule ``total_of_clause_before``: a value whose clause only says it is a total, first in
+    its sentence, totals what the clause before names when that clause holds no figure
+    (涵盖已批复绩效目标的全部项目支出，合计117.05亿元 → 全部项目支出)."""
+    if not TOTAL_ONLY.fullmatch(text, c0, q0):
+        return None
+    before = text[s0:c0].rstrip()
+    if not before.endswith(("，", ",")):
+        return None
+    clause = re.split(r"[，,；;：:。]", before[:-1])[-1].strip()
+    if not clause or re.search(r"[\d０-９]", re.sub(r"\d{4}\s*年度?", "", clause)):
+        return None  # a clause with figures of its own: a total of them, not of a noun
+    row = ROW_NAMED.search(clause)
+    if row:
+        return row.group("row")  # …支出预算总表中行政运行”这一行，合计…: the row's name
+    return clean_tokens(segment(clause)) or None
+
+
+# A table's row pointed to by its name (《…预算表》中“行政运行”这一行).
+ROW_NAMED = re.compile(r"中“?(?P<row>[^“”中]{2,20})”?(?:这|该)一?行$")
+
+
 # A subject that only points back (该指标得2分, 本项指标): the thing is named elsewhere.
 DEMONSTRATIVE = re.compile(r"(该|本|此)(项)?(指标|项目|项)(得分|得)?")
 # The label a paragraph opens with, up to its colon (A102立项程序规范性：, （3）资金到位率：).
@@ -947,6 +975,9 @@ def link_sentence(
         if subject is None and prev is None:
             changed = item_of_clause_before(text, s0, c0, q.start)
             subject, rule = (changed, "item_of_clause_before") if changed else (subject, rule)
+        if subject is None and prev is None:
+            totalled = total_of_clause_before(text, s0, c0, q.start)
+            subject, rule = (totalled, "total_of_clause_before") if totalled else (subject, rule)
         if subject is None and prev is None:
             subject = label_before(text, s0)
             rule = "label_before" if subject else rule
