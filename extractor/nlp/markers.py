@@ -307,16 +307,16 @@ def find_period(
         word = m.group()
         if COMPARE_BEFORE.search(before[: m.start()]) or ITEM_NAME.match(before, m.start()):
             continue
+        if any(a <= m.start() < b for a, b in asides):
+            continue
+        if any(a <= m.start() < b for a, b in dated):
+            continue  # the 年底 of 2025年底
         if before[: m.start()].endswith("由") and word in ("上年", "去年"):
             # 财政自给率由上年的12.38%升至14.07%, 利润由上年下降2.3%转为增长8.5%: the year a
             # change started from is the period of its first value, not of those it came to.
             to = CHANGED_TO.search(before, m.end())
             if to:
                 marks.append((to.end(), None))
-        if any(a <= m.start() < b for a, b in asides):
-            continue
-        if any(a <= m.start() < b for a, b in dated):
-            continue  # the 年底 of 2025年底
         if word == "全年":
             marks.append((m.end(), "__reset_end__"))
             continue

@@ -380,6 +380,10 @@ def find_quantities(text: str) -> list[Any]:
         return []
 
 
+# The year a text is about and the year it was delivered in (``text_to_metrics``).
+Years = tuple[int | None, int | None]
+
+
 def text_to_metrics(
     text: str, *, year: int | None = None, heading: str = "", spoken: int | None = None
 ) -> list[Metric]:
@@ -846,9 +850,6 @@ def is_possessor(text: str, end: int) -> bool:
     )
 
 
-# The year a text is about and the year it was delivered in (``text_to_metrics``).
-Years = tuple[int | None, int | None]
-
 # --- the sentence linker ----------------------------------------------------------------------
 
 
@@ -1002,8 +1003,14 @@ def link_sentence(
                 change=change,
                 period=years.get(q.start)
                 or find_period_in_clause(
-                    text, s0, c0, q.start, year, rule == "change_of_previous", subject or "",
-                    spoken,
+                    text,
+                    s0,
+                    c0,
+                    q.start,
+                    year,
+                    rule == "change_of_previous",
+                    subject or "",
+                    spoken=spoken,
                 ),
                 sentence=sentence,
                 sentence_start=s0,
