@@ -1378,10 +1378,38 @@ def value_runs(text: str, qs: list[Any]) -> list[list[Any]]:
 COMPARED_ONLY = re.compile(r"\s*(?:同比|(?:较|比|与)[^，,；;。、]{1,12}?(?:相比)?)\s*")
 
 
+# A list closed by 等 before as many values as it has items, with no 分别 (社保就业、教育、卫生
+# 健康等领域支出总计5527亿元、4211亿元、2307亿元): its items, and the head they share.
+LISTED_BEFORE_VALUES = re.compile(
+    r"(?P<items>[^，,；;：:。等]+、[^，,；;：:。等]+)等(?P<head>[\u4e00-\u9fff]{1,12})"
+)
+# What the shared head says of every item, no part of each one's name (领域支出总计 → 支出).
+HEAD_FRAME = re.compile(r"^(?:领域|方面|行业)|(?:总计|合计|共计)$")
+
+
+def listed_values(text: str, s0: int, qs: list[Any]) -> dict[int, str]:
+    """Rule ``respectively`` without 分别: a run of values joined by 、 right after a list
+    closed by 等 with as many items gives each item one value, in order, under the head the
+    items share (社保就业支出 5527亿元, 教育支出 4211亿元, 卫生健康支出 2307亿元)."""
+    out: dict[int, str] = {}
+    for run in value_runs(text, qs):
+        start = run[0].start
+        while start > s0 and text[start - 1] not in "，,；;：:。\n":
+            start -= 1
+        listed = LISTED_BEFORE_VALUES.fullmatch(text[start : run[0].start].strip())
+        if len(run) < 2 or not listed or "分别" in listed.group(0):
+            continue
+        items = [clean_tokens(segment(item)) for item in listed["items"].split("、")]
+        head = HEAD_FRAME.sub("", listed["head"])
+        if len(items) == len(run) and all(items) and head:
+            out.update((q.start, item + head) for q, item in zip(run, items, strict=True))
+    return out
+
+
 def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
     """Rule ``respectively``: 诉求解决率、群众满意率分别达到 95.5%和 96.1%."""
-    out: dict[int, str] = {}
-    earlier: list[str] = []  # the items the last list gave its values, in order
+    out = listed_values(text, s0, qs)
+    earlier: list[str] = list(out.values())  # the items the last list gave its values, in order
     for left, at, right in respectively_spans(text, s0, s1):
         if any(left <= q.start < at for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
