@@ -6,7 +6,7 @@ looked at. Every metric names the linking rule that chose its subject (``rule``)
 subject can be traced to one named, commented rule below:
 
 - ``respectively``        A、B分别达到 x、y → A gets x, B gets y (each the whole list when
-  items and values do not pair up)
+  items and values do not pair up); so too A、B等支出x、y with no 分别 (A支出 gets x)
 - ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word, with the
   items 、 adds when they share its noun (15家主办、承办、协办单位)
 - ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition; a
