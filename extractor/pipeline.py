@@ -35,7 +35,7 @@ from extractor.link import (
     title_metric_record,
 )
 from extractor.model import Line, Page, Section, Source
-from extractor.nlp.metrics import text_to_metrics
+from extractor.nlp.metrics import Years, text_to_metrics
 from extractor.settings import Settings
 from extractor.sources.load import data_to_source, path_to_source
 from extractor.sources.read import source_to_pages
@@ -217,7 +217,7 @@ class StageClock:
 
 def section_to_metric_records(
     section: Section,
-    years: tuple[int | None, int | None],
+    years: Years,
     doc_id: str,
     pages: dict[int, Page],
     soft: SoftFail,

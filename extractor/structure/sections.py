@@ -203,8 +203,11 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
                 title = squash_spaces(p.text)
                 if title in cover:
                     continue
-                if part and part.split.title.startswith(title) and part.split.title != title and (
-                    abs(p.size - part.cover_size) <= 0.5
+                if (
+                    part
+                    and part.split.title.startswith(title)
+                    and part.split.title != title
+                    and abs(p.size - part.cover_size) <= 0.5
                 ):
                     repeats.add(i)  # 第一部分 over 第一部分一般公共预算报表及说明's sub-parts
                     continue
@@ -227,9 +230,9 @@ def _candidates(paragraphs: list[Paragraph], tables: Counter[int]) -> list[_Cand
             continue
         strong = p.bold or (body > 0 and p.size > body * LARGER_THAN_BODY)
         cand = _Candidate(i, numbering, split_title(numbering.rest, strong))
-        repeated = sum(paragraphs[j].page_start == p.page_start for j in repeats)
-        alone = on_page[p.page_start] - repeated == 1
-        cand.divider = alone and i - 1 in repeats and not tables[i + 1]
+        if i - 1 in repeats and not tables[i + 1]:
+            repeated = sum(paragraphs[j].page_start == p.page_start for j in repeats)
+            cand.divider = on_page[p.page_start] - repeated == 1  # alone but for the repeat
         out.append(cand)
     return out
 
