@@ -128,6 +128,7 @@ from extractor.nlp.topic_context import (
 )
 from extractor.numbers import Quantity
 from extractor.numbers import find_quantities as numbers_find_quantities
+from extractor.numbers.numerals import numeral_to_decimal
 from extractor.numbers.quantities import (
     RANK_LISTED_BEFORE,
     RANK_REGION_REACH,
@@ -188,6 +189,8 @@ RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RA
 # A rank before a word for a batch or a round names which one (全国第二批试点, 第三届).
 ORDINAL_BATCH = re.compile(r"\s*(?:批|届|期|轮|代)")
 # Verbs placing an item in a ranking (列全省各市第1位, 居全国前列).
+CLAUSE_MARKS = frozenset("，,；;。：:")
+ADVERBS_OF_RANK = frozenset({"均", "都", "仍", "继续"})
 RANK_VERBS = frozenset({"列", "居", "位列", "位居", "稳居", "排名", "排在"})
 # Ranks (one, or a list, with prizes in it) before 的 describe who is meant: 第一名、第二名、
 # 第三名的选手, 第一名、第二名、第三名和优胜奖的选手.
@@ -199,7 +202,7 @@ RANK_MODIFIER = re.compile(
 # the change of the item before it in the sentence.
 CHANGE_ONLY = re.compile(
     r"转为|(多|少)?(提高|增加|增长|下降|减少|压减|压缩|降低|升|上升|提升|扩大|缩小|回落|下调|上调|降"
-    r"|增收|减收|增支|减支|增|减|少|多|调整|精简|恢复)(了|至|到|为)?"
+    r"|增收|减收|增支|减支|增|减|少|多|调整|精简|恢复|跃升|攀升)(了|至|到|为)?"
 )
 # When or by whose leave a budget figure was revised, with nothing else before the new figure.
 REVISION_FRAME = re.compile(
@@ -648,13 +651,15 @@ def label_before(text: str, s0: int) -> str | None:
 # A value's clause that opens on a change's starting point or its base (由…, 从…, 较…, 比…), or
 # on the level the change reached (直接融资规模稳步增长，达183亿元).
 CHANGE_FROM = re.compile(r"\s*(由|从|较|比|达到|达)")
+# A clause that opens on the standing an item reached (2025年跃居全省第3位).
+RANK_REACHED = re.compile(r"\s*(?:\d{4}年)?(?:跃居|位居|稳居|居|位列|名列|排名|排)")
 # A clause saying an item changed: the item, any words of since when and how, the change verb
 # closing the clause (城乡居民医疗保险财政补助标准自2014年起连续四年上调, 全省最低工资标准再次提高).
 CHANGED_ITEM = re.compile(
     r"(?P<item>[^，,；;：:。\d]{2,30}?)"
     r"(?:自\d{4}年(?:以来|起)?|\d{4}年以来|近[一二三四五六七八九十两\d]+年来?)?"
     r"(?:连续[一二三四五六七八九十两\d]+年|逐年|再次|持续|稳步|大幅|进一步|不断|逐步|明显|显著)?"
-    r"(?:" + CHANGE_WORD.pattern + r")了?"
+    r"(?:" + CHANGE_WORD.pattern + r"|稳中有进|稳中有升|稳中向好)了?"
 )
 
 
@@ -664,7 +669,7 @@ def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     每人每年372元上调到502元; 项目支出增加，较上一度增加1133.95万元; 直接融资规模稳步增长，达183
     亿元), the item the clause before it said changed, or named
     alone (通过等级评定的养老机构，由2019年的579家增加到2021年的1203家)."""
-    if not CHANGE_FROM.match(text, c0, q0):
+    if not (CHANGE_FROM.match(text, c0, q0) or RANK_REACHED.match(text, c0, q0)):
         return None
     before = text[s0:c0].rstrip().rstrip("，,")
     clause = re.split(r"[，,；;：:。]", before)[-1].strip()
@@ -1411,9 +1416,11 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
     out = listed_values(text, s0, qs)
     earlier: list[str] = list(out.values())  # the items the last list gave its values, in order
     for left, at, right in respectively_spans(text, s0, s1):
-        if any(left <= q.start < at for q in qs):
+        if any(left <= q.start < at and not in_scope_phrase(text, left, at, q) for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
         values = [q for q in qs if at < q.start < right]
+        # 陵川、阳城、沁水三个县在全省117个县区中分别排…: the list ends before where it stands
+        at = items_end(text, left, at)
         span = year_span_of(text, left, at, len(values))
         if span:
             # 新培养、选拔全国技术能手和河南省技术能手的目标值分别为≥200人、≥500人、≥580人 after
@@ -1495,6 +1502,27 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
     return out
 
 
+# 在全省117个县区中: where the items stand, a phrase of its own before 分别.
+SCOPE_PHRASE = re.compile(r"在[^，,；;。、]{1,20}?(?:之中|中|内)")
+
+
+def in_scope_phrase(text: str, left: int, at: int, q: Any) -> bool:
+    """Whether ``q`` is inside a 在…中 phrase of text[left:at] (the 117个 of 陵川、阳城、沁水
+    三个县在全省117个县区中分别排第1,2,9位), which counts no items of the list."""
+    return any(
+        m.start() <= q.start and q.end <= m.end()
+        for m in SCOPE_PHRASE.finditer(text, left, at)
+    )
+
+
+def items_end(text: str, left: int, at: int) -> int:
+    """Where the items before the 分别 at ``at`` end: before a 在…中 phrase closing them."""
+    for m in SCOPE_PHRASE.finditer(text, left, at):
+        if not text[m.end() : at].strip():
+            return m.start()
+    return at
+
+
 def items_of_clauses_before(text: str, s0: int, at: int, qs: list[Any], n: int) -> list[str]:
     """The items of the ``n`` clauses right before ``at`` (a 分别 clause naming none), when each
     is an item with one value closing it (快递业务量9989.21万件，业务收入6.73亿元); else none."""
@@ -1518,6 +1546,10 @@ def items_of_clauses_before(text: str, s0: int, at: int, qs: list[Any], n: int) 
     return items
 
 
+# A count of the items closing a list (陵川、阳城、沁水三个县, 甲、乙2家企业).
+LIST_COUNT = re.compile(
+    r"(?P<n>[两二三四五六七八九十\d]{1,2})(?:(?:个|家|所|项|条|座|类|种)\w{0,3}|[县区市镇乡省]{1,2})$"
+)
 ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")
 ORDINAL_LAST = re.compile(
     r"第?(?P<number>[一二三四五六七八九十\d]+)(?P<tail>(?:[届期批次轮]|产业).+)"
@@ -1529,6 +1561,10 @@ def shared_head(items: list[str]) -> list[str]:
     (城镇居民收入). Only modifiers of one or two characters, so 甲公司、乙公司 stay as they are;
     but a measure ending the last item is every item's (高技术制造业、装备制造业增加值 →
     高技术制造业增加值)."""
+    count = LIST_COUNT.search(items[-1]) if len(items) >= 2 else None
+    if count and count.start() and numeral_to_decimal(count.group("n")) == len(items):
+        # 陵川、阳城、沁水三个县: the count closing the last item is the whole list's, no head
+        items = [*items[:-1], items[-1][: count.start()]]
     ordinal = ORDINAL_LAST.fullmatch(items[-1]) if len(items) >= 2 else None
     if ordinal and items[0].startswith("第") and all(ORDINAL.fullmatch(i) for i in items[:-1]):
         # 第一、二、三届省赛企业赞助: 第 and what follows the last number are every item's
@@ -2002,7 +2038,7 @@ def clean_tokens(tokens: list[str]) -> str:
     lex = lexicon()
     toks = [t for t in tokens if t.strip()]
     toks = [t for i, t in enumerate(toks) if not DATE.fullmatch(t) or is_bound_figure(toks, i)]
-    toks = elided_out(toks)
+    toks = scope_out(elided_out(toks))
     # 优胜选手进入企业就业或获得岗位晋升的人数: a bare measure (人数, 数量) names nothing without
     # the clause before its 的, verbs and all.
     closing = len(toks)
@@ -2230,6 +2266,37 @@ def elided_out(toks: list[str]) -> list[str]:
             # 全州有高等教育学校3所: where there are is no owner (特殊学校有教职工188人 is)
             out = []
     return out
+
+
+# The words closing a 在…中 phrase, and how many tokens it may hold.
+SCOPE_CLOSERS = frozenset({"中", "内", "之中"})
+SCOPE_REACH = 12
+CLAUSE_MARKS = frozenset("，,；;。：:")
+ADVERBS_OF_RANK = frozenset({"均", "都", "仍", "继续"})
+RANK_VERBS = frozenset({"排名", "排", "排位", "位列", "位居", "居", "名列", "列", "跃居", "稳居"})
+
+
+def scope_out(toks: list[str]) -> list[str]:
+    """Tokens with a 在…中 phrase that says among what a rank was won read as one: opening the
+    topic, it names nothing that ranks and goes (在中原城市群中从第22位跃升至第7位); after a noun,
+    it says what the standing is in and stays whole, no verb inside it cut (全市及市本级在全省
+    财政管理优化提升检查中均排名全省第2位 ranks 全市及市本级, not the 检查)."""
+    if "在" not in toks:
+        return toks
+    lead = lexicon().lead
+    i = toks.index("在")
+    for j in range(i + 2, min(len(toks), i + SCOPE_REACH + 1)):
+        if toks[j] in CLAUSE_MARKS:
+            break
+        if toks[j] in SCOPE_CLOSERS:
+            after = [t for t in toks[j + 1:] if t not in ADVERBS_OF_RANK]
+            # (the rank verb may have been cut off as the link before the value)
+            if after and after[0] not in RANK_VERBS and after[0] not in ("从", "由"):
+                break
+            if all(t in lead or is_time_word(t) for t in toks[:i]):
+                return toks[j + 1:]
+            return [*toks[:i], "".join(toks[i:j + 1]), *toks[j + 1:]]
+    return toks
 
 
 def quotes_balanced(subject: str) -> str:

@@ -11,6 +11,7 @@ The flow, per text (find_quantities):
            _apply_left            comparators, approximations, growth verbs, 第/前, sign
            _to_quantity           kind, base value, ranks; _date_quantity for 年/月/日/季度
       -> coordinate(...)          分别增长5%和6%: shared growth verbs and units
+      -> rank_lists(...)          第1、2、9位: one 第 and one 位 make every number a rank
       -> [Quantity]               offsets into the string passed in, exact Decimals
 
 Rules are named; the name of the rule that produced a quantity is kept in ``Quantity.rule``.
@@ -346,6 +347,8 @@ def find_quantities(text: str, *, context: str = "prose") -> list[Quantity]:
         consumed = q.end
     if len(out) > 1:
         out = coordinate(text, compound(text, out))
+    if "第" in text:
+        out = rank_lists(text, out)
     return out
 
 
@@ -485,6 +488,50 @@ def coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
         if a.change and not b.change and a.kind == b.kind and _COORD.match(text[a.end : b.start]):
             out[i] = replace(b, change=a.change, rule=b.rule + "+shared_change")
     return out
+
+
+# 第1、2、9位, 第一、二、九名: one 第 before and one 位 or 名 after a list of numbers make every
+# one of them a standing (分别排第1,2,9位 read as the rank 第1, a bare 2 and nine people). A
+# dump's ASCII comma parts such a list as well; a full-width one parts clauses, so it does not.
+_RANK_NUMBER = rf"(?:[{DIG}]{{1,3}}|[一二三四五六七八九十]{{1,3}})"
+_RANK_LIST = re.compile(
+    rf"第{WS}{{0,2}}({_RANK_NUMBER})(?:{WS}{{0,2}}[、,和及与]{WS}{{0,2}}{_RANK_NUMBER})+"
+    rf"{WS}{{0,2}}(位次|位|名)"
+)
+_RANK_NUMBERS = re.compile(_RANK_NUMBER)
+
+
+def rank_lists(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Rule ``rank_list``: the numbers of 第1、2、9位 as three ranks, each with the 位."""
+    for m in _RANK_LIST.finditer(text):
+        unit = m.group(2)
+        ranks = []
+        for n in _RANK_NUMBERS.finditer(text, m.start(1), m.start(2)):
+            value = numeral_to_decimal(n.group())
+            if value is None:
+                break
+            # the first number's text holds the 第, the last one's the 位
+            start = m.start() if n.start() == m.start(1) else n.start()
+            end = m.end() if not text[n.end() : m.start(2)].strip() else n.end()
+            ranks.append(
+                _quantity(
+                    {
+                        "text": text[start:end],
+                        "start": start,
+                        "end": end,
+                        "value": tidy(value),
+                        "unit": unit,
+                        "base_value": tidy(value),
+                        "base_unit": "rank",
+                        "kind": "rank",
+                        "rule": "rank_list",
+                    }
+                )
+            )
+        else:
+            kept = [q for q in found if q.end <= m.start() or q.start >= m.end()]
+            found = sorted(kept + ranks, key=lambda q: q.start)
+    return found
 
 
 @dataclass(slots=True)
