@@ -993,3 +993,31 @@ def test_a_budget_revised_by_a_sum_says_which_way(text, value, change):
     # 洛阳 2025 预算报告 (spot check seed 4646): 调增 raises the budget, 调减 cuts it.
     revised = {m.quantity.text: m for m in text_to_metrics(text, year=2026)}[value]
     assert (revised.subject, revised.change) == ("收入预算", change)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "2026年市本级彩票公益金收入计划6.2亿元，下降8.2%，加上上年结转结余0.05亿元，总收入为"
+            "6.2亿元；支出相应安排6.2亿元，其中市本级支出4.3亿元，转移支付支出1.9亿元。",
+            "市本级彩票公益金支出",
+        ),
+        (
+            "2026年市本级车辆通行费收入计划3.1亿元，下降2.9%；支出相应安排3.1亿元，主要支出项目为：",
+            "市本级车辆通行费支出",
+        ),
+        (
+            "2026年市本级专项债务对应项目专项收入计划1.9亿元；支出相应安排1.9亿元，主要用于专项"
+            "债券付息支出。",
+            "市本级专项债务对应项目专项支出",
+        ),
+    ],
+)
+def test_a_fee_income_opening_the_sentence_owns_its_spending(text, owner):
+    # 广州 2025 预算报告 pp.140-142 (spot check seed 1512, change 286): the income plan opening
+    # the sentence names whose 支出 the part after ； is; the same sum stands twice, so the
+    # spending is found by its place after the ；.
+    metrics = text_to_metrics(text, year=2025)
+    spending = next(m for m in metrics if m.start > text.index("；"))
+    assert spending.subject == owner

@@ -29,7 +29,7 @@ AREA_HEAD = re.compile(r"^(全市|全省|全区|全县|市级|市本级|省级|�
 BUDGET_SUBJECT = re.compile(
     r"^(?P<owner>.*(基金|预算|经营|财政|拨款|开发区|新区|高新区|管理区)|市级|省级|区级|县级)总?"
     r"(?:地方)?(收入|支出)"
-    r"(年初预算|调整预算|预算数|预算|决算)?(总计|合计)?$"
+    r"(年初预算|调整预算|预算数|预算|决算|计划)?(总计|合计)?$"
 )
 
 
@@ -131,17 +131,24 @@ def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
 
 # The income of a fee or a fund named by its source (国有土地使用权出让收入, 城市基础设施配套费
 # 收入, 彩票公益金收入): a bare 支出 right after it is that income's spending.
-SOURCE_INCOME = re.compile(r"^(?P<owner>.+(?:费|公益金|使用权出让))收入$")
+SOURCE_INCOME = re.compile(r"^(?P<owner>.+(?:费|费用|公益金|使用权出让|项目专项))收入(?:计划)?$")
 
 
 def paired_owner(earlier: list[Metric], line: str) -> str | None:
     """Rule ``owner_of_previous`` for a fee or fund whose income is the value just before: its
-    bare 支出 (国有土地使用权出让收入900亿元、支出563.5亿元 → 国有土地使用权出让支出). Only the
-    value right before: these names also stand as parts under a total (其中：…出让收入…), which
-    own no line after them."""
+    bare 支出 (国有土地使用权出让收入900亿元、支出563.5亿元 → 国有土地使用权出让支出). The value
+    right before, or the one opening the sentence with no other fee's after it: these names also
+    stand as parts under a total (其中：…出让收入…), which own no line after them."""
     if line != "支出" or not earlier or earlier[-1].rule == "part_of_previous":
         return None
     m = SOURCE_INCOME.match(earlier[-1].subject or "")
+    if m is None and earlier[0].rule == "topic_before_value":
+        # 2026年市本级彩票公益金收入计划6.2亿元，加上上年结转结余0.05亿元，总收入为6.2亿元；支出
+        # 相应安排6.2亿元: the income opening the sentence, when no other fee's stands between.
+        m = SOURCE_INCOME.match(earlier[0].subject or "")
+        others = (SOURCE_INCOME.match(metric.subject or "") for metric in earlier[1:])
+        if m and any(o and o.group("owner") != m.group("owner") for o in others):
+            return None
     return m.group("owner") if m else None
 
 
