@@ -2076,6 +2076,9 @@ def clean_tokens(tokens: list[str]) -> str:
         )
         if owned and before[-1] == "提前":  # …转移支付提前下达支出: when, not what
             before = before[:-1]
+        named_fund = "".join(after) in GENERIC_HEADS and fund_named_by_work(toks, last_verb)
+        if named_fund:
+            after, before, generic, owned = named_fund, [], False, False
         if PROJECT_HEAD.fullmatch("".join(after)) and toks[last_verb] not in INVOLVING:
             # 新建项目0.1亿元, 实施城中村改造项目66个: a bare 项目 after a verb is the projects
             # of that action; the verb stays, with what it acts on back to the verb before (two
@@ -2322,6 +2325,22 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+def fund_named_by_work(toks: list[str], last_verb: int) -> list[str] | None:
+    """The fund a bare 资金 closes when the verbs right before it name the work it pays for and
+    what that work is on stands between them and the verb that moved the money (安排义务教育薄弱
+    环节改造提升资金, 下达重点生态保护修复治理资金, 拟安排财政常态化帮扶资金); None when nothing
+    stands there (统筹资金, 优化分配资金: the sum, read as 资金)."""
+    lex = lexicon()
+    first = last_verb
+    while first > 0 and toks[first - 1] in lex.verbs:
+        first -= 1
+    outer = verb_cut(toks[:first])
+    named = toks[outer + 1:first]
+    if outer < 0 or not named or any(t in lex.verbs or t in FUNCTION_WORDS for t in named):
+        return None
+    return toks[outer + 1:]
+
+
 # Heads that name no item without the action before them (新建项目, 改造工程, 森林质量提升任务,
 # 标准制修订项目数量).
 PROJECT_HEAD = re.compile(r"(项目|工程|任务)(数量|数|个数)?")
