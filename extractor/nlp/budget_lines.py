@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from extractor.nlp.lexicon import lexicon
+from extractor.nlp.lexicon import lexicon, segment
 
 if TYPE_CHECKING:  # the linker imports these rules; its Metric is only named here
     from extractor.nlp.metrics import Metric
@@ -37,7 +37,7 @@ BUDGET_SUBJECT = re.compile(
 # of the total before it, not an item of its own. An area named by what it is (保护区, 示范区,
 # 社区) is an item.
 PLACE = re.compile(
-    r"(?:市本级|[省区县州]?本级|[省市县区州]级|国家级|县区|区县|市县|(?![\u4e00-\u9fff]*"
+    r"(?:市本级|(?:地区|自治区|[省区县州])?本级|[省市县区州]级|国家级|县区|区县|市县|县市|(?![\u4e00-\u9fff]*"
     r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )
@@ -62,7 +62,9 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     if not re.search("其中|包括", gap) and not bracketed:
         return None
     item = LEVEL_HEAD.sub("", parent.subject or "")
-    return subject + item if item and not PLACE.fullmatch(item) else None
+    if not item or PLACE.fullmatch(item) or segment(item)[-1] in lexicon().verbs:
+        return None  # a total named by what was done (表二十四详细反映) has no item to share
+    return subject + item
 
 
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
