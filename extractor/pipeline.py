@@ -35,6 +35,7 @@ from extractor.link import (
     title_metric_record,
 )
 from extractor.model import Line, Page, Section, Source
+from extractor.nlp.heading_owner import budget_of_path, owner_of_heading
 from extractor.nlp.metrics import Years, text_to_metrics
 from extractor.settings import Settings
 from extractor.sources.load import data_to_source, path_to_source
@@ -222,7 +223,8 @@ def section_to_metric_records(
     pages: dict[int, Page],
     soft: SoftFail,
 ) -> list[dict[str, Any]]:
-    """The metrics a heading states (（一）均衡性转移支付143.82亿元), then those of its text.
+    """The metrics a heading states (（一）均衡性转移支付143.82亿元), then those of its text, a
+    bare 收入 or 支出 there owned by the budget the section path names (``owner_of_heading``).
     ``years``: the year the section is about and the year its report speaks in."""
     year, spoken = years
     records = [
@@ -238,19 +240,18 @@ def section_to_metric_records(
         )
     ]
     if section.text:
-        records += [
-            metric_record(metric, section, doc_id, pages)
-            for metric in soft.call(
-                "metrics",
-                text_to_metrics,
-                [],
-                section.text,
-                year=year,
-                spoken=spoken,
-                heading=section.title,
-                page=section.page_start,
-            )
-        ]
+        metrics = soft.call(
+            "metrics",
+            text_to_metrics,
+            [],
+            section.text,
+            year=year,
+            spoken=spoken,
+            heading=section.title,
+            page=section.page_start,
+        )
+        owner_of_heading(metrics, budget_of_path(section.path))
+        records += [metric_record(metric, section, doc_id, pages) for metric in metrics]
     return records
 
 

@@ -56,6 +56,9 @@ subject can be traced to one named, commented rule below:
   budget line takes the budget the sentence (or its part between ；) opened with; so does a
   bare figure the item whose budget it opened with (节能环保支出预算数为16.55亿元，执行数为
   18.5亿元 → 节能环保支出执行数)
+- ``owner_of_heading``    二、政府性基金预算 › 2.市级收支情况 › 支出完成… → 市级政府性基金预算支出:
+  a bare 收入 or 支出 no sentence owns takes the budget its section path names (set by
+  ``extractor.nlp.heading_owner``, called by the pipeline, which knows the path)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
 - ``same_basis_of_previous`` ——节能环保支出。完成8.22亿元，…下降10.3%。…剔除上述因素后，同口径增长

@@ -1,0 +1,106 @@
+"""A budget report names its budget in a heading and then, in the text under it, says only 收入
+and 支出 (二、政府性基金预算 › 1.市级收支情况 › 收入完成…，支出完成…). Rule ``owner_of_heading``
+gives such a bare line the budget the section path names, and the level or place it names:
+市级政府性基金预算支出. A fee or fund that is a heading of its own (彩票公益金, 污水处理费,
+国有土地使用权出让收入) owns the lines under it the same way. Called by the pipeline, which
+knows the section path; the linker itself sees one text at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from extractor.nlp.budget_lines import PART_RULES
+
+if TYPE_CHECKING:
+    from extractor.nlp.metrics import Metric
+
+# The lines that name no budget on their own.
+BARE_LINES = frozenset({"收入", "支出", "总收入", "总支出", "收入合计", "支出合计"})
+# What a budget's own line may open with (决算总收入, 当年收入).
+BARE_FIGURE = re.compile(r"^(?:决算|预算|当年|年初)")
+# The four budgets, as headings name them (政府性基金 alone in some reports).
+HEADING_BUDGET = re.compile(
+    r"一般公共预算|政府性基金(?:预算)?|国有资本经营预算|社会保险基金(?:预算)?"
+)
+# A heading that is a fee or fund's name and nothing else (彩票发行机构和彩票销售机构的业务费用).
+HEADING_FUND = re.compile(
+    r"(?P<fund>[\u4e00-\u9fff（）]{2,30}?(?:费|费用|公益金|基金|使用权出让))(?:收入)?"
+)
+# The level or place a heading is about (市级收支情况, 高新区预算执行情况, 2024年横琴粤澳深度合作区
+# 财政收支决算情况): longer words first, so 市本级 is not read as 市级.
+HEADING_LEVEL = re.compile(
+    r"自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级"
+    r"|[\u4e00-\u9fff]{0,10}?(?:高新区|开发区|新区|新城|合作区)(?=\d?(?:预算|财政))"
+)
+# Places listed in one heading (高新技术产业开发区和经济技术开发区预算执行情况).
+LISTED = re.compile(r"[和及与、]")
+# A heading listing several funds (国有土地使用权出让金、国有土地收益基金、…): the lines under
+# it are theirs together, no one budget's.
+FUND_LIST = re.compile(r"(?:费|费用|基金|公益金|出让金|收益|收入)[^、，]{0,3}、")
+# A line another item of the sentence owns (超长期特别国债安排支出…，共完成支出290.4亿元).
+ITEM_LINE = re.compile(r"(?:收入|支出)$")
+# The words a clause adding to or taking from a budget's total opens with.
+ADDED = re.compile(r"\s*(?:加上|加|减去|减|扣除|剔除)")
+# A heading's year and 关于, which name no budget.
+HEADING_FRAME = re.compile(r"^关于|\d{4}\s*年度?")
+
+
+def budget_of_path(path: list[str]) -> str | None:
+    """The budget a section is under, with its level or place: the nearest heading that names
+    one budget or is one fund's name, and the nearest that names one level or place (市级收支
+    情况 under 政府性基金预算 → 市级政府性基金预算). A heading naming two budgets says nothing
+    of which, and one naming two levels (全市及市级预算执行情况) gives none."""
+    budget = level = None
+    for raw in reversed(path):
+        title = HEADING_FRAME.sub("", raw).strip()
+        if budget is None:
+            names = {_full_name(m.group()) for m in HEADING_BUDGET.finditer(title)}
+            if len(names) > 1 or (not names and FUND_LIST.search(title)):
+                return None
+            fund = HEADING_FUND.fullmatch(title)
+            budget = names.pop() if names else fund.group("fund") if fund else None
+        if level is None:
+            found = list(HEADING_LEVEL.finditer(title))
+            levels = {m.group() for m in found}
+            if len(levels) == 1 and not LISTED.search(title, 0, found[-1].end()):
+                level = levels.pop()
+            elif levels:
+                level = ""  # 全市及市级, 开发区和…开发区: the text says which each time
+    return (level or "") + budget if budget else None
+
+
+def _full_name(budget: str) -> str:
+    return budget if budget.endswith("预算") else budget + "预算"
+
+
+def owner_of_heading(metrics: list[Metric], owner: str | None) -> None:
+    """Rule ``owner_of_heading``: a bare 收入 or 支出 takes the budget its section is under (in
+    place), unless its sentence opened on another item's line ((十)超长期特别国债安排支出22.28亿元，
+    加上补助市县支出268.12亿元，共完成支出290.4亿元: that item's total, not the fund's)."""
+    if not owner:
+        return
+    core = HEADING_LEVEL.sub("", owner).removesuffix("预算")
+    opened: dict[int, Metric] = {}
+    for metric in metrics:
+        first = opened.setdefault(metric.sentence_start, metric)
+        if metric.subject not in BARE_LINES or is_other_line(first, core):
+            continue
+        metric.subject = owner + metric.subject
+        metric.rule = "owner_of_heading"
+
+
+def is_other_line(metric: Metric, core: str) -> bool:
+    """Whether ``metric`` is a line of an item other than the budget named ``core``."""
+    subject = metric.subject or ""
+    at = metric.start - metric.sentence_start
+    clause = re.split(r"[，,；;]", metric.sentence[:at])[-1]
+    return (
+        BARE_FIGURE.sub("", subject) not in BARE_LINES  # 决算总收入: the budget's own
+        and metric.rule not in PART_RULES
+        and ITEM_LINE.search(subject) is not None
+        and core not in subject
+        # 加上解中央支出…，总支出: what the budget's total adds up, not another item
+        and not ADDED.match(clause)
+    )

@@ -1,0 +1,74 @@
+"""Rule owner_of_heading: a bare 收入 or 支出 takes the budget its section path names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import corpus_file
+
+from extractor.nlp.heading_owner import budget_of_path, owner_of_heading
+from extractor.nlp.metrics import text_to_metrics
+from extractor.pipeline import extract
+
+CASES = Path(__file__).resolve().parent.parent / "corpora" / "metrics" / "heading_owners.tsv"
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, owner, source = line.split("\t")
+            rows.append((path, owner, source))
+    return rows
+
+
+@pytest.mark.parametrize(("path", "owner", "source"), _cases())
+def test_budget_of_path(path, owner, source):
+    assert budget_of_path(path.split(" › ")) == (None if owner == "-" else owner), source
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        # beijing_2025_budget_report p.2: the parts added up before it are no other item
+        (
+            "加中央返还及补助、地方政府债券等收入3335.5亿元,总收入10016.1亿元。",
+            "10016.1亿元",
+            "全市一般公共预算总收入",
+        ),
+        # guangdong_2024 p.127: the sentence opened on another item's line; its total is that
+        # item's, not the fund budget's
+        (
+            "（十）超长期特别国债安排支出22.28亿元，加上补助市县支出268.12亿元，共完成支出290.4亿元。",
+            "290.4亿元",
+            "支出",
+        ),
+        # guangdong_2024 p.3: 决算总收入 is the budget's own line
+        (
+            "与向省十四届人大三次会议报告的执行数相比，决算总收入增加140.91亿元、总支出增加128.27亿元。",
+            "128.27亿元",
+            "全市一般公共预算总支出",
+        ),
+    ],
+)
+def test_owner_of_heading_in_a_sentence(text, value, subject):
+    metrics = text_to_metrics(text, year=2025)
+    owner_of_heading(metrics, "全市一般公共预算")
+    assert {m.quantity.text: m.subject for m in metrics}[value] == subject
+
+
+def test_bare_lines_take_the_budget_of_their_heading_in_a_real_report():
+    # jiaozuo_2025_budget_report: 二、政府性基金预算 › 2.市级收支情况 says only 支出完成….
+    path = corpus_file("china-local-debt-atlas/jiaozuo_2025_budget_report.pdf")
+    records = extract(str(path), {"ocr": "never"}).records
+    owned = {
+        r["subject"] for r in records
+        if r["type"] == "metric" and r["provenance"]["rule"] == "owner_of_heading"
+    }
+    assert {"市级一般公共预算支出", "全市政府性基金预算支出", "全市社会保险基金预算支出"} <= owned
+    assert not any(
+        r["type"] == "metric" and r["subject"] in ("收入", "支出") and r["table_id"] is None
+        and r["page"] <= 5
+        for r in records
+    )
