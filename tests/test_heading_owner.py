@@ -58,6 +58,29 @@ def test_owner_of_heading_in_a_sentence(text, value, subject):
     assert {m.quantity.text: m.subject for m in metrics}[value] == subject
 
 
+def test_a_fund_heading_owns_the_fund_lines_under_it():
+    # shandong_2023 p.99, under 关于2023年全省社会保险基金预算收支决算情况的说明 › 工伤保险
+    text = (
+        "基金收入86.16亿元，完成预算的102.8%，增长18.4%；基金支出75.32亿元，完成预算的102.4%，"
+        "增长18.5%；当期收支结余10.84亿元，年末滚存结余109.93亿元。"
+    )
+    metrics = text_to_metrics(text, year=2023)
+    owner_of_heading(metrics, "全省工伤保险基金")
+    subjects = {m.quantity.text: m.subject for m in metrics}
+    assert subjects["86.16亿元"] == "全省工伤保险基金收入"
+    assert subjects["75.32亿元"] == "全省工伤保险基金支出"
+
+
+def test_the_sentence_own_budget_outranks_its_heading():
+    # shizuishan_2025 p.3, under 2025年预算执行情况 › 社会保险基金预算收支情况: the sentence names
+    # the level its heading does not
+    text = "市级社会保险基金预算支出78.96亿元，当年结余1.04亿元，年末滚存结余15.01亿元。"
+    metrics = text_to_metrics(text, year=2025)
+    owner_of_heading(metrics, "社会保险基金预算")
+    subjects = {m.quantity.text: m.subject for m in metrics}
+    assert subjects["1.04亿元"] == "市级社会保险基金预算当年结余"
+
+
 def test_bare_lines_take_the_budget_of_their_heading_in_a_real_report():
     # jiaozuo_2025_budget_report: 二、政府性基金预算 › 2.市级收支情况 says only 支出完成….
     path = corpus_file("china-local-debt-atlas/jiaozuo_2025_budget_report.pdf")

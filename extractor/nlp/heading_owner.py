@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from extractor.nlp.budget_lines import PART_RULES
+from extractor.nlp.budget_lines import BUDGET_SUBJECT, PART_RULES
 
 if TYPE_CHECKING:
     from extractor.nlp.metrics import Metric
 
-# The lines that name no budget on their own.
-BARE_LINES = frozenset({"收入", "支出", "总收入", "总支出", "收入合计", "支出合计"})
+# The lines that name no budget on their own. (年初预算 and 支出决算 are left out: in a
+# 部门决算 they are the figures of the item a paragraph lists, not of its heading's budget.)
+BARE_LINES = frozenset(
+    {
+        "收入", "支出", "总收入", "总支出", "收入合计", "支出合计", "收入总计", "支出总计",
+        "收入总量", "支出总量", "当年收入", "当年支出", "收入预算", "支出预算",
+        "结余", "当年结余", "滚存结余", "累计结余", "基金收入", "基金支出",
+    }
+)
 # What a budget's own line may open with (决算总收入, 当年收入).
 BARE_FIGURE = re.compile(r"^(?:决算|预算|当年|年初)")
 # The four budgets, as headings name them (政府性基金 alone in some reports).
@@ -28,6 +35,8 @@ HEADING_BUDGET = re.compile(
 HEADING_FUND = re.compile(
     r"(?P<fund>[\u4e00-\u9fff（）]{2,30}?(?:费|费用|公益金|基金|使用权出让))(?:收入)?"
 )
+# A heading that is one social insurance (工伤保险, 职工基本医疗保险): its fund owns the lines.
+HEADING_INSURANCE = re.compile(r"[\u4e00-\u9fff（）]{2,20}保险")
 # The level or place a heading is about (市级收支情况, 高新区预算执行情况, 2024年横琴粤澳深度合作区
 # 财政收支决算情况): longer words first, so 市本级 is not read as 市级.
 HEADING_LEVEL = re.compile(
@@ -40,7 +49,7 @@ LISTED = re.compile(r"[和及与、]")
 # it are theirs together, no one budget's.
 FUND_LIST = re.compile(r"(?:费|费用|基金|公益金|出让金|收益|收入)[^、，]{0,3}、")
 # A line another item of the sentence owns (超长期特别国债安排支出…，共完成支出290.4亿元).
-ITEM_LINE = re.compile(r"(?:收入|支出)$")
+ITEM_LINE = re.compile(r"(?:收入|支出)(?:预算数?|决算)?$")
 # The words a clause adding to or taking from a budget's total opens with.
 ADDED = re.compile(r"\s*(?:加上|加|减去|减|扣除|剔除)")
 # A heading's year and 关于, which name no budget.
@@ -60,7 +69,13 @@ def budget_of_path(path: list[str]) -> str | None:
             if len(names) > 1 or (not names and FUND_LIST.search(title)):
                 return None
             fund = HEADING_FUND.fullmatch(title)
-            budget = names.pop() if names else fund.group("fund") if fund else None
+            insurance = HEADING_INSURANCE.fullmatch(title)
+            budget = (
+                names.pop() if names
+                else fund.group("fund") if fund
+                else title + "基金" if insurance
+                else None
+            )
         if level is None:
             found = list(HEADING_LEVEL.finditer(title))
             levels = {m.group() for m in found}
@@ -87,8 +102,25 @@ def owner_of_heading(metrics: list[Metric], owner: str | None) -> None:
         first = opened.setdefault(metric.sentence_start, metric)
         if metric.subject not in BARE_LINES or is_other_line(first, core):
             continue
-        metric.subject = owner + metric.subject
-        metric.rule = "owner_of_heading"
+        # 市级社会保险基金预算支出78.96亿元，当年结余…: the sentence's own budget says more
+        opening = BUDGET_SUBJECT.match(first.subject or "")
+        own = opening.group("owner") if opening and core in opening.group("owner") else owner
+        owned = owned_line(own, metric.subject)
+        if owned:
+            metric.subject = owned
+            metric.rule = "owner_of_heading"
+
+
+def owned_line(owner: str, line: str) -> str | None:
+    """The line named with its owner: 市级政府性基金预算 + 支出; a fund's 基金收入 is that fund's
+    收入 (工伤保险基金收入, 全省社会保险基金收入), and no other budget's."""
+    if not line.startswith("基金"):
+        return owner + line
+    if owner.endswith("基金"):
+        return owner + line[2:]
+    if owner.endswith("基金预算"):
+        return owner[:-2] + line[2:]
+    return None
 
 
 def is_other_line(metric: Metric, core: str) -> bool:
