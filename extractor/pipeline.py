@@ -250,7 +250,7 @@ def section_to_metric_records(
             heading=section.title,
             page=section.page_start,
         )
-        owner_of_heading(metrics, budget_of_path(section.path))
+        owner_of_heading(metrics, budget_of_path(section.path), section.text)
         records += [metric_record(metric, section, doc_id, pages) for metric in metrics]
     return records
 

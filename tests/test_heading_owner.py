@@ -95,3 +95,21 @@ def test_bare_lines_take_the_budget_of_their_heading_in_a_real_report():
         and r["page"] <= 5
         for r in records
     )
+
+
+def test_a_dash_led_paragraph_names_the_budget_of_the_paragraphs_after_it():
+    # shijiazhuang_2018_budget_report pp.3-4: the budgets are run-in heads (———…完成情况。), and
+    # 全市收入, 市级支出 say the level themselves.
+    text = (
+        "———政府性基金预算完成情况。全市收入完成560.9亿元,占预算的92%,增长8.3%。全市支出完成"
+        "636.2亿元,占调整预算的93.8%,增长12.7%。\n市级收入完成136.5亿元,占预算的101.8%,下降36%。"
+        "市级支出完成184.9亿元,占调整预算的93.7%,下降33.9%。主要原因是受土地出让收入市与区分享体制"
+        "政策变化影响。\n———国有资本经营预算完成情况。市级收入完成1亿元,占预算的105.7%,增长15.5%;"
+        "市级支出完成1.2亿元,占预算的89.5%,增长82.4%。"
+    )
+    metrics = text_to_metrics(text, year=2018)
+    owner_of_heading(metrics, None, text)
+    subjects = {m.quantity.text: m.subject for m in metrics}
+    assert subjects["560.9亿元"] == "全市政府性基金预算收入"
+    assert subjects["184.9亿元"] == "市级政府性基金预算支出"
+    assert subjects["1.2亿元"] == "市级国有资本经营预算支出"

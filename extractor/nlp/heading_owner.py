@@ -2,13 +2,16 @@
 and 支出 (二、政府性基金预算 › 1.市级收支情况 › 收入完成…，支出完成…). Rule ``owner_of_heading``
 gives such a bare line the budget the section path names, and the level or place it names:
 市级政府性基金预算支出. A fee or fund that is a heading of its own (彩票公益金, 污水处理费,
-国有土地使用权出让收入) owns the lines under it the same way. Called by the pipeline, which
-knows the section path; the linker itself sees one text at a time.
+国有土地使用权出让收入) owns the lines under it the same way, and so does a budget named as the
+run-in head of a paragraph (———政府性基金预算完成情况。全市收入完成…), for the paragraphs up to
+the next such head; a line that says its level (全市收入) keeps it. Called by the pipeline,
+which knows the section path; the linker itself sees one text at a time.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from extractor.nlp.budget_lines import BUDGET_SUBJECT, PART_RULES
@@ -42,6 +45,14 @@ HEADING_INSURANCE = re.compile(r"[\u4e00-\u9fff（）]{2,20}保险")
 HEADING_LEVEL = re.compile(
     r"自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级"
     r"|[\u4e00-\u9fff]{0,10}?(?:高新区|开发区|新区|新城|合作区)(?=\d?(?:预算|财政))"
+)
+# A level alone, at the head of a subject or an owner.
+LEVEL_WORD = re.compile(
+    r"^(?:自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级)"
+)
+# A paragraph led by a dash and a heading of its own (———政府性基金预算完成情况。全市收入…).
+PARAGRAPH_LEAD = re.compile(
+    r"^[ \u3000]*[—－-]{1,3}[ \u3000]*(?P<lead>[^。！？\n]{2,24}?)[。：:]", re.MULTILINE
 )
 # Places listed in one heading (高新技术产业开发区和经济技术开发区预算执行情况).
 LISTED = re.compile(r"[和及与、]")
@@ -90,25 +101,48 @@ def _full_name(budget: str) -> str:
     return budget if budget.endswith("预算") else budget + "预算"
 
 
-def owner_of_heading(metrics: list[Metric], owner: str | None) -> None:
-    """Rule ``owner_of_heading``: a bare 收入 or 支出 takes the budget its section is under (in
-    place), unless its sentence opened on another item's line ((十)超长期特别国债安排支出22.28亿元，
-    加上补助市县支出268.12亿元，共完成支出290.4亿元: that item's total, not the fund's)."""
-    if not owner:
-        return
-    core = HEADING_LEVEL.sub("", owner).removesuffix("预算")
+def owner_of_heading(metrics: list[Metric], owner: str | None, text: str = "") -> None:
+    """Rule ``owner_of_heading``: a bare 收入 or 支出 takes the budget its section is under, or
+    the one the lead of its paragraph names (———政府性基金预算完成情况。全市收入完成…; ``text``:
+    the text the metrics index), in place; one with its level (全市收入) takes the budget at
+    that level. Not so when its sentence opened on another item's line ((十)超长期特别国债安排支出
+    22.28亿元，加上补助市县支出268.12亿元，共完成支出290.4亿元: that item's total)."""
     opened: dict[int, Metric] = {}
+    leads = paragraph_budgets(text) if metrics else []
+    starts = [start for start, _ in leads]
     for metric in metrics:
         first = opened.setdefault(metric.sentence_start, metric)
-        if metric.subject not in BARE_LINES or is_other_line(first, core):
+        k = bisect_right(starts, metric.sentence_start)
+        this = (leads[k - 1][1] if k else None) or owner
+        level, line = split_level(metric.subject or "")
+        if not this or line not in BARE_LINES:
+            continue
+        core = HEADING_LEVEL.sub("", this).removesuffix("预算")
+        if is_other_line(first, core):
             continue
         # 市级社会保险基金预算支出78.96亿元，当年结余…: the sentence's own budget says more
         opening = BUDGET_SUBJECT.match(first.subject or "")
-        own = opening.group("owner") if opening and core in opening.group("owner") else owner
-        owned = owned_line(own, metric.subject)
+        own = opening.group("owner") if opening and core in opening.group("owner") else this
+        if level:
+            own = level + LEVEL_WORD.sub("", own)
+        owned = owned_line(own, line)
         if owned:
             metric.subject = owned
             metric.rule = "owner_of_heading"
+
+
+def paragraph_budgets(text: str) -> list[tuple[int, str | None]]:
+    """(start, budget) of each dash-led paragraph of ``text`` (———一般公共预算完成情况。): such a
+    lead heads the paragraphs after it too, up to the next one."""
+    return [(m.start(), budget_of_path([m.group("lead")])) for m in PARAGRAPH_LEAD.finditer(text)]
+
+
+def split_level(subject: str) -> tuple[str, str]:
+    """(level, line) of a subject that is a level and a bare line (全市收入), else ("", subject)."""
+    m = LEVEL_WORD.match(subject)
+    if m and subject[m.end():] in BARE_LINES:
+        return m.group(), subject[m.end():]
+    return "", subject
 
 
 def owned_line(owner: str, line: str) -> str | None:
@@ -129,7 +163,7 @@ def is_other_line(metric: Metric, core: str) -> bool:
     at = metric.start - metric.sentence_start
     clause = re.split(r"[，,；;]", metric.sentence[:at])[-1]
     return (
-        BARE_FIGURE.sub("", subject) not in BARE_LINES  # 决算总收入: the budget's own
+        BARE_FIGURE.sub("", split_level(subject)[1]) not in BARE_LINES  # 决算总收入, 全市收入
         and metric.rule not in PART_RULES
         and ITEM_LINE.search(subject) is not None
         and core not in subject
