@@ -67,6 +67,28 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     return subject + item
 
 
+# A budget's line named without its level (一般公共预算支出), and the level or place a line
+# opening the sentence gave the same budget (全市, 宿迁经开区, 地区本级).
+FOUR_BUDGETS = r"(?P<budget>一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)"
+BUDGET_LINE_ALONE = re.compile(FOUR_BUDGETS + r"(?:收入|支出)")
+LEVELED_LINE = re.compile(r"(?P<level>[\u4e00-\u9fff]{1,8}?)" + FOUR_BUDGETS + r"(?:收入|支出)")
+# A level said in the clause itself (区县级2025年一般公共预算收入): no other's to take.
+OWN_LEVEL = re.compile(r"[省市县区州]级|本级|全[省市区县州]|地方")
+
+
+def level_of_opening(earlier: list[Metric], subject: str, clause: str) -> str | None:
+    """Rule ``owner_of_previous`` for levels: a budget's line named without its level takes the
+    level the sentence's opening line gave the same budget (宿迁经开区一般公共预算收入21.07亿元，…；
+    一般公共预算支出27.14亿元 → 宿迁经开区一般公共预算支出)."""
+    alone = BUDGET_LINE_ALONE.fullmatch(subject)
+    if alone is None or OWN_LEVEL.search(clause):
+        return None
+    opening = LEVELED_LINE.match(earlier[0].subject or "")
+    if opening is None or opening.group("budget") != alone.group("budget"):
+        return None
+    return opening.group("level")
+
+
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
     """Rule ``part_of_previous``: a value bracketed as 含X inside the one before is X's share of
     that item (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额)."""

@@ -55,7 +55,8 @@ subject can be traced to one named, commented rule below:
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
   budget line takes the budget the sentence (or its part between ；) opened with; so does a
   bare figure the item whose budget it opened with (节能环保支出预算数为16.55亿元，执行数为
-  18.5亿元 → 节能环保支出执行数)
+  18.5亿元 → 节能环保支出执行数), and a budget's line without its level the level the opening
+  line gave it (宿迁经开区一般公共预算收入…；一般公共预算支出… → 宿迁经开区一般公共预算支出)
 - ``owner_of_heading``    二、政府性基金预算 › 2.市级收支情况 › 支出完成… → 市级政府性基金预算支出:
   a bare 收入 or 支出 no sentence owns takes the budget its section path names (set by
   ``extractor.nlp.heading_owner``, called by the pipeline, which knows the path)
@@ -106,6 +107,7 @@ from extractor.nlp.budget_lines import (
     budget_owner,
     budgeted_item,
     item_of_previous_sentence,
+    level_of_opening,
     paired_owner,
     part_of_previous,
     region_of_previous,
@@ -981,6 +983,9 @@ def link_sentence(
                 or budgeted_item(out, line=line)
             )
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
+        if subject and rule == "topic_before_value" and out:
+            level = level_of_opening(out, subject, text[c0:q.start])
+            subject, rule = (level + subject, "owner_of_previous") if level else (subject, rule)
         if subject is None and prev is None:
             changed = item_of_clause_before(text, s0, c0, q.start)
             subject, rule = (changed, "item_of_clause_before") if changed else (subject, rule)
