@@ -113,3 +113,17 @@ def test_a_dash_led_paragraph_names_the_budget_of_the_paragraphs_after_it():
     assert subjects["560.9亿元"] == "全市政府性基金预算收入"
     assert subjects["184.9亿元"] == "市级政府性基金预算支出"
     assert subjects["1.2亿元"] == "市级国有资本经营预算支出"
+
+
+def test_a_zone_named_with_its_line_takes_the_budget_at_the_zone():
+    # shijiazhuang_2018_budget_report p.11, under ———社会保险基金预算完成情况。: the zone's 收入,
+    # and its 支出 after the ; with it
+    text = (
+        "循环化工园区收入完成4600万元,占预算的97.4%,增长134.3%;支出完成4192万元,占调整预算的"
+        "99.9%,增长165.5%。"
+    )
+    metrics = text_to_metrics(text, year=2018)
+    owner_of_heading(metrics, "市级社会保险基金预算")
+    subjects = {m.quantity.text: m.subject for m in metrics}
+    assert subjects["4600万元"] == "循环化工园区社会保险基金预算收入"
+    assert subjects["4192万元"] == "循环化工园区社会保险基金预算支出"

@@ -50,6 +50,8 @@ HEADING_LEVEL = re.compile(
 LEVEL_WORD = re.compile(
     r"^(?:自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级)"
 )
+# A zone at the head of a subject (高新区支出, 循环化工园区收入, 合作区总收入).
+ZONE_WORD = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:高新区|开发区|新区|新城|合作区|园区)")
 # A paragraph led by a dash and a heading of its own (———政府性基金预算完成情况。全市收入…).
 PARAGRAPH_LEAD = re.compile(
     r"^[ \u3000]*[—－-]{1,3}[ \u3000]*(?P<lead>[^。！？\n]{2,24}?)[。：:]", re.MULTILINE
@@ -123,8 +125,8 @@ def owner_of_heading(metrics: list[Metric], owner: str | None, text: str = "") -
         # 市级社会保险基金预算支出78.96亿元，当年结余…: the sentence's own budget says more
         opening = BUDGET_SUBJECT.match(first.subject or "")
         own = opening.group("owner") if opening and core in opening.group("owner") else this
-        if level:
-            own = level + LEVEL_WORD.sub("", own)
+        if level and not own.startswith(level):
+            own = level + ZONE_WORD.sub("", LEVEL_WORD.sub("", own))
         owned = owned_line(own, line)
         if owned:
             metric.subject = owned
@@ -138,10 +140,12 @@ def paragraph_budgets(text: str) -> list[tuple[int, str | None]]:
 
 
 def split_level(subject: str) -> tuple[str, str]:
-    """(level, line) of a subject that is a level and a bare line (全市收入), else ("", subject)."""
-    m = LEVEL_WORD.match(subject)
-    if m and subject[m.end():] in BARE_LINES:
-        return m.group(), subject[m.end():]
+    """(level, line) of a subject that is a level or a zone and a bare line (全市收入, 高新技术
+    产业开发区收入), else ("", subject)."""
+    for word in (LEVEL_WORD, ZONE_WORD):
+        m = word.match(subject)
+        if m and subject[m.end():] in BARE_LINES:
+            return m.group(), subject[m.end():]
     return "", subject
 
 
