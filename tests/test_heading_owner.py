@@ -14,6 +14,13 @@ from extractor.pipeline import extract
 CASES = Path(__file__).resolve().parent.parent / "corpora" / "metrics" / "heading_owners.tsv"
 
 
+def _owned(text: str, year: int, owner: str | None) -> dict[str, str | None]:
+    """Subjects by value text once ``owner_of_heading`` has run over ``text``'s metrics."""
+    metrics = text_to_metrics(text, year=year)
+    owner_of_heading(metrics, owner, text)
+    return {m.quantity.text: m.subject for m in metrics}
+
+
 def _cases() -> list[tuple[str, str, str]]:
     rows = []
     for line in CASES.read_text(encoding="utf-8").splitlines():
@@ -53,9 +60,7 @@ def test_budget_of_path(path, owner, source):
     ],
 )
 def test_owner_of_heading_in_a_sentence(text, value, subject):
-    metrics = text_to_metrics(text, year=2025)
-    owner_of_heading(metrics, "全市一般公共预算")
-    assert {m.quantity.text: m.subject for m in metrics}[value] == subject
+    assert _owned(text, 2025, "全市一般公共预算")[value] == subject
 
 
 def test_a_fund_heading_owns_the_fund_lines_under_it():
@@ -64,9 +69,7 @@ def test_a_fund_heading_owns_the_fund_lines_under_it():
         "基金收入86.16亿元，完成预算的102.8%，增长18.4%；基金支出75.32亿元，完成预算的102.4%，"
         "增长18.5%；当期收支结余10.84亿元，年末滚存结余109.93亿元。"
     )
-    metrics = text_to_metrics(text, year=2023)
-    owner_of_heading(metrics, "全省工伤保险基金")
-    subjects = {m.quantity.text: m.subject for m in metrics}
+    subjects = _owned(text, 2023, "全省工伤保险基金")
     assert subjects["86.16亿元"] == "全省工伤保险基金收入"
     assert subjects["75.32亿元"] == "全省工伤保险基金支出"
 
@@ -75,9 +78,7 @@ def test_the_sentence_own_budget_outranks_its_heading():
     # shizuishan_2025 p.3, under 2025年预算执行情况 › 社会保险基金预算收支情况: the sentence names
     # the level its heading does not
     text = "市级社会保险基金预算支出78.96亿元，当年结余1.04亿元，年末滚存结余15.01亿元。"
-    metrics = text_to_metrics(text, year=2025)
-    owner_of_heading(metrics, "社会保险基金预算")
-    subjects = {m.quantity.text: m.subject for m in metrics}
+    subjects = _owned(text, 2025, "社会保险基金预算")
     assert subjects["1.04亿元"] == "市级社会保险基金预算当年结余"
 
 
@@ -107,9 +108,7 @@ def test_a_dash_led_paragraph_names_the_budget_of_the_paragraphs_after_it():
         "政策变化影响。\n———国有资本经营预算完成情况。市级收入完成1亿元,占预算的105.7%,增长15.5%;"
         "市级支出完成1.2亿元,占预算的89.5%,增长82.4%。"
     )
-    metrics = text_to_metrics(text, year=2018)
-    owner_of_heading(metrics, None, text)
-    subjects = {m.quantity.text: m.subject for m in metrics}
+    subjects = _owned(text, 2018, None)
     assert subjects["560.9亿元"] == "全市政府性基金预算收入"
     assert subjects["184.9亿元"] == "市级政府性基金预算支出"
     assert subjects["1.2亿元"] == "市级国有资本经营预算支出"
@@ -122,8 +121,6 @@ def test_a_zone_named_with_its_line_takes_the_budget_at_the_zone():
         "循环化工园区收入完成4600万元,占预算的97.4%,增长134.3%;支出完成4192万元,占调整预算的"
         "99.9%,增长165.5%。"
     )
-    metrics = text_to_metrics(text, year=2018)
-    owner_of_heading(metrics, "市级社会保险基金预算")
-    subjects = {m.quantity.text: m.subject for m in metrics}
+    subjects = _owned(text, 2018, "市级社会保险基金预算")
     assert subjects["4600万元"] == "循环化工园区社会保险基金预算收入"
     assert subjects["4192万元"] == "循环化工园区社会保险基金预算支出"
