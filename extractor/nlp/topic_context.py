@@ -121,6 +121,10 @@ SPAN_FRAME = re.compile(
 SINCE = re.compile(r"^\s*(以来|以后|来|起)")
 # A date's own preposition, left after the item when the date goes (债务率自2021年以来).
 DATE_PREPOSITION = re.compile(r"(自|从|于|在)$")
+# A level or place of government alone before a topic's date (全市2025年…, 区县级2025年…).
+LEVEL_BEFORE_DATE = re.compile(
+    r"全[省市区县州]|[省市县区州]本级|[省市县区州]级|区县级|县区级|市县级|本级|地方"
+)
 
 
 def item_before_date(topic: str, d0: int, d1: int) -> str | None:
@@ -212,7 +216,14 @@ def topic_context_removed(topic: str) -> str:
     date = DATE_ANY.match(topic)
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
     item = item_before_date(topic, date.start(1), date.end()) if date else None
-    topic = item if item else topic[date.end() :] if date else topic
+    # 区县级2025年一般公共预算收入: a level or place before the date is the item's own
+    level = LEVEL_BEFORE_DATE.fullmatch(topic[: date.start(1)].strip()) if date else None
+    topic = (
+        item if item
+        else level.group() + topic[date.end() :] if level
+        else topic[date.end() :] if date
+        else topic
+    )
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
     cut = _context_cut(topic)
