@@ -215,15 +215,12 @@ def topic_context_removed(topic: str) -> str:
     # context cut below does.)
     date = DATE_ANY.match(topic)
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
-    item = item_before_date(topic, date.start(1), date.end()) if date else None
-    # 区县级2025年一般公共预算收入: a level or place before the date is the item's own
-    level = LEVEL_BEFORE_DATE.fullmatch(topic[: date.start(1)].strip()) if date else None
-    topic = (
-        item if item
-        else level.group() + topic[date.end() :] if level
-        else topic[date.end() :] if date
-        else topic
-    )
+    if date:
+        item = item_before_date(topic, date.start(1), date.end())
+        # 区县级2025年一般公共预算收入: a level or place before the date is the item's own
+        level = LEVEL_BEFORE_DATE.fullmatch(topic[: date.start(1)].strip())
+        after = topic[date.end() :]
+        topic = item if item else level.group() + after if level else after
     # 截至现场调研时实际支付资金1100万元: a moment named by an event is when, as a date is.
     topic = re.sub(r"^.*(截至|截止)[^，,；;截]{0,10}时(?=.{2,}$)", "", topic)
     cut = _context_cut(topic)
