@@ -89,6 +89,45 @@ def level_of_opening(earlier: list[Metric], subject: str, clause: str) -> str | 
     return opening.group("level")
 
 
+# A place in such a list: a level, or any name of a county, city or zone (叶县, 汝州市, 城乡一体化
+# 示范区: PLACE takes a 示范区 for an item, but here the list says what they are).
+LISTED_PLACE = re.compile(
+    PLACE.pattern
+    + r"|[\u4e00-\u9fff]{1,4}[县旗]|[\u4e00-\u9fff]{2,4}市"
+    + r"|[\u4e00-\u9fff]{2,10}(?:示范区|开发区|高新区|新区)"
+)
+# Words that stand for a speaker or a place, never for what a figure measures.
+PRONOUNS = frozenset({"我们", "我市", "我省", "我区", "我县", "我州", "他们", "其"})
+# A sentence that only lists the parts of the total before it (其中：市本级89.35亿元、…).
+PARTS_OPENING = re.compile(r"\s*(?:其中|分地区为?|分地区看|按地区分)\s*[：:，,]")
+
+
+def regions_of_previous_sentence(
+    linked: list[Metric], previous: list[Metric], text: str, s0: int
+) -> None:
+    """Rule ``region_of_previous`` across a sentence break: a sentence opened by 其中 or 分地区为
+    that lists only places and their values (全市限额内政府性债务余额266.63亿元。其中：市本级
+    89.35亿元、沙坡头区39.6亿元…) gives each place the total's item (市本级限额内政府性债务余额),
+    in place."""
+    if len(linked) < 2 or not previous or not PARTS_OPENING.match(text, s0):
+        return
+    if not all(m.subject and LISTED_PLACE.fullmatch(m.subject) for m in linked):
+        return
+    kind = linked[0].quantity.kind
+    total = next(
+        (m for m in reversed(previous)
+         if m.quantity.kind == kind and m.subject and not PLACE.fullmatch(m.subject)),
+        None,
+    )
+    item = LEVEL_HEAD.sub("", total.subject or "") if total else ""
+    named = item and item not in PRONOUNS and not PLACE.fullmatch(item)
+    if not named or segment(item)[-1] in lexicon().verbs:
+        return  # (我们: a total the linker could not name gives its parts no name either)
+    for metric in linked:
+        metric.subject = (metric.subject or "") + item
+        metric.rule = "region_of_previous"
+
+
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
     """Rule ``part_of_previous``: a value bracketed as 含X inside the one before is X's share of
     that item (一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额)."""

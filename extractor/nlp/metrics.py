@@ -111,6 +111,7 @@ from extractor.nlp.budget_lines import (
     paired_owner,
     part_of_previous,
     region_of_previous,
+    regions_of_previous_sentence,
     same_basis_of_previous,
 )
 from extractor.nlp.lexicon import lexicon, segment
@@ -468,6 +469,7 @@ def sentences_to_metrics(
     before it in its paragraph (``item_of_previous_sentence``)."""
     metrics: list[Metric] = []
     previous: list[Metric] = []
+    last_linked: list[Metric] = []  # the last sentence's that had any
     paragraph: list[Metric] = []  # the metrics of the paragraph so far
     previous_end = 0
     text_start = len(text) - len(text.lstrip())  # a sentence at or before it opens the text
@@ -478,10 +480,13 @@ def sentences_to_metrics(
             paragraph = []
         if previous and "\n" not in text[previous_end:s0]:
             item_of_previous_sentence(linked, previous[0], text, s0)
+        # (a sentence between with a figure but no metric, （详见附表14）, parts them not)
+        regions_of_previous_sentence(linked, last_linked, text, s0)
         same_basis_of_previous(linked, paragraph, text)
         metrics.extend(linked)
         paragraph.extend(linked)
         previous, previous_end = linked, s1
+        last_linked = linked or last_linked
     return metrics
 
 
