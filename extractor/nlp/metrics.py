@@ -51,7 +51,8 @@ subject can be traced to one named, commented rule below:
   colon a value stands right after (not 其中：, 注：, …是：)
 - ``part_of_previous``    一般债务限额62.48亿元（含高新区8.94亿元） → 高新区一般债务限额
 - ``region_of_previous``  全市政府性债务限额282.64亿元，其中：市本级97.52亿元 → 市本级政府性债务
-  限额: a place or level of government listed under 其中 is a part of the total before it
+  限额: a place or level of government listed under 其中 is a part of the total before it,
+  also when the 其中 or 分地区为 opens the next sentence
 - ``owner_of_previous``   社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出: a bare
   budget line takes the budget the sentence (or its part between ；) opened with; so does a
   bare figure the item whose budget it opened with (节能环保支出预算数为16.55亿元，执行数为
