@@ -124,3 +124,29 @@ def test_a_zone_named_with_its_line_takes_the_budget_at_the_zone():
     subjects = _owned(text, 2018, "市级社会保险基金预算")
     assert subjects["4600万元"] == "循环化工园区社会保险基金预算收入"
     assert subjects["4192万元"] == "循环化工园区社会保险基金预算支出"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "value", "subject"),
+    [
+        # kaifeng_2019_budget_report p.25, under 社会保险基金预算 › 市本级社会保险基金预算情况: the
+        # fund the sentence opens with owns its 支出预算, not the heading's budget
+        (
+            "——工伤保险基金收入预算5740万元，支出预算5728万元；",
+            "市本级社会保险基金预算",
+            "5728万元",
+            "工伤保险基金支出预算",
+        ),
+        # yunfu_2025_budget_report p.7, under 全市一般公共预算执行情况 › 全年收支情况: the line the
+        # sentence opens with is added in (…加上转移性收入…后), so the total is the budget's
+        (
+            "2025年全市一般公共预算收入加上转移性收入2,846,287万元（含：上级补助收入、上年结余、"
+            "调入资金、债券转贷收入、动用预算稳定调节基金）后，收入总计3,657,256万元。",
+            "全市一般公共预算",
+            "3,657,256万元",
+            "全市一般公共预算收入总计",
+        ),
+    ],
+)
+def test_the_line_a_sentence_opens_with(text, owner, value, subject):
+    assert _owned(text, 2025, owner)[value] == subject

@@ -64,7 +64,9 @@ FUND_LIST = re.compile(r"(?:费|费用|基金|公益金|出让金|收益|收入)
 # A line another item of the sentence owns (超长期特别国债安排支出…，共完成支出290.4亿元).
 ITEM_LINE = re.compile(r"(?:收入|支出)(?:预算数?|决算)?$")
 # The words a clause adding to or taking from a budget's total opens with.
-ADDED = re.compile(r"\s*(?:加上|加|减去|减|扣除|剔除)")
+ADDED = re.compile(
+    r"加上|(?<![增追参施添])加(?![快强大速])|减去|减(?=上解|调出|补助|债务|安排)|扣除|剔除"
+)
 # A heading's year and 关于, which name no budget.
 HEADING_FRAME = re.compile(r"^关于|\d{4}\s*年度?")
 
@@ -120,17 +122,32 @@ def owner_of_heading(metrics: list[Metric], owner: str | None, text: str = "") -
         if not this or line not in BARE_LINES:
             continue
         core = HEADING_LEVEL.sub("", this).removesuffix("预算")
-        if is_other_line(first, core):
+        # 市级社会保险基金预算支出78.96亿元，当年结余…; ——工伤保险基金收入预算5740万元，支出预算
+        # 5728万元: the budget or fund the sentence opened with says more than the heading
+        opening = opening_budget(first) if first is not metric else None
+        if opening:
+            own = opening
+        elif is_other_line(first, core):
             continue
-        # 市级社会保险基金预算支出78.96亿元，当年结余…: the sentence's own budget says more
-        opening = BUDGET_SUBJECT.match(first.subject or "")
-        own = opening.group("owner") if opening and core in opening.group("owner") else this
+        else:
+            own = this
         if level and not own.startswith(level):
             own = level + ZONE_WORD.sub("", LEVEL_WORD.sub("", own))
         owned = owned_line(own, line)
         if owned:
             metric.subject = owned
             metric.rule = "owner_of_heading"
+
+
+def opening_budget(first: Metric) -> str | None:
+    """The budget or fund a sentence's first line names (工伤保险基金收入预算 → 工伤保险基金), not
+    a bare level (市级收入) nor a bare line (基金收入)."""
+    subject = first.subject or ""
+    if split_level(subject)[1] in BARE_LINES:
+        return None
+    m = BUDGET_SUBJECT.match(subject)
+    owner = m.group("owner") if m else ""
+    return owner if owner not in ("", "基金", "预算") and not LEVEL_WORD.fullmatch(owner) else None
 
 
 def paragraph_budgets(text: str) -> list[tuple[int, str | None]]:
@@ -172,5 +189,5 @@ def is_other_line(metric: Metric, core: str) -> bool:
         and ITEM_LINE.search(subject) is not None
         and core not in subject
         # 加上解中央支出…，总支出: what the budget's total adds up, not another item
-        and not ADDED.match(clause)
+        and not ADDED.search(clause)
     )
