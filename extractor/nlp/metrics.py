@@ -196,8 +196,6 @@ RANK_CONTEXT = re.compile(rf"(全[省国市区]|居|位列|位居|排名|排){RA
 # A rank before a word for a batch or a round names which one (全国第二批试点, 第三届).
 ORDINAL_BATCH = re.compile(r"\s*(?:批|届|期|轮|代)")
 # Verbs placing an item in a ranking (列全省各市第1位, 居全国前列).
-CLAUSE_MARKS = frozenset("，,；;。：:")
-ADVERBS_OF_RANK = frozenset({"均", "都", "仍", "继续"})
 RANK_VERBS = frozenset({"列", "居", "位列", "位居", "稳居", "排名", "排在"})
 # Ranks (one, or a list, with prizes in it) before 的 describe who is meant: 第一名、第二名、
 # 第三名的选手, 第一名、第二名、第三名和优胜奖的选手.
@@ -2290,7 +2288,8 @@ SCOPE_CLOSERS = frozenset({"中", "内", "之中"})
 SCOPE_REACH = 12
 CLAUSE_MARKS = frozenset("，,；;。：:")
 ADVERBS_OF_RANK = frozenset({"均", "都", "仍", "继续"})
-RANK_VERBS = frozenset({"排名", "排", "排位", "位列", "位居", "居", "名列", "列", "跃居", "稳居"})
+# The verbs a rank follows after such a phrase (RANK_VERBS and the short and leaping ones).
+SCOPE_RANK_VERBS = RANK_VERBS | {"排", "排位", "名列", "跃居"}
 
 
 def scope_out(toks: list[str]) -> list[str]:
@@ -2308,7 +2307,7 @@ def scope_out(toks: list[str]) -> list[str]:
         if toks[j] in SCOPE_CLOSERS:
             after = [t for t in toks[j + 1:] if t not in ADVERBS_OF_RANK]
             # (the rank verb may have been cut off as the link before the value)
-            if after and after[0] not in RANK_VERBS and after[0] not in ("从", "由"):
+            if after and after[0] not in SCOPE_RANK_VERBS and after[0] not in ("从", "由"):
                 break
             if all(t in lead or is_time_word(t) for t in toks[:i]):
                 return toks[j + 1:]
@@ -2339,6 +2338,8 @@ SHARED_OF = re.compile(
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
+
+
 def fund_named_by_work(toks: list[str], last_verb: int) -> list[str] | None:
     """The fund a bare 资金 closes when the verbs right before it name the work it pays for and
     what that work is on stands between them and the verb that moved the money (安排义务教育薄弱
