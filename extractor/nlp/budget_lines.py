@@ -54,12 +54,14 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
     41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item,
     and so does a place listed in a bracket after it (教育支出30.58亿元，增长5.7%（市本级4.01亿元，
-    增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园)."""
-    if not PLACE.fullmatch(subject):
-        return None
+    增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园). After 分地区为
+    any county, city or zone is a place (…转移支付69848万元，分地区为：…，叶县9687万元，…)."""
     gap = text[parent.end : at]
+    by_place = "分地区" in gap
+    if not (LISTED_PLACE if by_place else PLACE).fullmatch(subject):
+        return None
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
-    if not re.search("其中|包括", gap) and not bracketed:
+    if not (by_place or re.search("其中|包括", gap) or bracketed):
         return None
     item = LEVEL_HEAD.sub("", parent.subject or "")
     if not item or PLACE.fullmatch(item) or segment(item)[-1] in lexicon().verbs:
