@@ -63,23 +63,59 @@ def test_owner_of_heading_in_a_sentence(text, value, subject):
     assert _owned(text, 2025, "全市一般公共预算")[value] == subject
 
 
-def test_a_fund_heading_owns_the_fund_lines_under_it():
-    # shandong_2023 p.99, under 关于2023年全省社会保险基金预算收支决算情况的说明 › 工伤保险
-    text = (
-        "基金收入86.16亿元，完成预算的102.8%，增长18.4%；基金支出75.32亿元，完成预算的102.4%，"
-        "增长18.5%；当期收支结余10.84亿元，年末滚存结余109.93亿元。"
-    )
-    subjects = _owned(text, 2023, "全省工伤保险基金")
-    assert subjects["86.16亿元"] == "全省工伤保险基金收入"
-    assert subjects["75.32亿元"] == "全省工伤保险基金支出"
-
-
-def test_the_sentence_own_budget_outranks_its_heading():
-    # shizuishan_2025 p.3, under 2025年预算执行情况 › 社会保险基金预算收支情况: the sentence names
-    # the level its heading does not
-    text = "市级社会保险基金预算支出78.96亿元，当年结余1.04亿元，年末滚存结余15.01亿元。"
-    subjects = _owned(text, 2025, "社会保险基金预算")
-    assert subjects["1.04亿元"] == "市级社会保险基金预算当年结余"
+@pytest.mark.parametrize(
+    ("text", "year", "owner", "expected"),
+    [
+        # shandong_2023 p.99, under 关于2023年全省社会保险基金预算收支决算情况的说明 › 工伤保险:
+        # a fund heading owns the fund lines under it
+        (
+            "基金收入86.16亿元，完成预算的102.8%，增长18.4%；基金支出75.32亿元，完成预算的102.4%，"
+            "增长18.5%；当期收支结余10.84亿元，年末滚存结余109.93亿元。",
+            2023,
+            "全省工伤保险基金",
+            {"86.16亿元": "全省工伤保险基金收入", "75.32亿元": "全省工伤保险基金支出"},
+        ),
+        # shizuishan_2025 p.3, under 2025年预算执行情况 › 社会保险基金预算收支情况: the sentence's
+        # own budget names the level its heading does not, and outranks it
+        (
+            "市级社会保险基金预算支出78.96亿元，当年结余1.04亿元，年末滚存结余15.01亿元。",
+            2025,
+            "社会保险基金预算",
+            {"1.04亿元": "市级社会保险基金预算当年结余"},
+        ),
+        # shijiazhuang_2018_budget_report pp.3-4: the budgets are run-in heads (———…完成情况。)
+        # naming the budget of the paragraphs after them, and 全市收入, 市级支出 say the level
+        (
+            "———政府性基金预算完成情况。全市收入完成560.9亿元,占预算的92%,增长8.3%。全市支出完成"
+            "636.2亿元,占调整预算的93.8%,增长12.7%。\n市级收入完成136.5亿元,占预算的101.8%,下降36%。"
+            "市级支出完成184.9亿元,占调整预算的93.7%,下降33.9%。主要原因是受土地出让收入市与区分享体制"
+            "政策变化影响。\n———国有资本经营预算完成情况。市级收入完成1亿元,占预算的105.7%,增长15.5%;"
+            "市级支出完成1.2亿元,占预算的89.5%,增长82.4%。",
+            2018,
+            None,
+            {
+                "560.9亿元": "全市政府性基金预算收入",
+                "184.9亿元": "市级政府性基金预算支出",
+                "1.2亿元": "市级国有资本经营预算支出",
+            },
+        ),
+        # shijiazhuang_2018_budget_report p.11, under ———社会保险基金预算完成情况。: a zone named
+        # with its line takes the budget at the zone, and its 支出 after the ; with it
+        (
+            "循环化工园区收入完成4600万元,占预算的97.4%,增长134.3%;支出完成4192万元,占调整预算的"
+            "99.9%,增长165.5%。",
+            2018,
+            "市级社会保险基金预算",
+            {
+                "4600万元": "循环化工园区社会保险基金预算收入",
+                "4192万元": "循环化工园区社会保险基金预算支出",
+            },
+        ),
+    ],
+)
+def test_owned_subjects(text, year, owner, expected):
+    subjects = _owned(text, year, owner)
+    assert {value: subjects[value] for value in expected} == expected
 
 
 def test_bare_lines_take_the_budget_of_their_heading_in_a_real_report():
@@ -96,34 +132,6 @@ def test_bare_lines_take_the_budget_of_their_heading_in_a_real_report():
         and r["page"] <= 5
         for r in records
     )
-
-
-def test_a_dash_led_paragraph_names_the_budget_of_the_paragraphs_after_it():
-    # shijiazhuang_2018_budget_report pp.3-4: the budgets are run-in heads (———…完成情况。), and
-    # 全市收入, 市级支出 say the level themselves.
-    text = (
-        "———政府性基金预算完成情况。全市收入完成560.9亿元,占预算的92%,增长8.3%。全市支出完成"
-        "636.2亿元,占调整预算的93.8%,增长12.7%。\n市级收入完成136.5亿元,占预算的101.8%,下降36%。"
-        "市级支出完成184.9亿元,占调整预算的93.7%,下降33.9%。主要原因是受土地出让收入市与区分享体制"
-        "政策变化影响。\n———国有资本经营预算完成情况。市级收入完成1亿元,占预算的105.7%,增长15.5%;"
-        "市级支出完成1.2亿元,占预算的89.5%,增长82.4%。"
-    )
-    subjects = _owned(text, 2018, None)
-    assert subjects["560.9亿元"] == "全市政府性基金预算收入"
-    assert subjects["184.9亿元"] == "市级政府性基金预算支出"
-    assert subjects["1.2亿元"] == "市级国有资本经营预算支出"
-
-
-def test_a_zone_named_with_its_line_takes_the_budget_at_the_zone():
-    # shijiazhuang_2018_budget_report p.11, under ———社会保险基金预算完成情况。: the zone's 收入,
-    # and its 支出 after the ; with it
-    text = (
-        "循环化工园区收入完成4600万元,占预算的97.4%,增长134.3%;支出完成4192万元,占调整预算的"
-        "99.9%,增长165.5%。"
-    )
-    subjects = _owned(text, 2018, "市级社会保险基金预算")
-    assert subjects["4600万元"] == "循环化工园区社会保险基金预算收入"
-    assert subjects["4192万元"] == "循环化工园区社会保险基金预算支出"
 
 
 @pytest.mark.parametrize(

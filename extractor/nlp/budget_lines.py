@@ -63,10 +63,18 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
     if not (by_place or re.search("其中|包括", gap) or bracketed):
         return None
-    item = LEVEL_HEAD.sub("", parent.subject or "")
+    item = item_of_total(parent.subject)
+    return subject + item if item else None
+
+
+def item_of_total(total: str | None) -> str | None:
+    """The item a total gives the places listed under it: its subject without its own level
+    (全市政府性债务限额 → 政府性债务限额); none when that is a place itself or a total named by
+    what was done (表二十四详细反映)."""
+    item = LEVEL_HEAD.sub("", total or "")
     if not item or PLACE.fullmatch(item) or segment(item)[-1] in lexicon().verbs:
-        return None  # a total named by what was done (表二十四详细反映) has no item to share
-    return subject + item
+        return None
+    return item
 
 
 # A budget's line named without its level (一般公共预算支出), and the level or place a line
@@ -121,9 +129,8 @@ def regions_of_previous_sentence(
          if m.quantity.kind == kind and m.subject and not PLACE.fullmatch(m.subject)),
         None,
     )
-    item = LEVEL_HEAD.sub("", total.subject or "") if total else ""
-    named = item and item not in PRONOUNS and not PLACE.fullmatch(item)
-    if not named or segment(item)[-1] in lexicon().verbs:
+    item = item_of_total(total.subject) if total else None
+    if not item or item in PRONOUNS:
         return  # (我们: a total the linker could not name gives its parts no name either)
     for metric in linked:
         metric.subject = (metric.subject or "") + item
