@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 from conftest import FIXTURES, ROOT, corpus_file, seed_table
 
-from extractor.indicators.fields import cell_to_quantity, header_to_field
+from extractor.indicators.fields import cell_to_quantity, header_to_field, yuan_of_cost_row
 from extractor.indicators.tables import (
     check_indicators,
     complete_value,
@@ -152,6 +152,17 @@ def test_dongguan_comparators_parse() -> None:
     cost = next(i for i in rows if i.name == "预算控制数" and i.target_raw == "≤1587.38万元")
     assert cost.level2 == "经济成本指标" and cost.target is not None
     assert cost.target["op"] == "<=" and cost.target["value"] == "1587.38"
+
+
+def test_dongguan_cost_sums_are_money() -> None:
+    # Three 预算控制数 cells print 万 without 元 (年均预算≤3000万, 不超过预算数1000万, 不超预算额
+    # 1000万); the only cost values that are no sums are shares (≥3%) and a sum named in words.
+    rows = [ind for t in dongguan_tables() for ind in table_to_indicators(t)]
+    kinds = Counter((ind.target or {}).get("kind") for ind in rows if ind.level1 == "成本指标")
+    assert kinds == {"money": 63, "percent": 4, None: 6}
+    (bare,) = [ind.target for ind in rows if ind.target_raw == "年均预算≤3000万"]
+    assert bare is not None
+    assert (bare["unit"], bare["base_value"], bare["base_unit"]) == ("万", "30000000", "元")
 
 
 def test_pdf_to_indicator_rows_keys() -> None:
@@ -296,3 +307,24 @@ def test_a_bare_figure_takes_the_unit_of_its_names_bracket(
     name: str, value: str, completed: str
 ) -> None:
     assert unit_of_name(value, name) == completed
+
+
+@pytest.mark.parametrize(
+    "level1, level2, value, kind",
+    [
+        # dongguan 2025 pp. 182, 185, 194: 预算控制数 of 经济成本指标
+        ("成本指标", "经济成本指标", "年均预算≤3000万", "money"),
+        ("成本指标", "经济成本指标", "不超预算额1000万", "money"),
+        # a cost row that lost its 二级 (OCR, a merged cell cut by a page break) counts by 一级
+        ("成本指标", None, "≤1000万", "money"),
+        # costs of another kind, and rows that are no costs, keep a bare figure a number
+        ("成本指标", "社会成本指标", "≤5万", "number"),
+        ("产出指标", "数量指标", "≥3万", "number"),
+        ("成本指标", "经济成本指标", "≥3%", "percent"),
+    ],
+)
+def test_a_bare_scale_in_a_cost_row_is_yuan(
+    level1: str, level2: str | None, value: str, kind: str
+) -> None:
+    quantity = yuan_of_cost_row(cell_to_quantity(value), level1, level2)
+    assert quantity is not None and quantity["kind"] == kind

@@ -69,3 +69,30 @@ def cell_to_quantity(text: str, context: str = "target") -> dict[str, Any] | Non
     except Exception:  # noqa: BLE001 - one odd cell never sinks a table
         return None
     return quantity.to_dict() if quantity is not None else None
+
+
+# The 二级 labels whose values are sums of money when they are sums at all: 经济成本 is what a
+# project costs in yuan; 社会成本 and 生态环境成本 are costs of another kind (征地面积, 排放量).
+YUAN_LEVELS = frozenset({"成本指标", "经济成本指标"})
+
+
+def yuan_of_cost_row(
+    quantity: dict[str, Any] | None, level1: str | None, level2: str | None
+) -> dict[str, Any] | None:
+    """A figure with its scale word but no 元 in a cost row (预算控制数 | 年均预算≤3000万,
+    不超预算额1000万) is yuan, as in the rows around it that print 万元: kind money, base
+    unit 元, and the rule says the unit was read from the row (``+yuan_of_row``); the printed
+    unit stays 万. A row whose 二级 is missing counts by its 一级 (成本指标)."""
+    if quantity is None or quantity["kind"] != "number":
+        return quantity
+    if quantity["unit"] not in ("万", "亿", "万亿", "千万"):
+        return quantity
+    level = level2 or (level1 if level1 == "成本指标" else None)
+    if level not in YUAN_LEVELS:
+        return quantity
+    return {
+        **quantity,
+        "kind": "money",
+        "base_unit": "元",
+        "rule": quantity["rule"] + "+yuan_of_row",
+    }

@@ -39,6 +39,7 @@ from extractor.indicators.fields import (
     cell_to_quantity,
     clean_header,
     header_to_field,
+    yuan_of_cost_row,
 )
 from extractor.layout.tables import Cell, Table
 from extractor.layout.tables_fields import fields_in_rows, key_of
@@ -81,15 +82,19 @@ class Indicator:
 
     @property
     def target(self) -> dict[str, Any] | None:
-        return cell_to_quantity(self.target_raw, "target")
+        return self._quantity(self.target_raw, "target")
 
     @property
     def target_period(self) -> dict[str, Any] | None:
-        return cell_to_quantity(self.target_period_raw, "target")
+        return self._quantity(self.target_period_raw, "target")
 
     @property
     def actual(self) -> dict[str, Any] | None:
-        return cell_to_quantity(self.actual_raw, "actual")
+        return self._quantity(self.actual_raw, "actual")
+
+    def _quantity(self, text: str, context: str) -> dict[str, Any] | None:
+        quantity = cell_to_quantity(text, context)
+        return yuan_of_cost_row(quantity, self.level1, self.level2)
 
     def to_record(self, doc_id: str) -> dict[str, Any]:
         return {
