@@ -12,7 +12,12 @@ from functools import cache
 import pytest
 from conftest import FIXTURES, ROOT, corpus_file, seed_table
 
-from extractor.indicators.fields import cell_to_quantity, header_to_field, yuan_of_cost_row
+from extractor.indicators.fields import (
+    cell_to_parts,
+    cell_to_quantity,
+    header_to_field,
+    yuan_of_cost_row,
+)
 from extractor.indicators.tables import (
     check_indicators,
     complete_value,
@@ -328,3 +333,30 @@ def test_a_bare_scale_in_a_cost_row_is_yuan(
 ) -> None:
     quantity = yuan_of_cost_row(cell_to_quantity(value), level1, level2)
     assert quantity is not None and quantity["kind"] == kind
+
+
+def value_parts_cases() -> list[tuple[str, str]]:
+    path = ROOT / "corpora" / "tables" / "value_parts.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return [(row[0], row[1]) for row in list(csv.reader(lines, delimiter="\t"))[1:]]
+
+
+@pytest.mark.parametrize(("cell", "parts"), value_parts_cases())
+def test_a_cell_with_a_figure_a_case_gives_its_parts(cell: str, parts: str) -> None:
+    assert cell_to_quantity(cell) is None
+    got = cell_to_parts(cell)
+    assert "; ".join(f"{p['label']} | {p['quantity']['text']}" for p in got) == parts
+    for part in got:
+        quantity = part["quantity"]
+        assert cell[quantity["start"]:quantity["end"]] == quantity["text"]
+
+
+def test_dongguan_no_figure_of_a_value_cell_is_lost() -> None:
+    rows = [ind.to_record("d") for t in dongguan_tables() for ind in table_to_indicators(t)]
+    with_figures = [r for r in rows if any(c.isdigit() for c in r["target_text"])]
+    assert all(r["target"] is not None or r["target_parts"] for r in with_figures)
+    assert sum(1 for r in rows if r["target_parts"]) == 7
+    assert all(not r["target_parts"] for r in rows if r["target"] is not None)
+    (cost,) = [r for r in rows if r["target_text"].startswith("书记、校长")]
+    assert [p["quantity"]["base_value"] for p in cost["target_parts"]] == ["151600", "59800"]
+

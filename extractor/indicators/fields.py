@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from extractor.datafiles import data_rows, first_match, matched_index
-from extractor.numbers import parse_value
+from extractor.numbers import find_quantities, parse_value
 
 # Cells that say "nothing here".
 _EMPTY = regex.compile(r"^[\s—–\-－/／、无空]*$|^(无|不适用|N/?A)$")
@@ -69,6 +69,44 @@ def cell_to_quantity(text: str, context: str = "target") -> dict[str, Any] | Non
     except Exception:  # noqa: BLE001 - one odd cell never sinks a table
         return None
     return quantity.to_dict() if quantity is not None else None
+
+
+# A cell with one figure a case (初中6000元/生/年；小学5000元/生/年) is read clause by clause;
+# 、 is no break there, as it joins the names of one case (书记、校长：≤15.16万元/学年).
+_PART_CLAUSE = regex.compile(r"[^；;，,。\n]+")
+# Words that only join a case to its figure (市一级幼儿园按5250元/生/年, 副校长分别为125人), and
+# the marks around a case's name.
+_PART_JOINER = regex.compile(r"(?:分别为|分别|按照|按|为|：|:)+$")
+_PART_EDGE = "、：:，, \t"
+
+
+def cell_to_parts(text: str, context: str = "target") -> list[dict[str, Any]]:
+    """The figures of a value cell that holds one a case, each with the words that name its case
+    (``label``) and its quantity, offsets into the cell text: 书记、校长：≤15.16万元/学年，副书记、
+    副校长：≤5.98万元/学年 → 书记、校长 | ≤15.16万元/学年, 副书记、副校长 | ≤5.98万元/学年. A date
+    stays in the label (2025年≤571.33元/吨 → 2025年). A clause opening on its figure has its
+    names after the figures (1份评价总报告、39份子报告 → 评价总报告 | 1份, 子报告 | 39份)."""
+    if not text or is_empty_value(text):
+        return []
+    try:
+        found = [q for q in find_quantities(text, context=context) if q.kind != "date"]
+    except Exception:  # noqa: BLE001 - one odd cell never sinks a table
+        return []
+    parts: list[dict[str, Any]] = []
+    for clause in _PART_CLAUSE.finditer(text):
+        inside = [q for q in found if clause.start() <= q.start and q.end <= clause.end()]
+        if not inside:
+            continue
+        after = not text[clause.start():inside[0].start].strip(_PART_EDGE)
+        for i, q in enumerate(inside):
+            if after:
+                stop = inside[i + 1].start if i + 1 < len(inside) else clause.end()
+                label = text[q.end:stop]
+            else:
+                label = text[inside[i - 1].end if i else clause.start():q.start]
+                label = _PART_JOINER.sub("", label.strip(_PART_EDGE))
+            parts.append({"label": label.strip(_PART_EDGE), "quantity": q.to_dict()})
+    return parts
 
 
 # The 二级 labels whose values are sums of money when they are sums at all: 经济成本 is what a

@@ -36,6 +36,7 @@ import regex
 
 from extractor.indicators.fields import (
     cell_to_decimal,
+    cell_to_parts,
     cell_to_quantity,
     clean_header,
     header_to_field,
@@ -96,6 +97,16 @@ class Indicator:
         quantity = cell_to_quantity(text, context)
         return yuan_of_cost_row(quantity, self.level1, self.level2)
 
+    def _parts(self, text: str, context: str) -> list[dict[str, Any]]:
+        """A cell's figures one a case, when it is no single value (初中6000元/生/年；小学
+        5000元/生/年): the value field stays null, and nothing the cell says is lost."""
+        if self._quantity(text, context) is not None:
+            return []
+        return [
+            {**part, "quantity": yuan_of_cost_row(part["quantity"], self.level1, self.level2)}
+            for part in cell_to_parts(text, context)
+        ]
+
     def to_record(self, doc_id: str) -> dict[str, Any]:
         return {
             "type": "indicator",
@@ -124,6 +135,9 @@ class Indicator:
             "target_period_text": self.target_period_raw,
             "actual": self.actual,
             "actual_text": self.actual_raw,
+            "target_parts": self._parts(self.target_raw, "target"),
+            "target_period_parts": self._parts(self.target_period_raw, "target"),
+            "actual_parts": self._parts(self.actual_raw, "actual"),
             "weight": self.weight,
             "score": self.score,
             "deviation": self.note,
