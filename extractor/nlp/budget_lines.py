@@ -12,6 +12,7 @@ basis the item its paragraph is about (``same_basis_of_previous``). Called by th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from extractor.nlp.lexicon import lexicon, segment
@@ -112,15 +113,30 @@ PRONOUNS = frozenset({"我们", "我市", "我省", "我区", "我县", "我州"
 PARTS_OPENING = re.compile(r"\s*(?:其中|分地区为?|分地区看|按地区分)\s*[：:，,]")
 
 
+# A sentence that breaks the paragraph's total down by place, and one that names a part of it:
+# after 全年规模以上工业增加值下降7.6%。其中，工业民营经济增加值下降9.6%…, the places of 按地区分，
+# 永定区增长6.1%… are the total's, not the part's.
+BY_PLACE_OPENING = re.compile(r"\s*(?:分地区为?|分地区看|按地区分)\s*[：:，,]")
+PART_SENTENCE = re.compile(r"\s*其中\s*[：:，,]")
+
+
 def regions_of_previous_sentence(
-    linked: list[Metric], previous: list[Metric], text: str, s0: int
+    linked: list[Metric],
+    previous: list[Metric],
+    text: str,
+    s0: int,
+    paragraph: Sequence[Metric] = (),
 ) -> None:
     """Rule ``region_of_previous`` across a sentence break: a sentence opened by 其中 or 分地区为
     that lists only places and their values (全市限额内政府性债务余额266.63亿元。其中：市本级
     89.35亿元、沙坡头区39.6亿元…) gives each place the total's item (市本级限额内政府性债务余额),
-    in place."""
+    in place. When the sentence before only named a part (其中，…), a breakdown by place is of
+    the total before that sentence in the ``paragraph``."""
     if len(linked) < 2 or not previous or not PARTS_OPENING.match(text, s0):
         return
+    part_start = previous[0].sentence_start
+    if BY_PLACE_OPENING.match(text, s0) and PART_SENTENCE.match(text, part_start):
+        previous = [m for m in paragraph if m.start < part_start] or previous
     if not all(m.subject and LISTED_PLACE.fullmatch(m.subject) for m in linked):
         return
     kind = linked[0].quantity.kind

@@ -480,7 +480,7 @@ def sentences_to_metrics(
         if previous and "\n" not in text[previous_end:s0]:
             item_of_previous_sentence(linked, previous[0], text, s0)
         # (a sentence between with a figure but no metric, （详见附表14）, parts them not)
-        regions_of_previous_sentence(linked, last_linked, text, s0)
+        regions_of_previous_sentence(linked, last_linked, text, s0, paragraph)
         same_basis_of_previous(linked, paragraph, text)
         metrics.extend(linked)
         paragraph.extend(linked)
