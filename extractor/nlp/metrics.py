@@ -252,7 +252,7 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口|债务率|负债率|支出|标准|排放量|(?:年末)?滚存结余|(?<=债务)余额)"
+    r"|进口|债务率|负债率|支出|标准|排放量|面积|(?:年末)?滚存结余|(?<=债务)余额)"
     r"(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # A share ending a listed item, with what it is a share of or without (占比, 占全省比重).
@@ -1326,6 +1326,20 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
         left = at
         while left > s0 and (text[left - 1] not in "，,；;：:。\n" or in_figure(text, left - 1)):
             left -= 1
+        if (
+            not text[left:at].strip()
+            and left > s0
+            and text[left - 1] in "，,"
+            and text.startswith(("分别为", "分别是"), at)
+        ):
+            # 第一、二、三届省赛地方承诺配套资金，分别为600万、3000万和600万: 分别为 opening its
+            # clause pairs the list of the clause before with its values, when that clause
+            # holds no figure of its own (分别增长, 分别给予 after a comma keep their clause).
+            before = left - 1
+            while before > s0 and text[before - 1] not in "，,；;：:。\n":
+                before -= 1
+            if not re.search(r"\d", text[before:left]):
+                left = before
         # 二是大鹏新区、…分别: the list number is no item
         numbered = ENUMERATOR.match(text[left:at])
         left += numbered.end() if numbered else 0
@@ -2059,6 +2073,10 @@ def clean_tokens(tokens: list[str]) -> str:
     topic = "".join(toks[:closing])
     measured = BARE_MEASURE_HEAD.search(topic)
     last_verb = -1 if measured and measured.end() == len(topic) else verb_cut(toks)
+    if 0 <= last_verb == closing - 1 < len(toks) - 1:
+        # 小微企业贷款投放增加1123.4亿元: only a change or a copula after the verb, so the verb
+        # closes the topic as if they were not there.
+        toks = toks[:closing]
     if 0 <= last_verb < len(toks) - 1:
         after, before = toks[last_verb + 1:], strip_lead(toks[:last_verb])
         rated = after[0] in RATE_OF_VERB and toks[last_verb] not in INVOLVING
@@ -2197,9 +2215,10 @@ def clean_tokens(tokens: list[str]) -> str:
             # 各占指标分值的1/4)
             or tail in ("以", "各")
             # the aspect particle after a verb of change (护理型床位数增加了2.6万张), 首
-            # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), and
-            # 新 before a verb (保障性安居工程新安排740万套: newly, not part of the name)
-            or tail in ("了", "首", "新")
+            # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), 新
+            # before a verb (保障性安居工程新安排740万套: newly, not part of the name), and 净
+            # before a change (小微企业贷款净增加1123.4亿元: net, which the qualifier 净增 says)
+            or tail in ("了", "首", "新", "净")
             # a deadline after the item (款项年底前要清偿一半以上): when, not what
             or (tail in ("前", "之前", "以前") and len(toks) > 1 and is_time_word(toks[-2]))
         ):
