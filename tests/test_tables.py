@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURES, corpus_file, corpus_pages
+from conftest import FIXTURES, ROOT, corpus_file, corpus_pages
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,11 +145,41 @@ def test_table_record() -> None:
         (["表13", "项目绩效目标表"], "", "项目绩效目标表"),
         (["部门收支总表", "编制单位：东莞市财政局 单位:元"], "元", "部门收支总表"),
         (["编制部门:上海市普陀区司法局"], "", ""),
+        # a title wrapped onto a second line (henan 2024 p. 33), and a heading over a title
+        # that is none of its lines (上海 部门决算 p. 7)
+        (["2024年政府一般债务限额和余额情", "况表（13）", "单位：万元"], "万元",
+         "2024年政府一般债务限额和余额情况表(13)"),
+        (["上海市规划和自然资源局2024年度部门决算表", "收入支出决算总表", "单位：万元"], "万元",
+         "收入支出决算总表"),
+        # a line with only the table's number and unit, or a form number (lincang, ningxia)
+        (["2026年临沧市一般公共预算收入情况表", "表1-1 单位：万元"], "万元",
+         "2026年临沧市一般公共预算收入情况表"),
+        (["2019年全区工伤保险基金预算表", "社预 15 表", "单位：万元"], "万元",
+         "2019年全区工伤保险基金预算表"),
+        # a Markdown heading's mark (最佳报告范例.md)
+        (["# 表2-1：2021-2024年省级职业技能竞赛经费项目", "绩效评价得分情况表"], "",
+         "表2-1:2021-2024年省级职业技能竞赛经费项目绩效评价得分情况表"),
     ],
 )
 def test_caption_and_unit(lines: list[str], unit: str, caption: str) -> None:
     assert unit_of_caption(lines) == unit
     assert caption_of(lines) == caption
+
+
+def caption_cases() -> list[tuple[str, int, str]]:
+    path = ROOT / "corpora" / "tables" / "captions.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    rows = [line.split("\t") for line in lines[1:]]
+    return [(r[0], int(r[1]), r[2]) for r in rows]
+
+
+@pytest.mark.parametrize(("relpath", "page", "caption"), caption_cases())
+def test_captions_of_real_tables(relpath: str, page: int, caption: str) -> None:
+    # With the page before: a table that only continued the one there would start on neither
+    # (shandong 2023's 表33 and 表34 were once read as one table, both titled 使用情况表).
+    pages = corpus_pages(relpath, page - 1, page)
+    tables = grids_to_tables([page_to_tables(p) for p in pages])
+    assert caption in [t.caption for t in tables if t.page == page]
 
 
 def _table(rows: list[list[str]], header: int = 1) -> Table:
@@ -839,12 +869,19 @@ def test_a_continuation_page_drawn_with_column_lines_only_carries_the_table_on()
 
 
 def test_pages_with_the_same_column_walls_keep_the_same_columns() -> None:
-    # 宁夏 2018 pp. 99-103, 经济分类科目表: the pages' outer borders lie a few points apart;
-    # walls that match one for one are the same columns (a sixth, empty column had appeared).
+    # 宁夏 2018 pp. 99-103, three 经济分类科目表 (表六 over pp. 99-100, 表七 over pp. 101-102,
+    # 表八 on p. 103), each with the columns 类 | 款 | 栏次 | 合计: the pages' outer borders lie
+    # a few points apart; walls that match one for one are the same columns (a sixth, empty
+    # column had appeared). The three were once read as one table of 184 rows and 5 columns,
+    # when each title's wrapped last line, 经济分类科目表, was taken for the whole title.
     pages = corpus_pages("china-local-debt-atlas/ningxia_2018.pdf", 99, 100, 101, 102, 103)
     tables = grids_to_tables([page_to_tables(p) for p in pages])
-    (table,) = [t for t in tables if t.caption == "经济分类科目表"]
-    assert (table.n_rows, table.n_cols) == (184, 5)
+    assert [(t.pages, t.n_rows, t.n_cols) for t in tables] == [
+        ([99, 100], 78, 4),
+        ([101, 102], 78, 4),
+        ([103], 32, 4),
+    ]
+    assert tables[0].caption == "2019年自治区本级政府性基金预算全口径支出经济分类科目表"
 
 
 def test_a_total_of_blocks_each_with_its_own_subtotal() -> None:

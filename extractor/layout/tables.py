@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 from extractor.layout.furniture import MARGIN_BAND, is_page_number
 from extractor.layout.tables_aligned import split_aligned_rows
-from extractor.layout.tables_header import caption_of, is_subtitle
+from extractor.layout.tables_header import caption_of, is_subtitle, is_title_tail
 from extractor.layout.tables_lattice import Lattice, open_column_borders, rulings_to_lattices
 from extractor.layout.tables_text import chars_to_lines, chars_to_text, line_to_text
 from extractor.model import BBox, Char, Page
@@ -488,9 +488,9 @@ def attach_context(grids: list[TableGrid], page: Page) -> None:
         top, bottom = boxes[k][1], boxes[k][3]
         grid.above = _lines_above(lines, top, max(ceiling, top - CONTEXT_SPAN))
         caption = caption_of(grid.above)
-        if not caption or is_subtitle(caption):
-            # Only a unit line (单位：万元) or a subtitle ((按经济分类)) close above: the title
-            # stands over it, further up.
+        if not caption or is_subtitle(caption) or is_title_tail(caption):
+            # Only a unit line (单位：万元), a subtitle ((按经济分类)) or the last line of a
+            # wrapped title (付息情况表) close above: the title stands over it, further up.
             grid.above = _lines_above(lines, top, max(ceiling, top - TITLE_SPAN))
         grid.below = [
             line_to_text(chars, CONTEXT_DIGIT_GAP)

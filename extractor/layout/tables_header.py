@@ -30,6 +30,9 @@ _UNIT_CAPTION = regex.compile(
 _UNIT_IN_HEADER = regex.compile(r"[（(](?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,5})[)）]\s*$")
 # 表13, 附表2-1, 续表: labels of a table, not its title.
 _TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*[:：]?$")
+_MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+# A form's number in a set of tables (社预01表, 收入02表).
+_FORM_NUMBER = regex.compile(r"^\p{Han}{1,3}\d{1,3}表$")
 # 编制部门：… / 填报单位：… lines sit between a title and its table.
 _ISSUER_LINE = regex.compile(r"^(编制|填报|报送|预算|主管|申报)(部门|单位)[:：]")
 # A total row starts with one of these (printed with spaces sometimes: 合 计).
@@ -75,7 +78,22 @@ def caption_of(lines: list[str]) -> str:
         return ""
     if is_subtitle(titles[0]) and len(titles) > 1:
         return titles[1] + titles[0]
+    if len(titles) > 1 and is_title_tail(titles[0]) and _TITLE_HEAD.search(titles[1]):
+        return titles[1] + titles[0]
     return titles[0]
+
+
+# The end of a title wrapped onto a line of its own (2024年政府一般债务限额和余额情 | 况表（13）,
+# …地方政府债券发行及还本 | 付息情况表): a few characters closing with 表 and its number, and
+# the line above, which stops short of any title's end (…部门决算表 over 收入支出决算总表 is a
+# heading over a title) or a sentence's.
+_TITLE_TAIL = regex.compile(r"^[^\d表]\p{Han}{0,7}表(?:[(（]\d{1,3}[)）])?$")
+_TITLE_HEAD = regex.compile(r"\p{Han}(?<!表)$")
+
+
+def is_title_tail(text: str) -> bool:
+    """A line that only ends a wrapped title (况表（13）, 付息情况表): its head is further up."""
+    return bool(_TITLE_TAIL.match(clean(text)))
 
 
 def is_subtitle(text: str) -> bool:
@@ -88,11 +106,14 @@ _SUBTITLE = regex.compile(r"^[(（][^()（）]+[)）]$")
 
 def _title_line(line: str) -> str:
     """A line above a table as a title ("" for a unit caption, a table number, an issuer)."""
+    line = _MARKDOWN_HEADING.sub("", line)  # # 表2-1：…: the heading mark of a Markdown dump
     text = clean(line)
     if not text or _TABLE_NUMBER.match(text) or _ISSUER_LINE.match(text):
         return ""
     if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
         return ""
+    if _TABLE_NUMBER.match(_UNIT_CAPTION.sub("", text)) or _FORM_NUMBER.match(text):
+        return ""  # 表1-1 单位：万元, 表二十二 单位：万元, 社预 01 表: a number and a unit
     if text.startswith("单位") and text[2:] in caption_units():
         return ""  # 单位万元: its colon drawn into the table's border
     if NUMERIC.match(text) or len(text) < 3:
