@@ -31,6 +31,8 @@ _UNIT_IN_HEADER = regex.compile(r"[（(](?:单位\s*[:：]\s*)?(?P<unit>[^()（�
 # 表13, 附表2-1, 续表: labels of a table, not its title.
 _TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*[:：]?$")
 _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+# The base of an index table's figures, under its title (以上年为100).
+_BASE_NOTE = regex.compile(r"^(?:以)?(?:上年|上年同期|\d{4}年)(?:为|=)100$")
 # A form's number in a set of tables (社预01表, 收入02表).
 _FORM_NUMBER = regex.compile(r"^\p{Han}{1,3}\d{1,3}表$")
 # 编制部门：… / 填报单位：… lines sit between a title and its table.
@@ -86,8 +88,11 @@ def caption_of(lines: list[str]) -> str:
 # The end of a title wrapped onto a line of its own (2024年政府一般债务限额和余额情 | 况表（13）,
 # …地方政府债券发行及还本 | 付息情况表): a few characters closing with 表 and its number, and
 # the line above, which stops short of any title's end (…部门决算表 over 收入支出决算总表 is a
-# heading over a title) or a sentence's.
-_TITLE_TAIL = regex.compile(r"^[^\d表]\p{Han}{0,7}表(?:[(（]\d{1,3}[)）])?$")
+# heading over a title) or a sentence's. A tail may be only 表 and its subtitle (…政府预算经济分类 |
+# 表（基本支出）).
+_TITLE_TAIL = regex.compile(
+    r"^(?:[^\d表]\p{Han}{0,7})?表(?:[(（]\d{1,3}[)）]|[(（]\p{Han}{2,8}[)）])?$"
+)
 _TITLE_HEAD = regex.compile(r"\p{Han}(?<!表)$")
 
 
@@ -112,8 +117,9 @@ def _title_line(line: str) -> str:
         return ""
     if _UNIT_CAPTION.search(text) and len(_UNIT_CAPTION.sub("", text)) < 4:
         return ""
-    if _TABLE_NUMBER.match(_UNIT_CAPTION.sub("", text)) or _FORM_NUMBER.match(text):
-        return ""  # 表1-1 单位：万元, 表二十二 单位：万元, 社预 01 表: a number and a unit
+    number = _UNIT_CAPTION.sub("", text).removesuffix("金额")
+    if _TABLE_NUMBER.match(number) or _FORM_NUMBER.match(text) or _BASE_NOTE.match(text):
+        return ""  # 表1-1 单位：万元, 表18 金额单位：万元, 社预 01 表: a number and a unit
     if text.startswith("单位") and text[2:] in caption_units():
         return ""  # 单位万元: its colon drawn into the table's border
     if NUMERIC.match(text) or len(text) < 3:
