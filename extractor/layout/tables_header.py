@@ -68,6 +68,9 @@ def unit_of_caption(lines: list[str]) -> str:
         match = _UNIT_CAPTION.search(unicodedata.normalize("NFKC", line))
         if match and match.group("unit") in caption_units():
             return match.group("unit")
+        text = clean(line)
+        if text.startswith("单位") and text[2:] in caption_units():
+            return text[2:]  # 单位万元: its colon drawn into the table's border
     return ""
 
 
