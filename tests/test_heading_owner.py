@@ -57,6 +57,14 @@ def test_budget_of_path(path, owner, source):
             "128.27亿元",
             "全市一般公共预算总支出",
         ),
+        # jiangsu_nanjing_2026_budget_report p.32: 收入总来源 is a line as 总收入 is (26 corpus
+        # metrics had the bare 收入总来源)
+        (
+            "收入154.4亿元（其中：税收收入129.9亿元），同比增长2.8%，加上级补助收入、地方政府一般债务"
+            "转贷收入、调入资金、上年结转收入等，预计收入总来源252.8亿元。",
+            "252.8亿元",
+            "全市一般公共预算收入总来源",
+        ),
     ],
 )
 def test_owner_of_heading_in_a_sentence(text, value, subject):
