@@ -1802,6 +1802,11 @@ def resolve_subject(
         owned_by = attribute_of(prev.subject, subject)  # …增加1.5万亿元、规模近9.8万亿元
         if owned_by:
             return owned_by, "attribute_of_previous", ""
+    alone = prev is None and is_attribute(subject)
+    undertaking = named_in_clause_before(text, q.start) if alone else None
+    if undertaking:
+        # 全市首创跨境上市产业投资基金，总规模10亿元: the fund the clause before set up
+        return attribute_of(undertaking, subject) or subject, "attribute_of_previous", ""
     if subject:
         shares = subject.startswith("占") and kind == "percent"
         if "占" in subject and (shares or re.search(r"比重|比例|占比", subject)):
@@ -2387,6 +2392,25 @@ MEASURE_NAMED = re.compile(
 RATE_OF_VERB = frozenset({"率", "及时率", "额", "量", "幅度", "比例", "面积", "金额"})
 # A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
 INVOLVING = frozenset({"涉及"})
+
+
+# What a clause sets up, runs or draws up that a measure after it may be of (基金, 计划, 清单).
+NAMED_UNDERTAKING = re.compile(r"(?<=..)(?:基金|计划|清单|工程|专项|行动)$")
+
+
+def named_in_clause_before(text: str, at: int) -> str | None:
+    """The fund, plan or list the clause before names, when the value's clause is the next in
+    its sentence and that clause holds no figure (全市首创跨境上市产业投资基金，总规模10亿元;
+    深入实施乡村振兴专项担保计划,全年新增规模25亿元)."""
+    start = max(text.rfind(mark, 0, at) for mark in "，,；;。！？\n")
+    if start <= 0 or text[start] not in "，,":
+        return None
+    before = max(text.rfind(mark, 0, start) for mark in "，,；;。！？\n") + 1
+    clause = text[before:start]
+    if re.search(r"[\d０-９]", re.sub(r"“[^”]*”", "", clause)):
+        return None  # (a figure in a quoted name, “4+N”产业基金, is no figure of the clause)
+    named = clean_tokens(segment(clause))
+    return named if named and NAMED_UNDERTAKING.search(named) else None
 
 
 def is_attribute(subject: str) -> bool:
