@@ -1414,6 +1414,14 @@ COMPARED_ONLY = re.compile(r"\s*(?:同比|(?:较|比|与)[^，,；;。、]{1,12}
 LISTED_BEFORE_VALUES = re.compile(
     r"(?P<items>[^，,；;：:。等]+、[^，,；;：:。等]+)等(?P<head>[\u4e00-\u9fff]{1,12})"
 )
+# So too a list of ordinals and the head they share, said to be (为) the values (第一、二、三次产业
+# 增加值占全州生产总值的比重为19.6%、27.8%和52.6%): each 产业 gets its value, the head read as
+# ``shared_head`` reads it. (After a verb, …承诺提供600万元、3000万元…的配套资金, the values are
+# of the noun after them.)
+ORDINALS_BEFORE_VALUES = re.compile(
+    r"(?P<list>第[一二三四五六七八九十\d]+(?:、第?[一二三四五六七八九十\d]+)+[^，,；;：:。分]*?)"
+    r"(?:为|是)"
+)
 # What the shared head says of every item, no part of each one's name (领域支出总计 → 支出).
 HEAD_FRAME = re.compile(r"^(?:领域|方面|行业)|(?:总计|合计|共计)$")
 
@@ -1427,7 +1435,14 @@ def listed_values(text: str, s0: int, qs: list[Any]) -> dict[int, str]:
         start = run[0].start
         while start > s0 and text[start - 1] not in "，,；;：:。\n":
             start -= 1
-        listed = LISTED_BEFORE_VALUES.fullmatch(text[start : run[0].start].strip())
+        before = text[start : run[0].start].strip()
+        ordinal = ORDINALS_BEFORE_VALUES.fullmatch(before)
+        if len(run) >= 2 and ordinal:
+            items = shared_head(ordinal["list"].split("、"))
+            if len(items) == len(run) and items[0] != ordinal["list"].split("、")[0]:
+                out.update((q.start, item) for q, item in zip(run, items, strict=True))
+            continue
+        listed = LISTED_BEFORE_VALUES.fullmatch(before)
         if len(run) < 2 or not listed or "分别" in listed.group(0):
             continue
         items = [clean_tokens(segment(item)) for item in listed["items"].split("、")]
