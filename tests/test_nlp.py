@@ -59,6 +59,13 @@ def test_money_is_in_yuan_and_exact():
     assert m.period == "2022"
 
 
+def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
+    # 深圳 2025 (change 303): was none for the first value, 从 having made 2020 a comparison
+    # base; the gold sheet of 中卫 2025 says the same of …从2021年的22.86亿元增加到….
+    text = "全社会研发投入从2020年的1510.8亿元增至2024年的2453.1亿元、年均增长12.9%。"
+    assert [m.period for m in text_to_metrics(text, year=2026)] == ["2020", "2024", None]
+
+
 @pytest.mark.parametrize(
     ("text", "year", "period"),
     [

@@ -46,6 +46,8 @@ AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|�
 CHANGED_TO = re.compile(r"转为|升至|降至|增至|减至|提高[到至]|下降[到至]|缩小为|扩大为|[至到为]")
 # A date or year word right after one of these is a comparison base, not the period.
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
+# …and a date right after 从 or 由 is the start of a change, when its value follows with 的.
+FROM_YEAR = re.compile(r"(从|由)\s*$")
 YEAR_END = re.compile(r"年末|年底")
 # The same said without its year (a dated one, 截至2025年底, names its own period).
 BARE_YEAR_END = re.compile(r"(?<![\d０-９\s])\s*年[末底]")
@@ -279,7 +281,9 @@ def find_period(
     asides = [(m.start(), m.end()) for m in ADJUSTED_FOR.finditer(before)]
     asides += [(m.start(), m.end()) for m in REASON.finditer(before)]
     for m in DATE.finditer(before):
-        if COMPARE_BEFORE.search(before[: m.start()]) or YEAR_RANGE.search(
+        # 从2020年的1510.8亿元增至…: the year a change started from is its first value's own
+        started = FROM_YEAR.search(before[: m.start()]) and before[m.end():].strip() == "的"
+        if (COMPARE_BEFORE.search(before[: m.start()]) and not started) or YEAR_RANGE.search(
             before[max(0, m.start() - 8) : m.end()]
         ):
             continue
