@@ -2210,10 +2210,13 @@ def clean_tokens(tokens: list[str]) -> str:
         # 转贷…额度3.44亿元）: an aspect particle left by the verb cut, an adverb, a conjunction,
         # "via" or "including" opens no name.
         particle = head in LEADING_PARTICLES and len(toks) > 1
+        # …安排0.19亿元，主要用于解决历史遗留问题0.05亿元: 主要 before the 用于 that leads
+        mainly_for = head == "主要" and toks[1:2] == ["用于"] and "的" not in toks
         if (
             not head
             or bracket
             or particle
+            or mainly_for
             or (head in lex.lead and not which)
             or invests
             or head in lex.qualifiers
