@@ -2210,8 +2210,9 @@ def clean_tokens(tokens: list[str]) -> str:
         # 转贷…额度3.44亿元）: an aspect particle left by the verb cut, an adverb, a conjunction,
         # "via" or "including" opens no name.
         particle = head in LEADING_PARTICLES and len(toks) > 1
-        # …安排0.19亿元，主要用于解决历史遗留问题0.05亿元: 主要 before the 用于 that leads
-        mainly_for = head == "主要" and toks[1:2] == ["用于"] and "的" not in toks
+        # …安排0.19亿元，主要用于解决历史遗留问题0.05亿元: 主要 before the 用于 that leads (or
+        # that opens a 的 clause saying which, and stays)
+        mainly_for = head == "主要" and toks[1:2] == ["用于"]
         if (
             not head
             or bracket
