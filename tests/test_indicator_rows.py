@@ -161,7 +161,8 @@ def test_dongguan_comparators_parse() -> None:
 
 def test_dongguan_cost_sums_are_money() -> None:
     # Three 预算控制数 cells print 万 without 元 (年均预算≤3000万, 不超过预算数1000万, 不超预算额
-    # 1000万); the only cost values that are no sums are shares (≥3%) and a sum named in words.
+    # 1000万); the other cost values are shares (≥3%) or cells with no single value (a sum named
+    # in words, ≤上一届展会总预算, or one figure a case).
     rows = [ind for t in dongguan_tables() for ind in table_to_indicators(t)]
     kinds = Counter((ind.target or {}).get("kind") for ind in rows if ind.level1 == "成本指标")
     assert kinds == {"money": 63, "percent": 4, None: 6}

@@ -1438,8 +1438,10 @@ def listed_values(text: str, s0: int, qs: list[Any]) -> dict[int, str]:
         before = text[start : run[0].start].strip()
         ordinal = ORDINALS_BEFORE_VALUES.fullmatch(before)
         if len(run) >= 2 and ordinal:
-            items = shared_head(ordinal["list"].split("、"))
-            if len(items) == len(run) and items[0] != ordinal["list"].split("、")[0]:
+            listed_items = ordinal["list"].split("、")
+            items = shared_head(listed_items)
+            # (items unchanged: shared_head did not read them as ordinals of one head)
+            if len(items) == len(run) and items != listed_items:
                 out.update((q.start, item) for q, item in zip(run, items, strict=True))
             continue
         listed = LISTED_BEFORE_VALUES.fullmatch(before)
