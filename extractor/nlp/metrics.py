@@ -2278,6 +2278,11 @@ def clean_tokens(tokens: list[str]) -> str:
         subject = subject[opened + 1 :]  # 项目情况（计划于今年建设…道路4380平方米: the aside's
     subject = subject.lstrip("）)")  # 科普活动（含…）项目: what the bracket closed went before
     subject = subject.rstrip("（(")  # 公共交通财政补贴（38亿）: the value opens the bracket
+    # 腾退空间、人防工程新增停车位: after a list of where, 新增 is the verb; what it adds is named
+    # after it (城镇新增就业 keeps 城镇, below).
+    places, new, added = subject.partition("新增")
+    if new and "、" in places and len(added) >= 2 and not re.match(NAMED_AFTER_NEW, added):
+        subject = added
     if len(subject) > 4:  # 城镇新增就业 → 城镇就业: the qualifier is reported on its own
         subject = re.sub(
             rf"^(新增|净增|累计)(?!{NAMED_AFTER_NEW})|(?<=\S)(新增)(?=\S)(?!{NAMED_AFTER_NEW})",
