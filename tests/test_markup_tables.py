@@ -127,6 +127,12 @@ def test_report_tables_are_read(report_records: list[dict]) -> None:
     assert scores["n_rows"] == 49
 
 
+def test_a_markdown_headings_mark_is_no_part_of_a_caption(report_records: list[dict]) -> None:
+    # 最佳报告范例.md: "# 表2-1：…经费项目" over "绩效评价得分情况表", a title wrapped in two.
+    captions = [r["caption"] for r in report_records if r["type"] == "table"]
+    assert "表2-1:2021-2024年省级职业技能竞赛经费项目绩效评价得分情况表" in captions
+
+
 def test_report_score_table_rows_are_indicators(report_records: list[dict]) -> None:
     rows = {r["name"]: r for r in report_records if r["type"] == "indicator"}
     c101 = rows["C101一次性竞赛补贴项目指标完成数量"]

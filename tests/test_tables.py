@@ -166,9 +166,6 @@ def test_table_record() -> None:
             "万元",
             "市本级一般公共预算2026年支出预算(草案)(按政府预算支出经济分类科目)",
         ),
-        # a Markdown heading's mark (最佳报告范例.md)
-        (["# 表2-1：2021-2024年省级职业技能竞赛经费项目", "绩效评价得分情况表"], "",
-         "表2-1:2021-2024年省级职业技能竞赛经费项目绩效评价得分情况表"),
     ],
 )
 def test_caption_and_unit(lines: list[str], unit: str, caption: str) -> None:

@@ -97,10 +97,10 @@ class Indicator:
         quantity = cell_to_quantity(text, context)
         return yuan_of_cost_row(quantity, self.level1, self.level2)
 
-    def _parts(self, text: str, context: str) -> list[dict[str, Any]]:
-        """A cell's figures one a case, when it is no single value (初中6000元/生/年；小学
+    def _parts(self, text: str, context: str, value: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """A cell's figures one a case, when it is no single ``value`` (初中6000元/生/年；小学
         5000元/生/年): the value field stays null, and nothing the cell says is lost."""
-        if self._quantity(text, context) is not None:
+        if value is not None:
             return []
         return [
             {**part, "quantity": yuan_of_cost_row(part["quantity"], self.level1, self.level2)}
@@ -108,6 +108,7 @@ class Indicator:
         ]
 
     def to_record(self, doc_id: str) -> dict[str, Any]:
+        target, target_period, actual = self.target, self.target_period, self.actual
         return {
             "type": "indicator",
             "schema_version": SCHEMA_VERSION,
@@ -129,15 +130,15 @@ class Indicator:
                 else None
             ),
             "name": self.name,
-            "target": self.target,
+            "target": target,
             "target_text": self.target_raw,
-            "target_period": self.target_period,
+            "target_period": target_period,
             "target_period_text": self.target_period_raw,
-            "actual": self.actual,
+            "actual": actual,
             "actual_text": self.actual_raw,
-            "target_parts": self._parts(self.target_raw, "target"),
-            "target_period_parts": self._parts(self.target_period_raw, "target"),
-            "actual_parts": self._parts(self.actual_raw, "actual"),
+            "target_parts": self._parts(self.target_raw, "target", target),
+            "target_period_parts": self._parts(self.target_period_raw, "target", target_period),
+            "actual_parts": self._parts(self.actual_raw, "actual", actual),
             "weight": self.weight,
             "score": self.score,
             "deviation": self.note,

@@ -55,7 +55,9 @@ _NUMERAL_START = re.compile(r"^\s*[一二三四五六七八九十百千\d]")
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_MD_HEADING = re.compile(r"^#{1,6}\s*")
+# The mark of a Markdown heading in a dump (# 一、基本情况); the caption lines over a markup
+# table drop it too (extractor/layout/tables_markup.py).
+MD_HEADING = re.compile(r"^#{1,6}\s*")
 # Zero-width marks: a line of nothing else is a wiki dump's page-break marker set inside a
 # paragraph (…未明确禁入的行业和 / U+200B / 领域，都要…), not a paragraph end.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -167,7 +169,7 @@ def lines_to_paragraphs(
             if not _ZERO_WIDTH.sub("", text):
                 glued = True  # a line of zero-width marks stands inside a paragraph
                 continue
-            md_heading = line.bbox is None and _MD_HEADING.match(text)
+            md_heading = line.bbox is None and MD_HEADING.match(text)
             if md_heading:
                 # A Markdown heading ("# 一、基本情况") is one paragraph, set as a heading.
                 text = text[md_heading.end() :]
@@ -329,7 +331,7 @@ def _open_sentence(text: str) -> bool:
     """A dump line that stops mid-sentence: no closing punctuation, and not a heading."""
     text = _ZERO_WIDTH.sub("", text).strip()
     return bool(text) and not (
-        _SENTENCE_END.search(text) or NUMBERED_START.match(text) or _MD_HEADING.match(text)
+        _SENTENCE_END.search(text) or NUMBERED_START.match(text) or MD_HEADING.match(text)
     )
 
 

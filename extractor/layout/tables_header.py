@@ -30,7 +30,6 @@ _UNIT_CAPTION = regex.compile(
 _UNIT_IN_HEADER = regex.compile(r"[（(](?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,5})[)）]\s*$")
 # 表13, 附表2-1, 续表: labels of a table, not its title.
 _TABLE_NUMBER = regex.compile(r"^(附件|附表|表|续表)\s*[\d\-—一二三四五六七八九十]*[:：]?$")
-_MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 # The base of an index table's figures, under its title (以上年为100).
 _BASE_NOTE = regex.compile(r"^(?:以)?(?:上年|上年同期|\d{4}年)(?:为|=)100$")
 # A form's number in a set of tables (社预01表, 收入02表).
@@ -68,10 +67,16 @@ def unit_of_caption(lines: list[str]) -> str:
         match = _UNIT_CAPTION.search(unicodedata.normalize("NFKC", line))
         if match and match.group("unit") in caption_units():
             return match.group("unit")
-        text = clean(line)
-        if text.startswith("单位") and text[2:] in caption_units():
-            return text[2:]  # 单位万元: its colon drawn into the table's border
+        bare = bare_unit_line(clean(line))
+        if bare:
+            return bare
     return ""
+
+
+def bare_unit_line(text: str) -> str:
+    """The unit of 单位万元, a unit caption whose colon the table's border took ("" for any
+    other cleaned line)."""
+    return text[2:] if text.startswith("单位") and text[2:] in caption_units() else ""
 
 
 def caption_of(lines: list[str]) -> str:
@@ -114,7 +119,6 @@ _SUBTITLE = regex.compile(r"^[(（][^()（）]+[)）]$")
 
 def _title_line(line: str) -> str:
     """A line above a table as a title ("" for a unit caption, a table number, an issuer)."""
-    line = _MARKDOWN_HEADING.sub("", line)  # # 表2-1：…: the heading mark of a Markdown dump
     text = clean(line)
     if not text or _TABLE_NUMBER.match(text) or _ISSUER_LINE.match(text):
         return ""
@@ -123,8 +127,8 @@ def _title_line(line: str) -> str:
     number = _UNIT_CAPTION.sub("", text).removesuffix("金额")
     if _TABLE_NUMBER.match(number) or _FORM_NUMBER.match(text) or _BASE_NOTE.match(text):
         return ""  # 表1-1 单位：万元, 表18 金额单位：万元, 社预 01 表: a number and a unit
-    if text.startswith("单位") and text[2:] in caption_units():
-        return ""  # 单位万元: its colon drawn into the table's border
+    if bare_unit_line(text):
+        return ""
     if NUMERIC.match(text) or len(text) < 3:
         return ""
     # Shown as printed but for spaced-out Han: 1-1 2026年… keeps its space (not 1-12026年).

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import regex
 
+from extractor.layout.paragraphs import MD_HEADING
 from extractor.layout.tables import Cell, TableGrid
 from extractor.layout.tables_text import join_lines, squash_spaces
 from extractor.model import Line, MarkupCell, MarkupTable, Page
@@ -263,7 +264,7 @@ def _captions(lines: list[Line]) -> list[str]:
     lines, stopping at a long one (prose)."""
     out: list[str] = []
     for line in lines:
-        text = line.text.strip()
+        text = MD_HEADING.sub("", line.text.strip())  # # 表2-1：…: a heading of the dump
         if not text:
             continue
         if len(text) > CAPTION_CHARS or len(out) == CONTEXT_LINES:

@@ -1323,9 +1323,7 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
     """(start of the list, the 分别, end of its clause) of each 分别 in text[s0:s1]."""
     for m in re.finditer("分别", text[s0:s1]):
         at = s0 + m.start()
-        left = at
-        while left > s0 and (text[left - 1] not in "，,；;：:。\n" or in_figure(text, left - 1)):
-            left -= 1
+        left = clause_start(text, s0, at)
         if (
             not text[left:at].strip()
             and left > s0
@@ -1335,9 +1333,7 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
             # 第一、二、三届省赛地方承诺配套资金，分别为600万、3000万和600万: 分别为 opening its
             # clause pairs the list of the clause before with its values, when that clause
             # holds no figure of its own (分别增长, 分别给予 after a comma keep their clause).
-            before = left - 1
-            while before > s0 and text[before - 1] not in "，,；;：:。\n":
-                before -= 1
+            before = clause_start(text, s0, left - 1)
             if not re.search(r"\d", text[before:left]):
                 left = before
         # 二是大鹏新区、…分别: the list number is no item
@@ -1347,6 +1343,14 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
         while right < s1 and (text[right] not in "，,；;：:。\n" or in_figure(text, right)):
             right += 1
         yield left, at, right
+
+
+def clause_start(text: str, s0: int, at: int) -> int:
+    """Where the clause holding ``at`` starts, not before ``s0`` (a thousands separator is no
+    clause mark)."""
+    while at > s0 and (text[at - 1] not in "，,；;：:。\n" or in_figure(text, at - 1)):
+        at -= 1
+    return at
 
 
 def in_figure(text: str, i: int) -> bool:
