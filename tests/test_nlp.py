@@ -268,6 +268,29 @@ def test_a_value_for_each_year_of_a_span_takes_its_year():
     assert [m.period for m in text_to_metrics(text, year=2021)] == ["2021", "2022", "2023", "2024"]
 
 
+def test_a_value_for_each_year_of_a_list_takes_its_year():
+    # guyuan 2025 p.106 (prose spot check seed 1536, change 308): a list of years (2027年和
+    # 2028年) before 分别 gives each value its year, as a span does; a value of no 分别 after it
+    # (the rate, 按3%递增) is of no one year. All were 2028, the list's last year.
+    text = (
+        "2027年和2028年一般公共预算收入约按3%递增，预计分别为62,520万元和64,400万元；"
+        "支出约按2%递增，预计分别为473,700万元和483,200万元。"
+    )
+    assert [(m.quantity.text, m.period) for m in text_to_metrics(text, year=2025)] == [
+        ("3%", None), ("62,520万元", "2027"), ("64,400万元", "2028"),
+        ("2%", None), ("473,700万元", "2027"), ("483,200万元", "2028"),
+    ]
+    # yunfu 2025 p.10 (change 308): the list's years hold for the first 分别, not past a date
+    # that sets its own (截至2025年12月底: both spent by then).
+    text = (
+        "2024年、2025年分别获得超长期特别国债资金2.68亿元、4.02亿元，截至2025年12月底，"
+        "分别支出2.68亿元、3.68亿元。"
+    )
+    assert [m.period for m in text_to_metrics(text, year=2025)] == [
+        "2024", "2025", "2025-12", "2025-12"
+    ]
+
+
 def test_comparison_year_is_a_qualifier_not_the_period():
     m = text_to_metrics("机关运行经费支出184.65万元，比2023年度增加2.55万元。", year=2024)[1]
     assert (m.subject, m.qualifier, m.change, m.period) == ("机关运行经费支出", "较上年",

@@ -20,6 +20,9 @@ DATE = re.compile(
 # was done there, not the period of the figures after it.
 DEED_PART_ENDS = re.compile(r"[；;]")
 YEAR_RANGE = re.compile(r"\d{4}\s*年?\s*[-—－至到~～]\s*\d{4}\s*年")
+# A list of years (2027年和2028年, 2018、2019年): like a span, it gives its values no one year,
+# unless a 分别 pairs them with its years (respective_years).
+YEAR_LIST = re.compile(r"\d{4}\s*年?(?:\s*[、和及]\s*\d{4}\s*年?)*\s*[、和及]\s*\d{4}\s*年度?")
 # A reason given for a figure (主要是受2023年缓税收入抬高基数影响；): a date in it is the cause's,
 # not the period of the figures after the clause closes.
 # Reasons that run on over clauses (主要原因一是…，…；) and those that are one clause (由于…,).
@@ -277,6 +280,8 @@ def find_period(
     marks: list[tuple[int, str | None]] = []
     for m in YEAR_RANGE.finditer(before):
         marks.append((m.end(), None))
+    listed = [(m.start(), m.end()) for m in YEAR_LIST.finditer(before)]
+    marks += [(b, None) for _, b in listed]
     # 剔除上年同期…因素后, 剔除2024年增发国债因素后: what the change leaves out, not when.
     asides = [(m.start(), m.end()) for m in ADJUSTED_FOR.finditer(before)]
     asides += [(m.start(), m.end()) for m in REASON.finditer(before)]
@@ -287,7 +292,7 @@ def find_period(
             before[max(0, m.start() - 8) : m.end()]
         ):
             continue
-        if any(a <= m.start() < b for a, b in asides):
+        if any(a <= m.start() < b for a, b in asides + listed):
             continue
         lead = before[max(0, m.start() - 1) : m.start()]
         if lead in ("为", "是") and before[m.end() : m.end() + 1] == "的":

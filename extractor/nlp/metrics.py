@@ -119,6 +119,7 @@ from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import (
     DATE,
     NAMED_AFTER_NEW,
+    YEAR_LIST,
     find_period_in_clause,
     find_qualifier,
     markers_of,
@@ -1367,33 +1368,59 @@ def in_figure(text: str, i: int) -> bool:
 YEAR_SPAN = re.compile(r"(?P<first>\d{4})\s*[-—–－~～至到]\s*(?P<last>\d{4})\s*年度?")
 
 
-def year_span_of(text: str, left: int, at: int, n: int) -> re.Match[str] | None:
-    """The last span of years in text[left:at], when it has ``n`` years, one for each value."""
-    span = next(reversed(list(YEAR_SPAN.finditer(text, left, at))), None)
-    if span and n >= 2 and int(span["last"]) - int(span["first"]) + 1 == n:
-        return span
+@dataclass(frozen=True)
+class YearsNamed:
+    """A span (2021-2024年) or list (2027年和2028年) of years, where it stands in the text."""
+
+    start: int
+    end: int
+    years: list[str]
+
+
+def year_span_of(text: str, left: int, at: int, n: int) -> YearsNamed | None:
+    """The last span or list of years in text[left:at], when it has ``n`` years, one for each
+    value."""
+    found = [
+        YearsNamed(m.start(), m.end(), [str(y) for y in range(int(m["first"]), int(m["last"]) + 1)])
+        for m in YEAR_SPAN.finditer(text, left, at)
+    ] + [
+        YearsNamed(m.start(), m.end(), [str(int(y)) for y in re.findall(r"\d{4}", m.group())])
+        for m in YEAR_LIST.finditer(text, left, at)
+    ]
+    last = max(found, key=lambda y: y.end, default=None)
+    if last and n >= 2 and len(last.years) == n:
+        return last
     return None
 
 
+def years_before(text: str, s0: int, at: int, n: int) -> YearsNamed | None:
+    """``year_span_of`` text[s0:at], unless a date after the years sets its own (2024年、2025年
+    分别获得…，截至2025年12月底，分别支出2.68亿元、3.68亿元: both spent by then)."""
+    span = year_span_of(text, s0, at, n)
+    if span and DATE.search(text, span.end, at):
+        return None
+    return span
+
+
 def respective_years(text: str, s0: int, s1: int, qs: list[Any]) -> dict[int, str]:
-    """The year of each value a 分别 gives one per year of a span (2021-2024年参与公益培训分别为
-    51次、22次、208次、156次: 2021, …, 2024)."""
+    """The year of each value a 分别 gives one per year of a span or list (2021-2024年参与公益培训
+    分别为51次、22次、208次、156次: 2021, …, 2024; 2027年和2028年…分别为62,520万元和64,400万元)."""
     out: dict[int, str] = {}
     for left, at, right in respectively_spans(text, s0, s1):
         values = [q for q in qs if at < q.start < right]
-        # …目标值分别为≥200人、≥500人、≥580人，完成值分别为442人、418人、943人: the span set
-        # earlier in the sentence holds for a later list of as many values.
-        span = year_span_of(text, left, at, len(values)) or year_span_of(
+        # …目标值分别为≥200人、≥500人、≥580人，完成值分别为442人、418人、943人: the years named
+        # earlier in the sentence hold for a later list of as many values.
+        span = year_span_of(text, left, at, len(values)) or years_before(
             text, s0, left, len(values)
         )
         if span:
-            out.update((q.start, str(int(span["first"]) + k)) for k, q in enumerate(values))
+            out.update((q.start, year) for q, year in zip(values, span.years, strict=True))
     # 集训基地2021-2024年共计新增认证教练为10人、6人、59人、37人: with no 分别, a run of as
     # many values as the last span before it has years is one value a year too.
     for run in value_runs(text, [q for q in qs if q.start not in out]):
-        span = year_span_of(text, s0, run[0].start, len(run))
+        span = years_before(text, s0, run[0].start, len(run))
         if span:
-            out.update((q.start, str(int(span["first"]) + k)) for k, q in enumerate(run))
+            out.update((q.start, year) for q, year in zip(run, span.years, strict=True))
     return out
 
 
@@ -1472,7 +1499,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         if span:
             # 新培养、选拔全国技术能手和河南省技术能手的目标值分别为≥200人、≥500人、≥580人 after
             # 2021-2023年: a value for each year, each of the whole list's (respective_years).
-            whole = clean_tokens(segment(text[left : span.start()] + text[span.end() : at]))
+            whole = clean_tokens(segment(text[left : span.start] + text[span.end : at]))
             for q in values if whole else ():
                 out[q.start] = whole
             continue
