@@ -171,6 +171,11 @@ def test_a_contents_page_with_its_mark_set_apart_is_no_heading(paragraphs_of) ->
         (74, "国有资本经营预算"),
         (79, "社会保险基金预算"),
         (84, "债务情况"),
+        # The 2025 预算草案 booklet bound after them numbers its parts anew.
+        (104, "一般公共预算"),
+        (152, "政府性基金预算"),
+        (162, "国有资本经营预算"),
+        (167, "社会保险基金预算"),
     ]
     # (The same title numbered （一） heads its explanation on p. 96.)
     (table,) = [
@@ -291,6 +296,54 @@ def test_titles_in_smaller_type_stand_under_the_cover_before_them(paragraphs_of)
     assert report.level == 1
     (tables,) = [s for s in sections if s.title == "广东省2024年省级决算草案"]
     assert [s.level for s in sections if s.parent_id == tables.section_id][0] == 2
+
+
+def test_a_booklet_bound_after_the_last_part_is_at_the_top_again(paragraphs_of) -> None:
+    # 朝阳 2025 binds, after its 第五部分债务情况 (pp. 91-97), a 朝阳市2025年预算执行情况说明
+    # (p. 98) and a booklet 朝阳市2026年预算草案 (cover p. 107) with parts 第一部分 to 第四部分 of
+    # its own and its 说明. All had stood under 债务情况, and the booklet's parts, numbered over
+    # again, were no headings.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/chaoyang_2025_budget_report.pdf")
+    )
+    top = [(s.page_start, s.number, s.title) for s in sections if s.level == 1]
+    top = [t for t in top if t[0] > 90]
+    assert top == [
+        (91, "第五部分", "债务情况"),
+        (98, "", "朝阳市2025年预算执行情况说明"),
+        (107, "", "朝阳市2026年预算草案"),
+        (110, "第一部分", "一般公共预算"),
+        (151, "第二部分", "政府性基金预算"),
+        (161, "第三部分", "国有资本经营预算"),
+        (168, "第四部分", "社会保险基金预算"),
+        (173, "", "朝阳市2026年预算草案说明"),
+    ]
+    # The table's title stands under its part; the 说明's （一） of that name under the 说明.
+    paths = [s.path for s in sections if s.title == "全市2026年政府性基金预算收入预算草案"]
+    assert paths == [
+        ["政府性基金预算", "全市2026年政府性基金预算收入预算草案"],
+        ["朝阳市2026年预算草案说明", "政府性基金预算草案", "全市2026年政府性基金预算收入预算草案"],
+    ]
+
+
+def test_a_tables_number_set_over_its_title_is_its_sections(paragraphs_of) -> None:
+    # 济南 2025 prints each table's number over its title (p. 22: 表3 / 2025年济南市一般公共预算
+    # 支出执行情况表). The number had closed the text of the table before, whose section then ran
+    # on to the next page.
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/jinan_2025_budget_report.pdf")
+    )
+    (table,) = [s for s in sections if s.title == "2025年济南市一般公共预算收入执行情况表"]
+    assert (table.page_start, table.page_end) == (21, 21)
+    assert table.text.startswith("表2\n单位：万元")
+    assert not [s for s in sections if s.text.endswith("表3")]
+    # 临沧 2025 prints the number under its title (p. 133: 重点工作情况解释说明汇总表 / 表6-2):
+    # it stays with that title, not the next one's (空表说明, p. 134).
+    sections = paragraphs_to_sections(
+        paragraphs_of("china-local-debt-atlas/lincang_2025_budget_report.pdf")
+    )
+    (table,) = [s for s in sections if s.title == "重点工作情况解释说明汇总表"]
+    assert (table.page_start, table.page_end, table.text) == (133, 133, "表6-2")
 
 
 def test_a_file_of_tables_alone_has_its_titles_as_headings(paragraphs_of) -> None:

@@ -65,6 +65,13 @@ EMPTY_SECTION_CHARS = 12
 # its issuer perhaps named first (横琴粤澳深度合作区关于2024年决算草案的报告). (A 说明 is not:
 # 东莞's 关于…的说明 stand under its 第二部分, and 第三部分 follows them.)
 REPORT_TITLE = re.compile(r"^[^，。的]{0,16}关于.{4,}的报告$")
+# So is a booklet's title, a place and a year before what it holds (朝阳 2025 binds 朝阳市2025年
+# 预算执行情况说明 and 朝阳市2026年预算草案, with its own 第一部分 to 第四部分, after its 第五部分
+# 债务情况). A table's title names a budget (全市2026年一般公共预算收入预算草案), not a place alone.
+BOOKLET_TITLE = re.compile(
+    r"^(?!全)[\u4e00-\u9fff]{2,10}(?:省|市|自治区|县|州)\d{4}年"
+    r"(?:省级|市级|全市及市级)?(?:预算执行情况|预算草案|决算草案)(?:说明)?$"
+)
 _UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
 _TABLE_NUMBER = re.compile(
     r"附?表\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[-—－]\s*\d{1,3})?"
@@ -409,9 +416,11 @@ def _build(candidates: list[_Candidate]) -> list[_Node]:
                 if style == "font" and stack[-1].cand.divider and not cand.cover_size:
                     break  # a sub-part's tables and notes, up to the next part's cover
                 stack.pop()
-            if style == "font" and REPORT_TITLE.match(cand.split.title):
-                # A second report bound into the file (南京 2026 prints 江北新区's after its
-                # own): it starts over, 第一部分 and all, at the top of the tree.
+            if style == "font" and (
+                REPORT_TITLE.match(cand.split.title) or BOOKLET_TITLE.match(cand.split.title)
+            ):
+                # A second report or booklet bound into the file (南京 2026 prints 江北新区's
+                # after its own): it starts over, 第一部分 and all, at the top of the tree.
                 stack.clear()
             series += 1
             run = series
@@ -587,7 +596,9 @@ def _ancestors_kept(node: _Node, keep: set[int]) -> bool:
 
 def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Section]:
     sections: list[Section] = []
-    starts = [n.cand.index for n in nodes]
+    # Where each heading's section starts: at its title, or at the table's number set over it.
+    own_from = [None] + [n.cand.index + n.cand.lines for n in nodes]
+    starts = [_numbered_from(paragraphs, n.cand.index, own_from[k]) for k, n in enumerate(nodes)]
     if not nodes or starts[0] > 0:
         end = starts[0] if nodes else len(paragraphs)
         front = paragraphs[:end]
@@ -624,8 +635,10 @@ def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Sectio
         paths[cand.index] = path
         end = starts[k + 1] if k + 1 < len(nodes) else len(paragraphs)
         own = paragraphs[cand.index + cand.lines : end]
+        number_lines = paragraphs[starts[k] : cand.index]
         head_part = _body_part(para, body)
-        text, anchors = _join(own, [head_part] if head_part else [])
+        leading = [(p.text, p.anchors) for p in number_lines] + ([head_part] if head_part else [])
+        text, anchors = _join(own, leading)
         section = Section(
             section_id=section_id,
             parent_id=ids[parent_key] if node.parent else None,
@@ -633,7 +646,7 @@ def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Sectio
             number=cand.numbering.printed,
             title=title,
             path=path,
-            page_start=para.page_start,
+            page_start=min(p.page_start for p in [*number_lines, para]),
             page_end=max([para.page_end] + [p.page_end for p in own]),
             text=text,
             anchors=anchors,
@@ -648,6 +661,24 @@ def _to_sections(paragraphs: list[Paragraph], nodes: list[_Node]) -> list[Sectio
             child = by_index[node.cand.index]
             parent.page_end = max(parent.page_end, child.page_end)
     return sections
+
+
+def _numbered_from(paragraphs: list[Paragraph], index: int, floor: int | None) -> int:
+    """Where the lines holding only a table's number (表3, 附表2-1) set right over the heading at
+    ``index``, on its page, start: they are its table's, not the text of the section before it
+    (济南 2025 prints 表3 over each title; it had closed the section of 表2). ``floor`` is where
+    the own lines of the section before start (None for the first heading); a number first
+    among them is that section's (临沧 2025 prints 表6-1 under its title)."""
+    lowest = 0 if floor is None else floor + 1
+    page = paragraphs[index].page_start
+    start = index
+    while (
+        start > lowest
+        and paragraphs[start - 1].page_end == page
+        and _TABLE_NUMBER.fullmatch(squash_spaces(paragraphs[start - 1].text))
+    ):
+        start -= 1
+    return start
 
 
 def _body_part(para: Paragraph, body: str) -> tuple[str, list[Anchor]] | None:
