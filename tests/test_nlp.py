@@ -1026,6 +1026,33 @@ def test_a_budget_revised_by_a_sum_says_which_way(text, value, change):
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "approx", "change"),
+    [
+        # guyuan 2025 p.106 (change 309, from the gold errors): 约按…递增 is a rate the figures
+        # grow by each year, about so much.
+        (
+            "2027年和2028年一般公共预算收入约按3%递增，预计分别为62,520万元和64,400万元；"
+            "支出约按2%递增，预计分别为473,700万元和483,200万元。",
+            "2%",
+            "about",
+            "increase",
+        ),
+        # 江苏 2018 p.39: 按…增长, its verb after the value too.
+        (
+            "一是国家建立中央调剂金制度后，上解和下拨调剂金金额较大；二是2018年仅发生了半年的金额，"
+            "2019年将按全年计算上解和下拨的调剂金；三是考虑2019年养老金按5%增长因素。",
+            "5%",
+            None,
+            "increase",
+        ),
+    ],
+)
+def test_a_rate_grown_by_has_its_verb_after_the_value(text, value, approx, change):
+    (m,) = [m for m in text_to_metrics(text, year=2025) if m.quantity.text == value]
+    assert (m.approx, m.change) == (approx, change)
+
+
+@pytest.mark.parametrize(
     ("text", "owner"),
     [
         (

@@ -186,14 +186,25 @@ CUT_VERB = re.compile(r"压减|压降|核减|审减|削减|扣减|调减")
 RAISE_VERB = re.compile(r"调增")
 
 
+# A rate something grows or falls by, its verb after the value (约按3%递增, 养老金按5%增长).
+RATE_BY = re.compile(r"(约|大约)?按\s*$")
+RATE_VERB_AFTER = re.compile(r"\s*(?:(?P<up>递增|增长|增加|提高)|(?P<down>递减|下降|减少|降低))")
+
+
 def markers_of(
-    q: Any, clause_before: str, is_target: bool, rule: str
+    q: Any, clause_before: str, is_target: bool, rule: str, after: str = ""
 ) -> tuple[str | None, str | None, str | None]:
-    """approx, op and change: the quantity's own markers, completed from its clause."""
+    """approx, op and change: the quantity's own markers, completed from its clause (and the
+    words ``after`` it: a rate's verb)."""
     approx = getattr(q, "approx", None)
     op = getattr(q, "op", None)
     change = getattr(q, "change", None)
     tail = clause_before.rstrip()
+    by = RATE_BY.search(tail)
+    verb = RATE_VERB_AFTER.match(after) if by else None
+    if by and verb:
+        change = change or ("increase" if verb["up"] else "decrease")
+        approx = approx or ("about" if by.group(1) else None)
     if rule in ("after_measure_word", "after_value_np", "margin_of_previous"):
         # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value; 高于…增速
         # 2.6个百分点 is a margin over a benchmark, not a change.

@@ -119,6 +119,7 @@ from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import (
     DATE,
     NAMED_AFTER_NEW,
+    RATE_BY,
     YEAR_LIST,
     find_period_in_clause,
     find_qualifier,
@@ -1005,10 +1006,12 @@ def link_sentence(
             subject, rule = (label, "label_of_paragraph") if label else (subject, rule)
         prev_qualifier = prev.qualifier if prev is not None else None
         qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
-        approx, op, change = markers_of(q, text[c0:q.start], is_target, rule)
+        approx, op, change = markers_of(
+            q, text[c0 : q.start], is_target, rule, text[q.end : q.end + 4]
+        )
         if change and subject and RATE_NAMED.search(subject) and RATE_NAMED.search(
             text[c0:q.start].rstrip(" 为达到超过约是")
-        ):
+        ) and not RATE_BY.search(text[c0 : q.start]):
             change = None  # 居民消费价格涨幅3%左右: the subject names the rate, the value its level
         q = yuan_of_subject(q, subject, out[-1] if out else None)
         out.append(
