@@ -326,8 +326,9 @@ def test_a_subject_before_from_a_year_keeps_its_values(text):
         # A change verb with no value after it is what was counted, or its object follows.
         ("针对融资难融资贵问题，先后4次降低存款准备金率。", ["降低存款准备金率"]),
         (
+            # (What 提升 betters is no part of what is counted: change 310.)
             "轨道交通运营总里程超过1200公里；提升656公里公交专用道使用效率。",
-            ["轨道交通运营总里程", "公交专用道使用效率"],
+            ["轨道交通运营总里程", "公交专用道"],
         ),
     ],
 )
@@ -1023,6 +1024,41 @@ def test_a_budget_revised_by_a_sum_says_which_way(text, value, change):
     # 洛阳 2025 预算报告 (spot check seed 4646): 调增 raises the budget, 调减 cuts it.
     revised = {m.quantity.text: m for m in text_to_metrics(text, year=2026)}[value]
     assert (revised.subject, revised.change) == ("收入预算", change)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "value", "change"),
+    [
+        # 2024年北京市政府工作报告 p.3 (gold, change 310): 提升 betters what it acts on; the
+        # count is of what it acts on, no rise.
+        (
+            "强化交通综合治理，地铁16号线全线贯通、17号线北段开通，轨道交通运营总里程超过1200公里；"
+            "提升656公里公交专用道使用效率，优化公交线路144条，开通通学公交运营线路50条；",
+            2024,
+            "656公里",
+            None,
+        ),
+        # 河北 2021 p.111: so too after 打造提升.
+        (
+            "推进实施农业品牌“十百千”工程，打造12个系列“产业集群品牌”、100个系列“河北品牌”，"
+            "重点打造提升100个高端区域公用品牌、50个产业集群领军企业品牌，推广1000个产品品牌。",
+            2021,
+            "100个",
+            None,
+        ),
+        # 南京 2026 p.50: a count after 增加 is what was added.
+        (
+            "保障重大产业项目落地和关键技术攻关，计划全年增加15家智能工厂。",
+            2025,
+            "15家",
+            "increase",
+        ),
+    ],
+)
+def test_a_count_after_a_verb_that_betters_is_no_change(text, year, value, change):
+    at = text.rindex(value)  # the last of that value (河北's 100个 stands twice)
+    (m,) = [m for m in text_to_metrics(text, year=year) if m.quantity.start == at]
+    assert m.change == change
 
 
 @pytest.mark.parametrize(

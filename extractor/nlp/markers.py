@@ -186,6 +186,8 @@ CUT_VERB = re.compile(r"压减|压降|核减|审减|削减|扣减|调减")
 RAISE_VERB = re.compile(r"调增")
 
 
+# Verbs that better what they act on: a value after them counts the phrase acted on.
+RAISES_WHAT = re.compile(r"(提高|提升)(了)?$")
 # A rate something grows or falls by, its verb after the value (约按3%递增, 养老金按5%增长).
 RATE_BY = re.compile(r"(约|大约)?按\s*$")
 RATE_VERB_AFTER = re.compile(r"\s*(?:(?P<up>递增|增长|增加|提高)|(?P<down>递减|下降|减少|降低))")
@@ -200,6 +202,7 @@ def markers_of(
     op = getattr(q, "op", None)
     change = getattr(q, "change", None)
     tail = clause_before.rstrip()
+    raised = None
     by = RATE_BY.search(tail)
     verb = RATE_VERB_AFTER.match(after) if by else None
     if by and verb:
@@ -207,8 +210,10 @@ def markers_of(
         approx = approx or ("about" if by.group(1) else None)
     if rule in ("after_measure_word", "after_value_np", "margin_of_previous"):
         # 提升 656 公里公交专用道使用效率: the verb acts on the phrase, not the value; 高于…增速
-        # 2.6个百分点 is a margin over a benchmark, not a change.
+        # 2.6个百分点 is a margin over a benchmark, not a change. (A count after 增加 is still
+        # what was added: 增加15家智能工厂.)
         change = None
+        raised = RAISES_WHAT.search(tail)
     if approx is None and re.search(r"(超过|超)[^，,]{1,16}的\s*$", tail):
         approx = "more_than"  # 均超过年度计划的 130%
     if (
@@ -238,7 +243,7 @@ def markers_of(
             approx = "more_than"
         elif re.search(r"(不少于|不低于|至少)$", tail):
             op = ">="
-    if change is None:
+    if change is None and not raised:
         if re.search(r"(增长|增加|提高|提升|上涨|上升|增产)(了)?$", tail):
             change = "increase"
         elif re.search(r"(下降|减少|降低|回落|减产|缩减|压减|削减)(了)?$", tail):

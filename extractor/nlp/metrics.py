@@ -119,6 +119,7 @@ from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import (
     DATE,
     NAMED_AFTER_NEW,
+    RAISES_WHAT,
     RATE_BY,
     YEAR_LIST,
     find_period_in_clause,
@@ -1684,8 +1685,11 @@ def is_value_list(text: str, values: list[Any]) -> bool:
     )
 
 
-# Words after a figure that only say it is a goal (…扩招100万人目标).
-GOAL_WORDS = frozenset({"目标", "任务", "目标任务"})
+# What 提升 or 提高 betters, closing the phrase after a count (公交专用道使用效率).
+BETTERED = re.compile(r"(?:使用|利用|通行|服务|保障)?(?:效率|水平|质量|能力|效能)$")
+# Words after a figure that only say it is a goal (…扩招100万人目标) or a level reached
+# (燃料电池汽车保有量达到5000辆水平).
+GOAL_WORDS = frozenset({"目标", "任务", "目标任务", "水平", "规模"})
 
 
 def resolve_subject(
@@ -1721,9 +1725,13 @@ def resolve_subject(
         if kind in ("count", "physical", "number")
         else ""
     )
+    if np_after and RAISES_WHAT.search(topic.rstrip()):
+        # 提升656公里公交专用道使用效率: what the verb betters (使用效率, 服务水平, 通行能力)
+        # is no part of what is counted.
+        np_after = BETTERED.sub("", np_after) or np_after
     if np_after in GOAL_WORDS and topic.strip(STRIP_CHARS):
-        # 实现高职院校扩招100万人目标, 裁减军队员额30万任务: the goal is the words before the
-        # value; the word after it only says it is one.
+        # 实现高职院校扩招100万人目标, 裁减军队员额30万任务, 保有量达到5000辆水平: the goal or
+        # level is the words before the value; the word after it only says it is one.
         np_after = ""
     if kind == "money" and not topic.strip(STRIP_CHARS + "有"):
         sent = SENT_TO.match(text, q.end, clause_end)
@@ -1774,8 +1782,13 @@ def resolve_subject(
         after = noun_phrase_after(text, at, end)
         # …提高5元的基础上, 以每年5%的速度增长: a frame or a pace, the item is before the value,
         # or after the verb the pace is of (按不低于5%的幅度压减一般性支出).
-        # So is a level the value is said to be at (稳定在5%左右的较低水平): the item is before.
-        if after and not re.match(r"基础|速度|幅度|增速|速率|较低水平|较高水平|合理水平", after):
+        # So is a level the value is said to be at (稳定在5%左右的较低水平), and a goal
+        # (建安工程投资增长3%的法定目标): the item is before.
+        if (
+            after
+            and not re.match(r"基础|速度|幅度|增速|速率|较低水平|较高水平|合理水平", after)
+            and not after.endswith(tuple(GOAL_WORDS))
+        ):
             return after, "after_value_np", after  # 提供了260万元的赞助费
         pace = PACE_OF.match(text, q.end)
         if pace and pace.group("verb") in lexicon().verbs:
