@@ -773,6 +773,30 @@ def test_a_year_opened_budget_sentence_takes_the_item_of_the_sentence_before():
     assert text_to_metrics(apart, year=2024)[1].subject == "当年预算执行数"
 
 
+def test_a_paragraph_opened_by_a_budget_line_gives_its_figures_that_item():
+    # 普陀区财政局 2024 部门决算 p.19 (change 311): each line of the spending classification
+    # opens a paragraph whose figures, a sentence of their own, name no item; the item may wrap
+    # (p.20: …行政单位离退休 / （项）). They had been bare 年初预算 and 支出决算.
+    text = (
+        "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人员经费及公用经费等"
+        "的基本支出。年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员"
+        "进出及退休变化，减少人员经费开支。\n"
+        "5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休\n（项）。主要用于：退休"
+        "人员经费支出。年初预算为85.55万元，支出决算为84.65万元。"
+    )
+    first = "一般公共服务支出财政事务行政运行"
+    fifth = "社会保障和就业支出行政事业单位养老支出行政单位离退休"
+    assert [(m.quantity.text, m.subject) for m in text_to_metrics(text, year=2024)] == [
+        ("1560.05万元", first + "年初预算"),
+        ("1511.89万元", first + "支出决算"),
+        ("85.55万元", fifth + "年初预算"),
+        ("84.65万元", fifth + "支出决算"),
+    ]
+    # Past a new line the label opens no paragraph of the figures.
+    apart = text_to_metrics(text.replace("。年初预算为1560", "。\n年初预算为1560"), year=2024)
+    assert apart[0].subject == "年初预算"
+
+
 @pytest.mark.parametrize(
     ("text", "year"),
     [

@@ -4,9 +4,10 @@ its item back. ``part_of_previous`` (一般债务限额62.48亿元（含高新�
 限额), ``owner_of_previous`` (社会保险基金收入174.1亿元，支出141.8亿元 → 社会保险基金支出) and
 ``item_of_previous_sentence`` (1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
 …专项普查活动预算); a bare figure after an item's budget figure takes the item too (节能环保
-支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数), and a change on a like-for-like
-basis the item its paragraph is about (``same_basis_of_previous``). Called by the metric linker
-(``extractor.nlp.metrics``).
+支出预算数为16.55亿元，执行数为18.5亿元 → 节能环保支出执行数), the figures of a paragraph opened
+by a line of the spending classification that line (``item_of_line_label``), and a change on a
+like-for-like basis the item its paragraph is about (``same_basis_of_previous``). Called by the
+metric linker (``extractor.nlp.metrics``).
 """
 
 from __future__ import annotations
@@ -254,6 +255,40 @@ def item_of_previous_sentence(linked: list[Metric], item: Metric, text: str, s0:
         if metric.subject in lexicon().carried:
             metric.subject = item.subject + metric.subject
             metric.rule = "item_of_previous_sentence"
+
+
+# An item of the spending classification opening a numbered paragraph, its levels marked (1、
+# 一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为1560.05万元，…).
+LINE_LABEL = re.compile(
+    r"(?:^|\n)\s*\d{1,2}\s*[、.．]\s*[“\"]?(?P<item>[^。；;“”\"\d]+?[（(]\d{0,3}项[）)])"
+)
+LEVEL_MARK = re.compile(r"[（(]\d{0,3}[类款项][）)]|\s+")
+# Figures such a paragraph gives the item without naming it: its budget and what was spent.
+LINE_FIGURES = frozenset({"支出决算", "决算数", "决算", "全年预算"})
+# The rules that leave such a figure bare: its own words, or a share or change of the one before.
+BARE_RULES = frozenset({"topic_before_value", "share_of_previous", "change_of_previous"})
+# How far back, at most, the label opens the paragraph of the sentence.
+LABEL_REACH = 400
+
+
+def item_of_line_label(linked: list[Metric], text: str, s0: int) -> None:
+    """Rule ``item_of_line_label``: 年初预算, 支出决算 … in a paragraph opened by a line of the
+    spending classification (1、…行政运行（项）。) take that line as their item (in place): 上海
+    普陀's 决算 explain each line so, its figures in a sentence of their own."""
+    bare = [
+        m
+        for m in linked
+        if m.rule in BARE_RULES and (m.subject in lexicon().carried or m.subject in LINE_FIGURES)
+    ]
+    if not bare:
+        return
+    labels = list(LINE_LABEL.finditer(text, max(0, s0 - LABEL_REACH), s0))
+    if not labels or "\n" in text[labels[-1].end() : s0]:
+        return  # a new line is a new paragraph (the label itself may wrap)
+    item = LEVEL_MARK.sub("", labels[-1]["item"])
+    for metric in bare:
+        metric.subject = item + (metric.subject or "")
+        metric.rule = "item_of_line_label"
 
 
 # A change on a like-for-like basis, once one-off items are taken out (剔除上述因素后，同口径增长

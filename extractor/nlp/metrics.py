@@ -63,6 +63,10 @@ subject can be traced to one named, commented rule below:
   ``extractor.nlp.heading_owner``, called by the pipeline, which knows the path)
 - ``item_of_previous_sentence`` 1.“…专项普查活动（项）”25.77万元…。2024年预算安排25.77万元 →
   …专项普查活动预算: a bare 预算 or 执行数 takes the item of the sentence before
+- ``item_of_line_label``  1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。
+  年初预算为1560.05万元，支出决算为1511.89万元 → 一般公共服务支出财政事务行政运行年初预算
+  (…支出决算): the figures of a paragraph opened by a line of the spending classification are
+  that line's
 - ``same_basis_of_previous`` ——节能环保支出。完成8.22亿元，…下降10.3%。…剔除上述因素后，同口径增长
   3.9% → 节能环保支出: a like-for-like change that names no item takes the paragraph's last one
 - ``label_of_paragraph``  A102立项程序规范性：…；该指标得0.00分 → A102立项程序规范性: a subject
@@ -107,6 +111,7 @@ from extractor.nlp.budget_lines import (
     PART_RULES,
     budget_owner,
     budgeted_item,
+    item_of_line_label,
     item_of_previous_sentence,
     level_of_opening,
     paired_owner,
@@ -482,6 +487,7 @@ def sentences_to_metrics(
             paragraph = []
         if previous and "\n" not in text[previous_end:s0]:
             item_of_previous_sentence(linked, previous[0], text, s0)
+        item_of_line_label(linked, text, s0)
         # (a sentence between with a figure but no metric, （详见附表14）, parts them not)
         regions_of_previous_sentence(linked, last_linked, text, s0, paragraph)
         same_basis_of_previous(linked, paragraph, text)
