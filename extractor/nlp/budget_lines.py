@@ -193,6 +193,15 @@ def budgeted_item(earlier: list[Metric], *, line: bool = False) -> str | None:
     return None
 
 
+# A fund's balance opening the sentence names the fund too (市本级社会保险基金当年收支结余
+# 99524万元，年末滚存结余1248706万元).
+# (A bare 基金 names none: 2019年基金当年收支结余 leaves the fund to the heading; nor is 当年 part
+# of the fund's name: 当年社保基金收支结余.)
+BUDGET_BALANCE = re.compile(
+    r"^(?:当年|本年)?(?P<owner>.+(基金|预算|经营|财政|拨款))(当年|本年|年度)?(收支)?结余$"
+)
+
+
 def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
     """Rule ``owner_of_previous``: the budget or fund whose 收入 or 支出 opened the sentence, for a
     bare budget line after it (城乡居民基本医疗保险基金收入46.3亿元，支出42.9亿元，滚存结余…).
@@ -202,7 +211,11 @@ def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
         (metric.start, m.group("owner"))
         for metric in earlier
         # a part in brackets (（含高新区17亿元）) owns no line of the total's
-        if metric.rule != "part_of_previous" and (m := BUDGET_SUBJECT.match(metric.subject or ""))
+        if metric.rule != "part_of_previous"
+        and (
+            m := BUDGET_SUBJECT.match(metric.subject or "")
+            or BUDGET_BALANCE.match(metric.subject or "")
+        )
     ]
     if not owners:
         return None
