@@ -595,6 +595,10 @@ def test_refinancing_bonds_are_never_new():
     text = "2025年全市共发行政府债券298.2亿元，其中：新增债券163.1亿元、再融资债券135.1亿元。"
     qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2026)}
     assert qualifiers["163.1亿元"] == "新增" and qualifiers["135.1亿元"] is None
+    # 威海 2025 p.17 (prose spot check seed 1540, change 313): nor is repaying debt that falls due.
+    text = "其中，新增专项债券项目支出160.1亿元、到期债务还本支出182.4亿元。"
+    qualifiers = {m.quantity.text: m.qualifier for m in text_to_metrics(text, year=2025)}
+    assert qualifiers == {"160.1亿元": "新增", "182.4亿元": None}
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,9 @@ NAMED_QUALIFIER = re.compile(rf"{NAMED_FULL_YEAR.pattern}|新增(?={NAMED_AFTER_
 FULL_YEAR_SAID = re.compile(rf"(?<!按|于)全年(?!{FULL_YEAR_NAMES})")
 # (A reason given with 由于 or 受 is its own clause: 由于土地出让金收入短收3.7亿元,全年支出完成…)
 REASON_PART = re.compile(rf"{LONG_REASON}[^；;。]*(?:[；;]|$)|{CLAUSE_REASON}[^，,；;。]*")
-# Debt that refinances or replaces old debt: never 新增, whatever item before it was.
-ROLLED_OVER = re.compile(r"\s*(再融资|置换)")
+# Debt that refinances or replaces old debt, or repays it: never 新增, whatever item before it
+# was (新增专项债券项目支出160.1亿元、到期债务还本支出182.4亿元).
+ROLLED_OVER = re.compile(r"\s*(再融资|置换|到期|还本|付息)")
 # A total, stock or balance: never 新增 with the additions listed before it.
 TOTAL = re.compile(r"\s*(总量|总数|总计|累计|余额)")
 
