@@ -1792,7 +1792,7 @@ def resolve_subject(
         # (建安工程投资增长3%的法定目标): the item is before.
         if (
             after
-            and not re.match(r"基础|速度|幅度|增速|速率|较低水平|较高水平|合理水平", after)
+            and not re.match(r"基础|速度|幅度|增速|速率|比例|较低水平|较高水平|合理水平", after)
             and not after.endswith(tuple(GOAL_WORDS))
         ):
             return after, "after_value_np", after  # 提供了260万元的赞助费
@@ -2438,7 +2438,7 @@ NOT_A_FIGURE = re.compile(r"一(?:般|体化|站式|流|线)|[一二三四五六
 SHARED_OF = re.compile(
     r"(?:\s*[、和及与]\s*[约近]?[\d.．,]+\s*(?:万亿|亿|万|千)?(?:元|%|％))*\s*的"
 )
-PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率)(?P<verb>[\u4e00-\u9fff]{2})")
+PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率|比例)(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
 
