@@ -13,7 +13,7 @@ from extractor.layout.tables_check import budget_classes
 from extractor.nlp.lexicon import lexicon, segment
 
 # Trimmed off a subject's ends: spaces, quotation marks, colons, commas, dashes.
-STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$"
+STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$×"
 # Topic pieces that are context, not subject: comparison bases (比上年, 与2023年度相比, 较“十三五”
 # 时期, 比制度建立之初, 较五年前), headings' enumerators ((一), 1.), footnote marks, 五年来 and
 # “十四五”期间, 加上…后, 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出
@@ -60,11 +60,11 @@ ENUMERATOR = re.compile(
     r"^\s*(（[一二三四五六七八九十\d]+）|\(?[一二三四五六七八九十\d]+\)|\d+\s*[.、．]|[一二三四五六七八九十]+、"
     r"|[一二三四五六七八九十]{1,2}是(?=[\u4e00-\u9fff]))"
 )
-# Footnote marks: ① in reports, [2] or ［2］ after an item in statistical bulletins, ¹ set
+# Footnote marks: ① or ⑿ in reports, [2] or ［2］ after an item in statistical bulletins, ¹ set
 # raised. Circled numbers after 要点 are the points' names (评价要点②, 要点①②各占指标分值的
 # 1/2), not marks.
 FOOTNOTE = re.compile(
-    r"(?<!要点)(?<![①-⑳])[①-⑳]+|[\[［]\d{1,2}[\]］]"
+    r"(?<!要点)(?<![①-⑳])[①-⑳]+|[⑴-⒇]|[\[［]\d{1,2}[\]］]"
     # a small raised digit after Han (``extractor.layout.lines``: 收入783.2亿元¹)
     r"|(?<=[\u4e00-\u9fff])[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
 )
@@ -75,6 +75,9 @@ CONTEXT_CUT = re.compile(
     # A five-year plan's span (“十四五”期间, 十三五时期, “十四五”以来) is when, as 五年来 is.
     r"|“?十[一二三四五六七八九]?五”?(?:期间|时期|以来)(?=.{2,}$)"
     r"|(原因|问题)[一二三四五六七八九十]?是(?=.{2,}$)"
+    # A reason opening with what changed (增幅较高主要是对口扶贫资金标准由每县800万元…): the item
+    # is what it is said to be.
+    r"|主要是(?=.{2,}$)"
     r"|(?<=.)(加上(?!级|解)|减去|(?<!加计)扣除)(?=.{2,}$)"
     # 加上级税收返还、转移支付等: 加 adds what 上级 gives (the segmenter would read 加上/级),
     # also where it opens the topic.
