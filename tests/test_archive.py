@@ -13,7 +13,7 @@ from conftest import ROOT, case_rows
 from extractor.archive import index_records, search
 from extractor.archive.cli import main as govsearch
 from extractor.archive.query import untyped_documents
-from extractor.archive.tokens import query_to_match, text_to_tokens
+from extractor.archive.tokens import TOKENS_VERSION, query_to_match, text_to_tokens
 from extractor.cli import main as extract_main
 
 CASES = ROOT / "corpora" / "archive"
@@ -60,6 +60,39 @@ def test_a_word_finds_the_metric_that_states_it(db: Path) -> None:
     assert {r["quantity"]["text"] for r in first.records} >= {"412家", "7000万元"}
     assert first.title == "2022年度部门整体支出绩效自评报告" and first.year == 2022
     assert first.page == first.record["page"] and first.ref.startswith(first.record["section_id"])
+
+
+def test_a_metric_is_found_by_its_subject_where_the_sentence_does_not_spell_it(db: Path) -> None:
+    # The seed report (its PDF and its text dump): …引入…130多个项目，预计全部投产后总产值超30亿元
+    # is filed under 项目总产值, a phrase the sentence never prints. A hit still shows the sentence
+    # as printed.
+    hits = search(db, "项目总产值", types=["metric"])
+    assert len(hits) == 2 and len({h.doc_id for h in hits}) == 2
+    for hit in hits:
+        assert {r["subject"] for r in hit.records} == {"项目总产值"}
+        assert hit.record["sentence"].startswith("与中国科技开发院合作共建")
+        assert "项目总产值" not in hit.record["sentence"]
+        assert hit.snippet.startswith("与中国科技开发院合作共建")  # no word of it to mark
+
+
+def test_an_archive_of_older_tokens_is_indexed_again_with_the_subjects(
+    records: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.sqlite"
+    index_records([records], path)
+    conn = sqlite3.connect(path)
+    with conn:  # as an archive from before subjects were searched: the sentence's tokens only
+        conn.execute("INSERT INTO search (search) VALUES ('delete-all')")
+        rows = conn.execute("SELECT id, text FROM records").fetchall()
+        conn.executemany(
+            "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
+            [(rowid, text_to_tokens(text)) for rowid, text in rows],
+        )
+        conn.execute(f"PRAGMA user_version = {TOKENS_VERSION - 1}")
+    conn.close()
+    assert search(path, "项目总产值", types=["metric"])  # opened, it is indexed again
+    report = index_records([records], path, force=True)  # and its rows delete cleanly
+    assert report.documents == 3 and len(search(path, "项目总产值", types=["metric"])) == 2
 
 
 def test_a_metric_in_a_heading_is_referred_to_by_its_offset_in_the_title() -> None:
@@ -128,7 +161,7 @@ def test_an_archive_indexed_with_older_tokens_is_indexed_again(records: Path, tm
     assert hits and all("7000万元" in h.record["sentence"] for h in hits)
     assert search(path, "8.99亿元")
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == TOKENS_VERSION
     conn.close()
     index_records([records], path, force=True)  # deleting with the same tokens: nothing left over
     with sqlite3.connect(path) as conn:

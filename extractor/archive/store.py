@@ -8,11 +8,12 @@ Tables (``SCHEMA``):
   for indicator row 12, ``s2:140`` for a metric at offset 140 —, page, the text searched, the
   indicator type of an indicator or metric (``itype``, cost subtypes as 成本指标), and the
   record itself as JSON);
-- ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``);
+- ``search``: a contentless FTS5 index whose rowid is ``records.id`` (tokens: ``tokens.py``)
+  over each record's text, and a metric's subject besides (``record_to_index_text``);
 - ``untyped_documents``: documents indexed before ``itype`` existed, until indexed again.
 
 ``PRAGMA user_version`` holds the version of the index tokens (``tokens.TOKENS_VERSION``); an
-archive indexed with older tokens has its index rebuilt from ``records.text`` when opened.
+archive indexed with older tokens has its index rebuilt from its stored records when opened.
 
 Indexing reads whole document blocks only (a ``document`` record and the ``record_count`` - 1
 records after it), so an ``extract`` run still writing, or one cut short, is indexed up to its
@@ -72,16 +73,21 @@ def connect(db: str | Path) -> sqlite3.Connection:
 
 
 def reindex(conn: sqlite3.Connection) -> None:
-    """The full-text index rebuilt from the records' text with today's tokens: an archive from
-    before them would find nothing where the tokens differ, and _delete would corrupt it."""
-    rows = conn.execute("SELECT id, text FROM records").fetchall()
+    """The full-text index rebuilt from the records with today's tokens: an archive from before
+    them would find nothing where the tokens differ, and _delete would corrupt it."""
+    rows = conn.execute("SELECT id, text, record FROM records").fetchall()
     with conn:
         conn.execute("INSERT INTO search (search) VALUES ('delete-all')")
         conn.executemany(
             "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
-            [(rowid, text_to_tokens(text)) for rowid, text in rows],
+            [(rowid, _stored_tokens(text, record)) for rowid, text, record in rows],
         )
         conn.execute(f"PRAGMA user_version = {TOKENS_VERSION}")
+
+
+def _stored_tokens(text: str, record: str) -> str:
+    """The tokens a stored row was (or is to be) indexed with."""
+    return text_to_tokens(record_to_index_text(json.loads(record), text))
 
 
 def index_records(
@@ -141,11 +147,13 @@ def jsonl_to_blocks(path: Path, report: IndexReport) -> Iterator[list[dict[str, 
 
 
 def _delete(conn: sqlite3.Connection, doc_id: str) -> None:
-    rows = conn.execute("SELECT id, text FROM records WHERE doc_id = ?", (doc_id,)).fetchall()
+    rows = conn.execute(
+        "SELECT id, text, record FROM records WHERE doc_id = ?", (doc_id,)
+    ).fetchall()
     # A contentless index forgets a row only when told the tokens it was given.
     conn.executemany(
         "INSERT INTO search (search, rowid, tokens) VALUES ('delete', ?, ?)",
-        [(rowid, text_to_tokens(text)) for rowid, text in rows],
+        [(rowid, _stored_tokens(text, record)) for rowid, text, record in rows],
     )
     conn.execute("DELETE FROM records WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -186,7 +194,7 @@ def _insert(conn: sqlite3.Connection, block: list[dict[str, Any]]) -> None:
         )
         conn.execute(
             "INSERT INTO search (rowid, tokens) VALUES (?, ?)",
-            (cursor.lastrowid, text_to_tokens(text)),
+            (cursor.lastrowid, text_to_tokens(record_to_index_text(record, text))),
         )
 
 
@@ -209,6 +217,17 @@ def record_to_text(record: dict[str, Any]) -> str:
     if kind == "metric":
         return record.get("sentence") or ""
     return ""
+
+
+def record_to_index_text(record: dict[str, Any], text: str) -> str:
+    """What a search matches a record by: its text (``record_to_text``), and for a metric the
+    subject too, where the sentence does not spell it out (年初预算为1560.05万元 is filed under
+    一般公共服务支出财政事务行政运行年初预算, the line its paragraph opens with). The text stays
+    the sentence, so a sentence's figures still come as one hit and its snippet reads as printed."""
+    subject = record.get("subject") if record.get("type") == "metric" else None
+    if subject and subject not in text:
+        return f"{text}\n{subject}"
+    return text
 
 
 def record_type_label(record: dict[str, Any]) -> str | None:

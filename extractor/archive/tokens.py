@@ -20,8 +20,9 @@ import regex
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
 # Version of the tokens below, kept in the archive (PRAGMA user_version): an archive indexed with
-# other tokens is indexed again from its records' text when opened (store.connect). 2: figures.
-TOKENS_VERSION = 2
+# other tokens is indexed again from its records when opened (store.connect). 2: figures.
+# 3: a metric's subject is searched with its sentence (store.record_to_index_text).
+TOKENS_VERSION = 3
 _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_POINT = regex.compile(r"(?<=\d)\.(?=\d)")
 
