@@ -64,15 +64,15 @@ def test_a_word_finds_the_metric_that_states_it(db: Path) -> None:
 
 def test_a_metric_is_found_by_its_subject_where_the_sentence_does_not_spell_it(db: Path) -> None:
     # The seed report (its PDF and its text dump): …引入…130多个项目，预计全部投产后总产值超30亿元
-    # is filed under 项目总产值, a phrase the sentence never prints. A hit still shows the sentence
-    # as printed.
+    # is filed under 项目总产值, a phrase the sentence never prints. A hit shows that subject, then
+    # the sentence as printed.
     hits = search(db, "项目总产值", types=["metric"])
     assert len(hits) == 2 and len({h.doc_id for h in hits}) == 2
     for hit in hits:
         assert {r["subject"] for r in hit.records} == {"项目总产值"}
         assert hit.record["sentence"].startswith("与中国科技开发院合作共建")
         assert "项目总产值" not in hit.record["sentence"]
-        assert hit.snippet.startswith("与中国科技开发院合作共建")  # no word of it to mark
+        assert hit.snippet.startswith("〔【项目总产值】〕与中国科技开发院合作共建")
 
 
 def test_an_archive_of_older_tokens_is_indexed_again_with_the_subjects(

@@ -122,7 +122,7 @@ def search(
             doc_kind=dk or "",
             page=page,
             ref=ref or "",
-            snippet=snippet(text, words),
+            snippet=hit_snippet(text, parsed, words),
             score=round(score, 4),
             record=parsed,
             records=[parsed],
@@ -172,6 +172,18 @@ def untyped_documents(db: str | Path) -> int:
         return int(conn.execute("SELECT COUNT(*) FROM untyped_documents").fetchone()[0])
     finally:
         conn.close()
+
+
+def hit_snippet(text: str, record: dict[str, Any], words: list[str]) -> str:
+    """``snippet`` of a hit; a metric found by words of its subject its sentence does not spell
+    shows that subject, those words marked, before its sentence's snippet:
+    〔一般公共服务支出财政事务【行政运行】年初预算〕【年初预算】为1560.05万元…"""
+    subject = record.get("subject") if record.get("type") == "metric" else None
+    flat = unicodedata.normalize("NFKC", text).lower()
+    unsaid = [w for w in words if w.lower() not in flat]
+    if subject and unsaid and any(w.lower() in subject.lower() for w in unsaid):
+        return "〔" + snippet(subject, unsaid) + "〕" + snippet(text, words)
+    return snippet(text, words)
 
 
 def snippet(text: str, words: list[str]) -> str:
