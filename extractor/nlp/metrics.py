@@ -1801,6 +1801,12 @@ def resolve_subject(
             acted_on = noun_phrase_after(text, pace.end(), clause_end)
             if acted_on:
                 return acted_on, "after_value_np", ""
+    share_by = SHARE_BY.match(text, q.end) if kind == "percent" else None
+    if share_by and share_by.group("verb") in lexicon().verbs:
+        # 按照3%比例压减“三公”经费和培训费: a share with no 的 before its verb, as 的比例 is
+        acted_on = noun_phrase_after(text, share_by.end(), clause_end)
+        if acted_on:
+            return acted_on, "after_value_np", ""
     if prev is not None and MARGIN_OVER.fullmatch(topic.strip(STRIP_CHARS)):
         # 同比增长5.1%，高于全省平均增速2.6个百分点: by how much the item's growth beats a
         # benchmark; the item is the one before it.
@@ -2439,6 +2445,7 @@ SHARED_OF = re.compile(
     r"(?:\s*[、和及与]\s*[约近]?[\d.．,]+\s*(?:万亿|亿|万|千)?(?:元|%|％))*\s*的"
 )
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率|比例)(?P<verb>[\u4e00-\u9fff]{2})")
+SHARE_BY = re.compile(r"\s*比例\s*[“\"]?(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
 
