@@ -1731,6 +1731,12 @@ def resolve_subject(
         if kind in ("count", "physical", "number")
         else ""
     )
+    if kind == "count" and getattr(q, "unit", "") in CLASS_UNITS:
+        # 共发现11大类222项问题, 发布6大类31款半导体设备: the classes are of what the count after
+        # them counts.
+        inner = next(iter(numbers_find_quantities(text[q.end : clause_end])), None)
+        if inner is not None and not text[q.end : q.end + inner.start].strip():
+            np_after = noun_phrase_after(text, q.end + inner.end, clause_end) or np_after
     if np_after and RAISES_WHAT.search(topic.rstrip()):
         # 提升656公里公交专用道使用效率: what the verb betters (使用效率, 服务水平, 通行能力)
         # is no part of what is counted.
@@ -2445,6 +2451,9 @@ SHARED_OF = re.compile(
     r"(?:\s*[、和及与]\s*[约近]?[\d.．,]+\s*(?:万亿|亿|万|千)?(?:元|%|％))*\s*的"
 )
 PACE_OF = re.compile(r"\s*的(?:速度|幅度|增速|速率|比例)(?P<verb>[\u4e00-\u9fff]{2})")
+# The measure of a count of classes, which may stand right before the count of what they class
+# (11大类222项问题).
+CLASS_UNITS = frozenset({"大类", "类"})
 SHARE_BY = re.compile(r"\s*比例\s*[“\"]?(?P<verb>[\u4e00-\u9fff]{2})")
 BUDGET_TARGET = re.compile(r"(?<=收入|支出)预期目标$")
 GENERIC_HEADS = frozenset({"资金", "金额", "经费", "资金总额"})
