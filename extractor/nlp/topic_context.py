@@ -51,6 +51,9 @@ RANK_FIELD_FIRST = re.compile(
 BASE_FRAME = re.compile(r"在[^在，,；;]{0,30}?(?:基础上|情况下)")
 # When, by whom and how a budget was revised (执行中部分县区按程序调增收入预算).
 REVISED_BY_LAW = re.compile(r"^\s*(?:(?:预算)?执行中[^，,；;按]{0,12}?)?\s*按(?:照)?(?:法定)?程序")
+# The mode of transport a bulletin breaks a volume down by, before 完成 (公路完成货物周转量): part
+# of what is measured; the 完成 only says it was done.
+TRANSPORT_MODE_DONE = re.compile(r"^\s*(?P<mode>公路|水路|铁路|民航|航空|港口|管道)\s*完成(?=.)")
 # What a change was counted without (剔除不可比因素后, 扣除增发国债一次性因素后): how it is
 # counted, as 同口径 is, with the comma that may follow it. A date inside it (剔除上年同期…因素后)
 # is no period of the value (``extractor.nlp.markers``).
@@ -172,9 +175,6 @@ def _class_stems() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-TRANSPORT_MODE_DONE = re.compile(r"^\s*(?P<mode>公路|水路|铁路|民航|航空|港口|管道)\s*完成(?=.)")
-
-
 def _context_cut(topic: str) -> str:
     """CONTEXT_CUT, with the 等 of a class name (_class_stems) kept out of its reach."""
     for stem in _class_stems():
@@ -200,8 +200,7 @@ def topic_context_removed(topic: str) -> str:
     # 执行中按法定程序调整为20.4亿元, 执行中部分县区按程序调增收入预算: when, by whom and how a
     # budget was revised, not what.
     topic = REVISED_BY_LAW.sub("", topic)
-    # 公路完成货物周转量, 港口完成货物吞吐量: the mode of transport a bulletin breaks a volume down
-    # by is part of what is measured; its 完成 only says it was done.
+    # 公路完成货物周转量, 港口完成货物吞吐量 → 公路货物周转量: the mode stays, 完成 goes.
     topic = TRANSPORT_MODE_DONE.sub(r"\g<mode>", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
