@@ -12,11 +12,11 @@ from typing import Any
 from extractor.nlp.lexicon import lexicon
 from extractor.nlp.topic_context import ENUMERATOR, STRIP_CHARS
 
-# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 拟安排, 投入, 投资): budget
-# reports name what such an amount is for after it or in the clause before it. A topic that names
-# the money (统筹资金, 拨付资金) keeps that name as the subject, as the gold reads it.
+# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 每年安排, 投入, 投资):
+# budget reports name what such an amount is for after it or in the clause before it. A topic
+# that names the money (统筹资金, 拨付资金) keeps that name as the subject, as the gold reads it.
 ALLOCATION = re.compile(
-    r"(?:全[市省区县]|市本级|市级|本级)?(?:共|拟|累计|另|再|统筹)*"
+    r"(?:全[市省区县]|市本级|市级|本级)?(?:共|拟|累计|另|再|统筹|每年度?)*"
     r"(?:安排|投入|投资|拨付|下达|筹集|筹措|统筹)了?"
 )
 # A purpose stated as such (用于, 专项用于, 用作), which outranks a theme before the amount.

@@ -329,6 +329,7 @@ CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五�
 BUDGET_SHARE = re.compile(r"(?:完成|为|占|达)(?:调整|年初|全年)?预算数?")
 # 按照本级一般公共预算支出额的 1%—3%: a rate set by what it is a share of.
 RATE_OF_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按]{1,24})的\s*$")
+RATE_OF_BARE_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按的\d]{2,16}?)\s*$")
 SHARE_BASE = re.compile(
     r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
 )
@@ -1832,6 +1833,11 @@ def resolve_subject(
         base = clean_tokens(segment(rate.group("base")))
         if base:
             return base, "ratio_definition", ""
+    bare = RATE_OF_BARE_BASE.search(topic) if kind == "percent" else None
+    if bare and is_bare_noun(bare.group("base")):
+        # 各企业按照年度净利润30%上交: the same without 的, when a noun alone stands before the
+        # rate (not 按同口径增长5%).
+        return bare.group("base"), "ratio_definition", ""
     # A count is no share of a base (已经完成整改的0个: the problems put right).
     share = SHARE_BASE.match(topic.strip()) if kind not in ("count", "physical") else None
     if share:
@@ -1964,6 +1970,20 @@ def counts_other(q: Any, prev: Metric) -> bool:
         prev.rule == "after_measure_word"
         and getattr(before, "kind", None) == "count"
         and getattr(before, "base_unit", None) != getattr(q, "base_unit", None)
+    )
+
+
+# A sum a rate can be set on (净利润, 清算收入, 工资总额, 土地出让金).
+RATED_SUM = re.compile(r"(利润|收入|收益|税|费|金|额|价|工资|投资)$")
+
+
+def is_bare_noun(phrase: str) -> bool:
+    """A sum's name alone: a rate's base with no verb or change in it (年度净利润)."""
+    tokens = [t for t in segment(phrase) if t.strip()]
+    lex = lexicon()
+    return (
+        bool(RATED_SUM.search(phrase))
+        and not any(t in lex.verbs or CHANGE_WORD.fullmatch(t) for t in tokens)
     )
 
 
@@ -2101,7 +2121,20 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         words.pop()
     if len(words) >= 2 and words[-1] == "总":
         words.pop()  # 11个项目总投资64.7亿元: 总 goes with the sum's 投资, where the verb ended it
-    return quotes_balanced("".join(words).strip(STRIP_CHARS))
+    return quotes_balanced("".join(first_of_parallel(rest, words)).strip(STRIP_CHARS))
+
+
+def first_of_parallel(rest: str, words: list[str]) -> list[str]:
+    """21个分行业项目评价指标模板和部分专项支出的评价指标模板: the 的 phrase after the list names
+    again what its first item ends on, so the items are parallel and the count is the first's."""
+    phrase = "".join(words)
+    if not rest.startswith("的", len(phrase)):
+        return words
+    again = noun_phrase_after(rest, len(phrase) + 1, len(rest))
+    for i, word in enumerate(words[1:], 1):
+        if word in ("和", "及", "与") and len(again) >= 2 and "".join(words[:i]).endswith(again):
+            return words[:i]
+    return words
 
 
 def end_of_clause(text: str, at: int) -> int:
@@ -2149,7 +2182,7 @@ def clean_tokens(tokens: list[str]) -> str:
     """Topic tokens to a subject: drop what precedes the last action verb, lead words (其中,
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
     lex = lexicon()
-    toks = [t for t in tokens if t.strip()]
+    toks = annual_joined([t for t in tokens if t.strip()])
     toks = [t for i, t in enumerate(toks) if not DATE.fullmatch(t) or is_bound_figure(toks, i)]
     toks = scope_out(elided_out(toks))
     # 优胜选手进入企业就业或获得岗位晋升的人数: a bare measure (人数, 数量) names nothing without
@@ -2182,6 +2215,8 @@ def clean_tokens(tokens: list[str]) -> str:
             and before
             and verb_cut(before) < 0
             and not DEMONSTRATIVE.fullmatch("".join(t for t in before if t not in lex.lead))
+            # 全市每年安排资金: yearly names no fund either
+            and not all(t in lex.lead or YEARLY.fullmatch(t) for t in before)
         )
         # 政府性基金安排收入40.6亿元: a bare budget line after the verb is that of the fund named
         # before it (基金, 费, 金, 财力, 转移支付: 中央专项转移支付安排支出), a verb inside the
@@ -2310,6 +2345,8 @@ def clean_tokens(tokens: list[str]) -> str:
             # before a verb (保障性安居工程新安排740万套: newly, not part of the name), and 净
             # before a change (小微企业贷款净增加1123.4亿元: net, which the qualifier 净增 says)
             or tail in ("了", "首", "新", "净")
+            # yearly, before the verb or the level (闲置土地处置率每年达到…, 比例每年都保持在)
+            or YEARLY.fullmatch(tail)
             # a deadline after the item (款项年底前要清偿一半以上): when, not what
             or (tail in ("前", "之前", "以前") and len(toks) > 1 and is_time_word(toks[-2]))
         ):
@@ -2357,6 +2394,28 @@ def clean_tokens(tokens: list[str]) -> str:
     return quotes_balanced(subject)
 
 
+# A firm's yearly measure, which a lone 年 before it makes annual (年营收1000万以上企业).
+ANNUAL_OF = re.compile(r"(营收|营业收入|主营业务收入|利润|产值|销售额|销售收入|用电量|综合能耗)")
+DATED_BEFORE = re.compile(r"[\d〇零一二三四五六七八九十上本今明去前当每全]$")
+
+
+def annual_joined(toks: list[str]) -> list[str]:
+    """Tokens with a lone 年 joined to the yearly measure after it (其中年营收…企业: the
+    segmenter parts 年 from 营收, and a 年 alone is a date word the subject drops). A 年 after a
+    number or a word of time (2026年收入预算, 上年) is a date, and stays apart."""
+    out = list(toks)
+    for i in range(len(out) - 1):
+        year_before = i > 0 and DATED_BEFORE.search(out[i - 1])
+        if out[i] == "年" and not year_before and ANNUAL_OF.match("".join(out[i + 1 :])):
+            return out[:i] + ["年" + out[i + 1]] + out[i + 2 :]
+    return out
+
+
+# Yearly (每年, 每年度): a report's figures are a year's, so the word adds nothing to what one is
+# of; 每天 and 每月 make a daily or monthly figure (平均每天新增1.2万户) and stay.
+YEARLY = re.compile(r"每年度?")
+
+
 # Words that make an elided verb before them part of a noun: the work's scope or what it costs.
 _NOUN_OF_WORK = frozenset({"范围", "费", "经费", "费用"})
 
@@ -2387,6 +2446,8 @@ def elided_out(toks: list[str]) -> list[str]:
             and not (toks[i + 1:i + 2] and toks[i + 1] in RATE_OF_VERB)  # 上缴比例: its rate
             # 预算编制范围, 前期编制费: the scope of the work or its fee, a noun
             and not (toks[i + 1:i + 2] and toks[i + 1] in _NOUN_OF_WORK)
+            # 申报高企认定的企业: opening the topic, the verb opens the clause that says which
+            and not (not out and opens_relative(toks, i))
         )
         if not bare:
             out.append(tok)
@@ -2396,6 +2457,15 @@ def elided_out(toks: list[str]) -> list[str]:
             # 全州有高等教育学校3所: where there are is no owner (特殊学校有教职工188人 is)
             out = []
     return out
+
+
+def opens_relative(toks: list[str], i: int) -> bool:
+    """A 的 after the verb at ``i`` (not right after it) closes a clause before a noun."""
+    links = lexicon().links
+    if "的" not in toks[i + 2 :]:
+        return False
+    last_of = len(toks) - 1 - toks[::-1].index("的")
+    return any(t not in links for t in toks[last_of + 1 :])
 
 
 # The words closing a 在…中 phrase, and how many tokens it may hold.

@@ -90,11 +90,11 @@ ORG_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,12}?(财政局|科技局|科学技术局|财政厅|人民政府|办公室|委员会)(?=[\u4e00-\u9fff]{2,})"
 )
 # The government level that allocates (市财政安排资金2亿元, 省级下达资金): who pays, not what the
-# amount is; the allocation verb after it is left for the allocation rules. Before 的 it says
-# which fund is meant (市级统筹的社会保险基金) and stays.
+# amount is; the allocation verb after it (市级财政每年安排: how often too) is left for the
+# allocation rules. Before 的 it says which fund is meant (市级统筹的社会保险基金) and stays.
 ALLOCATOR = re.compile(
     r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
-    r"|市本级|省本级)(?=(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取)(?!的))"
+    r"|市本级|省本级)(?=(?:每年度?)?(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取)(?!的))"
 )
 # A rate's basis closing the topic says per whom or what time the value is, not what it measures
 # (资助标准提高至每生每年2300元, 由每月134元提高至每月154元); 每个赛项 names an item and stays.
