@@ -43,6 +43,8 @@ PLACE = re.compile(
     r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )
+# Above or below ground: the parts a building's floor area is listed in.
+STOREY = re.compile(r"地上|地下")
 # The scope or level a total's item opens with, which the part's own place replaces (全市…,
 # 省级以上…, 各级各类…): wider than AREA_HEAD, whose 含 parts name only budgets of a level.
 LEVEL_HEAD = re.compile(
@@ -56,15 +58,20 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
     41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item,
     and so does a place listed in a bracket after it (教育支出30.58亿元，增长5.7%（市本级4.01亿元，
-    增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园). After 分地区为
+    增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园), as is a
+    floor area's part above or below ground (其中地上…，地下… → 地下建筑面积). After 分地区为
     any county, city or zone is a place (…转移支付69848万元，分地区为：…，叶县9687万元，…)."""
     gap = text[parent.end : at]
     by_place = "分地区" in gap
-    if not (LISTED_PLACE if by_place else PLACE).fullmatch(subject):
+    storey = STOREY.fullmatch(subject) and (parent.subject or "").endswith("面积")
+    if not (storey or (LISTED_PLACE if by_place else PLACE).fullmatch(subject)):
         return None
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
     if not (by_place or re.search("其中|包括", gap) or bracketed):
         return None
+    if storey:
+        # 总建筑面积77495.69m²（其中地上77326.95m²，地下168.74m²） → 地上建筑面积
+        return subject + (parent.subject or "").removeprefix("总")
     item = item_of_total(parent.subject)
     return subject + item if item else None
 

@@ -291,6 +291,17 @@ NOT_A_FUND = re.compile(r"成立|补充|作为|按|用于|设立|建立|支持")
 LIST_CLOSED = re.compile(r"等(?!于|同)(?:[\u4e00-\u9fff]|\s*$)")
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
 RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
+# A list of qualities before 的 (规模大、集中度高、带动能力强、产业链条配套完整的…产业集群): each
+# item a noun and a quality, which describe the counted noun after the 的.
+QUALITY = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(大|高|强|好|优|多|广|全|新|快|低|少|小|完整|完善|突出|明显|显著|齐全"
+    r"|领先|先进|稳定|充足|合理|规范|健全)"
+)
+
+
+def lists_qualities(phrase: str) -> bool:
+    items = phrase.split("、")
+    return len(items) >= 2 and all(QUALITY.fullmatch(item.strip()) for item in items)
 
 # A duration is a claim when the clause measures a time (审批时间压缩到120个工作日, 优良天数为
 # 246天, 停电时间缩短至7.5分钟以内): a time word, at most a few words of verb or link, the value.
@@ -860,6 +871,9 @@ def is_possessor(text: str, end: int) -> bool:
     rest = text[end:end + 16].lstrip()
     if rest.startswith("的"):
         return True
+    clause = text[end:end_of_clause(text, end)]
+    if "的" in clause and lists_qualities(clause[: clause.index("的")]):
+        return False  # 5个规模大、效益好的龙头企业: the qualities describe what is counted
     # The phrase stays in the count's clause (推出25款以上爆款终端产品，打造更具影响力的…: the 的
     # after the comma is another clause's).
     np = noun_phrase_after(text, end, min(end_of_clause(text, end), end + 16))
@@ -1761,6 +1775,14 @@ def resolve_subject(
             counted = noun_phrase_after(text, q.end + of + 1, clause_end)
             if counted:
                 return rest[: of + 1].strip() + counted, "after_measure_word", ""
+        # 11个农产品加工规模大、集中度高…的农产品加工产业集群: what is counted follows the 的
+        # (the clause read whole: its 、 part the qualities, not clauses)
+        whole_end = end_of_clause(text, q.end)
+        whole = text[q.end:whole_end]
+        if "的" in whole and lists_qualities(whole[: whole.index("的")]):
+            counted = noun_phrase_after(text, q.end + whole.index("的") + 1, whole_end)
+            if counted:
+                return counted, "after_measure_word", counted
         listed = listed_noun_phrase(text, q.end, np_after)
         return listed, "after_measure_word", listed
     if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
@@ -2554,7 +2576,9 @@ MEASURE_NAMED = re.compile(
     r"(面积|长度|里程|规模|容量|容积|体积|宽度|深度|高度|总量|量)\s*(约|近|达|为|超|达到)?\s*$"
 )
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
-RATE_OF_VERB = frozenset({"率", "及时率", "额", "量", "幅度", "比例", "面积", "金额"})
+RATE_OF_VERB = frozenset(
+    {"率", "及时率", "额", "量", "幅度", "比例", "面积", "建筑面积", "里程", "长度", "金额"}
+)
 # A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
 INVOLVING = frozenset({"涉及"})
 
