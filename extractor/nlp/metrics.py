@@ -1028,6 +1028,7 @@ def link_sentence(
             subject, rule = (label, "label_of_paragraph") if label else (subject, rule)
         prev_qualifier = prev.qualifier if prev is not None else None
         qualifier = find_qualifier(text, s0, q.start, year, q, prev_qualifier, rule)
+        subject = new_kept(subject, qualifier, text[c0 : q.start])
         approx, op, change = markers_of(
             q, text[c0 : q.start], is_target, rule, text[q.end : q.end + 4]
         )
@@ -1065,6 +1066,18 @@ def link_sentence(
             )
         )
     return out
+
+
+def new_kept(subject: str | None, qualifier: str | None, topic: str) -> str | None:
+    """The subject with the 新增 the topic said right before it, when the qualifier is another
+    word (全年发行新增债券257.23亿元: 全年 is the qualifier, and the bonds are 新增债券, not 债券).
+    The subject drops 新增 because the qualifier says it; here nothing else would. A bare budget
+    line (全年需新增支出9.21亿元) is left to the rules that find its owner."""
+    if not subject or qualifier in ("新增", "净增") or subject.startswith("新增"):
+        return subject
+    if subject in lexicon().owned:
+        return subject
+    return "新增" + subject if "新增" + subject in topic else subject
 
 
 # What a subject names when it names money: a sum spent, raised, earned, budgeted or worth.
