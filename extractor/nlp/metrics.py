@@ -279,6 +279,8 @@ BENEFITED = re.compile(r"\s*(?:受益|获益)\s*$")
 AWARDED = re.compile(
     r"\s*(?:获评|荣获|被评为|入选|获(?![得批取益]))(?P<what>[^，,；;。、\d的]{2,20})$"
 )
+# A count of those who receive a benefit, named after the verb (9634人享受农村特困人员救助供养).
+ENJOYED = re.compile(r"\s*(?P<what>(?:享受|享有)[^，,；;。、\d的]{2,20})$")
 # A sum said to go somewhere after it (有14000万元安排至中试平台体系建设).
 SENT_TO = re.compile(r"\s*(?:安排至|安排到|安排用于|用于|投向|拨付至|拨付给|投入到)")
 # What a sum of money is when its noun follows it (100亿元专项债券额度), after a verb that
@@ -290,7 +292,7 @@ NOT_A_FUND = re.compile(r"成立|补充|作为|按|用于|设立|建立|支持")
 # value (加上上级转移支付收入、债务转贷收入等106.2亿元); not 等于.
 LIST_CLOSED = re.compile(r"等(?!于|同)(?:[\u4e00-\u9fff]|\s*$)")
 # Verbs that open a relative clause after a count (384名符合…条件的澳门居民).
-RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入")
+RELATIVE_CLAUSE = re.compile(r"符合|具有|具备|参加|参与|享受|达到|纳入|列入|涉及")
 # A list of qualities before 的 (规模大、集中度高、带动能力强、产业链条配套完整的…产业集群): each
 # item a noun and a quality, which describe the counted noun after the 的.
 QUALITY = re.compile(
@@ -1750,6 +1752,10 @@ def resolve_subject(
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
         return "受益", "after_measure_word", ""
+    enjoyed = ENJOYED.match(text, q.end, clause_end) if kind == "count" else None
+    if enjoyed and not topic.strip(STRIP_CHARS):
+        # 9634人享受农村特困人员救助供养: those counted receive it; nothing before names them.
+        return enjoyed["what"], "after_measure_word", ""
     awarded = AWARDED.match(text, q.end, clause_end) if kind == "count" else None
     if awarded and awarded["what"].strip(STRIP_CHARS):
         # 累计7人获评全国道德模范, 3个获文华奖: those counted won the title or prize.
@@ -1781,8 +1787,12 @@ def resolve_subject(
     if kind in ("count", "number") and np_after:
         rest = text[q.end:clause_end]
         of = rest.find("的")
-        modifier = opens_relative_clause(np_after) or len(np_after) == 1
-        if modifier and of > 0 and rest[:of].strip() == np_after:
+        relative = opens_relative_clause(np_after)
+        modifier = relative or len(np_after) == 1
+        # (a relative clause may hold a verb, which ended the phrase: 涉及河套发展的)
+        clause = rest[:of].strip()
+        spans = clause == np_after or (relative and clause.startswith(np_after))
+        if modifier and of > 0 and spans:
             # 384名符合…条件的澳门居民, 170余项新的试点举措: the noun after the clause (or the
             # one-character adjective) is what is counted.
             counted = noun_phrase_after(text, q.end + of + 1, clause_end)
@@ -2089,8 +2099,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
     changed = False
     toks = segment(rest)
     for i, tok in enumerate(toks):
-        if not words and tok == "有" and "的" in rest:
-            words.append(tok)  # 36个有产业基础的…强镇: a relative clause, as with 具有
+        if not words and (tok == "有" or RELATIVE_CLAUSE.fullmatch(tok)) and "的" in rest:
+            # 36个有产业基础的…强镇, 8项涉及河套发展的…职权: a relative clause
+            words.append(tok)
             continue
         if not words and tok in lex.qualifiers and len(toks) > i + 1:
             words.append(tok)  # 12个新增项目: which ones are counted, not the phrase's end
