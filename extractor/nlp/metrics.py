@@ -2229,6 +2229,17 @@ def clean_tokens(tokens: list[str]) -> str:
     全年 …) and trailing copulas and degree words (达到, 为, 约, 的 …)."""
     lex = lexicon()
     toks = annual_joined([t for t in tokens if t.strip()])
+    # 增加值合计增长6.6%: a total word before a change says the change is the total's, no name;
+    # after a budget line it names the line's total row (收入支出总计减少56.95万元) and stays.
+    toks = [
+        t
+        for i, t in enumerate(toks)
+        if not (
+            TOTAL_WORD.fullmatch(t)
+            and CHANGE_WORD.fullmatch("".join(toks[i + 1 : i + 2]))
+            and not re.search(r"(收入|支出|收支)$", "".join(toks[:i]))
+        )
+    ]
     toks = [t for i, t in enumerate(toks) if not DATE.fullmatch(t) or is_bound_figure(toks, i)]
     toks = scope_out(elided_out(toks))
     # 优胜选手进入企业就业或获得岗位晋升的人数: a bare measure (人数, 数量) names nothing without
