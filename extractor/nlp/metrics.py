@@ -340,6 +340,8 @@ CHANGE_VALUE = re.compile(r"\s*(?:了|至|到|为)?\s*[\d０-９一二三四五�
 # 为预算的 97.9%, 占全省…总量的 2/3, 均超过年度计划的 130%: a share of a named base.
 # The share of its budget an item reached, said without 的 (完成预算105.7%, 完成调整预算90.3%).
 BUDGET_SHARE = re.compile(r"(?:完成|为|占|达)(?:调整|年初|全年)?预算数?")
+# A budget alone before 的, the share's verb said with the share before (批准调整预算的82.4%).
+BUDGET_BASE_ONLY = re.compile(r"(?:批准的?)?(?:调整|年初|全年|调整后)?预算数?的")
 # 按照本级一般公共预算支出额的 1%—3%: a rate set by what it is a share of.
 RATE_OF_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按]{1,24})的\s*$")
 RATE_OF_BARE_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按的\d]{2,16}?)\s*$")
@@ -1871,6 +1873,15 @@ def resolve_subject(
     if prev is not None and BUDGET_SHARE.fullmatch(topic.strip(STRIP_CHARS)):
         # 收入８．８亿元,完成预算１０５．７％
         return (budgeted or prev).subject, "share_of_previous", ""
+    if (
+        prev is not None
+        and prev.rule == "share_of_previous"
+        and kind == "percent"
+        and BUDGET_BASE_ONLY.fullmatch(topic.strip(STRIP_CHARS))
+    ):
+        # …支出65.14亿元，为年初预算的99.2%，批准调整预算的82.4%: the verb of the share before
+        # holds for this one, which is of the same sum
+        return prev.subject, "share_of_previous", ""
     rate = RATE_OF_BASE.search(topic) if kind == "percent" else None
     if rate:
         # 按照工程总投资的60%安排配套资金, 按归母净利润的30%上缴: a rate set as a share of a base
@@ -2766,7 +2777,7 @@ def opens_which_clause(toks: list[str], i: int) -> bool:
 def is_time_word(tok: str) -> bool:
     return bool(
         re.fullmatch(
-            r"\d{4}|年|年度|年底|年末|[去今]年[末底]|今年|本年|本年度|年内|去年|明年|截至|截止|到|\d{1,2}|月|日|号|底|末",
+            r"\d{4}|年|年度|年底|年末|[去今]年[末底]|今年|本年|本年度|年内|去年|明年|截至|截止|到|\d{1,2}|月|月份|日|号|底|末",
             tok,
         )
         or re.fullmatch(r"[一二三四五六七八九十两\d]+年(来)?|多年|连年|年均|历年|阶段性", tok)
