@@ -1763,10 +1763,12 @@ def resolve_subject(
         # 累计7人获评全国道德模范, 3个获文华奖: those counted won the title or prize.
         return awarded["what"].strip(STRIP_CHARS), "after_measure_word", ""
     np_after = (
-        noun_phrase_after(text, q.end, clause_end)
+        noun_phrase_after(text, q.end, clause_end, counted=kind == "count")
         if kind in ("count", "physical", "number")
         else ""
     )
+    if np_after and kind == "count" and cut_by_list(text, q.end, np_after):
+        np_after = ""  # 奖励15个获得国家、省市级奖项…的作品: the verb's object is a list
     if kind == "count" and getattr(q, "unit", "") in CLASS_UNITS:
         # 共发现11大类222项问题, 发布6大类31款半导体设备: the classes are of what the count after
         # them counts.
@@ -1789,7 +1791,8 @@ def resolve_subject(
     if kind in ("count", "number") and np_after:
         rest = text[q.end:clause_end]
         of = rest.find("的")
-        relative = opens_relative_clause(np_after)
+        # (a verb opening the counted phrase opens a clause too: 20个整治效果较好的重点站口)
+        relative = opens_relative_clause(np_after) or segment(np_after)[0] in lexicon().verbs
         modifier = relative or len(np_after) == 1
         # (a relative clause may hold a verb, which ended the phrase: 涉及河套发展的)
         clause = rest[:of].strip()
@@ -1982,8 +1985,10 @@ def resolve_subject(
             return prev.subject, "rank_of_previous", ""
         if re.fullmatch(r"\s*(占|占比)\s*", topic):
             return prev.subject, "share_of_previous", ""  # 其他收入6.2万元，占0.21%
-        if kind == "count" and not topic.strip() and counts_other(q, prev):
-            return None, "unlinked", ""  # 下辖7个自然村，576户: households, not villages
+        if kind == "count" and counts_other(q, prev):
+            # 下辖7个自然村，576户: households, not villages; 开展1次集中业务培训…，推动全市200项
+            # 以上…项目开工建设: projects, no change of the trainings
+            return None, "unlinked", ""
         per_each = prev.subject or ""
         each = EACH.match(per_each)
         if each and TOTAL_WORD.fullmatch(topic.strip(STRIP_CHARS)) and per_each[each.end():]:
@@ -2087,8 +2092,10 @@ def share_said(text: str, end: int, clause_end: int) -> str:
     return said
 
 
-def noun_phrase_after(text: str, start: int, end: int) -> str:
-    """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…)."""
+def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) -> str:
+    """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…).
+    ``counted``: the value is a count, whose noun may open on a verb that modifies it
+    (34家挂牌上市企业, 1次集中业务培训): a verb with a noun right after it."""
     rest = text[start:end]
     # 44家（次）企业: the bracket after the measure word says how it counts, not what.
     rest = re.sub(r"^\s*[（(][\u4e00-\u9fff]{1,2}[）)]", "", rest)
@@ -2122,6 +2129,9 @@ def noun_phrase_after(text: str, start: int, end: int) -> str:
         if tok in WORK_KINDS and toks[i + 1 : i + 2] in (["项目"], ["工程"]):
             words += [tok, toks[i + 1]]
             break
+        if not words and counted and modifies_noun(toks, i):
+            words.append(tok)
+            continue
         if not words and (tok in lex.verbs or tok in NOT_NP_START or tok in OPENS_ADVERBIAL):
             return ""  # 安排642万元对…企业实施进口贴息: what the money does, not a noun
         # 在 after the counted noun ends it (1亿农业转移人口…在城镇落户); first, it opens a
@@ -2192,6 +2202,34 @@ def first_of_parallel(rest: str, words: list[str]) -> list[str]:
         if word in ("和", "及", "与") and len(again) >= 2 and "".join(words[:i]).endswith(again):
             return words[:i]
     return words
+
+
+def cut_by_list(text: str, start: int, np: str) -> bool:
+    """A counted phrase opened by a verb (``np``, read after ``start``) that a list's 、 cuts:
+    the verb's object runs on, and the noun the count is of comes later."""
+    at = start + len(text[start:]) - len(text[start:].lstrip())
+    return (
+        segment(np)[0] in lexicon().verbs
+        and text.startswith(np, at)
+        and text[at + len(np) : at + len(np) + 1] == "、"
+    )
+
+
+def modifies_noun(toks: list[str], i: int) -> bool:
+    """The verb at ``i``, opening what a count counts, is followed by a noun it modifies (挂牌/上市
+    企业, 集中/业务培训, 整治/效果较好的…站口), not by another verb, a figure or a mark."""
+    lex = lexicon()
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return (
+        toks[i] in lex.verbs
+        and toks[i] not in NOT_NP_START
+        and toks[i] not in OPENS_ADVERBIAL
+        and re.fullmatch(r"[\u4e00-\u9fff]+", nxt) is not None
+        and nxt not in lex.verbs
+        and nxt not in lex.stops
+        and nxt not in ("了", "着", "过")  # 3家获得了…奖励: the clause's own verb
+        and not re.match(r"[一二三四五六七八九十]", nxt)
+    )
 
 
 def end_of_clause(text: str, at: int) -> int:
