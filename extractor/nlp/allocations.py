@@ -12,13 +12,16 @@ from typing import Any
 from extractor.nlp.lexicon import lexicon
 from extractor.nlp.topic_context import ENUMERATOR, STRIP_CHARS
 
-# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 每年安排, 投入, 投资):
+# A topic that only says money is allocated (安排, 统筹安排, 全市共安排, 每年安排, 五年累计投入):
 # budget reports name what such an amount is for after it or in the clause before it. A topic
 # that names the money (统筹资金, 拨付资金) keeps that name as the subject, as the gold reads it.
 ALLOCATION = re.compile(
-    r"(?:全[市省区县]|市本级|市级|本级)?(?:共|拟|累计|另|再|统筹|每年度?)*"
-    r"(?:安排|投入|投资|拨付|下达|筹集|筹措|统筹)了?"
+    r"(?:全[市省区县]|市本级|市级|本级|[省市县区]级财政)?"
+    r"(?:共|拟|累计|另|再|统筹|每年度?|[一二三四五六七八九十两]年)*"
+    r"(?:安排|投入|投资|拨付|下拨|下达|筹集|筹措|统筹)了?"
 )
+# A bracket right after the amount, with nothing after it in the clause.
+BRACKET_AFTER = re.compile(r"^\s*[（(][^（）()]*[）)]\s*$")
 # A purpose stated as such (用于, 专项用于, 用作), which outranks a theme before the amount.
 EXPLICIT_PURPOSE = re.compile(r"(主要|专项|重点|统筹)?用[于作]")
 # Where a purpose or theme ends: a clause, but a list joined by 、 stays whole.
@@ -53,7 +56,8 @@ def allocation_purpose(
     own_end = q.end
     while own_end < s1 and text[own_end] not in PURPOSE_END:
         own_end += 1
-    own = text[q.end : own_end].strip()
+    # (…下拨2000万元（豫财社[2024]119号）: the bracket after the sum cites or notes, no purpose)
+    own = BRACKET_AFTER.sub("", text[q.end : own_end]).strip()
     if not allocated:
         return purpose_of(own) if EXPLICIT_PURPOSE.match(own) else None
     if not ALLOCATION.fullmatch(allocated):

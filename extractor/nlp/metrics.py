@@ -1297,7 +1297,8 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         return False
     while True:
         start = piece_start(text, s0, at)
-        item = text[start:at].strip()
+        # (2021-2024年获奖选手、专家教练团队及…均为100%: the years before the list say when)
+        item = YEARS_FIRST.sub("", text[start:at]).strip()
         opens = start == s0 or text[start - 1] != "、"
         words = segment(item)
         if opens and len(words) > 1 and words[0] in lexicon().verbs:
@@ -1314,6 +1315,8 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         at = start - 1
 
 
+# A year or a span of years opening a list's first item (2021-2024年获奖选手、…).
+YEARS_FIRST = re.compile(r"^\s*\d{4}\s*(?:[-—－~至]\s*\d{4}\s*)?年度?")
 # What a list's items all reach, said once after the last item (…、无害化处理率均达100%).
 EACH_REACHES = re.compile(r"(?:均|都)\s*(?:达到|达|为|保持|超过|超|在|是)?\s*(?:在)?\s*$")
 
