@@ -158,7 +158,9 @@ def item_before_date(topic: str, d0: int, d1: int) -> str | None:
 BARE_MEASURE_HEAD = re.compile(r"的(比重|比例|占比|比率|人数|数量|个数|次数|总数|户数|家数)")
 # A clause closed by 的, and the noun or quoted name it modifies after it.
 MODIFIER_CLAUSE = re.compile(
-    r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,}|“[^“”]{2,12}”[\u4e00-\u9fff]*)$)"
+    r"^.*[^目标]的(?=(?P<head>[\u4e00-\u9fff]{2,}|“[^“”]{2,12}”[\u4e00-\u9fff]*"
+    # (a short aside in the head: 全市（含汝州）社会保险基金收入预算)
+    r"|[\u4e00-\u9fff]{1,}[（(][^（）()，,]{1,10}[）)][\u4e00-\u9fff]{2,})$)"
 )
 BRACKET_NOTE = re.compile(
     r"[（(]\d{0,3}[类款项][）)]|（以[^）]{1,12}为准）|[（(][^（）()]{0,200}下同[）)]"
