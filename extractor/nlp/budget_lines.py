@@ -37,10 +37,11 @@ BUDGET_SUBJECT = re.compile(
 
 # A place or level of government alone (市本级, 沙坡头区, 县区): in a list after 其中 it is a part
 # of the total before it, not an item of its own. An area named by what it is (保护区, 示范区,
-# 社区) is an item.
+# 社区, 贫困山区) is an item; 南山区 is a district.
 PLACE = re.compile(
     r"(?:市本级|(?:地区|自治区|[省区县州])?本级|[省市县区州]级|国家级|县区|区县|市县|县市|(?![\u4e00-\u9fff]*"
-    r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|山区|牧区|灾区|库区|林区|矿区"
+    r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|(?:贫困|偏远|边远|深|高寒)山区"
+    r"|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
 )
 # Above or below ground: the parts a building's floor area is listed in.
@@ -81,6 +82,8 @@ def item_of_total(total: str | None) -> str | None:
     (全市政府性债务限额 → 政府性债务限额); none when that is a place itself or a total named by
     what was done (表二十四详细反映)."""
     item = LEVEL_HEAD.sub("", total or "")
+    # 转贷区级189.1亿元，包括：福田区31.1亿元: the level the sum goes to is each place's own
+    item = re.sub(r"(?<=..)[省市县区]级$", "", item)
     if not item or PLACE.fullmatch(item) or segment(item)[-1] in lexicon().verbs:
         return None
     return item

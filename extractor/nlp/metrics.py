@@ -1714,8 +1714,11 @@ def shared_head(items: list[str]) -> list[str]:
     if len(first) > 2 or not rest:
         return items
     head = "".join(rest)
+    # 质检、信用、广告等服务业营收分别增长…: 等 closes the list, each value is one item's
+    last = first + head[1:] if head.startswith("等") and len(head) > 1 else items[-1]
+    head = head[1:] if head.startswith("等") and len(head) > 1 else head
     # 起数和死亡人数: an item that already ends like the head is a noun of its own, no modifier.
-    return [item if item[-1] == head[-1] else item + head for item in items[:-1]] + [items[-1]]
+    return [item if item[-1] == head[-1] else item + head for item in items[:-1]] + [last]
 
 
 def is_value_list(text: str, values: list[Any]) -> bool:
@@ -1754,6 +1757,11 @@ def resolve_subject(
         rest = rest[1:] if rest.startswith("的") else rest
         named = clean_tokens(segment(topic)) if topic.strip(STRIP_CHARS) else ""
         return (named + rest) or None, "share_of_items", ""
+    if kind == "percent" and opens_share_of_noun(text, q, topic, clause_end):
+        # 近七成受灾乡村民宿已正常运营: a share opening its clause before a noun is of the items
+        # the clause names, as one bounded by 以上 is.
+        rest = text[q.end : clause_end].strip(STRIP_CHARS)
+        return (rest[1:] if rest.startswith("的") else rest) or None, "share_of_items", ""
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
         return "受益", "after_measure_word", ""
@@ -2205,6 +2213,26 @@ def first_of_parallel(rest: str, words: list[str]) -> list[str]:
         if word in ("和", "及", "与") and len(again) >= 2 and "".join(words[:i]).endswith(again):
             return words[:i]
     return words
+
+
+def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
+    """A percent that opens its clause (nothing before it) right before a noun, the clause going
+    on to say what those items do (近七成受灾乡村民宿已正常运营). With 的 between (71%的煤电机组
+    实现超低排放, 7%左右的速度) other rules read the noun after it."""
+    after = text[q.end : q.end + 1]
+    if topic.strip(STRIP_CHARS) or not re.match(r"[\u4e00-\u9fff]", after) or after == "的":
+        return False
+    toks = [t for t in segment(text[q.end : clause_end]) if t.strip()]
+    lex = lexicon()
+    head = toks[0] if toks else ""
+    return (
+        len(toks) >= 2
+        and head not in lex.verbs
+        and head not in lex.stops
+        and head not in lex.links
+        and not CHANGE_WORD.match(head)
+        and any(t in lex.verbs or t in lex.links for t in toks[1:])
+    )
 
 
 def cut_by_list(text: str, start: int, np: str) -> bool:
