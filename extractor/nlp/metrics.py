@@ -1780,6 +1780,14 @@ def resolve_subject(
     )
     if np_after and kind == "count" and cut_by_list(text, q.end, np_after):
         np_after = ""  # 奖励15个获得国家、省市级奖项…的作品: the verb's object is a list
+    if kind == "count" and AGENT_CLAUSE.match(text, q.end):
+        # 参加不少于5场由市政府或国家、省、市商务部门指定或组团参加的综合展: a clause saying by
+        # whom, closed by 的, describes what is counted, the noun after the 的.
+        whole_end = end_of_clause(text, q.end)
+        of = text.find("的", q.end, whole_end)
+        counted = noun_phrase_after(text, of + 1, whole_end) if of > 0 else ""
+        if counted:
+            return counted, "after_measure_word", counted
     if kind == "count" and getattr(q, "unit", "") in CLASS_UNITS:
         # 共发现11大类222项问题, 发布6大类31款半导体设备: the classes are of what the count after
         # them counts.
@@ -2233,6 +2241,10 @@ def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
         and not CHANGE_WORD.match(head)
         and any(t in lex.verbs or t in lex.links for t in toks[1:])
     )
+
+
+# A clause after a count saying by whom what is counted was done (由市政府…指定的).
+AGENT_CLAUSE = re.compile(r"\s*由[\u4e00-\u9fff]")
 
 
 def cut_by_list(text: str, start: int, np: str) -> bool:
@@ -2692,7 +2704,7 @@ MEASURE_NAMED = re.compile(
 )
 # What names a measure of the action before it (核减率, 执行率, 增长额), not a thing of its own.
 RATE_OF_VERB = frozenset(
-    {"率", "及时率", "额", "量", "幅度", "比例", "面积", "建筑面积", "里程", "长度", "金额"}
+    {"率", "及时率", "额", "量", "数量", "幅度", "比例", "面积", "建筑面积", "里程", "长度", "金额"}
 )
 # A verb that names no action a measure could be of (涉及金额 is the amount of what came before).
 INVOLVING = frozenset({"涉及"})
