@@ -181,7 +181,7 @@ def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
 # An item's budget figure: 节能环保支出预算数 → 节能环保支出, 公务用车运行维护费预算 → 公务用车
 # 运行维护费.
 BUDGETED_ITEM = re.compile(
-    r"^(?P<item>.{2,}?)(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)$"
+    r"^(?P<item>.{2,}?)(?:全年)?(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)$"
 )
 # …but a budget's own name ends in 预算 too (一般公共预算, 政府性基金预算): it is no item.
 BUDGET_NAME = re.compile(r"(公共|基金|经营|部门|单位|财政)$")

@@ -96,6 +96,10 @@ ALLOCATOR = re.compile(
     r"^(?:(?:[省市县区州]|中央|各级|本级|市本级|省本级|[省市县区]级)财政|[省市县区]级|中央|各级"
     r"|市本级|省本级)(?=(?:每年度?)?(?:统筹)?(?:安排|下达|拨付|筹措|兑付|落实|统筹|争取)(?!的))"
 )
+# A cause between an item and its change (受高基数影响).
+AFFECTED_BY = re.compile(
+    r"(?<=[\u4e00-\u9fff])受[^，,；;：:受]{1,12}影响(?=\s*(增长|下降|增加|减少)?\s*$)"
+)
 # A list (its 、 or 和) closed by a number of kinds that sums it up (…制造业三大产值千亿行业).
 SUMMED_LIST = re.compile(
     r"^[^，,；;：:]*[、和及][^，,；;：:]*?(?=[两二三四五六七八九十]大[\u4e00-\u9fff]{2})"
@@ -211,6 +215,8 @@ def topic_context_removed(topic: str) -> str:
     # …，计算机、通信和其他电子设备制造业三大产值千亿行业增加值: the number before 大 sums up the
     # list before it, which the sentence named in full; the item is what the number says.
     topic = SUMMED_LIST.sub("", topic)
+    # 固定资产投资受高基数影响下降21.7%: why it changed, said between the item and the change.
+    topic = AFFECTED_BY.sub("", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
     # 资金规模列全省各市第1位: where the item stands among whom is the rank's frame, not the item.
