@@ -2228,7 +2228,11 @@ def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
     on to say what those items do (近七成受灾乡村民宿已正常运营). With 的 between (71%的煤电机组
     实现超低排放, 7%左右的速度) other rules read the noun after it."""
     after = text[q.end : q.end + 1]
-    if topic.strip(STRIP_CHARS) or not re.match(r"[\u4e00-\u9fff]", after) or after == "的":
+    # (a scope alone before it opens nothing: 全市100%街（镇）建有普惠性托育机构)
+    scope_only = re.fullmatch(r"全[市省区县州国]?", topic.strip(STRIP_CHARS)) is not None
+    if topic.strip(STRIP_CHARS) and not scope_only:
+        return False
+    if not re.match(r"[\u4e00-\u9fff]", after) or after == "的":
         return False
     toks = [t for t in segment(text[q.end : clause_end]) if t.strip()]
     lex = lexicon()
