@@ -299,12 +299,6 @@ QUALITY = re.compile(
     r"[\u4e00-\u9fff]{1,10}?(大|高|强|好|优|多|广|全|新|快|低|少|小|完整|完善|突出|明显|显著|齐全"
     r"|领先|先进|稳定|充足|合理|规范|健全)"
 )
-
-
-def lists_qualities(phrase: str) -> bool:
-    items = phrase.split("、")
-    return len(items) >= 2 and all(QUALITY.fullmatch(item.strip()) for item in items)
-
 # A duration is a claim when the clause measures a time (审批时间压缩到120个工作日, 优良天数为
 # 246天, 停电时间缩短至7.5分钟以内): a time word, at most a few words of verb or link, the value.
 # Other durations (连续4年, 三年内, 用3年时间) are context.
@@ -1760,8 +1754,7 @@ def resolve_subject(
     if kind == "percent" and opens_share_of_noun(text, q, topic, clause_end):
         # 近七成受灾乡村民宿已正常运营: a share opening its clause before a noun is of the items
         # the clause names, as one bounded by 以上 is.
-        rest = text[q.end : clause_end].strip(STRIP_CHARS)
-        return (rest[1:] if rest.startswith("的") else rest) or None, "share_of_items", ""
+        return text[q.end : clause_end].strip(STRIP_CHARS) or None, "share_of_items", ""
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
         return "受益", "after_measure_word", ""
@@ -2260,6 +2253,12 @@ def cut_by_list(text: str, start: int, np: str) -> bool:
         and text.startswith(np, at)
         and text[at + len(np) : at + len(np) + 1] == "、"
     )
+
+
+def lists_qualities(phrase: str) -> bool:
+    """``phrase`` is a list of qualities (QUALITY), two at least, parted by 、."""
+    items = phrase.split("、")
+    return len(items) >= 2 and all(QUALITY.fullmatch(item.strip()) for item in items)
 
 
 def modifies_noun(toks: list[str], i: int) -> bool:
