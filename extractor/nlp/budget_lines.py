@@ -60,12 +60,15 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item,
     and so does a place listed in a bracket after it (教育支出30.58亿元，增长5.7%（市本级4.01亿元，
     增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园), as is a
-    floor area's part above or below ground (其中地上…，地下… → 地下建筑面积). After 分地区为
-    any county, city or zone is a place (…转移支付69848万元，分地区为：…，叶县9687万元，…)."""
+    floor area's part above or below ground (其中地上…，地下… → 地下建筑面积), and a kind of
+    debt named without its total's measure (债务余额…，其中，一般债务… → 一般债务余额). After
+    分地区为 any county, city or zone is a place (…转移支付69848万元，分地区为：…，叶县9687万元).
+    """
     gap = text[parent.end : at]
     by_place = "分地区" in gap
     storey = STOREY.fullmatch(subject) and (parent.subject or "").endswith("面积")
-    if not (storey or (LISTED_PLACE if by_place else PLACE).fullmatch(subject)):
+    measure = measure_of_kind(subject, parent.subject or "")
+    if not (storey or measure or (LISTED_PLACE if by_place else PLACE).fullmatch(subject)):
         return None
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
     if not (by_place or re.search("其中|包括", gap) or bracketed):
@@ -73,8 +76,24 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     if storey:
         # 总建筑面积77495.69m²（其中地上77326.95m²，地下168.74m²） → 地上建筑面积
         return subject + (parent.subject or "").removeprefix("总")
+    if measure:
+        # 政府债务余额2,358.28亿元，其中，一般债务521.14亿元 → 一般债务余额
+        return subject + measure
     item = item_of_total(parent.subject)
     return subject + item if item else None
+
+
+# The measure a total's subject ends on after its noun (政府债务余额, 新增债务限额).
+TOTAL_MEASURE = re.compile(r"(?P<noun>债务|债券)(?P<measure>余额|限额)$")
+
+
+def measure_of_kind(subject: str, total: str) -> str | None:
+    """The measure (余额, 限额) of a total whose noun a part listed under it ends on without the
+    measure (一般债务 under 政府债务余额): the part's own figure is of that measure too."""
+    m = TOTAL_MEASURE.search(total)
+    if m is None or not subject.endswith(m["noun"]) or len(subject) <= len(m["noun"]):
+        return None
+    return m["measure"]
 
 
 def item_of_total(total: str | None) -> str | None:
