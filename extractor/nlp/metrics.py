@@ -869,12 +869,13 @@ def is_possessor(text: str, end: int) -> bool:
     rest = text[end:end + 16].lstrip()
     if rest.startswith("的"):
         return True
-    clause = text[end:end_of_clause(text, end)]
+    clause_end = end_of_clause(text, end)
+    clause = text[end:clause_end]
     if "的" in clause and lists_qualities(clause[: clause.index("的")]):
         return False  # 5个规模大、效益好的龙头企业: the qualities describe what is counted
     # The phrase stays in the count's clause (推出25款以上爆款终端产品，打造更具影响力的…: the 的
     # after the comma is another clause's).
-    np = noun_phrase_after(text, end, min(end_of_clause(text, end), end + 16))
+    np = noun_phrase_after(text, end, min(clause_end, end + 16))
     # 384名符合“澳人澳税”政策条件的澳门居民: a clause opened by a verb and closed by 的 says which
     # ones are counted; the count is still a claim. So is 170余项新的试点举措: an adjective of
     # one character (新, 老) before 的 describes the counted items, whose noun follows.
@@ -1309,8 +1310,6 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         at = start - 1
 
 
-# A year or a span of years opening a list's first item (2021-2024年获奖选手、…).
-YEARS_FIRST = re.compile(r"^\s*\d{4}\s*(?:[-—－~至]\s*\d{4}\s*)?年度?")
 # What a list's items all reach, said once after the last item (…、无害化处理率均达100%).
 EACH_REACHES = re.compile(r"(?:均|都)\s*(?:达到|达|为|保持|超过|超|在|是)?\s*(?:在)?\s*$")
 
@@ -1405,6 +1404,8 @@ def in_figure(text: str, i: int) -> bool:
 
 # A span of years (2021-2024年) before a 分别 with a value for each of its years.
 YEAR_SPAN = re.compile(r"(?P<first>\d{4})\s*[-—–－~～至到]\s*(?P<last>\d{4})\s*年度?")
+# A year or a span of years opening a list's first item (2021-2024年获奖选手、…).
+YEARS_FIRST = re.compile(rf"^\s*(?:{YEAR_SPAN.pattern}|\d{{4}}\s*年度?)")
 
 
 @dataclass(frozen=True)
