@@ -2318,6 +2318,8 @@ LEADING_PARTICLES = frozenset({"了", "及", "以及", "和", "与", "还", "经
 
 # A verb's complement naming where or to whom the action went (支付给, 拨付至).
 DIRECTED_TO = frozenset({"给", "至"})
+# Verbs that undo a harm: the area they act on is named with them.
+REMEDIES = frozenset({"治理", "整治", "修复"})
 
 
 def clean_tokens(tokens: list[str]) -> str:
@@ -2401,6 +2403,10 @@ def clean_tokens(tokens: list[str]) -> str:
             named = toks[prev + 1:]
             parted = [i for i, t in enumerate(named) if t in PROJECT_LIST_PARTS]
             after, before = named[parted[-1] + 1:] if parted else named, []
+        if toks[last_verb] in REMEDIES and after[-1] == "面积" and len(after) > 1:
+            # 治理水土流失面积142.27平方公里: the area treated, not the area eroded (水土流失面积
+            # is a figure of its own in the same bulletins).
+            after = toks[last_verb:]
         if after[0] in DIRECTED_TO:
             # 直接支付给开封电视台230万元, 跨境拨付至港澳: whom or where the money went is said
             # with the verb that sent it (给开封电视台 alone names no sum).

@@ -133,6 +133,9 @@ SPAN_FRAME = re.compile(
 )
 # Since when, right after a date (2021年以来, 2024年起).
 SINCE = re.compile(r"^\s*(以来|以后|来|起)")
+# 从 or 由 opening a start value's frame after a noun — not inside a word that only holds the
+# character (从业人员, 从事, 由于, 自由贸易, 理由), whose cut left 全州城镇从业人员 as 全州城镇.
+FROM_FRAME = re.compile(r"(?<=[\u4e00-\u9fff）])(?<![自理缘服])(从|由)(?![业事于而])[^从由]*$")
 # A date's own preposition, left after the item when the date goes (债务率自2021年以来).
 DATE_PREPOSITION = re.compile(r"(自|从|于|在)$")
 # A level or place of government alone before a topic's date (全市2025年…, 区县级2025年…).
@@ -230,7 +233,9 @@ def topic_context_removed(topic: str) -> str:
     # 本息16.17亿元): the agent goes, what it does stays. After an item (工程投资由市财力承担20%)
     # the 由 frame goes as above.
     topic = AGENT_FRAME.sub("", topic)
-    topic = re.sub(r"(?<=[\u4e00-\u9fff）])(从|由)[^从由]*$", "", topic)
+    topic = FROM_FRAME.sub("", topic)
+    # 执行中由于土地出让金收入短收3.7亿元: 由于 says why, and the item it names is the subject.
+    topic = re.sub(r"^.*由于(?=.{2,}$)", "", topic)
     topic = CONVERSION.sub("", topic)
     # 46届世赛周期内共集训, 2024年度内共培训: the span the figure was reached in is when.
     topic = SPAN_FRAME.sub("", topic)
