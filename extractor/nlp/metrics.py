@@ -1782,6 +1782,13 @@ def resolve_subject(
         counted = noun_phrase_after(text, of + 1, whole_end) if of > 0 else ""
         if counted:
             return counted, "after_measure_word", counted
+    size_said = SIZE_CLAUSE.match(text, q.end, clause_end) if kind == "count" else None
+    if size_said:
+        # 对原有5栋建筑面积约8万平方米的传统保税冷库: how large the counted things are, closed by
+        # 的, describes them; what is counted is the noun after the 的.
+        counted = noun_phrase_after(text, size_said.end(), clause_end)
+        if counted:
+            return counted, "after_measure_word", counted
     if kind == "count" and getattr(q, "unit", "") in CLASS_UNITS:
         # 共发现11大类222项问题, 发布6大类31款半导体设备: the classes are of what the count after
         # them counts.
@@ -2243,6 +2250,11 @@ def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
 
 # A clause after a count saying by whom what is counted was done (由市政府…指定的).
 AGENT_CLAUSE = re.compile(r"\s*由[\u4e00-\u9fff]")
+# A size said right after a count, closed by 的 (5栋建筑面积约8万平方米的冷库).
+SIZE_CLAUSE = re.compile(
+    r"\s*(?:总?建筑面积|占地面积|面积|总?长度|总长|总投资|容量)\s*(?:约|近|达|为|共)?\s*"
+    r"[\d.,]+\s*(?:万|亿)?(?:平方米|㎡|亩|公顷|米|公里|千米|元|吨|立方米)\s*(?:左右)?的"
+)
 
 
 def cut_by_list(text: str, start: int, np: str) -> bool:

@@ -220,6 +220,9 @@ def topic_context_removed(topic: str) -> str:
     topic = SUMMED_LIST.sub("", topic)
     # 固定资产投资受高基数影响下降21.7%: why it changed, said between the item and the change.
     topic = AFFECTED_BY.sub("", topic)
+    # 计划全年补助就业创业98762人次, 计划于今年建设…道路: when the plan falls is the period or the
+    # qualifier; that it is a plan stays (计划补贴 against 实际补贴).
+    topic = re.sub(r"^\s*计划\s*于?(?:今年|全年|年内|当年)(?=.{2,}$)", "计划", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
     # 资金规模列全省各市第1位: where the item stands among whom is the rank's frame, not the item.
