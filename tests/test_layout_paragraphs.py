@@ -180,6 +180,17 @@ def test_a_line_ended_early_by_a_figure_too_wide_for_it_runs_on():
     assert any("比2023年预算执行数增加28.89%。主要原因是" in t for t in texts)
 
 
+def test_a_line_ended_early_by_what_may_not_open_the_next_line_runs_on_in_spaced_type():
+    # 普陀区财政局 2024 决算 p. 23 sets 11 pt type 12 pt a character apart: "…完成预算的" stops
+    # 22 pt short of the margin, too little for "0%，", and "…当年度无“三" too little for "公”",
+    # which no line may open on. Both sentences go on on the next line.
+    texts = _report_paragraphs(
+        "govbudgetchecker-shanghai-putuo/上海市普陀区财政局2024年度部门决算.pdf", 23
+    )
+    assert any("完成预算的0%，其中：因公出国（境）费决算" in t for t in texts)
+    assert any("当年度无“三公”经费支出。" in t for t in texts)
+
+
 def test_a_line_of_figures_from_a_taller_font_keeps_the_size_of_its_text():
     from conftest import corpus_pages
 
