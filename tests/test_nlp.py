@@ -159,6 +159,11 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
         # zones were set up (was 2030).
         ("部署启动面向2030年的科技创新重大项目，支持北京、上海建设具有全球影响力的科技创新中心，"
          "新设6个国家自主创新示范区。", 2017, None),
+        # 最佳报告范例.md (prose spot check seed 1566): a date in the subject read after the value
+        # is the value's own, not the one before it in the sentence (was 2023).
+        ("2.参赛时间：1330份满意度调查问卷中，13.31%的受访者于2021年参赛，31.88%的在2022年参赛，"
+         "26.54%在2023年参赛，28.27%在2024年参赛，数据表明近年参赛人数分布相对均衡且略有增长趋势。",
+         2025, "2024"),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

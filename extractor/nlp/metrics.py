@@ -127,6 +127,7 @@ from extractor.nlp.markers import (
     RAISES_WHAT,
     RATE_BY,
     YEAR_LIST,
+    find_period,
     find_period_in_clause,
     find_qualifier,
     markers_of,
@@ -1045,6 +1046,7 @@ def link_sentence(
                 op=op,
                 change=change,
                 period=years.get(q.start)
+                or period_said_after(subject, rule, year)
                 or find_period_in_clause(
                     text,
                     s0,
@@ -2112,6 +2114,18 @@ def share_said(text: str, end: int, clause_end: int) -> str:
     return said
 
 
+# Rules that read the subject after the value, where a date in it is the value's own.
+SUBJECT_AFTER = frozenset({"share_saying", "after_measure_word", "after_value_np"})
+
+
+def period_said_after(subject: str | None, rule: str, year: int | None) -> str | None:
+    """The date in a subject read after its value (31.88%的在2022年参赛，26.54%在2023年参赛: the
+    second share is of 2023, not of the 2022 before it)."""
+    if rule not in SUBJECT_AFTER or not subject or not DATE.search(subject):
+        return None
+    return find_period(subject, 0, len(subject), year)
+
+
 def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) -> str:
     """The noun phrase right after a value, up to a verb that ends it (412家科技型企业获…).
     ``counted``: the value is a count, whose noun may open on a verb that modifies it
@@ -2127,6 +2141,11 @@ def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) ->
         # (150个“深研”规划基础研究项目).
         quoted = rest[: rest.index("”") + 1]
         return quoted + noun_phrase_after(rest, len(quoted), len(rest))
+    scale = SCALE_OF_HEAD.match(rest)
+    if scale and len(rest) > scale.end():
+        # 200项以上投资亿元以上项目: the projects' size is part of which projects are counted.
+        head = noun_phrase_after(rest, scale.end(), len(rest))
+        return rest[: scale.end()] + head if head else ""
     if re.match(r"(台阶|大关|关口)", rest):
         return ""  # 持续站稳140万吨台阶: the mark a figure stands above, not what it counts
     change = CHANGE_ONLY.match(rest)
@@ -2248,6 +2267,8 @@ def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
     )
 
 
+# A size opening the counted noun (投资亿元以上项目, 5000万元以上的企业): which ones are counted.
+SCALE_OF_HEAD = re.compile(r"(?:总?投资额?)?(?:\d[\d.]*)?(?:千|百)?[万亿]元(?:及?以上|以下)的?")
 # A clause after a count saying by whom what is counted was done (由市政府…指定的).
 AGENT_CLAUSE = re.compile(r"\s*由[\u4e00-\u9fff]")
 # A size said right after a count, closed by 的 (5栋建筑面积约8万平方米的冷库).
