@@ -9,6 +9,8 @@ subject can be traced to one named, commented rule below:
   items and values do not pair up); so too A、B等支出x、y with no 分别 (A支出 gets x)
 - ``after_measure_word``  412家科技型企业 → the noun phrase after the measure word, with the
   items 、 adds when they share its noun (15家主办、承办、协办单位)
+- ``count_of_next``       新增17种、累计82种“港澳药械通”药械 → what the next count, in the same
+  measure word, counts
 - ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition; a
   rate set as a share of a base, the base (按照工程总投资的60%安排配套资金 → 工程总投资)
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
@@ -1066,6 +1068,29 @@ def link_sentence(
                 np_after=np_after,
             )
         )
+    return count_of_next(text, out)
+
+
+# Modals: after a counted noun, what it may do follows (6家医疗机构可适用…).
+MODALS = frozenset({"可", "可以"})
+# Between two counts of one thing: a 、 and the second count's qualifier (新增17种、累计82种).
+COUNT_PAIR = re.compile(r"\s*、\s*(?:累计|新增|净增|共|共计|其中)?\s*")
+
+
+def count_of_next(text: str, out: list[Metric]) -> list[Metric]:
+    """A count with no noun of its own before a 、 and another count in the same measure word
+    counts what that one counts (新增17种、累计82种“港澳药械通”药械获批 → 17种 of the 药械 too)."""
+    for i in range(len(out) - 2, -1, -1):
+        metric, after = out[i], out[i + 1]
+        if (
+            metric.subject is None
+            and metric.quantity.kind == "count"
+            and after.rule in ("after_measure_word", "count_of_next")
+            and after.subject
+            and after.quantity.unit == metric.quantity.unit
+            and COUNT_PAIR.fullmatch(text, metric.end, after.start)
+        ):
+            out[i] = replace(metric, subject=after.subject, rule="count_of_next")
     return out
 
 
@@ -2194,6 +2219,9 @@ def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) ->
                 # 100家企业以上参展: the count's bound before a verb (not 限额以上企业)
                 or (words and tok in ("以上", "以下") and i + 1 < len(toks)
                     and (toks[i + 1] in lex.verbs or toks[i + 1] in lex.stops))
+                # 6家医疗机构可适用香港“长者医疗券”: a modal after the noun opens what it may do;
+                # before a 的 it is inside a relative clause (1092条科学可量化的绩效指标)
+                or (words and tok in MODALS and "的" not in "".join(toks[i + 1:]))
                 # the bracket the count stands in closes (基地（含1个牵头基地）对标…)
                 or (tok in ("）", ")") and not re.search(r"[（(]", "".join(words))))
         # A figure ends the phrase; a word that starts like one (一般性支出, 一体化) does not.
