@@ -864,7 +864,23 @@ def total_of_list(earlier: list[Metric], q: Any) -> tuple[str | None, str]:
         and m.subject
     )
     stated = next(same, None)
-    return (stated.subject, "total_of_list") if stated else (None, "unlinked")
+    if stated:
+        return stated.subject, "total_of_list"
+    # 全年发行新增债券257.23亿元，再融资债券56.63亿元，共计313.86亿元: no such sum stated, the
+    # total is of what the items listed before it in the same unit are, their shared head.
+    items = [m.subject for m in earlier if m.subject and m.quantity.unit == q.unit]
+    head = shared_tail(items) if len(items) >= 2 else ""
+    return (head, "total_of_list") if head else (None, "unlinked")
+
+
+def shared_tail(subjects: list[str]) -> str:
+    """The words all ``subjects`` end on (新增债券, 再融资债券 → 债券), two characters at least."""
+    words = segment(subjects[0])
+    for k in range(len(words)):
+        tail = "".join(words[k:])
+        if all(s.endswith(tail) for s in subjects):
+            return tail if len(tail) >= 2 else ""
+    return ""
 
 
 def is_possessor(text: str, end: int) -> bool:
