@@ -11,6 +11,8 @@ subject can be traced to one named, commented rule below:
   items 、 adds when they share its noun (15家主办、承办、协办单位)
 - ``count_of_next``       新增17种、累计82种“港澳药械通”药械 → what the next count, in the same
   measure word, counts
+- ``remainder_of_first``  工程投资由市财力承担20%,剩余80% → 工程投资: a share named only by a
+  remainder word is of the whole the share before it is of
 - ``ratio_definition``    高新技术产业增加值占GDP比重达到28.8% → the share's definition; a
   rate set as a share of a base, the base (按照工程总投资的60%安排配套资金 → 工程总投资)
 - ``topic_before_value``  基本支出 1164.45万元 → the topic between clause start and value
@@ -1084,7 +1086,7 @@ def link_sentence(
                 np_after=np_after,
             )
         )
-    return count_of_next(text, out)
+    return remainder_of_first(count_of_next(text, out))
 
 
 # Modals: after a counted noun, what it may do follows (6家医疗机构可适用…).
@@ -1107,6 +1109,23 @@ def count_of_next(text: str, out: list[Metric]) -> list[Metric]:
             and COUNT_PAIR.fullmatch(text, metric.end, after.start)
         ):
             out[i] = replace(metric, subject=after.subject, rule="count_of_next")
+    return out
+
+
+REMAINDER = frozenset({"剩余", "其余", "余下"})
+
+
+def remainder_of_first(out: list[Metric]) -> list[Metric]:
+    """A share named only by a remainder word (工程投资由市财力承担20%,剩余80%通过发行专项债券
+    解决) is of the whole the share before it is of. A sum so named is left alone: the whole it
+    is the rest of is not always the sentence's first sum (…国有资本经营预算支出完成9000万元，…，
+    其余5400万元调入…)."""
+    for i, metric in enumerate(out):
+        if metric.subject not in REMAINDER or metric.quantity.kind != "percent":
+            continue
+        whole = next((m for m in out[:i] if m.quantity.kind == "percent" and m.subject), None)
+        if whole is not None and whole.subject not in REMAINDER:
+            out[i] = replace(metric, subject=whole.subject, rule="remainder_of_first")
     return out
 
 
