@@ -45,11 +45,11 @@ def test_budget_of_path(path, owner, source):
             "全市一般公共预算总收入",
         ),
         # guangdong_2024 p.127: the sentence opened on another item's line; its total is that
-        # item's, not the fund budget's
+        # item's (change 357: named so), not the fund budget's
         (
             "（十）超长期特别国债安排支出22.28亿元，加上补助市县支出268.12亿元，共完成支出290.4亿元。",
             "290.4亿元",
-            "支出",
+            "超长期特别国债支出",
         ),
         # guangdong_2024 p.3: 决算总收入 is the budget's own line
         (
