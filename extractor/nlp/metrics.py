@@ -345,7 +345,7 @@ BUDGET_BASE_ONLY = re.compile(r"(?:批准的?)?(?:调整|年初|全年|调整后
 RATE_OF_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按]{1,24})的\s*$")
 RATE_OF_BARE_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按的\d]{2,16}?)\s*$")
 SHARE_BASE = re.compile(
-    r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到)(?P<base>[^为占]{0,16})的\s*$"
+    r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到|增至|增长到|增加到|提高到)(?P<base>[^为占]{0,16})的\s*$"
 )
 
 
@@ -1814,9 +1814,10 @@ def resolve_subject(
         rest = rest[1:] if rest.startswith("的") else rest
         named = clean_tokens(segment(topic)) if topic.strip(STRIP_CHARS) else ""
         return (named + rest) or None, "share_of_items", ""
-    if kind == "percent" and opens_share_of_noun(text, q, topic, clause_end):
-        # 近七成受灾乡村民宿已正常运营: a share opening its clause before a noun is of the items
-        # the clause names, as one bounded by 以上 is.
+    fraction = kind == "ratio" and q.value is not None and q.value <= 1  # 一半, 三分之二
+    if (kind == "percent" or fraction) and opens_share_of_noun(text, q, topic, clause_end):
+        # 近七成受灾乡村民宿已正常运营, 超过一半人口居住在城镇: a share opening its clause before a
+        # noun is of the items the clause names, as one bounded by 以上 is.
         return text[q.end : clause_end].strip(STRIP_CHARS) or None, "share_of_items", ""
     if kind == "count" and BENEFITED.match(text, q.end, clause_end):
         # 约6700万人受益, 已有1700多万人次受益: those who benefited, whatever the clause opened with
@@ -2326,10 +2327,13 @@ def opens_share_of_noun(text: str, q: Any, topic: str, clause_end: int) -> bool:
         and head not in lex.stops
         and head not in lex.links
         and not CHANGE_WORD.match(head)
-        and any(t in lex.verbs or t in lex.links for t in toks[1:])
+        # (jieba reads 在 with its place as one word: 超过一半人口居住在城镇)
+        and any(t in lex.verbs or t in lex.links or LOCATIVE.fullmatch(t) for t in toks[1:])
     )
 
 
+# 在 with the place after it, one word to jieba (在城镇).
+LOCATIVE = re.compile(r"在[\u4e00-\u9fff]+")
 # A size opening the counted noun (投资亿元以上项目, 5000万元以上的企业): which ones are counted.
 SCALE_OF_HEAD = re.compile(r"(?:总?投资额?)?(?:\d[\d.]*)?(?:千|百)?[万亿]元(?:及?以上|以下)的?")
 # A clause after a count saying by whom what is counted was done (由市政府…指定的).

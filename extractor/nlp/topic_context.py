@@ -126,6 +126,8 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+# What sets a date as the base a figure is a multiple or share of (为2020年的4.7倍).
+BASE_DATE = re.compile(r"(?:为|是|相当于|增至|增长到|增加到|提高到|达到)\s*$")
 # A span opening the topic (46届世赛周期内, 2024年度内, 三年内), not 内部 or 内容; an item
 # before 年内 (移动网络流量资费年内至少降低30%) is what, and stays.
 SPAN_FRAME = re.compile(
@@ -245,6 +247,8 @@ def topic_context_removed(topic: str) -> str:
     # (纳入2026年省十件民生实事实施的…: a date after a verb leaves a clause cut in two, as the
     # context cut below does.)
     date = DATE_ANY.match(topic)
+    if date and BASE_DATE.search(topic[: date.start(1)]) and topic[date.end() :].strip() == "的":
+        date = None  # 经济总量为2020年的4.7倍: the base of a multiple, the item before it
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
     if date:
         item = item_before_date(topic, date.start(1), date.end())
