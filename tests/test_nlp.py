@@ -164,6 +164,10 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
         ("2.参赛时间：1330份满意度调查问卷中，13.31%的受访者于2021年参赛，31.88%的在2022年参赛，"
          "26.54%在2023年参赛，28.27%在2024年参赛，数据表明近年参赛人数分布相对均衡且略有增长趋势。",
          2025, "2024"),
+        # 洛阳 2023 公报 .docx p.19 (statistical bulletins spot check seed 1569): the 上 of 以上
+        # before 年度 is no last year (was 2015).
+        ("我州二级以上运动员增至640人，在省级以上年度冠军赛、锦标赛上获得金牌26枚、银牌36枚、铜牌28枚。",
+         2016, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

@@ -32,6 +32,8 @@ REASON = re.compile(rf"(?:{LONG_REASON}|{CLAUSE_REASON})[^；;。]*[；;]")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
+# A bound's 以 right before 上年 (省级以上年度冠军赛, 100万元以上年度项目): the 上 is 以上's.
+BOUND_BEFORE = re.compile(r"(?:级|[\d万亿元人个家])以$")
 RELATIVE_PERIOD = re.compile(
     r"[上去今]年[末底]|年末|年底|今年|本年|年内|上半年|下半年|上年|去年|全年"
     r"|前三季度|第?[一二三四]季度"
@@ -337,6 +339,8 @@ def find_period(
             continue
         if any(a <= m.start() < b for a, b in dated):
             continue  # the 年底 of 2025年底
+        if word.startswith("上") and BOUND_BEFORE.search(before[: m.start()]):
+            continue  # 省级以上年度冠军赛: the 上 of 以上 and a 年度 after it, no last year
         if before[: m.start()].endswith("由") and word in ("上年", "去年"):
             # 财政自给率由上年的12.38%升至14.07%, 利润由上年下降2.3%转为增长8.5%: the year a
             # change started from is the period of its first value, not of those it came to.
