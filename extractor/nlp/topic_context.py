@@ -222,6 +222,9 @@ def topic_context_removed(topic: str) -> str:
     topic = SUMMED_LIST.sub("", topic)
     # 固定资产投资受高基数影响下降21.7%: why it changed, said between the item and the change.
     topic = AFFECTED_BY.sub("", topic)
+    # 达到现有林保存率维持在92%以上: the goal's verb opening the topic; but 达到或优于III类标准的
+    # 水质断面比例 names the sections by it, before 的.
+    topic = re.sub(r"^\s*达到(?=[^的]{2,}$)", "", topic)
     # 计划全年补助就业创业98762人次, 计划于今年建设…道路: when the plan falls is the period or the
     # qualifier; that it is a plan stays (计划补贴 against 实际补贴).
     topic = re.sub(r"^\s*计划\s*于?(?:今年|全年|年内|当年)(?=.{2,}$)", "计划", topic)
