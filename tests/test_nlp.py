@@ -168,6 +168,10 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
         # before 年度 is no last year (was 2015).
         ("我州二级以上运动员增至640人，在省级以上年度冠军赛、锦标赛上获得金牌26枚、银牌36枚、铜牌28枚。",
          2016, None),
+        # 宁夏 2018 p.168 (预算执行报告 spot check seed 1572): a span from a date on (以后, 以来)
+        # is no period, as a range of years is not (was 2021).
+        ("2021年以后到期政府债务962.5亿元，其中：区本级284.99亿元，占30%；市县677.51亿元，占70%。",
+         2018, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

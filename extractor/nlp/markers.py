@@ -32,6 +32,8 @@ REASON = re.compile(rf"(?:{LONG_REASON}|{CLAUSE_REASON})[^；;。]*[；;]")
 # Budget line items whose names start with a period word: 上年结余收入, 年末滚存结余, and this
 # year's use of last year's carry-over (上年专项政策性结转使用).
 ITEM_NAME = re.compile(r"上年[^，,；;。、\d]{0,6}?(?:结余|结转)|年末滚存|年终结")
+# A span from a date on (2023年以来, 2021年以后).
+SINCE_DATE = re.compile(r"\s*(?:以来|以后|之后)")
 # A bound's 以 right before 上年 (省级以上年度冠军赛, 100万元以上年度项目): the 上 is 以上's.
 BOUND_BEFORE = re.compile(r"(?:级|[\d万亿元人个家])以$")
 RELATIVE_PERIOD = re.compile(
@@ -320,6 +322,11 @@ def find_period(
             continue  # 部署启动面向2030年的科技创新重大项目: the horizon of a plan, not when
         if lead == "于" and DEED_PART_ENDS.search(before, m.end()):
             continue  # 于2016年经…批复；…新建厂房0.86万平方米: when a deed was done, a part before
+        if SINCE_DATE.match(before, m.end()):
+            # 2023年以来，累计盘活…9.2亿元, 2021年以后到期政府债务: a span from the date on, as a
+            # range of years is, no period
+            marks.append((m.end(), None))
+            continue
         y = str(int(m.group("y")))  # full-width digits (２０２６年) read as ASCII ones
         if m.group("m") and m.group("d"):
             value = f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
