@@ -51,6 +51,10 @@ STOREY = re.compile(r"地上|地下")
 LEVEL_HEAD = re.compile(
     r"^(全[省市县区州国]|(?:[省市县区州]级|国家级|市本级|本级)(?:及?以上)?|各级各类|各类|各级)"
 )
+# A level of government below the whole, opening a total's subject (市本级, 县级, 区级).
+LEVEL_OWN = re.compile(r"^(?:[省市县区州]级|市本级|(?:地区|自治区|[省区县州])?本级)")
+# A kind of debt with its measure (一般债务限额, 专项债务余额).
+DEBT_KIND = re.compile(r"(?:一般|专项)(?:债务|债券)(?:余额|限额)")
 # The rules whose metric is a part of the one before, not a total a later part belongs to.
 PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
 
@@ -61,14 +65,21 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     and so does a place listed in a bracket after it (教育支出30.58亿元，增长5.7%（市本级4.01亿元，
     增长10.1%） → 市本级教育支出; 地质公园2个（国家级1个，省级1个） → 省级地质公园), as is a
     floor area's part above or below ground (其中地上…，地下… → 地下建筑面积), and a kind of
-    debt named without its total's measure (债务余额…，其中，一般债务… → 一般债务余额). After
+    debt named without its total's measure (债务余额…，其中，一般债务… → 一般债务余额), with
+    the level a level's total opens on (县级政府债务限额…（一般债务限额… → 县级一般债务限额). After
     分地区为 any county, city or zone is a place (…转移支付69848万元，分地区为：…，叶县9687万元).
     """
     gap = text[parent.end : at]
     by_place = "分地区" in gap
     storey = STOREY.fullmatch(subject) and (parent.subject or "").endswith("面积")
     measure = measure_of_kind(subject, parent.subject or "")
-    if not (storey or measure or (LISTED_PLACE if by_place else PLACE).fullmatch(subject)):
+    # 县级政府债务限额…（一般债务限额…）: a kind of debt under a level's total is that level's;
+    # under the whole's (全市…) it needs no scope to tell it from another's.
+    leveled = DEBT_KIND.fullmatch(subject + (measure or "")) and LEVEL_OWN.match(
+        parent.subject or ""
+    )
+    placed = (LISTED_PLACE if by_place else PLACE).fullmatch(subject)
+    if not (storey or measure or leveled or placed):
         return None
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
     if not (by_place or re.search("其中|包括", gap) or bracketed):
@@ -76,9 +87,11 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     if storey:
         # 总建筑面积77495.69m²（其中地上77326.95m²，地下168.74m²） → 地上建筑面积
         return subject + (parent.subject or "").removeprefix("总")
-    if measure:
-        # 政府债务余额2,358.28亿元，其中，一般债务521.14亿元 → 一般债务余额
-        return subject + measure
+    level = leveled.group() if leveled else ""
+    if measure or leveled:
+        # 政府债务余额2,358.28亿元，其中，一般债务521.14亿元 → 一般债务余额; 县级…（一般债务
+        # 限额1050352万元 → 县级一般债务限额
+        return level + subject + (measure or "")
     item = item_of_total(parent.subject)
     return subject + item if item else None
 
