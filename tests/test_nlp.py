@@ -467,6 +467,9 @@ def test_a_list_is_not_parted_inside_an_official_name():
         # which batch or round, an ordinal name (固原 2025, 广东 2025 附件; change 227)
         "深入挖掘存量与增量政策潜力空间，入选全国深化普惠金融改革试点城市，获批全国第二批现代商贸流通体系试点城市。",
         "主要是上年一次性安排第十二届全国少数民族传统体育运动会奖励资金。",
+        # a class of projects by size after a verb that spends nothing (东莞 2025 p.213, a table
+        # cell; table-cell spot check seed 1576, change 363)
+        "通过推动招引超千万美元外资项目，促进外资企业增资扩产，促进企业做强做大做优。",
     ],
 )
 def test_not_metrics(text):
@@ -549,6 +552,14 @@ def test_a_threshold_of_a_counted_noun_is_no_metric(text, value, subject):
     assert [m.quantity.text for m in ms][0] == value
     assert ms[0].subject == subject
     assert not any(m.quantity.text.startswith("超") for m in ms)
+
+
+def test_a_sum_spent_on_a_class_of_projects_stays_a_metric():
+    # 东莞 2025 p.9 (change 363): after a verb that spends, 超500亿元 is the sum spent on the
+    # projects, not the size that names their class.
+    text = ("市本级投入215.82亿元，连同镇街（园区）投入，全市共投入超500亿元政府投资项目，"
+            "进一步补齐基础设施投资短板，增强发展后劲。")
+    assert "超500亿元" in [m.quantity.text for m in text_to_metrics(text, year=2025)]
 
 
 @pytest.mark.parametrize(

@@ -589,6 +589,15 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         return False  # 全球前1%学科, 进入ESI排名前1‰: a class of ranks, not a share of anything
     if q.text.startswith(("超", "逾")) and THRESHOLD_NOUN_COUNTED.match(text, q.end):
         return False  # 超亿元企业344家: the threshold of the noun the next figure counts
+    if (
+        q.text.startswith(("超", "逾"))
+        and kind == "money"
+        and THRESHOLD_CLASS.match(text, q.end)
+        and not SPENT_BEFORE.search(before)
+    ):
+        # 推动招引超千万美元外资项目: a class of projects by size, no sum (but 全市共投入超500亿元
+        # 政府投资项目 spends one on them)
+        return False
     if kind in ("count", "number") and is_possessor(text, q.end) and not EXISTENTIAL.search(before):
         # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim; but 有27种产品的
         # 产量实现增长 says how many there are.
@@ -632,6 +641,10 @@ def closes_clause(text: str, q: Any) -> bool:
 # A top share of a ranking (全球前1%, ESI排名前1‰): the bound of a class, whose members the
 # figure beside it counts.
 TOP_SHARE_BEFORE = re.compile(r"(?:排名|排|位居|居|进入|跻身|全球|全国|全省|世界)前\s*$")
+# A class named by a size right after it (超千万美元外资项目, 超亿元企业).
+THRESHOLD_CLASS = re.compile(r"[\u4e00-\u9fff]{0,4}(?:项目|企业)")
+# Money spent or raised right before a sum (投入, 共安排): what follows is what it went to.
+SPENT_BEFORE = re.compile(r"(?:投入|投资|安排|拨付|下达|筹集|争取|发行|完成)[共累计]*\s*$")
 # A noun right after a figure, counted by the next figure (超亿元企业344家, 超亿元项目22个).
 THRESHOLD_NOUN_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,6}\s*\d")
 
