@@ -126,6 +126,11 @@ AGENT_FRAME = re.compile(
 DATE_ANY = re.compile(
     r"^.*(\d{4}\s*年(度|底|末|初)?(\d{1,2}\s*月(\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+# 共 or 共计 inside a topic, not in a word that holds it.
+SUMMED_INSIDE = re.compile(
+    r"(?<=[\u4e00-\u9fff）])(?<![公中总一年])(?:共计|共(?![计产同享建有青性治富商赢识管担用]))"
+    r"(?=[\u4e00-\u9fff])"
+)
 # What sets a date as the base a figure is a multiple or share of (为2020年的4.7倍).
 BASE_DATE = re.compile(r"(?:为|是|相当于|增至|增长到|增加到|提高到|达到)\s*$")
 # A span opening the topic (46届世赛周期内, 2024年度内, 三年内), not 内部 or 内容; an item
@@ -222,6 +227,9 @@ def topic_context_removed(topic: str) -> str:
     topic = SUMMED_LIST.sub("", topic)
     # 固定资产投资受高基数影响下降21.7%: why it changed, said between the item and the change.
     topic = AFFECTED_BY.sub("", topic)
+    # 全市共投入超500亿元, 自治区共补助市县…: 共 after who acts says the figure is a total, as 共
+    # opening a topic does (公共, 共同, 共享… are words of their own).
+    topic = SUMMED_INSIDE.sub("", topic)
     # 达到现有林保存率维持在92%以上: the goal's verb opening the topic; but 达到或优于III类标准的
     # 水质断面比例 names the sections by it, before 的.
     topic = re.sub(r"^\s*达到(?=[^的]{2,}$)", "", topic)
