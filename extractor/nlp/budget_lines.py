@@ -163,6 +163,12 @@ BY_PLACE_OPENING = re.compile(r"\s*(?:分地区为?|分地区看|按地区分)\s
 PART_SENTENCE = re.compile(r"\s*其中\s*[：:，,]")
 
 
+# A district named by two characters and 区.
+SHORT_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2}区")
+# What a breakdown by place lists after the places: the part not placed yet.
+UNPLACED = frozenset({"待分配", "未分配", "暂未分配", "待下达"})
+
+
 def regions_of_previous_sentence(
     linked: list[Metric],
     previous: list[Metric],
@@ -180,7 +186,19 @@ def regions_of_previous_sentence(
     part_start = previous[0].sentence_start
     if BY_PLACE_OPENING.match(text, s0) and PART_SENTENCE.match(text, part_start):
         previous = [m for m in paragraph if m.start < part_start] or previous
-    if not all(m.subject and LISTED_PLACE.fullmatch(m.subject) for m in linked):
+    # (the rest of a breakdown by place, 待分配3亿元, is a part of the total too; and among
+    # places, a district's short name is one even where PLACE takes it for an area: 荔湾区,
+    # 增城区 beside 越秀区, 海珠区)
+    placed = [m for m in linked if m.subject and LISTED_PLACE.fullmatch(m.subject)]
+    if not all(
+        m.subject
+        and (
+            m in placed
+            or m.subject in UNPLACED
+            or (2 * len(placed) >= len(linked) and SHORT_DISTRICT.fullmatch(m.subject))
+        )
+        for m in linked
+    ):
         return
     kind = linked[0].quantity.kind
     total = next(
