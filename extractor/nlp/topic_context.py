@@ -227,6 +227,8 @@ def topic_context_removed(topic: str) -> str:
     topic = SUMMED_LIST.sub("", topic)
     # 固定资产投资受高基数影响下降21.7%: why it changed, said between the item and the change.
     topic = AFFECTED_BY.sub("", topic)
+    # 通过市财力、上级转移支付等方式出资4亿元: by what means is context, what was done stays.
+    topic = re.sub(r"^\s*通过[^，,；;]{1,30}?(?:方式|渠道|途径)(?=.{2,}$)", "", topic)
     # 全市共投入超500亿元, 自治区共补助市县…: 共 after who acts says the figure is a total, as 共
     # opening a topic does (公共, 共同, 共享… are words of their own).
     topic = SUMMED_INSIDE.sub("", topic)
