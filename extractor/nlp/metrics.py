@@ -1102,8 +1102,6 @@ def link_sentence(
     return remainder_of_first(count_of_next(text, out))
 
 
-# Modals: after a counted noun, what it may do follows (6家医疗机构可适用…).
-MODALS = frozenset({"可", "可以"})
 # Between two counts of one thing: a 、 and the second count's qualifier (新增17种、累计82种).
 COUNT_PAIR = re.compile(r"\s*、\s*(?:累计|新增|净增|共|共计|其中)?\s*")
 
@@ -1125,6 +1123,7 @@ def count_of_next(text: str, out: list[Metric]) -> list[Metric]:
     return out
 
 
+# Words naming what is left of a whole (剩余80%, 其余48.3亿元).
 REMAINDER = frozenset({"剩余", "其余", "余下"})
 
 
@@ -2198,6 +2197,10 @@ def period_said_after(subject: str | None, rule: str, year: int | None) -> str |
     if rule not in SUBJECT_AFTER or not subject or not DATE.search(subject):
         return None
     return find_period(subject, 0, len(subject), year)
+
+
+# Modals: after a counted noun, what it may do follows (6家医疗机构可适用…).
+MODALS = frozenset({"可", "可以"})
 
 
 def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) -> str:
