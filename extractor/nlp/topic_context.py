@@ -18,9 +18,9 @@ STRIP_CHARS = " \u3000\t“”\"'‘’「」『』：:，,、·—-.$×"
 # 时期, 比制度建立之初, 较五年前), headings' enumerators ((一), 1.), footnote marks, 五年来 and
 # “十四五”期间, 加上…后, 预计…后 (not the 后 of 博士后), a list closed by 等 — but not the 等支出
 # of a budget class's name (商业服务业等支出), while 等支出总量 is a total's, nor the figure of
-# the lines listed (土地增值税等预算数) or the funds a spending is of (彩票公益金等安排的支出), and
-# a 等 closing a bracket's list is the bracket's — and what a term added or taken away follows
-# (国有资本经营预算收入加上中央转移支付0.4亿元).
+# the lines listed (土地增值税等预算数, 土地增值税等收入决算数) or the funds a spending is of
+# (彩票公益金等安排的支出), and a 等 closing a bracket's list is the bracket's — and what a term
+# added or taken away follows (国有资本经营预算收入加上中央转移支付0.4亿元).
 COMPARISON = re.compile(
     r"(比|较|与)\s*(上年末|上一年度|上一年|上一度|上年|去年|年初|\d{4}\s*年度?|[一二三四五六七八九十两\d]+年前"
     r"|“[^”]{1,8}”(?:时期|期间|末|初)?"
@@ -73,7 +73,7 @@ FOOTNOTE = re.compile(
 )
 CONTEXT_CUT = re.compile(
     r"^.*((?<!博士)后(?!期|续|备|勤|方|盾|面)(?=[^后等]{2,}$)|(?<![中上高初同平对均优特头次])等(?!支出(?!总量|总计|合计|共计))(?!安排的)(?![）)级效额量])"
-    r"(?!预算数|执行数|决算数|完成数|预计数|调整数|快报数)(?=[^后等]{3,}$)"
+    r"(?!(?:收入)?(?:预算数|执行数|决算数|完成数|预计数|调整数|快报数))(?=[^后等]{3,}$)"
     r"|[0-9一二三四五六七八九十]+年来(?=.{2,}$)"
     # A five-year plan's span (“十四五”期间, 十三五时期, “十四五”以来) is when, as 五年来 is.
     r"|“?十[一二三四五六七八九]?五”?(?:期间|时期|以来)(?=.{2,}$)"
