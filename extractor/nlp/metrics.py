@@ -1099,7 +1099,7 @@ def link_sentence(
                 np_after=np_after,
             )
         )
-    return remainder_of_first(count_of_next(text, out))
+    return attribute_respectively(text, remainder_of_first(count_of_next(text, out)))
 
 
 # Between two counts of one thing: a 、 and the second count's qualifier (新增17种、累计82种).
@@ -1120,6 +1120,37 @@ def count_of_next(text: str, out: list[Metric]) -> list[Metric]:
             and COUNT_PAIR.fullmatch(text, metric.end, after.start)
         ):
             out[i] = replace(metric, subject=after.subject, rule="count_of_next")
+    return out
+
+
+# An attribute the values after it give each listed item in turn (，总数分别达42家、600家).
+EACH_ATTRIBUTE = re.compile(
+    r"[，,；;]\s*(?P<attr>总数|总量|累计数|规模)\s*分别(?:达到|达|为|是)?\s*$"
+)
+# Between the values of one list (42家、600家).
+LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+
+
+def attribute_respectively(text: str, out: list[Metric]) -> list[Metric]:
+    """Values after an attribute and 分别 (新增独角兽企业13家、境内外上市公司19家，总数分别达42家、
+    600家) are that attribute of the items the values before named, in order: the first of
+    独角兽企业, not both of the last item's."""
+    for i, first in enumerate(out):
+        said = EACH_ATTRIBUTE.search(text, 0, first.start)
+        if said is None or said.end() != first.start or i == 0:
+            continue
+        run = [first]
+        while len(out) > i + len(run) and LIST_GAP.fullmatch(
+            text, run[-1].end, out[i + len(run)].start
+        ):
+            run.append(out[i + len(run)])
+        items = out[max(0, i - len(run)) : i]
+        unit = first.quantity.unit
+        if len(items) != len(run) or any(m.quantity.unit != unit or not m.subject for m in items):
+            continue
+        for k, (metric, item) in enumerate(zip(run, items, strict=True)):
+            whose = attribute_of(item.subject or "", said.group("attr")) or metric.subject
+            out[i + k] = replace(metric, subject=whose, rule="attribute_of_previous")
     return out
 
 
