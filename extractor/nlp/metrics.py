@@ -1135,9 +1135,10 @@ def attribute_respectively(text: str, out: list[Metric]) -> list[Metric]:
     """Values after an attribute and 分别 (新增独角兽企业13家、境内外上市公司19家，总数分别达42家、
     600家) are that attribute of the items the values before named, in order: the first of
     独角兽企业, not both of the last item's."""
-    for i, first in enumerate(out):
-        said = EACH_ATTRIBUTE.search(text, 0, first.start)
-        if said is None or said.end() != first.start or i == 0:
+    for i, first in enumerate(out[1:], start=1):
+        # (the words before the value only: the pattern spans a dozen characters at most)
+        said = EACH_ATTRIBUTE.search(text, max(0, first.start - 16), first.start)
+        if said is None:
             continue
         run = [first]
         while len(out) > i + len(run) and LIST_GAP.fullmatch(
