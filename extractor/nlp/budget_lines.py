@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from extractor.nlp.lexicon import lexicon, segment
@@ -212,6 +213,56 @@ def regions_of_previous_sentence(
     for metric in linked:
         metric.subject = (metric.subject or "") + item
         metric.rule = "region_of_previous"
+
+
+# A level of government, or the levels below one taken together (区本级, 市县级, 县、区).
+LEVEL_NAME = re.compile(
+    r"(?:[省市县区州]|市县|县市|区县|县区|乡镇)级|(?:[省市县区州]|地区|自治区)?本级"
+    r"|县、区|区、县|市、县|区市|县市区|市县"
+)
+# A sentence that breaks a total down by level of government (分级次看：区本级完成…).
+BY_LEVEL_OPENING = re.compile(r"\s*(?:分级次看|分级次反映|按级次分)\s*[：:，,]")
+
+
+def levels_of_previous_total(
+    linked: list[Metric], text: str, s0: int, paragraph: Sequence[Metric]
+) -> None:
+    """Rule ``region_of_previous`` for levels: a sentence opened by 分级次看 whose sums are named
+    by levels alone (区本级完成347.1亿元，…；市县级完成1083.5亿元) splits the total they add up
+    to, said earlier in the ``paragraph`` (全区一般公共预算支出完成1430.6亿元): each level, and
+    the change or share said of it, takes that total's item (区本级一般公共预算支出). Without a
+    total of exactly their sum, nothing is named: the sentence before may list several sums."""
+    if not BY_LEVEL_OPENING.match(text, s0):
+        return
+    sums = [m for m in linked if m.quantity.kind == "money" and m.subject]
+    if len(sums) < 2 or not all(LEVEL_NAME.fullmatch(m.subject or "") for m in sums):
+        return
+    unit = sums[0].quantity.unit
+    values = [m.quantity.value for m in sums]
+    if any(m.quantity.unit != unit for m in sums) or None in values:
+        return
+    whole = sum((v for v in values if v is not None), Decimal(0))
+    total = next(
+        (
+            m
+            for m in reversed(paragraph)
+            if m.start < s0
+            and m.quantity.kind == "money"
+            and m.quantity.unit == unit
+            and m.quantity.value == whole
+            and m.subject
+            and not PLACE.fullmatch(m.subject)
+        ),
+        None,
+    )
+    item = item_of_total(total.subject) if total else None
+    if not item:
+        return
+    levels = {m.subject for m in sums}
+    for metric in linked:
+        if metric.subject in levels:
+            metric.subject = (metric.subject or "") + item
+            metric.rule = "region_of_previous"
 
 
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:

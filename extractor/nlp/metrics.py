@@ -118,6 +118,7 @@ from extractor.nlp.budget_lines import (
     item_of_line_label,
     item_of_previous_sentence,
     level_of_opening,
+    levels_of_previous_total,
     paired_owner,
     part_of_previous,
     region_of_previous,
@@ -505,6 +506,7 @@ def sentences_to_metrics(
         item_of_line_label(linked, text, s0)
         # (a sentence between with a figure but no metric, （详见附表14）, parts them not)
         regions_of_previous_sentence(linked, last_linked, text, s0, paragraph)
+        levels_of_previous_total(linked, text, s0, paragraph)
         same_basis_of_previous(linked, paragraph, text)
         metrics.extend(linked)
         paragraph.extend(linked)
