@@ -228,10 +228,11 @@ def levels_of_previous_total(
     linked: list[Metric], text: str, s0: int, paragraph: Sequence[Metric]
 ) -> None:
     """Rule ``region_of_previous`` for levels: a sentence opened by 分级次看 whose sums are named
-    by levels alone (区本级完成347.1亿元，…；市县级完成1083.5亿元) splits the total they add up
-    to, said earlier in the ``paragraph`` (全区一般公共预算支出完成1430.6亿元): each level, and
-    the change or share said of it, takes that total's item (区本级一般公共预算支出). Without a
-    total of exactly their sum, nothing is named: the sentence before may list several sums."""
+    by levels alone (区本级完成164.9亿元，增长14.7%；市县级完成279.6亿元) splits the total they
+    add up to, said earlier in the ``paragraph`` (全区地方一般公共预算收入完成444.5亿元): each
+    level, and the change or share said of it, takes that total's item (区本级地方一般公共预算
+    收入). Without a total of exactly their sum, nothing is named: the sentence before may list
+    several sums."""
     if not BY_LEVEL_OPENING.match(text, s0):
         return
     sums = [m for m in linked if m.quantity.kind == "money" and m.subject]
