@@ -314,7 +314,7 @@ def _breaks(prev: Line, line: Line, text: str, blank_before: bool, m: _Metrics) 
     elif _WIDE.search(prev.text) and _WIDE.search(text):
         if abs(prev.size - line.size) > SIZE_STEP or prev.bold != line.bold:
             return True
-    if _indented(line, m) or (_short(prev, m) and not _figure_wrapped(prev, text, m)):
+    if _indented(line, m) or (_short(prev, m) and not _opening_wrapped(prev, text, m)):
         return True
     if prev.page == line.page and line.bbox[1] - prev.bbox[1] > GAP_PITCH * m.pitch:
         return True
@@ -355,7 +355,7 @@ def _short(line: Line, m: _Metrics) -> bool:
     return right > 0 and line.bbox[2] < right - SHORT_LINE_EM * em
 
 
-def _figure_wrapped(prev: Line, text: str, m: _Metrics) -> bool:
+def _opening_wrapped(prev: Line, text: str, m: _Metrics) -> bool:
     """``prev`` ends short only because what opens the next line did not fit after it: a
     figure, never broken across lines (…比2023年预算执行数增加 / 28.89%。), or a character with
     the punctuation no line may open on (…当年度无“三 / 公”经费支出)."""

@@ -52,8 +52,10 @@ STOREY = re.compile(r"地上|地下")
 LEVEL_HEAD = re.compile(
     r"^(全[省市县区州国]|(?:[省市县区州]级|国家级|市本级|本级)(?:及?以上)?|各级各类|各类|各级)"
 )
-# A level of government below the whole, opening a total's subject (市本级, 县级, 区级).
-LEVEL_OWN = re.compile(r"^(?:[省市县区州]级|市本级|(?:地区|自治区|[省区县州])?本级)")
+# A level of government below the whole (市本级, 县级, 地区本级, 市县级).
+LEVEL_BELOW = r"(?:[省市县区州]|市县|县市|区县|县区|乡镇)级|(?:[省市县区州]|地区|自治区)?本级"
+# Such a level opening a total's subject.
+OPENS_ON_LEVEL = re.compile(rf"^(?:{LEVEL_BELOW})")
 # A kind of debt with its measure (一般债务限额, 专项债务余额).
 DEBT_KIND = re.compile(r"(?:一般|专项)(?:债务|债券)(?:余额|限额)")
 # The rules whose metric is a part of the one before, not a total a later part belongs to.
@@ -76,7 +78,7 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     measure = measure_of_kind(subject, parent.subject or "")
     # 县级政府债务限额…（一般债务限额…）: a kind of debt under a level's total is that level's;
     # under the whole's (全市…) it needs no scope to tell it from another's.
-    leveled = DEBT_KIND.fullmatch(subject + (measure or "")) and LEVEL_OWN.match(
+    leveled = DEBT_KIND.fullmatch(subject + (measure or "")) and OPENS_ON_LEVEL.match(
         parent.subject or ""
     )
     placed = (LISTED_PLACE if by_place else PLACE).fullmatch(subject)
@@ -216,10 +218,7 @@ def regions_of_previous_sentence(
 
 
 # A level of government, or the levels below one taken together (区本级, 市县级, 县、区).
-LEVEL_NAME = re.compile(
-    r"(?:[省市县区州]|市县|县市|区县|县区|乡镇)级|(?:[省市县区州]|地区|自治区)?本级"
-    r"|县、区|区、县|市、县|区市|县市区|市县"
-)
+LEVEL_NAME = re.compile(LEVEL_BELOW + r"|县、区|区、县|市、县|区市|县市区|市县")
 # A sentence that breaks a total down by level of government (分级次看：区本级完成…).
 BY_LEVEL_OPENING = re.compile(r"\s*(?:分级次看|分级次反映|按级次分)\s*[：:，,]")
 

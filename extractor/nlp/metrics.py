@@ -1101,7 +1101,10 @@ def link_sentence(
                 np_after=np_after,
             )
         )
-    return attribute_respectively(text, remainder_of_first(count_of_next(text, out)))
+    # Rules that read the sentence's metrics together, once each has its own reading.
+    out = count_of_next(text, out)
+    out = remainder_of_first(out)
+    return attribute_respectively(text, out)
 
 
 # Between two counts of one thing: a 、 and the second count's qualifier (新增17种、累计82种).
