@@ -172,6 +172,10 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
         # is no period, as a range of years is not (was 2021).
         ("2021年以后到期政府债务962.5亿元，其中：区本级284.99亿元，占30%；市县677.51亿元，占70%。",
          2018, None),
+        # jiaozuo_2025 p. 6 (change 374): the year a share is set above is compared with, not
+        # the share's own (was 2024; 2025 in the corpus run, where 去年 is the reader's 2025).
+        ("全市一般公共预算支出完成312.9亿元，其中，民生领域支出完成233.6亿元，占一般公共预算支出的"
+         "比重为74.7%，高于去年3.8个百分点。", 2025, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

@@ -51,8 +51,9 @@ PART_OF_YEAR_PERIOD = re.compile(r"\d{4}-(?:end|H[12]|Q[1-4](?:-Q[1-4])?)$")
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # Where a change from a base (由上年的…) reaches what it came to.
 CHANGED_TO = re.compile(r"转为|升至|降至|增至|减至|提高[到至]|下降[到至]|缩小为|扩大为|[至到为]")
-# A date or year word right after one of these is a comparison base, not the period.
-COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比)\s*$")
+# A date or year word right after one of these is a comparison base, not the period; so is one
+# a level is set above or below (增幅明显高于去年, 少于2018年全年实际执行数).
+COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比|[高低快慢多少好优]于)\s*$")
 # …and a date right after 从 or 由 is the start of a change, when its value follows with 的.
 FROM_YEAR = re.compile(r"(从|由)\s*$")
 YEAR_END = re.compile(r"年末|年底")

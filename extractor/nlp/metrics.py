@@ -127,7 +127,9 @@ from extractor.nlp.budget_lines import (
 )
 from extractor.nlp.lexicon import lexicon, segment
 from extractor.nlp.markers import (
+    CLAUSE_REASON,
     DATE,
+    LONG_REASON,
     NAMED_AFTER_NEW,
     RAISES_WHAT,
     RATE_BY,
@@ -989,6 +991,7 @@ def link_sentence(
             ),
             None,
         )
+        prev = item_explained(text, s0, q, out, prev)
         part = part_of_previous(text, q, prev)
         converted = converted_from(topic, q, out)
         topic = topic_context_removed(topic)
@@ -1253,6 +1256,31 @@ def is_part(metric: Metric, parts: set[str | None]) -> bool:
     if metric.rule in PART_RULES:
         return True
     return metric.rule in ("share_of_previous", "change_of_previous") and metric.subject in parts
+
+
+# The factor a reason named, taken out again (主要原因是冲减长期护理保险基金收入4.6亿元，剔除该因素
+# 影响，增长5.8%): what follows is the explained item's figure, not the factor's. Only a word
+# that points back (该, 此, 上述) makes it so; 剔除不可比因素后 names its own factor.
+FACTOR_TAKEN_OUT = re.compile(
+    r"(?:剔除|扣除|排除)(?:该|此|上述|这一|这些|以上)(?:因素|项目|部分)?(?:影响)?后?\s*[，,]?"
+    r"[^，,；;。]{0,8}$"
+)
+REASON_OPENS = re.compile(rf"{LONG_REASON}|{CLAUSE_REASON}")
+
+
+def item_explained(
+    text: str, s0: int, q: Quantity, out: list[Metric], prev: Metric | None
+) -> Metric | None:
+    """The value a figure after ``FACTOR_TAKEN_OUT`` goes on about: ``prev`` unless ``prev`` is
+    inside the reason that named the factor, then the last value before the reason opened."""
+    taken = FACTOR_TAKEN_OUT.search(text, s0, q.start)
+    if prev is None or taken is None:
+        return prev
+    reasons = list(REASON_OPENS.finditer(text, s0, taken.start()))
+    if not reasons or prev.start < reasons[-1].start():
+        return prev
+    opened = reasons[-1].start()
+    return next((m for m in reversed(out) if m.end <= opened and m.rule not in PART_RULES), prev)
 
 
 def in_closed_aside(text: str, metric: Metric, until: int) -> bool:
@@ -2893,10 +2921,15 @@ def named_in_clause_before(text: str, at: int) -> str | None:
     return named if named and NAMED_UNDERTAKING.search(named) else None
 
 
+SUMMED_MEASURE = re.compile(r"(?<=.)(?:合计|共计|总计)$")
+
+
 def is_attribute(subject: str) -> bool:
     """A measure that names no item: 规模, or one of an action that names none either (涉及金额,
     发放金额: the verb is the measure's, what it acts on came before)."""
     lex = lexicon()
+    # 金额合计: the measure, summed (项目68个、金额合计79.29亿元).
+    subject = SUMMED_MEASURE.sub("", subject) or subject
     if subject in lex.attributes:
         return True
     if not subject.endswith(tuple(lex.attributes)):
