@@ -882,6 +882,13 @@ def test_less_than_the_budget_is_a_decrease_of_the_value_before():
             "全年减轻企业税收和社保缴费负担近2万亿元。",
             2019, "近2万亿元", (None, "about", "decrease"),
         ),
+        # dongguan_2025 p. 171, a 绩效目标 cell (change 376): a floor said before the noun it
+        # counts is the value's (was no op, and subject 不少于“新工科”创新创业人才).
+        (
+            "①在人才培养方面，机器人基地跟市内满足条件的高校顺利开展合作后，联合每所高校培育不少于"
+            "“新工科”创新创业人才140人。",
+            2025, "140人", (">=", None, None),
+        ),
         # Guards, passing on the old code too: an achievement's 以上 stays "more than" (2023年
         # 国务院政府工作报告, gold); the 要 of 主要 is no plan (2016年国务院政府工作报告).
         ("粮食产量连年稳定在1.3万亿斤以上。", 2023, "1.3万亿斤以上", (None, "more_than", None)),

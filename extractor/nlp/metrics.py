@@ -328,6 +328,7 @@ EXISTENTIAL = re.compile(
 )
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
 # an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
+FLOOR_OPENING = re.compile(r"(?:不少于|不低于|至少)(?=.{2})")
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
     r"|(超|超过|超出|超额完成)(年度|全年|年初)?(目标任务|预期目标|目标|任务|计划)"
@@ -1070,6 +1071,10 @@ def link_sentence(
         approx, op, change = markers_of(
             q, text[c0 : q.start], is_target, rule, text[q.end : q.end + 4]
         )
+        floor = FLOOR_OPENING.match(subject or "")
+        if floor and subject and op is None and approx is None:
+            # 培育不少于“新工科”创新创业人才140人: the value's floor, said before what it counts.
+            subject, op = subject[floor.end():], ">="
         if change and subject and RATE_NAMED.search(subject) and RATE_NAMED.search(
             text[c0:q.start].rstrip(" 为达到超过约是")
         ) and not RATE_BY.search(text[c0 : q.start]):
@@ -2024,9 +2029,10 @@ def resolve_subject(
         acted_on = noun_phrase_after(text, share_by.end(), clause_end)
         if acted_on:
             return acted_on, "after_value_np", ""
-    if prev is not None and MARGIN_OVER.fullmatch(topic.strip(STRIP_CHARS)):
+    if prev is not None and MARGIN_OVER.fullmatch(topic.strip(STRIP_CHARS).lstrip("（(")):
         # 同比增长5.1%，高于全省平均增速2.6个百分点: by how much the item's growth beats a
-        # benchmark; the item is the one before it.
+        # benchmark; the item is the one before it. So too in a bracket after it (增长8.3%（高于
+        # 市县平均水平2.5个百分点）).
         return prev.subject, "margin_of_previous", ""
     if kind == "money" and ends_with_verb(topic):
         # 对种粮农民一次性发放200亿元补贴: the verb gives the sum, the noun after it says what.
