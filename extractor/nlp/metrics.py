@@ -268,7 +268,7 @@ VALUE_NEXT = re.compile(
 # of a total they may be put as (第一产业、第二产业、第三产业增加值占生产总值的比重).
 SHARED_MEASURE = re.compile(
     r"(?<=.{2})(?:增加值|总产值|产值|产量|营业收入|销售额|零售额|投资|增速|专利授权量|进出口|出口"
-    r"|进口|债务率|负债率|支出|标准|排放量|面积|(?:年末)?滚存结余|(?<=债务)余额)"
+    r"|进口|债务率|负债率|支出|标准|排放量?|面积|(?:年末)?滚存结余|(?<=债务)余额)"
     r"(?:占[^、，,]{1,12}?的?(?:比重|比例))?$"
 )
 # A share ending a listed item, with what it is a share of or without (占比, 占全省比重).
@@ -1444,6 +1444,9 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
             # 收到参赛选手、专家教练团队及选送单位有效问卷1330份: the verb opening the clause
             # governs the whole list.
             item = item[len(words[0]):].strip()
+        elif opens and len(words) > 1 and words[0] == "其中":
+            # 其中医院、卫生院316个: the part a total is broken into is the whole list.
+            item = item[len(words[0]):].lstrip(" ：:，,")
         # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own.
         if not 2 <= len(item) <= 8 or re.search(r"[\d０-９“”\"]", item):
             return False
