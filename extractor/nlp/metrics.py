@@ -328,6 +328,9 @@ EXISTENTIAL = re.compile(
 )
 # A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
 # an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
+# A budget's line said with 预算 alone (…基金预算收入完成16.37亿元；预算支出执行34.81亿元): the line
+# of the budget the sentence opened with, its 预算 said once.
+BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
 FLOOR_OPENING = re.compile(r"(?:不少于|不低于|至少)(?=.{2})")
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
@@ -1050,6 +1053,12 @@ def link_sentence(
                 or budgeted_item(out, line=line)
             )
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
+        bare_budget = BUDGET_LINE_BARE.fullmatch(subject or "")
+        if bare_budget and rule == "topic_before_value":
+            since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
+            owner = budget_owner(out, since)
+            if owner and owner.endswith("预算"):
+                subject, rule = owner + bare_budget.group("line"), "owner_of_previous"
         if subject and rule == "topic_before_value" and out:
             level = level_of_opening(out, subject, text[c0:q.start])
             subject, rule = (level + subject, "owner_of_previous") if level else (subject, rule)
