@@ -3019,6 +3019,8 @@ def verb_cut(toks: list[str]) -> int:
         if toks[i] in verbs and not (i == last - 1 and len(toks[last]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
+            if i > 0 and toks[i - 1] == "、" and "等" in toks[i + 1 : last + 1]:
+                continue  # 上解中央、安排预算稳定调节基金、结转下年等: an item of a list 等 closes
             if opens_which_clause(toks, i):
                 continue  # 用于体育事业的彩票公益金支出: the verb says which ones
             if names_action(toks, i, last):
