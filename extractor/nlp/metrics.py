@@ -2999,6 +2999,11 @@ def strip_lead(toks: list[str]) -> list[str]:
     return toks
 
 
+# Verbs that, after a quoted programme, name a kind of what follows (“四化”改造企业, “两重”建设
+# 项目), where a payment verb after quoted modes (“免申即享”兑付惠企政策资金) is an action done.
+KIND_VERBS = frozenset({"改造", "建设", "创建", "认定"})
+
+
 def verb_cut(toks: list[str]) -> int:
     """Index of the last action verb that leaves a real noun after it (压减率: 率 is no noun).
     A verb before 的 modifies the noun after it (…收入安排的支出), and one before 等 or 及 is an
@@ -3019,6 +3024,8 @@ def verb_cut(toks: list[str]) -> int:
         if toks[i] in verbs and not (i == last - 1 and len(toks[last]) == 1):
             if i + 1 < len(toks) and toks[i + 1] in ("的", "等", "及"):
                 continue
+            if 0 < i < last and toks[i - 1].endswith("”") and toks[i] in KIND_VERBS:
+                continue  # 完成“四化”改造企业数: the quoted object and its verb name the kind
             if i > 0 and toks[i - 1] == "、" and "等" in toks[i + 1 : last + 1]:
                 continue  # 上解中央、安排预算稳定调节基金、结转下年等: an item of a list 等 closes
             if opens_which_clause(toks, i):

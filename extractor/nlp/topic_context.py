@@ -238,6 +238,9 @@ def topic_context_removed(topic: str) -> str:
     # 计划全年补助就业创业98762人次, 计划于今年建设…道路: when the plan falls is the period or the
     # qualifier; that it is a plan stays (计划补贴 against 实际补贴).
     topic = re.sub(r"^\s*计划\s*于?(?:今年|全年|年内|当年)(?=.{2,}$)", "计划", topic)
+    # 资金来源为市财力投资3.2亿元, 资金来源由市财力资金安排2亿元: the heading of a project's
+    # funding said before each source; the source is what the sum is.
+    topic = re.sub(r"^\s*资金来源(?:方面)?\s*(?:为|是|：|:)?\s*(?=.{2,}$)", "", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
     # 资金规模列全省各市第1位: where the item stands among whom is the rank's frame, not the item.
