@@ -81,7 +81,33 @@ def test_owner_of_heading_in_a_sentence(text, value, subject):
             "增长18.5%；当期收支结余10.84亿元，年末滚存结余109.93亿元。",
             2023,
             "全省工伤保险基金",
-            {"86.16亿元": "全省工伤保险基金收入", "75.32亿元": "全省工伤保险基金支出"},
+            {
+                "86.16亿元": "全省工伤保险基金收入",
+                "75.32亿元": "全省工伤保险基金支出",
+                # the balances too (change 385; a bare 基金 owns none: was 基金年末滚存结余)
+                "10.84亿元": "全省工伤保险基金当期收支结余",
+                "109.93亿元": "全省工伤保险基金年末滚存结余",
+            },
+        ),
+        # jingdezhen_2025 p.3, under 全市预算执行情况 › 社会保险基金预算执行情况 (change 385): a
+        # sentence of balances alone, its budget named by the heading (was 年末滚存结余)
+        (
+            "本年收支结余7.57亿元，年末滚存结余42.07亿元。",
+            2025,
+            "全市社会保险基金预算",
+            {
+                "7.57亿元": "全市社会保险基金预算本年收支结余",
+                "42.07亿元": "全市社会保险基金预算年末滚存结余",
+            },
+        ),
+        # guangdong_2025_budget_attachment_3 p.192, under 2026年全省社会保险基金预算结余表（分市）:
+        # the fund the sentence opens with by its balance outranks the heading (change 385)
+        (
+            "2026年省级社会保险基金当期结余3580.5亿元，考虑机关事业单位基本养老保险基金上下级往来轧差"
+            "（-27.04亿元）后，当期结余3553.46亿元。",
+            2025,
+            "全省社会保险基金预算",
+            {"3553.46亿元": "省级社会保险基金当期结余"},
         ),
         # shizuishan_2025 p.3, under 2025年预算执行情况 › 社会保险基金预算收支情况: the sentence's
         # own budget names the level its heading does not, and outranks it

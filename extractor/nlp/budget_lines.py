@@ -309,7 +309,7 @@ def budgeted_item(earlier: list[Metric], *, line: bool = False) -> str | None:
 # (A bare 基金 names none: 2019年基金当年收支结余 leaves the fund to the heading; nor is 当年 part
 # of the fund's name: 当年社保基金收支结余.)
 BUDGET_BALANCE = re.compile(
-    r"^(?:当年|本年)?(?P<owner>.+(基金|预算|经营|财政|拨款))(当年|本年|年度)?(收支)?结余$"
+    r"^(?:当年|本年)?(?P<owner>.+(基金|预算|经营|财政|拨款))(当年|本年|年度|当期)?(收支)?结余$"
 )
 
 
@@ -327,6 +327,8 @@ def budget_owner(earlier: list[Metric], since: int = 0) -> str | None:
             m := BUDGET_SUBJECT.match(metric.subject or "")
             or BUDGET_BALANCE.match(metric.subject or "")
         )
+        # 基金收入…，基金支出…: a bare fund names none; its heading does (owner_of_heading)
+        and m.group("owner") not in ("基金", "预算")
     ]
     if not owners:
         return None

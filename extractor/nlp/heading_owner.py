@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from extractor.nlp.budget_lines import BUDGET_SUBJECT, PART_RULES
+from extractor.nlp.budget_lines import BUDGET_BALANCE, BUDGET_SUBJECT, PART_RULES
 
 if TYPE_CHECKING:
     from extractor.nlp.metrics import Metric
@@ -26,6 +26,9 @@ BARE_LINES = frozenset(
         "收入", "支出", "总收入", "总支出", "收入合计", "支出合计", "收入总计", "支出总计",
         "收入总量", "支出总量", "当年收入", "当年支出", "收入预算", "支出预算",
         "结余", "当年结余", "滚存结余", "累计结余", "基金收入", "基金支出", "收入总来源",
+        # a year's balance and the balance carried (收支相抵，当年结余…，年末滚存结余…)
+        "收支结余", "当年收支结余", "本年收支结余", "年度收支结余", "年末滚存结余", "年末结余",
+        "年终结余", "当期收支结余", "当期结余",
     }
 )
 # What a budget's own line may open with (决算总收入, 当年收入).
@@ -41,14 +44,15 @@ HEADING_FUND = re.compile(
 # A heading that is one social insurance (工伤保险, 职工基本医疗保险): its fund owns the lines.
 HEADING_INSURANCE = re.compile(r"[\u4e00-\u9fff（）]{2,20}保险")
 # The level or place a heading is about (市级收支情况, 高新区预算执行情况, 2024年横琴粤澳深度合作区
-# 财政收支决算情况): longer words first, so 市本级 is not read as 市级.
+# 财政收支决算情况): longer words first, so 市本级 is not read as 市级, nor 地区本级 (a prefecture's
+# own level) as 区本级.
 HEADING_LEVEL = re.compile(
-    r"自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级"
+    r"自治区本级|地区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级"
     r"|[\u4e00-\u9fff]{0,10}?(?:高新区|开发区|新区|新城|合作区)(?=\d?(?:预算|财政))"
 )
 # A level alone, at the head of a subject or an owner.
 LEVEL_WORD = re.compile(
-    r"^(?:自治区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级)"
+    r"^(?:自治区本级|地区本级|市本级|省本级|县本级|区本级|全市|全省|全区|全县|市级|省级|区级|县级)"
 )
 # A zone at the head of a subject (高新区支出, 循环化工园区收入, 合作区总收入).
 ZONE_WORD = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:高新区|开发区|新区|新城|合作区|园区)")
@@ -140,12 +144,12 @@ def owner_of_heading(metrics: list[Metric], owner: str | None, text: str = "") -
 
 
 def opening_budget(first: Metric) -> str | None:
-    """The budget or fund a sentence's first line names (工伤保险基金收入预算 → 工伤保险基金), not
-    a bare level (市级收入) nor a bare line (基金收入)."""
+    """The budget or fund a sentence's first line or balance names (工伤保险基金收入预算, 省级社会
+    保险基金当期结余 → 省级社会保险基金), not a bare level (市级收入) nor a bare line (基金收入)."""
     subject = first.subject or ""
     if split_level(subject)[1] in BARE_LINES:
         return None
-    m = BUDGET_SUBJECT.match(subject)
+    m = BUDGET_SUBJECT.match(subject) or BUDGET_BALANCE.match(subject)
     owner = m.group("owner") if m else ""
     return owner if owner not in ("", "基金", "预算") and not LEVEL_WORD.fullmatch(owner) else None
 
