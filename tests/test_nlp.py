@@ -474,6 +474,9 @@ def test_a_list_is_not_parted_inside_an_official_name():
         # a class of projects by size after a verb that spends nothing (东莞 2025 p.213, a table
         # cell; table-cell spot check seed 1576, change 363)
         "通过推动招引超千万美元外资项目，促进外资企业增资扩产，促进企业做强做大做优。",
+        # a report's print run on its last page (鄂州 2025 p.24, 济南 2025 p.230; change 386)
+        "共印900份",
+        "（共印1640份）",
     ],
 )
 def test_not_metrics(text):

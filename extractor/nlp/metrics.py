@@ -331,6 +331,8 @@ EXISTENTIAL = re.compile(
 # A budget's line said with 预算 alone (…基金预算收入完成16.37亿元；预算支出执行34.81亿元): the line
 # of the budget the sentence opened with, its 预算 said once.
 BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
+# A print run in a report's colophon (共印900份, （共印1640份）, 印数：500份).
+PRINT_RUN = re.compile(r"(?:共印|印数\s*[:：]?)\s*$")
 FLOOR_OPENING = re.compile(r"(?:不少于|不低于|至少)(?=.{2})")
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
@@ -610,6 +612,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
         # 保障好14亿人的粮食安全, 近14亿中国人的饭碗: a description, not a claim; but 有27种产品的
         # 产量实现增长 says how many there are.
         return False
+    if unit == "份" and PRINT_RUN.search(before):
+        return False  # 共印900份 on a report's last page: how many copies were printed
     if not unit and size == 100 and re.search(r"以[^，,；;]{1,8}为\s*$", before):
         return False  # 以上年为100: the base of an index, no figure
     if (
