@@ -333,6 +333,12 @@ EXISTENTIAL = re.compile(
 BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
 # A print run in a report's colophon (共印900份, （共印1640份）, 印数：500份).
 PRINT_RUN = re.compile(r"(?:共印|印数\s*[:：]?)\s*$")
+# Review work done on what a count counts (对47个项目开展重点绩效评价, 选取3个项目进行重点评价).
+WORKED_ON = frozenset({"项目", "政策", "部门", "单位"})
+WORK_DONE_ON = re.compile(
+    r"\s*(?:开展了?|进行了?)(?P<what>[^，,；;。、（(“”]{2,14}?"
+    r"(?:评价|评估|检查|审核|评审|监控|审计|考核|分析))\s*(?=[，,；;。（(]|$)"
+)
 FLOOR_OPENING = re.compile(r"(?:不少于|不低于|至少)(?=.{2})")
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
@@ -1992,6 +1998,12 @@ def resolve_subject(
             counted = noun_phrase_after(text, q.end + whole.index("的") + 1, whole_end)
             if counted:
                 return counted, "after_measure_word", counted
+        at = text.find(np_after, q.end, clause_end)
+        work = WORK_DONE_ON.match(text, at + len(np_after), clause_end) if at >= 0 else None
+        if work and np_after in WORKED_ON:
+            # 对47个项目开展重点绩效评价: the projects are those the work was done on, and it
+            # names them (重点绩效评价项目), where 项目 alone says nothing.
+            return work["what"] + np_after, "after_measure_word", np_after
         listed = listed_noun_phrase(text, q.end, np_after)
         return listed, "after_measure_word", listed
     if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
