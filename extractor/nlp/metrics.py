@@ -2174,6 +2174,11 @@ def resolve_subject(
     colon = label_of_colon(text, q.start) if not topic.strip() else None
     if colon:
         return colon, "label_of_colon", ""
+    benefits = BENEFITS.fullmatch(topic.strip(STRIP_CHARS)) if kind == "count" else None
+    if benefits:
+        # …实现跨省直接结算，惠及5700多万人次, 发放养老服务消费券15.6万张,惠及4.8万人次: those
+        # the measure reached, named by its verb (累计 is the qualifier), whatever came before.
+        return benefits.group("verb"), "topic_before_value", ""
     if prev is not None:
         if kind == "rank":
             return prev.subject, "rank_of_previous", ""
@@ -2194,11 +2199,6 @@ def resolve_subject(
                 return verb, "topic_before_value", ""
             return None, "unlinked", ""
         return outturn_of(prev.subject, topic), "change_of_previous", ""
-    benefits = BENEFITS.fullmatch(topic.strip(STRIP_CHARS)) if kind == "count" else None
-    if benefits:
-        # …实现跨省直接结算，惠及5700多万人次: with no value before it, as after one (惠及超66万
-        # 人次): those the measure reached, named by its verb (累计 is the qualifier).
-        return benefits.group("verb"), "topic_before_value", ""
     return None, "unlinked", ""
 
 
@@ -2516,7 +2516,12 @@ def listed_noun_phrase(text: str, start: int, np: str) -> str:
     if len(last) > 10 and "及" in last:
         # …、勘查实施方案及建设项目压覆矿产资源评审: a long phrase after 及 is a list of its own
         last = last[: last.index("及")]
-    if not 1 <= len(last) <= 10 or re.search(r"[\d０-９]", text[end:limit]):
+    # (the figures after the last item are its own, unless a bracket closes the shared noun:
+    # 42个国控、省控地表水考核断面（国控断面20个）水质优良比例100%)
+    last_end = limit - len(items[-1]) + len(last)
+    closed = text[last_end : last_end + 1] in ("（", "(")
+    figure_after = re.search(r"[\d０-９]", text[last_end:limit]) and not closed
+    if not 1 <= len(last) <= 10 or re.search(r"[\d０-９]", text[end:last_end]) or figure_after:
         return np
     if any(not 1 <= len(item) <= 6 or noun_phrase_after(item, 0, len(item)) != item
            for item in items[:-1]) or last.endswith(tuple(lexicon().attributes)):
