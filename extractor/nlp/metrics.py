@@ -333,6 +333,11 @@ EXISTENTIAL = re.compile(
 BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
 # A print run in a report's colophon (共印900份, （共印1640份）, 印数：500份).
 PRINT_RUN = re.compile(r"(?:共印|印数\s*[:：]?)\s*$")
+# A bracket naming what else a counted noun may be (镇（街道、园区）, 县（市、区）, 中小学
+# （幼儿园）), not a note on its scope (（含国考）, （原贫困县）, （其中…）).
+ALTERNATIVES = re.compile(
+    r"[（(](?!含|包括|包含|不含|原|其中|下同)[^（）()\d０-９，,；;：:]{1,10}[）)]"
+)
 # Review work done on what a count counts (对47个项目开展重点绩效评价, 选取3个项目进行重点评价).
 WORKED_ON = frozenset({"项目", "政策", "部门", "单位"})
 WORK_DONE_ON = re.compile(
@@ -2005,6 +2010,12 @@ def resolve_subject(
             # names them (重点绩效评价项目), where 项目 alone says nothing.
             return work["what"] + np_after, "after_measure_word", np_after
         listed = listed_noun_phrase(text, q.end, np_after)
+        at = text.find(listed, q.end, clause_end) if listed else -1
+        alternatives = ALTERNATIVES.match(text, at + len(listed), clause_end) if at >= 0 else None
+        if alternatives:
+            # 33个镇（街道、园区）, 131个县（市、区）: what else the counted places may be is
+            # part of what is counted.
+            listed += alternatives.group()
         return listed, "after_measure_word", listed
     if kind == "money" and GRANTED.search(topic) and not re.match(r"\s", text[q.end:q.end + 1]):
         # 单列安排南沙100亿元专项债券额度，, 给予一次性10万元奖励: a sum granted, run into a
