@@ -1103,6 +1103,10 @@ def link_sentence(
             text[c0:q.start].rstrip(" 为达到超过约是")
         ) and not RATE_BY.search(text[c0 : q.start]):
             change = None  # 居民消费价格涨幅3%左右: the subject names the rate, the value its level
+        if subject and rule == "topic_before_value" and q.text.endswith("人口"):
+            # 我国有13亿人口, 覆盖农村5亿人口: the unit word is what is counted, the words
+            # before it whose (我国人口).
+            subject = subject if "人口" in subject else subject + "人口"
         q = yuan_of_subject(q, subject, out[-1] if out else None)
         out.append(
             Metric(
