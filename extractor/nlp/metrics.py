@@ -338,6 +338,10 @@ PRINT_RUN = re.compile(r"(?:共印|印数\s*[:：]?)\s*$")
 ALTERNATIVES = re.compile(
     r"[（(](?!含|包括|包含|不含|原|其中|下同)[^（）()\d０-９，,；;：:]{1,10}[）)]"
 )
+# A kind of work carried out in so many projects (师训联合办学培训开展3个项目).
+CARRIED_OUT_BY = re.compile(r"(?P<what>[^，,；;。、：:（）()]{2,20}?)(?:开展|实施)了?\s*$")
+# Where alone, naming no kind (全市开展5个项目).
+SCOPE_ONLY = re.compile(r"全[省市区县州国]|[省市县区州]级|[省市县区州]?本级|各级|各地")
 # Review work done on what a count counts (对47个项目开展重点绩效评价, 选取3个项目进行重点评价).
 WORKED_ON = frozenset({"项目", "政策", "部门", "单位"})
 WORK_DONE_ON = re.compile(
@@ -2009,6 +2013,13 @@ def resolve_subject(
                 return counted, "after_measure_word", counted
         at = text.find(np_after, q.end, clause_end)
         work = WORK_DONE_ON.match(text, at + len(np_after), clause_end) if at >= 0 else None
+        carried_out = CARRIED_OUT_BY.search(topic) if np_after == "项目" else None
+        what = carried_out["what"].strip() if carried_out else ""
+        if what and not SCOPE_ONLY.fullmatch(what) and not any(
+            t in lexicon().verbs for t in segment(what)
+        ):
+            # 校本研修定制式培训开展2个项目: projects of the kind the words before the verb name.
+            return what + np_after, "after_measure_word", np_after
         if work and np_after in WORKED_ON:
             # 对47个项目开展重点绩效评价: the projects are those the work was done on, and it
             # names them (重点绩效评价项目), where 项目 alone says nothing.
