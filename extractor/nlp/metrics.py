@@ -3073,8 +3073,11 @@ def verb_cut(toks: list[str]) -> int:
                 continue
             if 0 < i < last and toks[i - 1].endswith("”") and toks[i] in KIND_VERBS:
                 continue  # 完成“四化”改造企业数: the quoted object and its verb name the kind
-            if i > 0 and toks[i - 1] == "、" and "等" in toks[i + 1 : last + 1]:
-                continue  # 上解中央、安排预算稳定调节基金、结转下年等: an item of a list 等 closes
+            in_list = (i > 0 and toks[i - 1] == "、") or (i + 1 < len(toks) and toks[i + 1] == "、")
+            if in_list and "等" in toks[i + 1 : last + 1]:
+                # 上解中央、安排预算稳定调节基金、结转下年等, 产业体系提升、消费投资提振等相关
+                # 支出: an item of a list 等 closes
+                continue
             if opens_which_clause(toks, i):
                 continue  # 用于体育事业的彩票公益金支出: the verb says which ones
             if names_action(toks, i, last):
