@@ -157,38 +157,58 @@ _LABEL_NUMBER = re.compile(
 )
 
 
+# A site's size or cost said with no name in a project's description (位于市北区,总建筑面积
+# 12.3万平方米, 项目概算总投资25.9亿元): the project its row names is whose.
+_SITE_MEASURE = re.compile(
+    r"^(?:项目)?(?:概算|计划)?(?:总投资|(?:总|新建|改造|拆除|地上|地下)?建筑面积|(?:规划|项目|总)?"
+    r"占地(?:面积)?|用地面积|(?:道路)?全长|总长)$"
+)
+
+
 def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, Any]]) -> None:
     """Give cell metrics that name no subject the label their row carries in the table's 项目
     column, in place; the rule becomes ``row_label`` (wuhan 2025 一般公共预算支出表: the 备注
-    cell 剔除…因素，同口径增长15.8% is 4、科学技术支出's growth). Tables without such a column,
-    and rows whose label cell is empty, leave the subject unnamed."""
+    cell 剔除…因素，同口径增长15.8% is 4、科学技术支出's growth). A cell metric whose subject is
+    only a site's size or cost (_SITE_MEASURE) takes the label before it: ``row_label_of_measure``
+    (qingdao 2025 重大项目表: 总建筑面积12.3万平方米 → 市公共卫生中心建设项目总建筑面积). Tables
+    without such a column, and rows whose label cell is empty, leave the subject as it is."""
     by_id = {(t["doc_id"], t["table_id"]): t for t in tables}
     for record in records:
         cell = record.get("cell")
         table = by_id.get((record.get("doc_id"), record.get("table_id")))
-        if not cell or record.get("subject") or table is None:
+        subject = record.get("subject") or ""
+        measure = _SITE_MEASURE.fullmatch(subject)
+        if not cell or (subject and not measure) or table is None:
             continue
-        columns = table.get("columns") or []
-        label_col = next(
-            (
-                i
-                for i, header in enumerate(columns[: cell["col"]])
-                if (header or "").strip() in _ROW_LABEL_HEADERS
-            ),
-            None,
-        )
-        if label_col is None:
-            continue
-        text = next(
-            (
-                c["text"]
-                for c in table["cells"]
-                if c["col"] == label_col
-                and c["row"] <= cell["row"] < c["row"] + (c.get("rowspan") or 1)
-            ),
-            "",
-        )
-        label = _LABEL_NUMBER.sub("", text or "").strip()
-        if label:
+        label = _row_label(table, cell)
+        if label and measure:
+            record["subject"] = label + subject.removeprefix("项目")
+            record["provenance"] = {**record["provenance"], "rule": "row_label_of_measure"}
+        elif label:
             record["subject"] = label
             record["provenance"] = {**record["provenance"], "rule": "row_label"}
+
+
+def _row_label(table: dict[str, Any], cell: dict[str, Any]) -> str:
+    """The label the row of ``cell`` carries in the table's 项目 column before it, or ""."""
+    columns = table.get("columns") or []
+    label_col = next(
+        (
+            i
+            for i, header in enumerate(columns[: cell["col"]])
+            if (header or "").strip() in _ROW_LABEL_HEADERS
+        ),
+        None,
+    )
+    if label_col is None:
+        return ""
+    text = next(
+        (
+            c["text"]
+            for c in table["cells"]
+            if c["col"] == label_col
+            and c["row"] <= cell["row"] < c["row"] + (c.get("rowspan") or 1)
+        ),
+        "",
+    )
+    return _LABEL_NUMBER.sub("", text or "").strip()

@@ -64,3 +64,23 @@ def test_this_indicator_in_a_scoring_cell_is_the_rows_indicator() -> None:
     assert split["subject"] == "C103获奖选手、专家教练团队及选送单位奖补完成数量"
     # No cell metric of the 评分表 is left with 该指标.
     assert not [m for m in metrics if m["subject"] == "该指标"]
+
+
+def test_a_sites_size_in_a_project_description_takes_the_project_of_its_row() -> None:
+    # qingdao 2025 重大项目表 (pp.212-220): the 2026年项目情况简介 cell says 位于市北区,总建筑面积
+    # 12.3万平方米 and the 项目名称 cell says whose (change 395; was 总建筑面积).
+    path = corpus_file("china-local-debt-atlas/qingdao_2025_budget_report.pdf")
+    metrics = [
+        r for r in extract(str(path), {"ocr": "never"}).records
+        if r["type"] == "metric" and r["table_id"]
+    ]
+    area = next(m for m in metrics if m["quantity"]["text"] == "12.3万平方米")
+    assert (area["subject"], area["provenance"]["rule"]) == (
+        "市公共卫生中心建设项目总建筑面积",
+        "row_label_of_measure",
+    )
+    cost = next(m for m in metrics if m["quantity"]["text"] == "173086万元")
+    assert cost["subject"] == "市中心医院二期改扩建项目概算总投资"  # 项目 said once
+    # A subject that names more than a site's measure keeps its own words.
+    funds = next(m for m in metrics if m["quantity"]["text"] == "5000万元")
+    assert funds["subject"] == "中央预算资金"
