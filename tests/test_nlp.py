@@ -483,6 +483,17 @@ def test_not_metrics(text):
     assert text_to_metrics(text, year=2024) == []
 
 
+def test_a_count_of_goals_before_their_share_is_no_metric():
+    # 银川 2025 p.201, a table cell (table-cell spot check seed 1583, change 396): 3个 says how
+    # many goals reach 100%, and is no part of what reaches it.
+    text = (
+        "实现惠企政策“直达快享”、企业诉求应答、企业评价部门覆盖3个100%，"
+        "确保营商环境继续走在全国第一方阵。"
+    )
+    metrics = text_to_metrics(text, year=2025)
+    assert [(m.quantity.text, m.subject) for m in metrics] == [("100%", "企业评价部门覆盖")]
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [

@@ -333,6 +333,8 @@ EXISTENTIAL = re.compile(
 # A budget's line said with 预算 alone (…基金预算收入完成16.37亿元；预算支出执行34.81亿元): the line
 # of the budget the sentence opened with, its 预算 said once.
 BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
+# A share right after a count of 个: the count says how many goals reach it (3个100%).
+GOALS_AT = re.compile(r"\s*[\d０-９]+(?:\.\d+)?\s*[%％]")
 # A print run in a report's colophon (共印900份, （共印1640份）, 印数：500份).
 PRINT_RUN = re.compile(r"(?:共印|印数\s*[:：]?)\s*$")
 # A bracket naming what else a counted noun may be (镇（街道、园区）, 县（市、区）, 中小学
@@ -591,6 +593,8 @@ def is_metric_quantity(q: Any, text: str, s0: int) -> bool:
     before = text[s0:q.start]
     if re.search(r"[一二三四五六七八九十两]个\s*$", before) and q.text[:1].isdigit():
         return False  # 解决三个1亿人问题: numbered goals named by a figure, not a claim
+    if unit == "个" and GOALS_AT.match(text, q.end):
+        return False  # …企业评价部门覆盖3个100%: how many goals the figure after it names
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return False  # inside a quoted name: “3 个 100”工程, 《…2.0版》
     after = text[q.end:q.end + 6]

@@ -241,6 +241,8 @@ def topic_context_removed(topic: str) -> str:
     # 资金来源为市财力投资3.2亿元, 资金来源由市财力资金安排2亿元: the heading of a project's
     # funding said before each source; the source is what the sum is.
     topic = re.sub(r"^\s*资金来源(?:方面)?\s*(?:为|是|：|:)?\s*(?=.{2,}$)", "", topic)
+    # 企业评价部门覆盖3个100%: how many goals reach the share, no part of what.
+    topic = re.sub(r"(?<=[\u4e00-\u9fff])[\d０-９]+个\s*$", "", topic)
     # 全部为项目支出预算10.8亿元: what the whole is, said of it.
     topic = re.sub(r"^\s*全部为(?=.{2,}$)", "", topic)
     # 资金规模列全省各市第1位: where the item stands among whom is the rank's frame, not the item.
