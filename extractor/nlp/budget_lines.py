@@ -234,7 +234,13 @@ def levels_of_previous_total(
     several sums."""
     if not BY_LEVEL_OPENING.match(text, s0):
         return
-    sums = [m for m in linked if m.quantity.kind == "money" and m.subject]
+    # (a sum in brackets is a reason's or a part's: 区本级完成347.1亿元，下降3.0%（…盘活收回存量
+    # 资金18亿元…）)
+    sums = [
+        m
+        for m in linked
+        if m.quantity.kind == "money" and m.subject and not in_brackets(text, s0, m.start)
+    ]
     if len(sums) < 2 or not all(LEVEL_NAME.fullmatch(m.subject or "") for m in sums):
         return
     unit = sums[0].quantity.unit
@@ -263,6 +269,12 @@ def levels_of_previous_total(
         if metric.subject in levels:
             metric.subject = (metric.subject or "") + item
             metric.rule = "region_of_previous"
+
+
+def in_brackets(text: str, s0: int, at: int) -> bool:
+    """Whether ``at`` stands inside a bracket opened after ``s0``."""
+    span = text[s0:at]
+    return span.count("（") + span.count("(") > span.count("）") + span.count(")")
 
 
 def part_of_previous(text: str, q: Any, prev: Metric | None) -> str | None:
