@@ -977,6 +977,7 @@ def link_sentence(
     for q in candidates:
         is_rank = getattr(q, "kind", None) == "rank"
         c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
+        c0 = start_of_listed_phrase(text, s0, s1, c0, out)
         prev_in_clause = next((m for m in reversed(out) if m.end > c0), None)
         t0 = max(c0, prev_in_clause.end) if prev_in_clause else c0
         topic = text[t0:q.start]
@@ -1381,6 +1382,19 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             break
         c1 += 1
     return c0, c1
+
+
+def start_of_listed_phrase(text: str, s0: int, s1: int, c0: int, out: list[Metric]) -> int:
+    """``c0``, or the start of an earlier count's clause when ``c0`` falls inside the listed
+    noun phrase that count counts (42个国控、省控地表水考核断面（…）水质优良比例100%: the 、 is the
+    list's, and the share is of the whole list)."""
+    for m in out:
+        if not m.np_after or "、" not in m.np_after:
+            continue
+        at = text.find(m.np_after, m.end, m.end + 4 + len(m.np_after))
+        if 0 <= at < c0 <= at + len(m.np_after):
+            return clause_bounds(text, s0, s1, m.start, m.end)[0]
+    return c0
 
 
 def is_after_adjustment(text: str, s0: int, at: int) -> bool:
