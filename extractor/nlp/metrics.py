@@ -1765,7 +1765,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
                 ]
                 if len(parted) == len(values) and all(parted):
                     items = parted
-        items = shared_head(items)
+        items = shared_head(shared_place(items))
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
                 out[q.start] = item
@@ -1867,6 +1867,25 @@ ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")
 ORDINAL_LAST = re.compile(
     r"第?(?P<number>[一二三四五六七八九十\d]+)(?P<tail>(?:[届期批次轮]|产业).+)"
 )
+
+
+# A place or level opening a list's first item (全市, 市本级, 洋河新区): every item's, unless an
+# item names a place or level of its own (中央转移支付, 深汕特别合作区).
+LISTED_PLACE = re.compile(
+    r"^(?:全[省市区县州国]|[省市县区州]本级|[省市县区]级|中央|国家级?"
+    r"|[\u4e00-\u9fff]{0,8}?(?:新区|园区|开发区|高新区|经开区|合作区))"
+)
+
+
+def shared_place(items: list[str]) -> list[str]:
+    """洋河新区一般债务、专项债务余额分别为…: the place the first item opens with is the others'
+    (洋河新区专项债务余额), as 全市卫生健康支出…，社会保障与就业支出…分别增长 are 全市's."""
+    place = LISTED_PLACE.match(items[0]) if len(items) >= 2 else None
+    if place is None or len(items[0]) - place.end() < 2:
+        return items
+    return [items[0]] + [
+        item if LISTED_PLACE.match(item) else place.group() + item for item in items[1:]
+    ]
 
 
 def shared_head(items: list[str]) -> list[str]:
