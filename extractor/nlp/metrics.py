@@ -328,8 +328,6 @@ PLANNED = re.compile(r"今年(?!以来)|(?:^|[，,；;：:]|也|还|都|就|更)
 EXISTENTIAL = re.compile(
     r"(?:(?<![没未拥具所])有|下属|所属)(?:\s*\d+[^\d，,；;。和及与、]{1,12}[和及与、])?\s*$"
 )
-# A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
-# an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
 # A budget's line said with 预算 alone (…基金预算收入完成16.37亿元；预算支出执行34.81亿元): the line
 # of the budget the sentence opened with, its 预算 said once.
 BUDGET_LINE_BARE = re.compile(r"预算(?P<line>总?(?:收入|支出))")
@@ -352,7 +350,10 @@ WORK_DONE_ON = re.compile(
     r"\s*(?:开展了?|进行了?)(?P<what>[^，,；;。、（(“”]{2,14}?"
     r"(?:评价|评估|检查|审核|评审|监控|审计|考核|分析))\s*(?=[，,；;。（(]|$)"
 )
+# A floor said before the noun a count counts (培育不少于“新工科”创新创业人才140人).
 FLOOR_OPENING = re.compile(r"(?:不少于|不低于|至少)(?=.{2})")
+# A growth compared with a benchmark's (高于全省平均增速, 快于全国平均水平, 低于财政支出增幅), or
+# an outturn with its target (清理化解政府拖欠企业账款3.00亿元，超目标任务11.6%).
 MARGIN_OVER = re.compile(
     r"(高于|低于|快于|慢于|超过|超出)[^，,；;]{0,12}?(平均)?(增速|增幅|增长|水平)"
     r"|(超|超过|超出|超额完成)(年度|全年|年初)?(目标任务|预期目标|目标|任务|计划)"
@@ -1309,6 +1310,7 @@ FACTOR_TAKEN_OUT = re.compile(
     r"(?:剔除|扣除|排除)(?:该|此|上述|这一|这些|以上)(?:因素|项目|部分)?(?:影响)?后?\s*[，,]?"
     r"[^，,；;。]{0,8}$"
 )
+# Where a reason opens (主要原因是, 由于).
 REASON_OPENS = re.compile(rf"{LONG_REASON}|{CLAUSE_REASON}")
 
 
@@ -2050,8 +2052,6 @@ def resolve_subject(
             counted = noun_phrase_after(text, q.end + whole.index("的") + 1, whole_end)
             if counted:
                 return counted, "after_measure_word", counted
-        at = text.find(np_after, q.end, clause_end)
-        work = WORK_DONE_ON.match(text, at + len(np_after), clause_end) if at >= 0 else None
         carried_out = CARRIED_OUT_BY.search(topic) if np_after == "项目" else None
         what = carried_out["what"].strip() if carried_out else ""
         if what and not SCOPE_ONLY.fullmatch(what) and not any(
@@ -2059,6 +2059,8 @@ def resolve_subject(
         ):
             # 校本研修定制式培训开展2个项目: projects of the kind the words before the verb name.
             return what + np_after, "after_measure_word", np_after
+        at = text.find(np_after, q.end, clause_end)
+        work = WORK_DONE_ON.match(text, at + len(np_after), clause_end) if at >= 0 else None
         if work and np_after in WORKED_ON:
             # 对47个项目开展重点绩效评价: the projects are those the work was done on, and it
             # names them (重点绩效评价项目), where 项目 alone says nothing.
@@ -3025,6 +3027,7 @@ def named_in_clause_before(text: str, at: int) -> str | None:
     return named if named and NAMED_UNDERTAKING.search(named) else None
 
 
+# A measure said with its sum word (金额合计, 资金共计).
 SUMMED_MEASURE = re.compile(r"(?<=.)(?:合计|共计|总计)$")
 
 
