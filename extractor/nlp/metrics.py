@@ -1488,6 +1488,8 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
     year is no figure there (沙坡头区、海原县债务率2021年以来始终保持在120%以下)."""
     if text[at] != "、" or re.search(r"[\d０-９]", re.sub(r"\d{4}\s*年", "", text[at:q0])):
         return False
+    if not text[at + 1 : q0].strip():
+        return False  # 统筹公交和轨道站点设置、50米内换乘比例: the value opens the next item
     while True:
         start = piece_start(text, s0, at)
         # (2021-2024年获奖选手、专家教练团队及…均为100%: the years before the list say when)
@@ -1501,8 +1503,10 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         elif opens and len(words) > 1 and words[0] == "其中":
             # 其中医院、卫生院316个: the part a total is broken into is the whole list.
             item = item[len(words[0]):].lstrip(" ：:，,")
-        # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own.
-        if not 2 <= len(item) <= 8 or re.search(r"[\d０-９“”\"]", item):
+        # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own. (An
+        # item may join two short nouns: 博物馆、纪念馆和公共图书馆、美术馆…免费开放补助资金.)
+        joined = re.split(r"[和及](?=.)", item)
+        if not all(2 <= len(part) <= 8 for part in joined) or re.search(r"[\d０-９“”\"]", item):
             return False
         if led_by_function_word(item) or segment(item)[0] in (*PREPOSITIONS, "与", "同", "和"):
             return False
