@@ -176,6 +176,13 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
         # the share's own (was 2024; 2025 in the corpus run, where 去年 is the reader's 2025).
         ("全市一般公共预算支出完成312.9亿元，其中，民生领域支出完成233.6亿元，占一般公共预算支出的"
          "比重为74.7%，高于去年3.8个百分点。", 2025, None),
+        # dongguan_2025 p. 14 and chaoyang_2025 p. 8 (change 403): the circumstance or base a
+        # figure is stated against is no period of it (were 2024 and 2023).
+        ("在上年存在增发国债资金支出抬高基数的情况下，全市一般公共预算支出915.59亿元，增长0.77%，"
+         "其中教育、科技、卫生健康、农林水等重点领域支出实现稳定增长，保持必要支出强度，"
+         "有力保障市委、市政府重点工作任务落实。", 2025, None),
+        ("坚持过紧日子，全市一般性支出压减10%以上，市本级公用经费在2023年基础上压减6%。",
+         2025, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):

@@ -51,6 +51,9 @@ PART_OF_YEAR_PERIOD = re.compile(r"\d{4}-(?:end|H[12]|Q[1-4](?:-Q[1-4])?)$")
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # Where a change from a base (由上年的…) reaches what it came to.
 CHANGED_TO = re.compile(r"转为|升至|降至|增至|减至|提高[到至]|下降[到至]|缩小为|扩大为|[至到为]")
+# The circumstance or base a figure is stated against (在…的情况下, 在2023年基础上), from its first
+# 在 on (unlike topic_context.BASE_FRAME, which wants the nearest).
+CIRCUMSTANCE = re.compile(r"在[^，,；;。]{0,30}?(?:基础上|情况下)")
 # A date or year word right after one of these is a comparison base, not the period; so is one
 # a level is set above or below (增幅明显高于去年, 少于2018年全年实际执行数).
 COMPARE_BEFORE = re.compile(r"(比|较|与|同|从|自|对比|[高低快慢多少好优]于)\s*$")
@@ -307,6 +310,9 @@ def find_period(
     # 剔除上年同期…因素后, 剔除2024年增发国债因素后: what the change leaves out, not when.
     asides = [(m.start(), m.end()) for m in ADJUSTED_FOR.finditer(before)]
     asides += [(m.start(), m.end()) for m in REASON.finditer(before)]
+    # 在上年存在增发国债资金支出抬高基数的情况下, 在2023年基础上压减6%: the circumstance or base
+    # the figure came about from, not when.
+    asides += [(m.start(), m.end()) for m in CIRCUMSTANCE.finditer(before)]
     for m in DATE.finditer(before):
         # 从2020年的1510.8亿元增至…: the year a change started from is its first value's own
         started = FROM_YEAR.search(before[: m.start()]) and before[m.end():].strip() == "的"
