@@ -183,6 +183,10 @@ def test_the_year_a_change_started_from_is_its_first_values_period() -> None:
          "有力保障市委、市政府重点工作任务落实。", 2025, None),
         ("坚持过紧日子，全市一般性支出压减10%以上，市本级公用经费在2023年基础上压减6%。",
          2025, None),
+        # shenzhen_2025 p. 4 (change 404): a date said inside one clause with 并于 is that
+        # clause's; the shares after the comma are compared with 2020 and have none (was 2024).
+        ("固定资产投资五年累计4.5万亿元、为“十三五”的1.5倍，并于2024年历史性突破1万亿元，"
+         "工业投资、房地产投资占比分别较2020年提升11.9个百分点、下降16.5个百分点。", 2026, None),
     ],
 )
 def test_period_resolves_against_the_documents_year(text, year, period):
