@@ -1073,17 +1073,15 @@ def link_sentence(
         line = subject in lex.owned
         if subject and (line or subject in lex.carried) and rule == "topic_before_value":
             # …基金收入46.3亿元，支出42.9亿元; 节能环保支出预算数为16.55亿元，执行数为18.5亿元
-            since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
             owner = (
-                (budget_owner(out, since) if line else None)
+                (budget_owner(out, part_start(text, s0, q.start)) if line else None)
                 or (paired_owner(out, subject) if line else None)
                 or budgeted_item(out, line=line)
             )
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         bare_budget = BUDGET_LINE_BARE.fullmatch(subject or "")
         if bare_budget and rule == "topic_before_value":
-            since = max(text.rfind("；", s0, q.start), text.rfind(";", s0, q.start)) + 1
-            owner = budget_owner(out, since)
+            owner = budget_owner(out, part_start(text, s0, q.start))
             if owner and owner.endswith("预算"):
                 subject, rule = owner + bare_budget.group("line"), "owner_of_previous"
         if subject and rule == "topic_before_value" and out:
@@ -1384,6 +1382,11 @@ def clause_bounds(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, i
             break
         c1 += 1
     return c0, c1
+
+
+def part_start(text: str, s0: int, at: int) -> int:
+    """Where the part of a sentence that ``at`` stands in begins: after the last ； before it."""
+    return max(text.rfind("；", s0, at), text.rfind(";", s0, at)) + 1
 
 
 def start_of_listed_phrase(text: str, s0: int, s1: int, c0: int, out: list[Metric]) -> int:
@@ -1876,8 +1879,9 @@ ORDINAL_LAST = re.compile(
 
 
 # A place or level opening a list's first item (全市, 市本级, 洋河新区): every item's, unless an
-# item names a place or level of its own (中央转移支付, 深汕特别合作区).
-LISTED_PLACE = re.compile(
+# item names a place or level of its own (中央转移支付, 深汕特别合作区). (Not budget_lines'
+# LISTED_PLACE, a place a whole subject names.)
+ITEM_PLACE = re.compile(
     r"^(?:全[省市区县州国]|[省市县区州]本级|[省市县区]级|中央|国家级?"
     r"|[\u4e00-\u9fff]{0,8}?(?:新区|园区|开发区|高新区|经开区|合作区))"
 )
@@ -1886,11 +1890,11 @@ LISTED_PLACE = re.compile(
 def shared_place(items: list[str]) -> list[str]:
     """洋河新区一般债务、专项债务余额分别为…: the place the first item opens with is the others'
     (洋河新区专项债务余额), as 全市卫生健康支出…，社会保障与就业支出…分别增长 are 全市's."""
-    place = LISTED_PLACE.match(items[0]) if len(items) >= 2 else None
+    place = ITEM_PLACE.match(items[0]) if len(items) >= 2 else None
     if place is None or len(items[0]) - place.end() < 2:
         return items
     return [items[0]] + [
-        item if LISTED_PLACE.match(item) else place.group() + item for item in items[1:]
+        item if ITEM_PLACE.match(item) else place.group() + item for item in items[1:]
     ]
 
 
