@@ -268,6 +268,11 @@ def topic_context_removed(topic: str) -> str:
     if date and BASE_DATE.search(topic[: date.start(1)]) and topic[date.end() :].strip() == "的":
         date = None  # 经济总量为2020年的4.7倍: the base of a multiple, the item before it
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
+    if date and names_which(re.split(r"[，,；;：:]", topic[: date.start(1)])[-1]):
+        # 绩效自评的2024年度项目: a clause naming which ones, closed by 的 before the date, names
+        # the head after the date; only the date goes.
+        topic = topic[: date.start(1)] + topic[date.end() :]
+        date, date_in_clause = None, False
     if date:
         item = item_before_date(topic, date.start(1), date.end())
         # 区县级2025年一般公共预算收入: a level or place before the date is the item's own
