@@ -379,6 +379,23 @@ def paired_owner(earlier: list[Metric], line: str) -> str | None:
     return m.group("owner") if m else None
 
 
+# A reserve or fund whose sum opens the sentence (市级预备费12亿元，支出0.40亿元，…结余11.60亿元):
+# it is spent and left over as a budget is, and its bare lines are its own. Not a fund added to
+# another sum (当年收入加上级转移支付资金25万元, 加上调出资金…后，总支出), which owns no line.
+FUND_OPENING = re.compile(r"^(?P<owner>[^，,；;]{2,}(?:预备费|资金|基金))$")
+OPENS_SENTENCE = re.compile(r"\s*(?:\d{4}\s*年\s*[，,]?\s*)?$")
+
+
+def fund_owner(earlier: list[Metric]) -> str | None:
+    """Rule ``owner_of_previous`` for a bare line after a sentence opened by a fund's sum."""
+    first = earlier[0] if earlier else None
+    if first is None or first.rule != "topic_before_value" or first.quantity.kind != "money":
+        return None
+    m = FUND_OPENING.match(first.subject or "")
+    at = first.sentence.find(first.subject or "")
+    return m.group("owner") if m and OPENS_SENTENCE.fullmatch(first.sentence[:at]) else None
+
+
 # A sentence that opens with a year and names only its budget figure (2024年预算安排25.77万元):
 # the item is the one the sentence before it in the paragraph gave (1.“…专项普查活动（项）”…).
 YEAR_OPENING = re.compile(r"\s*\d{4}\s*年")

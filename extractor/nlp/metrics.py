@@ -117,6 +117,7 @@ from extractor.nlp.budget_lines import (
     PART_RULES,
     budget_owner,
     budgeted_item,
+    fund_owner,
     item_of_line_label,
     item_of_previous_sentence,
     level_of_opening,
@@ -1077,6 +1078,7 @@ def link_sentence(
                 (budget_owner(out, part_start(text, s0, q.start)) if line else None)
                 or (paired_owner(out, subject) if line else None)
                 or budgeted_item(out, line=line)
+                or (fund_owner(out) if line else None)
             )
             subject, rule = (owner + subject, "owner_of_previous") if owner else (subject, rule)
         bare_budget = BUDGET_LINE_BARE.fullmatch(subject or "")
@@ -1506,6 +1508,9 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         elif opens and len(words) > 1 and words[0] == "其中":
             # 其中医院、卫生院316个: the part a total is broken into is the whole list.
             item = item[len(words[0]):].lstrip(" ：:，,")
+        elif opens and len(words) > 1 and SCOPE_ONLY.fullmatch(words[0]):
+            # 全市国考、省考地表水断面水质达标率100%: where the list holds opens its first item.
+            item = item[len(words[0]):]
         # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own. (An
         # item may join two short nouns: 博物馆、纪念馆和公共图书馆、美术馆…免费开放补助资金.)
         joined = re.split(r"[和及](?=.)", item)
