@@ -1511,6 +1511,10 @@ def is_list_opening_clause(text: str, s0: int, at: int, q0: int) -> bool:
         elif opens and len(words) > 1 and SCOPE_ONLY.fullmatch(words[0]):
             # 全市国考、省考地表水断面水质达标率100%: where the list holds opens its first item.
             item = item[len(words[0]):]
+        elif opens and 0 < (cut := verb_cut(words)) < len(words) - 1:
+            # 本次调研发放参赛选手、专家教练团队及选送单位问卷1330份: a verb inside the opening
+            # piece governs the whole list after it.
+            item = "".join(words[cut + 1 :])
         # A quoted name (首创“园区贷”) or a preposition (与东莞) says something of its own. (An
         # item may join two short nouns: 博物馆、纪念馆和公共图书馆、美术馆…免费开放补助资金.)
         joined = re.split(r"[和及](?=.)", item)
