@@ -2220,6 +2220,10 @@ def resolve_subject(
     if subject and PER_TIME.fullmatch(subject) and prev is not None and prev.subject:
         # 新登记注册企业增长21.6%，平均每天新增1.2万户: so many of that item in each day.
         return subject + prev.subject, "attribute_of_previous", ""
+    accident = ACCIDENT.fullmatch(prev.subject or "") if prev is not None else None
+    if subject and CASUALTIES.fullmatch(subject) and accident:
+        # 各类生产安全事故25起，死亡26人: the deaths are those of the accidents just counted.
+        return accident.group("what") + subject, "attribute_of_previous", ""
     if is_attribute(subject) and prev is not None and prev.subject and not (
         ENROLMENT.fullmatch(subject)
         and (counted_in_pair(text, prev) or ENROLMENT.fullmatch(prev.subject))
@@ -3045,6 +3049,9 @@ def named_in_clause_before(text: str, at: int) -> str | None:
 
 
 # A measure said with its sum word (金额合计, 资金共计).
+# Deaths or injuries said right after a count of accidents, and that count (道路交通事故数138起).
+CASUALTIES = re.compile(r"(?:死亡|受伤)(?:人数)?")
+ACCIDENT = re.compile(r"(?P<what>.{2,}事故)(?:数|起数)?")
 SUMMED_MEASURE = re.compile(r"(?<=.)(?:合计|共计|总计)$")
 
 
