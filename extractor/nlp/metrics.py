@@ -2804,9 +2804,9 @@ def clean_tokens(tokens: list[str]) -> str:
             or tail in lex.qualifiers
             or is_time_word(tail)  # …人数连续两年增长10%以上
             or re.fullmatch(r"[\d.\s]+|年|度|连续", tail)
-            # a preposition or 各 left before the value (社会平均工资以每年5%的速度增长, 要点①②
-            # 各占指标分值的1/4)
-            or tail in ("以", "各")
+            # a preposition, 各 or 每 left before the value (社会平均工资以每年5%的速度增长, 要点①②
+            # 各占指标分值的1/4, 国内生产总值每增长1个百分点)
+            or tail in ("以", "各", "每")
             # the aspect particle after a verb of change (护理型床位数增加了2.6万张), 首
             # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), 新
             # before a verb (保障性安居工程新安排740万套: newly, not part of the name), and 净
