@@ -2432,6 +2432,20 @@ def noun_phrase_after(text: str, start: int, end: int, counted: bool = False) ->
         if tok in WORK_KINDS and toks[i + 1 : i + 2] in (["项目"], ["工程"]):
             words += [tok, toks[i + 1]]
             break
+        # …as it does closing the counted phrase (7个整治提升类城中村改造、30个老旧小区改造): the
+        # work is what is counted.
+        if words and tok in WORK_KINDS and re.match(r"\s*(?:、|$)", "".join(toks[i + 1 :])):
+            words.append(tok)
+            break
+        if i < len(words):
+            continue  # (the class words below, taken already)
+        # 整治提升类: the verbs right before 类 name a class of what is counted.
+        kind_of = toks[i + 1 : i + 2] == ["类"] or toks[i + 1 : i + 3] in (
+            [w, "类"] for w in WORK_KINDS
+        )
+        if not words and counted and tok in WORK_KINDS and kind_of:
+            words += toks[i : toks.index("类", i) + 1]
+            continue
         if not words and counted and modifies_noun(toks, i):
             words.append(tok)
             continue
@@ -2550,10 +2564,12 @@ SIZE_CLAUSE = re.compile(
 
 def cut_by_list(text: str, start: int, np: str) -> bool:
     """A counted phrase opened by a verb (``np``, read after ``start``) that a list's 、 cuts:
-    the verb's object runs on, and the noun the count is of comes later."""
+    the verb's object runs on, and the noun the count is of comes later. Verbs naming a class
+    (整治提升类城中村改造) open no object."""
     at = start + len(text[start:]) - len(text[start:].lstrip())
     return (
         segment(np)[0] in lexicon().verbs
+        and "类" not in segment(np)[1:3]
         and text.startswith(np, at)
         and text[at + len(np) : at + len(np) + 1] == "、"
     )

@@ -143,8 +143,9 @@ SINCE = re.compile(r"^\s*(以来|以后|来|起)")
 # 从 or 由 opening a start value's frame after a noun — not inside a word that only holds the
 # character (从业人员, 从事, 由于, 自由贸易, 理由), whose cut left 全州城镇从业人员 as 全州城镇.
 FROM_FRAME = re.compile(r"(?<=[\u4e00-\u9fff）])(?<![自理缘服])(从|由)(?![业事于而])[^从由]*$")
-# A date's own preposition, left after the item when the date goes (债务率自2021年以来).
-DATE_PREPOSITION = re.compile(r"(自|从|于|在)$")
+# A date's own preposition, left after the item when the date goes (债务率自2021年以来), with an
+# adverb before it (养老金水平也在2017年每月提高5元的基础上).
+DATE_PREPOSITION = re.compile(r"(?:也|还|又|都|均|仍)?(自|从|于|在)$")
 # A level or place of government alone before a topic's date (全市2025年…, 区县级2025年…).
 LEVEL_BEFORE_DATE = re.compile(
     r"全[省市区县州]|[省市县区州]本级|[省市县区州]级|区县级|县区级|市县级|本级|地方"
