@@ -158,11 +158,15 @@ _LABEL_NUMBER = re.compile(
 
 
 # A site's size or cost said with no name in a project's description (位于市北区,总建筑面积
-# 12.3万平方米, 项目概算总投资25.9亿元): the project its row names is whose.
+# 12.3万平方米, 项目概算总投资25.9亿元), or the funds a project's target names as its own (本项目
+# 共安排资金11200万元): the project its row names is whose.
 _SITE_MEASURE = re.compile(
     r"^(?:项目)?(?:概算|计划)?(?:总投资|(?:总|新建|改造|拆除|地上|地下)?建筑面积|(?:规划|项目|总)?"
-    r"占地(?:面积)?|用地面积|(?:道路)?全长|总长)$"
+    r"占地(?:面积)?|用地面积|(?:道路)?全长|总长|资金)$"
 )
+# A row label that names a fund itself, which takes no second 资金 (公立医院综合改革与高质量发展
+# 资金, 2026年“两场两馆”购买服务经费).
+_FUND_NAME = re.compile(r"(?:资金|经费|补助|补贴|基金)$")
 
 
 def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, Any]]) -> None:
@@ -182,7 +186,8 @@ def row_label_to_unnamed(records: list[dict[str, Any]], tables: list[dict[str, A
             continue
         label = _row_label(table, cell)
         if label and measure:
-            record["subject"] = label + subject.removeprefix("项目")
+            named_fund = subject.endswith("资金") and _FUND_NAME.search(label)
+            record["subject"] = label if named_fund else label + subject.removeprefix("项目")
             record["provenance"] = {**record["provenance"], "rule": "row_label_of_measure"}
         elif label:
             record["subject"] = label

@@ -84,3 +84,21 @@ def test_a_sites_size_in_a_project_description_takes_the_project_of_its_row() ->
     # A subject that names more than a site's measure keeps its own words.
     funds = next(m for m in metrics if m["quantity"]["text"] == "5000万元")
     assert funds["subject"] == "中央预算资金"
+
+
+def test_a_projects_own_funds_in_its_target_take_the_project_of_its_row() -> None:
+    # yinchuan 2026 市本级重点项目绩效目标汇总表 (pp.199-203): the 绩效目标描述 cell says 本项目
+    # 共安排资金11200万元 and the 项目名称 cell says which project (change 414; was 资金).
+    path = corpus_file("china-local-debt-atlas/yinchuan_2025_tables.pdf")
+    metrics = [
+        r for r in extract(str(path), {"ocr": "never"}).records
+        if r["type"] == "metric" and r["table_id"] and r["page"] == 199
+    ]
+    funds = next(m for m in metrics if m["quantity"]["text"] == "11200万元")
+    assert (funds["subject"], funds["provenance"]["rule"]) == (
+        "2026年农业生产发展项目资金",
+        "row_label_of_measure",
+    )
+    # A label that names a fund itself takes no second 资金.
+    reform = next(m for m in metrics if m["quantity"]["text"] == "20000万元")
+    assert reform["subject"] == "公立医院综合改革与高质量发展资金"

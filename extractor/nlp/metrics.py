@@ -82,7 +82,8 @@ subject can be traced to one named, commented rule below:
   15.8%) takes the label of its row in the table's 项目 column (4、科学技术支出 → 科学技术支出; set
   by ``extractor.link.row_label_to_unnamed``)
 - ``row_label_of_measure`` the same for a cell value whose subject is only a site's size or cost
-  (位于市北区,总建筑面积12.3万平方米 → 市公共卫生中心建设项目总建筑面积)
+  (位于市北区,总建筑面积12.3万平方米 → 市公共卫生中心建设项目总建筑面积) or a project's bare
+  资金 (本项目共安排资金11200万元 → 2026年农业生产发展项目资金)
 - ``allocation_purpose``  安排6.73亿元，用于风险补偿… / 共建科技创新中心,安排97亿元 → what an
   amount that is only said to be allocated is for: its purpose or the theme it is stated under
   (``extractor.nlp.allocations``); so too where a sum is said to go (有14000万元安排至…建设)
