@@ -3086,9 +3086,10 @@ def is_attribute(subject: str) -> bool:
     return len(toks) == 2 and toks[0] in lex.verbs and toks[1] in lex.attributes
 
 
-# The pupils of schools (attributes in the lexicon): a school's intake gives way to its pupils
-# (普通高中招生2.76万人，在校生7.76万人 → 普通高中在校生).
-ENROLMENT = re.compile(r"招生|在校生|在校学生|毕业生|在园幼儿")
+# The pupils and staff of schools (attributes in the lexicon): a school's intake gives way to its
+# pupils and its staff (普通高中招生2.76万人，在校生7.76万人 → 普通高中在校生; 幼儿园…招生7.92万人，
+# 教职工3.03万人 → 幼儿园教职工).
+ENROLMENT = re.compile(r"招生|在校生|在校学生|毕业生|在园幼儿|教职工|专任教师")
 # A count of institutions right after another (普通小学786所、教学点787个, 初级中学141所，九年一贯制
 # 学校12所): the pupils counted next are of both.
 PAIRED_INSTITUTIONS = re.compile(
