@@ -376,7 +376,7 @@ BUDGET_BASE_ONLY = re.compile(r"(?:批准的?)?(?:调整|年初|全年|调整后
 RATE_OF_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按]{1,24})的\s*$")
 RATE_OF_BARE_BASE = re.compile(r"(?:按照|按)(?P<base>[^，,；;：:按的\d]{2,16}?)\s*$")
 SHARE_BASE = re.compile(
-    r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到|增至|增长到|增加到|提高到)(?P<base>[^为占]{0,16})的\s*$"
+    r"(?:^|(?P<head>.*?))(?:为|占|完成|超过|是|达到|增至|增长到|增加到|提高到)(?P<base>[^为占]{0,24})的\s*$"
 )
 
 
@@ -2821,9 +2821,9 @@ def clean_tokens(tokens: list[str]) -> str:
             or tail in lex.qualifiers
             or is_time_word(tail)  # …人数连续两年增长10%以上
             or re.fullmatch(r"[\d.\s]+|年|度|连续", tail)
-            # a preposition, 各 or 每 left before the value (社会平均工资以每年5%的速度增长, 要点①②
-            # 各占指标分值的1/4, 国内生产总值每增长1个百分点)
-            or tail in ("以", "各", "每")
+            # a preposition, 各, 每 or 仅 left before the value (社会平均工资以每年5%的速度增长,
+            # 要点①②各占指标分值的1/4, 国内生产总值每增长1个百分点, 提前下达数仅为…的43.89%)
+            or tail in ("以", "各", "每", "仅")
             # the aspect particle after a verb of change (护理型床位数增加了2.6万张), 首
             # before 超 or 破 (分险额度首超100亿元: the first time, not part of the name), 新
             # before a verb (保障性安居工程新安排740万套: newly, not part of the name), and 净

@@ -266,8 +266,10 @@ def topic_context_removed(topic: str) -> str:
     # (纳入2026年省十件民生实事实施的…: a date after a verb leaves a clause cut in two, as the
     # context cut below does.)
     date = DATE_ANY.match(topic)
-    if date and BASE_DATE.search(topic[: date.start(1)]) and topic[date.end() :].strip() == "的":
-        date = None  # 经济总量为2020年的4.7倍: the base of a multiple, the item before it
+    if date and BASE_DATE.search(topic[: date.start(1)]) and topic.rstrip().endswith("的"):
+        # 经济总量为2020年的4.7倍, 提前下达数仅为2018年中央实际补助…执行数的62.55%: the date is the
+        # base's, and the item is before it.
+        date = None
     date_in_clause = bool(date and re.search(r"[\u4e00-\u9fff]", topic[: date.start(1)]))
     if date and names_which(re.split(r"[，,；;：:]", topic[: date.start(1)])[-1]):
         # 绩效自评的2024年度项目: a clause naming which ones, closed by 的 before the date, names
