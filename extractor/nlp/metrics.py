@@ -741,7 +741,7 @@ CHANGED_ITEM = re.compile(
     r"(?P<item>[^，,；;：:。\d]{2,30}?)"
     r"(?:自\d{4}年(?:以来|起)?|\d{4}年以来|近[一二三四五六七八九十两\d]+年来?)?"
     r"(?:连续[一二三四五六七八九十两\d]+年|逐年|再次|持续|稳步|大幅|进一步|不断|逐步|明显|显著)?"
-    r"(?:" + CHANGE_WORD.pattern + r"|稳中有进|稳中有升|稳中向好)了?"
+    r"(?:" + CHANGE_WORD.pattern + r"|稳中有进|稳中有升|稳中向好|止跌回稳|止跌回升|企稳回升)了?"
 )
 
 
@@ -766,6 +766,20 @@ def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
         return None  # the clause says what was done, not which item
     named = clean_tokens(tokens)
     return named if named == clause else None
+
+
+# A clause that is only a change, perhaps aimed at (力争增长5%).
+BARE_CHANGE = re.compile(rf"\s*(?:力争|预计|预期|继续|同比)?\s*(?:{CHANGE_WORD.pattern})\s*")
+
+
+def item_changed_between(text: str, start: int, end: int) -> str | None:
+    """The item the last clause between ``start`` and ``end`` says changed (CHANGED_ITEM: 固定
+    资产投资止跌回稳), or None."""
+    clause = re.split(r"[，,；;：:、。]", text[start:end].rstrip().rstrip("，,、"))[-1].strip()
+    changed = CHANGED_ITEM.fullmatch(clause)
+    if changed is None:
+        return None
+    return clean_tokens(segment(changed.group("item"))) or None
 
 
 # A clause that is only a total (…全部项目支出，合计117.05亿元).
@@ -1092,6 +1106,14 @@ def link_sentence(
             subject, rule = (level + subject, "owner_of_previous") if level else (subject, rule)
         if subject is None and prev is None:
             changed = item_of_clause_before(text, s0, c0, q.start)
+            subject, rule = (changed, "item_of_clause_before") if changed else (subject, rule)
+        if (rule == "change_of_previous" or subject is None) and BARE_CHANGE.fullmatch(
+            text, c0, q.start
+        ):
+            # 全市地区生产总值增长5%，固定资产投资止跌回稳、力争增长5%: a clause between the
+            # value before (or the sentence's start) and this bare change says an item changed;
+            # the change is that item's.
+            changed = item_changed_between(text, prev.end if prev else s0, c0)
             subject, rule = (changed, "item_of_clause_before") if changed else (subject, rule)
         if subject is None and prev is None:
             totalled = total_of_clause_before(text, s0, c0, q.start)
