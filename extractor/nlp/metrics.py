@@ -2233,6 +2233,8 @@ def resolve_subject(
     change_only = any(CHANGE_ONLY.fullmatch(s) for s in (bare_change, subject) if s)
     # 执行中调整为461083万元, 报经…会议备案同意调整为…: when and by whom a figure was revised.
     change_only = change_only or bool(REVISION_FRAME.fullmatch(bare_change))
+    # 公务用车购置费0万元，与2024年预算一致0万元: no change, said of the item before.
+    change_only = change_only or subject in ("持平", "一致", "相同", "相当")
     if prev is not None and change_only and not np_after and not other_measure(q, prev):
         # 数量从78个压减至42个; but 提升656公里公交专用道… names its own subject after the value.
         return outturn_of(prev.subject, topic), "change_of_previous", ""
