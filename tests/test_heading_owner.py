@@ -100,6 +100,14 @@ def test_owner_of_heading_in_a_sentence(text, value, subject):
                 "42.07亿元": "全市社会保险基金预算年末滚存结余",
             },
         ),
+        # guangdong_2024 p.3, under 2024年省级财政收支决算情况 › 2024年省级一般公共预算收支决算
+        # 情况: what is carried to the next year is a bare line too (change 421; was 结转)
+        (
+            "收支相抵，结转87.61亿元。",
+            2024,
+            "省级一般公共预算",
+            {"87.61亿元": "省级一般公共预算结转"},
+        ),
         # guangdong_2025_budget_attachment_3 p.192, under 2026年全省社会保险基金预算结余表（分市）:
         # the fund the sentence opens with by its balance outranks the heading (change 385)
         (

@@ -29,6 +29,9 @@ BARE_LINES = frozenset(
         # a year's balance and the balance carried (收支相抵，当年结余…，年末滚存结余…)
         "收支结余", "当年收支结余", "本年收支结余", "年度收支结余", "年末滚存结余", "年末结余",
         "年终结余", "当期收支结余", "当期结余",
+        # what is carried to the next year once income and spending are set off (收支相抵，结转
+        # 87.61亿元)
+        "结转",
     }
 )
 # What a budget's own line may open with (决算总收入, 当年收入).
