@@ -62,6 +62,11 @@ DEBT_KIND = re.compile(r"(?:一般|专项)(?:债务|债券)(?:余额|限额)")
 PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
 
 
+# A total of principal and interest paid, and the debt it is paid on or whose (政府债券本息,
+# 到期债券本息, 市本级本息).
+DEBT_SERVICE = re.compile(r"(?P<debt>.+?)(?:还本付息|本息)")
+
+
 def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str | None:
     """Rule ``region_of_previous``: 全市政府性债务限额282.64亿元，其中：市本级97.52亿元、沙坡头区
     41.74亿元 → 市本级政府性债务限额: a place listed under 其中 (or 包括) takes its total's item,
@@ -82,11 +87,16 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
         parent.subject or ""
     )
     placed = (LISTED_PLACE if by_place else PLACE).fullmatch(subject)
-    if not (storey or measure or leveled or placed):
+    # 偿还政府债券本息137.4亿元，其中，本金73.6亿元，利息63.8亿元: the debt whose principal
+    # and interest the total is.
+    paid = DEBT_SERVICE.fullmatch(parent.subject or "") if subject in ("本金", "利息") else None
+    if not (storey or measure or leveled or placed or paid):
         return None
     bracketed = re.search(r"[（(][^（）()]*$", gap)  # inside a bracket opened after the total
     if not (by_place or re.search("其中|包括", gap) or bracketed):
         return None
+    if paid:
+        return paid.group("debt") + subject
     if storey:
         # 总建筑面积77495.69m²（其中地上77326.95m²，地下168.74m²） → 地上建筑面积
         return subject + (parent.subject or "").removeprefix("总")
