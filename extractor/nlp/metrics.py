@@ -3130,10 +3130,10 @@ def counted_in_pair(text: str, prev: Metric) -> bool:
 
 def attribute_of(item: str, attribute: str) -> str | None:
     """``item``'s ``attribute``: a count's or an area's noun gives way to the measure (城镇最低
-    生活保障人数 + 发放金额 → 城镇最低生活保障发放金额, 茶叶种植面积 + 产量 → 茶叶产量) and a
-    verb both end and start with is said once (…石漠化综合治理 + 治理面积). None when the item is
-    an area (a measure itself)."""
-    item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数|播种面积|种植面积)$", "", item)
+    生活保障人数 + 发放金额 → 城镇最低生活保障发放金额, 茶叶种植面积 + 产量 → 茶叶产量; 养老服务
+    机构床位 + 收养人数 → 养老服务机构收养人数) and a verb both end and start with is said once
+    (…石漠化综合治理 + 治理面积). None when the item is an area (a measure itself)."""
+    item = re.sub(r"(?<=..)(人数|人次|户数|个数|数量|总数|播种面积|种植面积|床位)$", "", item)
     # 普通高中招生2.76万人，在校生7.76万人: a school's intake gives way to its pupils, and so do
     # its classes (幼儿园班数5446个，在园幼儿154853人).
     item = re.sub(rf"(?<=..)(?:{ENROLMENT.pattern}|班数)$", "", item)
