@@ -768,6 +768,14 @@ def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     return named if named == clause else None
 
 
+# An amount that names nothing on its own, and the clause closed by 的 before its comma that says
+# which (由小微企业供应商中标或成交的，采购金额…), with the scope that opened the part (在…中，).
+BARE_AMOUNTS = frozenset({"采购金额", "金额", "合同金额"})
+DESCRIBED_BEFORE = re.compile(
+    r"(?:在(?P<scope>[^，,；;在]{2,30})中[，,]\s*)?(?P<which>由[^，,；;。]{2,24}的)[，,]\s*$"
+)
+
+
 # A clause that is only a change, perhaps aimed at (力争增长5%).
 BARE_CHANGE = re.compile(rf"\s*(?:力争|预计|预期|继续|同比)?\s*(?:{CHANGE_WORD.pattern})\s*")
 
@@ -1101,6 +1109,12 @@ def link_sentence(
             owner = budget_owner(out, part_start(text, s0, q.start))
             if owner and owner.endswith("预算"):
                 subject, rule = owner + bare_budget.group("line"), "owner_of_previous"
+        described = DESCRIBED_BEFORE.search(text, s0, c0) if subject in BARE_AMOUNTS else None
+        if described and subject and rule == "topic_before_value":
+            # 在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额0.00万元: the clause
+            # closed by 的 before the comma says which amount, and the scope before it where.
+            scope = f"{described.group('scope')}中" if described.group("scope") else ""
+            subject = scope + described.group("which") + subject
         if subject and rule == "topic_before_value" and out:
             level = level_of_opening(out, subject, text[c0:q.start])
             subject, rule = (level + subject, "owner_of_previous") if level else (subject, rule)
