@@ -63,8 +63,8 @@ PART_RULES = frozenset({"part_of_previous", "region_of_previous"})
 
 
 # A total of principal and interest paid, and the debt it is paid on or whose (政府债券本息,
-# 到期债券本息, 市本级本息).
-DEBT_SERVICE = re.compile(r"(?P<debt>.+?)(?:还本付息|本息)")
+# 到期债券本息, 市本级本息), or a total said with the verb alone (市本级偿还42.8亿元).
+DEBT_SERVICE = re.compile(r"(?P<debt>.+?)(?:还本付息|本息)|(?P<debt_paid>.+偿还)")
 
 
 def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str | None:
@@ -96,7 +96,7 @@ def region_of_previous(text: str, subject: str, parent: Metric, at: int) -> str 
     if not (by_place or re.search("其中|包括", gap) or bracketed):
         return None
     if paid:
-        return paid.group("debt") + subject
+        return (paid.group("debt") or paid.group("debt_paid")) + subject
     if storey:
         # 总建筑面积77495.69m²（其中地上77326.95m²，地下168.74m²） → 地上建筑面积
         return subject + (parent.subject or "").removeprefix("总")
