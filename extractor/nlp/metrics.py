@@ -1638,6 +1638,24 @@ def respectively_spans(text: str, s0: int, s1: int) -> Iterator[tuple[int, int, 
         yield left, at, right
 
 
+# A place alone, as a 分别 list may name them (大鹏新区、深汕特别合作区、前海合作区).
+PLACE_ALONE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:市|县|区|旗|州|盟)|[省市县区]本级|[省市县区]级")
+
+
+def object_of_places(text: str, at: int, values: list[Any], items: list[str]) -> str:
+    """What the verb after 分别 (at ``at``) acts on, when the list is of places alone: each
+    place's (大鹏新区、深汕特别合作区、前海合作区分别发行使用专项债5.4亿元、… → 大鹏新区专项债);
+    "" otherwise (分别增长, 分别为)."""
+    if not values or not items or not all(PLACE_ALONE.fullmatch(item) for item in items):
+        return ""
+    toks = [t for t in segment(text[at + 2 : values[0].start]) if t.strip()]
+    cut = verb_cut(toks)
+    # (发行使用: 使用, no verb of the lexicon for the nouns it makes, joins the verb before it)
+    while 0 <= cut < len(toks) - 1 and toks[cut + 1] == "使用":
+        cut += 1
+    return clean_tokens(toks[cut + 1 :]) if 0 <= cut < len(toks) - 1 else ""
+
+
 def clause_start(text: str, s0: int, at: int) -> int:
     """Where the clause holding ``at`` starts, not before ``s0`` (a thousands separator is no
     clause mark)."""
@@ -1787,6 +1805,7 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
         if any(left <= q.start < at and not in_scope_phrase(text, left, at, q) for q in qs):
             continue  # 3 个项目分别获得 800万元: one count, not a list of subjects
         values = [q for q in qs if at < q.start < right]
+        said = at
         # 陵川、阳城、沁水三个县在全省117个县区中分别排…: the list ends before where it stands
         at = items_end(text, left, at)
         span = year_span_of(text, left, at, len(values))
@@ -1821,6 +1840,8 @@ def respectively_subjects(text: str, s0: int, s1: int, qs: list[Any]) -> dict[in
                 if len(parted) == len(values) and all(parted):
                     items = parted
         items = shared_head(shared_place(items))
+        acted_on = object_of_places(text, said, values, items)
+        items = [item + acted_on for item in items]
         if len(values) >= 2 and len(values) == len(items):
             for q, item in zip(values, items, strict=True):
                 out[q.start] = item
