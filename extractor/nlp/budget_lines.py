@@ -156,6 +156,25 @@ def level_of_opening(earlier: list[Metric], subject: str, clause: str) -> str | 
     return opening.group("level")
 
 
+# A debt's limit or balance named without the level it is of (政府债务余额, 债务限额), and the level
+# a debt figure before it opened with (全市政府债务限额…).
+BARE_DEBT = re.compile(r"(?:法定|政府|地方政府)?债务(?:余额|限额)")
+LEVELED_DEBT = re.compile(
+    r"(?P<level>市本级|[省区县]本级|[省市县区]级|全[省市区县州])[^，,；;]*债务(?:余额|限额)"
+)
+
+
+def level_of_debt(earlier: list[Metric], subject: str, since: int) -> str | None:
+    """Rule ``owner_of_previous`` for debts: a debt's limit or balance named without its level
+    takes the level of the debt figure before it in the same part of the sentence (全市政府债务
+    限额4307500万元，政府债务余额4250409万元 → 全市政府债务余额)."""
+    if not BARE_DEBT.fullmatch(subject):
+        return None
+    before = [m for m in earlier if m.start >= since]
+    leveled = LEVELED_DEBT.fullmatch(before[-1].subject or "") if before else None
+    return leveled.group("level") if leveled else None
+
+
 # A place in such a list: a level, or any name of a county, city or zone (叶县, 汝州市, 城乡一体化
 # 示范区: PLACE takes a 示范区 for an item, but here the list says what they are).
 LISTED_PLACE = re.compile(

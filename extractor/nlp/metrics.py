@@ -121,6 +121,7 @@ from extractor.nlp.budget_lines import (
     fund_owner,
     item_of_line_label,
     item_of_previous_sentence,
+    level_of_debt,
     level_of_opening,
     levels_of_previous_total,
     paired_owner,
@@ -1116,7 +1117,9 @@ def link_sentence(
             scope = f"{described.group('scope')}中" if described.group("scope") else ""
             subject = scope + described.group("which") + subject
         if subject and rule == "topic_before_value" and out:
-            level = level_of_opening(out, subject, text[c0:q.start])
+            level = level_of_opening(out, subject, text[c0:q.start]) or level_of_debt(
+                out, subject, part_start(text, s0, q.start)
+            )
             subject, rule = (level + subject, "owner_of_previous") if level else (subject, rule)
         if subject is None and prev is None:
             changed = item_of_clause_before(text, s0, c0, q.start)
