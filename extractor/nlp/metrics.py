@@ -3127,10 +3127,10 @@ def named_in_clause_before(text: str, at: int) -> str | None:
     return named if named and NAMED_UNDERTAKING.search(named) else None
 
 
-# A measure said with its sum word (金额合计, 资金共计).
 # Deaths or injuries said right after a count of accidents, and that count (道路交通事故数138起).
 CASUALTIES = re.compile(r"(?:死亡|受伤)(?:人数)?")
 ACCIDENT = re.compile(r"(?P<what>.{2,}事故)(?:数|起数)?")
+# A measure said with its sum word (金额合计, 资金共计).
 SUMMED_MEASURE = re.compile(r"(?<=.)(?:合计|共计|总计)$")
 
 
