@@ -769,6 +769,10 @@ def item_of_clause_before(text: str, s0: int, c0: int, q0: int) -> str | None:
     return named if named == clause else None
 
 
+# A kind of firm and its measure (国有控股企业增加值, 股份制企业利润总额).
+KIND_MEASURE = re.compile(r".+企业(?P<measure>增加值|利润总额|利润|营业收入|产值)")
+
+
 # An amount that names nothing on its own, and the clause closed by 的 before its comma that says
 # which (由小微企业供应商中标或成交的，采购金额…), with the scope that opened the part (在…中，).
 BARE_AMOUNTS = frozenset({"采购金额", "金额", "合同金额"})
@@ -1110,6 +1114,12 @@ def link_sentence(
             owner = budget_owner(out, part_start(text, s0, q.start))
             if owner and owner.endswith("预算"):
                 subject, rule = owner + bare_budget.group("line"), "owner_of_previous"
+        measured = KIND_MEASURE.fullmatch(prev.subject or "") if prev is not None else None
+        firms = (subject or "").endswith("企业") and getattr(q, "kind", None) == "percent"
+        if measured and firms and subject and rule == "topic_before_value":
+            # 国有控股企业增加值增长7.1%；股份制企业增长8.9%: the growth of a list of kinds of
+            # firm, the measure said with the first only (not 亏损企业37家: a count of firms).
+            subject += measured.group("measure")
         described = DESCRIBED_BEFORE.search(text, s0, c0) if subject in BARE_AMOUNTS else None
         if described and subject and rule == "topic_before_value":
             # 在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额0.00万元: the clause
