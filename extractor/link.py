@@ -159,10 +159,10 @@ _LABEL_NUMBER = re.compile(
 
 # A site's size or cost said with no name in a project's description (位于市北区,总建筑面积
 # 12.3万平方米, 项目概算总投资25.9亿元), or the funds a project's target names as its own (本项目
-# 共安排资金11200万元): the project its row names is whose.
+# 共安排资金11200万元, 预算资金3397.7万元): the project its row names is whose.
 _SITE_MEASURE = re.compile(
     r"^(?:项目)?(?:概算|计划)?(?:总投资|(?:总|新建|改造|拆除|地上|地下)?建筑面积|(?:规划|项目|总)?"
-    r"占地(?:面积)?|用地面积|(?:道路)?全长|总长|资金)$"
+    r"占地(?:面积)?|用地面积|(?:道路)?全长|总长|(?:预算)?资金)$"
 )
 # A row label that names a fund itself, which takes no second 资金 (公立医院综合改革与高质量发展
 # 资金, 2026年“两场两馆”购买服务经费).

@@ -92,7 +92,7 @@ def test_a_projects_own_funds_in_its_target_take_the_project_of_its_row() -> Non
     path = corpus_file("china-local-debt-atlas/yinchuan_2025_tables.pdf")
     metrics = [
         r for r in extract(str(path), {"ocr": "never"}).records
-        if r["type"] == "metric" and r["table_id"] and r["page"] == 199
+        if r["type"] == "metric" and r["table_id"] and 199 <= r["page"] <= 203
     ]
     funds = next(m for m in metrics if m["quantity"]["text"] == "11200万元")
     assert (funds["subject"], funds["provenance"]["rule"]) == (
@@ -102,3 +102,7 @@ def test_a_projects_own_funds_in_its_target_take_the_project_of_its_row() -> Non
     # A label that names a fund itself takes no second 资金.
     reform = next(m for m in metrics if m["quantity"]["text"] == "20000万元")
     assert reform["subject"] == "公立医院综合改革与高质量发展资金"
+    # 预算资金 too (change 430: was 预算资金), the row's 项目名称 a fund's name itself.
+    industry = next(m for m in metrics if m["quantity"]["text"] == "3397.7万元")
+    assert industry["subject"].startswith("实施加快推进新型工业化若干措施资金、")
+    assert industry["subject"].endswith("相关工业类扶持资金")
