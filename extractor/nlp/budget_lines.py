@@ -134,8 +134,8 @@ def item_of_total(total: str | None) -> str | None:
     return item
 
 
-# A budget's line named without its level (一般公共预算支出), and the level or place a line
-# opening the sentence gave the same budget (全市, 宿迁经开区, 地区本级).
+# A budget's line named without its level (一般公共预算支出; 政府性基金 often without 预算), and
+# the level or place a line opening the sentence gave the same budget (全市, 宿迁经开区, 地区本级).
 FOUR_BUDGETS = r"(?P<budget>一般公共预算|政府性基金(?:预算)?|国有资本经营预算|社会保险基金预算)"
 BUDGET_LINE_ALONE = re.compile(FOUR_BUDGETS + r"(?:收入|支出)")
 LEVELED_LINE = re.compile(r"(?P<level>[\u4e00-\u9fff]{1,8}?)" + FOUR_BUDGETS + r"(?:收入|支出)")
