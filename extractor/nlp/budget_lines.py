@@ -36,11 +36,13 @@ BUDGET_SUBJECT = re.compile(
 )
 
 
+# A level of government below the whole (市本级, 县级, 地区本级, 市县级).
+LEVEL_BELOW = r"(?:[省市县区州]|市县|县市|区县|县区|乡镇)级|(?:[省市县区州]|地区|自治区)?本级"
 # A place or level of government alone (市本级, 沙坡头区, 县区): in a list after 其中 it is a part
 # of the total before it, not an item of its own. An area named by what it is (保护区, 示范区,
 # 社区, 贫困山区) is an item; 南山区 is a district.
 PLACE = re.compile(
-    r"(?:市本级|(?:地区|自治区|[省区县州])?本级|[省市县区州]级|国家级|(?:县区|区县|市县|县市)级?|(?![\u4e00-\u9fff]*"
+    rf"(?:{LEVEL_BELOW}|国家级|县区|区县|市县|县市|(?![\u4e00-\u9fff]*"
     r"(?:保护区|示范区|名胜区|景区|社区|小区|片区|试验区|功能区|城区|市区|(?:贫困|偏远|边远|深|高寒)山区"
     r"|牧区|灾区|库区|林区|矿区"
     r"|老区|湾区|园区|街区|校区|院区|辖区|地区|棚户区))[\u4e00-\u9fff]{2,5}[区县旗])"
@@ -52,8 +54,6 @@ STOREY = re.compile(r"地上|地下")
 LEVEL_HEAD = re.compile(
     r"^(全[省市县区州国]|(?:[省市县区州]级|国家级|市本级|本级)(?:及?以上)?|各级各类|各类|各级)"
 )
-# A level of government below the whole (市本级, 县级, 地区本级, 市县级).
-LEVEL_BELOW = r"(?:[省市县区州]|市县|县市|区县|县区|乡镇)级|(?:[省市县区州]|地区|自治区)?本级"
 # Such a level opening a total's subject.
 OPENS_ON_LEVEL = re.compile(rf"^(?:{LEVEL_BELOW})")
 # A kind of debt with its measure (一般债务限额, 专项债务余额).
@@ -159,9 +159,7 @@ def level_of_opening(earlier: list[Metric], subject: str, clause: str) -> str | 
 # A debt's limit or balance named without the level it is of (政府债务余额, 债务限额), and the level
 # a debt figure before it opened with (全市政府债务限额…).
 BARE_DEBT = re.compile(r"(?:法定|政府|地方政府)?债务(?:余额|限额)")
-LEVELED_DEBT = re.compile(
-    r"(?P<level>市本级|[省区县]本级|[省市县区]级|全[省市区县州])[^，,；;]*债务(?:余额|限额)"
-)
+LEVELED_DEBT = re.compile(rf"(?P<level>{LEVEL_BELOW}|全[省市区县州])[^，,；;]*债务(?:余额|限额)")
 
 
 def level_of_debt(earlier: list[Metric], subject: str, since: int) -> str | None:

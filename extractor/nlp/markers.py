@@ -51,7 +51,8 @@ PART_OF_YEAR_PERIOD = re.compile(r"\d{4}-(?:end|H[12]|Q[1-4](?:-Q[1-4])?)$")
 AGAINST_BUDGET = re.compile(r"(比|较|与)\s*(年初预算数|调整预算数|预算数|年初预算|调整预算|预算)")
 # Where a change from a base (由上年的…) reaches what it came to.
 CHANGED_TO = re.compile(r"转为|升至|降至|增至|减至|提高[到至]|下降[到至]|缩小为|扩大为|[至到为]")
-# A clause break: a date adverbial inside one clause (并于2024年…) holds for that clause only.
+# A date adverbial inside one clause (并于2024年…), and the clause break it holds up to.
+DATED_IN_CLAUSE = re.compile(r"[并已将]于\s*$")
 CLAUSE_AFTER = re.compile(r"[，,；;]")
 # The circumstance or base a figure is stated against (在…的情况下, 在2023年基础上), from its first
 # 在 on (unlike topic_context.BASE_FRAME, which wants the nearest).
@@ -331,9 +332,7 @@ def find_period(
             continue  # 部署启动面向2030年的科技创新重大项目: the horizon of a plan, not when
         if lead == "于" and DEED_PART_ENDS.search(before, m.end()):
             continue  # 于2016年经…批复；…新建厂房0.86万平方米: when a deed was done, a part before
-        if re.search(r"[并已将]于\s*$", before[: m.start()]) and CLAUSE_AFTER.search(
-            before, m.end()
-        ):
+        if DATED_IN_CLAUSE.search(before, 0, m.start()) and CLAUSE_AFTER.search(before, m.end()):
             continue  # 并于2024年历史性突破1万亿元，…占比提升11.9个百分点: that clause's own date
         if SINCE_DATE.match(before, m.end()):
             # 2023年以来，累计盘活…9.2亿元, 2021年以后到期政府债务: a span from the date on, as a

@@ -1114,9 +1114,9 @@ def link_sentence(
             owner = budget_owner(out, part_start(text, s0, q.start))
             if owner and owner.endswith("预算"):
                 subject, rule = owner + bare_budget.group("line"), "owner_of_previous"
-        measured = KIND_MEASURE.fullmatch(prev.subject or "") if prev is not None else None
         firms = (subject or "").endswith("企业") and getattr(q, "kind", None) == "percent"
-        if measured and firms and subject and rule == "topic_before_value":
+        measured = KIND_MEASURE.fullmatch(prev.subject or "") if firms and prev else None
+        if measured and subject and rule == "topic_before_value":
             # 国有控股企业增加值增长7.1%；股份制企业增长8.9%: the growth of a list of kinds of
             # firm, the measure said with the first only (not 亏损企业37家: a count of firms).
             subject += measured.group("measure")
